@@ -1,0 +1,1 @@
+"""Qt user interface: the board, its poller and export. Qt lives only here."""

@@ -1,0 +1,1 @@
+"""electionboard test suite."""
