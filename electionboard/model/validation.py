@@ -45,9 +45,12 @@ def check_precinct(race: Race, precinct: Precinct) -> None:
     where = f"precincts[{precinct.id}]"
     if len(precinct.votes) != len(race.candidates):
         raise InvalidRaceError(race.id, where, "votes do not match the candidates")
-    problem = check_votes(precinct.votes)
-    if problem:
-        raise InvalidRaceError(race.id, f"{where}.votes", problem)
+    if precinct.votes and min(precinct.votes) < 0:
+        raise InvalidRaceError(
+            race.id,
+            f"{where}.votes",
+            f"votes cannot be negative, got {min(precinct.votes)}",
+        )
     registered = precinct.registered_voters
     if registered is not None:
         if registered < 0:

@@ -1,0 +1,187 @@
+"""The native feed parser: what it accepts, and the words it rejects with."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from electionboard.model import CallOutcome
+from electionboard.sources import FeedFormatError, parse_feed
+from electionboard.sources.native import parse_native
+
+
+def document(**race_overrides: Any) -> dict[str, Any]:
+    race: dict[str, Any] = {
+        "id": "mayor",
+        "name": "Mayor",
+        "advance": 2,
+        "majority_wins": True,
+        "registered_voters": 1000,
+        "candidates": [
+            {"id": "a", "name": "Ann", "party": "DEM", "ballot_order": 2},
+            {"id": "b", "name": "Bo", "withdrawn": True},
+        ],
+        "precincts": [
+            {
+                "id": "p1",
+                "reporting": True,
+                "registered_voters": 100,
+                "votes": {"a": 40, "b": 30},
+            },
+            {"id": "p2", "name": "North", "reporting": False, "votes": {"a": 0}},
+        ],
+    }
+    race.update(race_overrides)
+    return {
+        "format": "electionboard/1",
+        "election": {"id": "e", "name": "Primary", "date": "2022-06-07"},
+        "updated": "2022-06-07T21:00:00-07:00",
+        "races": [race],
+    }
+
+
+def encode(doc: dict[str, Any]) -> bytes:
+    return json.dumps(doc).encode()
+
+
+def test_parses_a_precinct_race() -> None:
+    election = parse_native(encode(document()))
+    race = election.race("mayor")
+    assert race.rule.advance == 2
+    assert race.rule.majority_wins
+    assert [c.id for c in race.candidates] == ["a", "b"]
+    assert race.candidates[0].ballot_order == 2
+    assert race.candidates[1].ballot_order == 2  # defaults to list position
+    assert race.candidates[1].withdrawn
+    assert race.precincts[0].votes == (40, 30)
+    assert race.precincts[1].votes == (0, 0)
+    assert race.precincts[1].name == "North"
+    assert race.precincts[0].name == "p1"
+    assert election.updated.utcoffset() is not None
+
+
+def test_parses_totals_and_call() -> None:
+    doc = document(
+        precincts=None,
+        totals={"a": 10, "b": 5},
+        precincts_reporting=3,
+        precincts_total=9,
+        call={
+            "outcome": "advance",
+            "candidates": ["a", "b"],
+            "by": "AP",
+            "at": "2022-06-08T01:30:00-07:00",
+        },
+    )
+    del doc["races"][0]["precincts"]
+    race = parse_native(encode(doc)).race("mayor")
+    assert race.totals == (10, 5)
+    assert (race.precincts_reporting, race.precincts_total) == (3, 9)
+    assert race.call is not None
+    assert race.call.outcome is CallOutcome.ADVANCE
+    assert race.call.candidate_ids == ("a", "b")
+
+
+def test_detected_without_naming_the_format() -> None:
+    assert parse_feed(encode(document())).name == "Primary"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "words"),
+    [
+        (
+            {"precincts": [{"id": "p", "reporting": True, "votes": {"a": -1}}]},
+            "race 'mayor': precincts[0].votes[...]: expected a whole number >= 0",
+        ),
+        (
+            {"precincts": [{"id": "p", "reporting": True, "votes": {"a": 1.5}}]},
+            "race 'mayor'",
+        ),
+        (
+            {"precincts": [{"id": "p", "reporting": True, "votes": {"zz": 1}}]},
+            "unknown candidate 'zz'",
+        ),
+        (
+            {
+                "precincts": [
+                    {
+                        "id": "p",
+                        "reporting": True,
+                        "registered_voters": 5,
+                        "votes": {"a": 6},
+                    }
+                ]
+            },
+            "6 votes but only 5 registered voters",
+        ),
+        (
+            {"candidates": [{"id": "a", "name": "A"}, {"id": "a", "name": "B"}]},
+            "duplicate",
+        ),
+        (
+            {
+                "precincts": [
+                    {"id": "p", "reporting": True, "votes": {}},
+                    {"id": "p", "reporting": True, "votes": {}},
+                ]
+            },
+            "precincts: duplicate id 'p'",
+        ),
+        ({"advance": "two"}, "race 'mayor': advance: Expected `int`, got `str`"),
+        ({"totals": {"a": 1}}, "give exactly one of precincts or totals"),
+        (
+            {"call": {"outcome": "won", "candidates": ["nobody"], "by": "AP"}},
+            "call.candidates: unknown candidate 'nobody'",
+        ),
+    ],
+)
+def test_rejects_bad_races_naming_field_and_race(
+    overrides: dict[str, Any], words: str
+) -> None:
+    with pytest.raises(FeedFormatError) as caught:
+        parse_native(encode(document(**overrides)))
+    assert words in str(caught.value)
+
+
+def test_rejects_missing_field_by_path() -> None:
+    doc = document()
+    del doc["races"][0]["candidates"][0]["name"]
+    with pytest.raises(FeedFormatError, match=r"race 'mayor'.*name"):
+        parse_native(encode(doc))
+
+
+def test_rejects_malformed_json() -> None:
+    with pytest.raises(FeedFormatError, match="not valid JSON"):
+        parse_native(encode(document())[:-5])
+
+
+def test_rejects_wrong_format_tag() -> None:
+    doc = document()
+    doc["format"] = "electionboard/9"
+    with pytest.raises(FeedFormatError, match="format: expected"):
+        parse_native(encode(doc))
+
+
+def test_rejects_duplicate_race_ids() -> None:
+    doc = document()
+    doc["races"].append(doc["races"][0])
+    with pytest.raises(FeedFormatError, match="duplicate race id"):
+        parse_native(encode(doc))
+
+
+def test_rejects_naive_timestamp() -> None:
+    doc = document()
+    doc["updated"] = "2022-06-07T21:00:00"
+    with pytest.raises(FeedFormatError, match="updated"):
+        parse_native(encode(doc))
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [(b"", "empty"), (b"<html><body>Oops</body></html>", "HTML"), (b"{}", "known")],
+)
+def test_detection_explains_unknown_documents(data: bytes, words: str) -> None:
+    with pytest.raises(FeedFormatError, match=words):
+        parse_feed(data)
