@@ -1,8 +1,10 @@
 """Generate a large synthetic statewide native feed for benchmarks.
 
-150 races and 25,000 precincts by default, shaped like a state's primary:
-a few statewide races over every precinct and many district races over
-slices of them. Deterministic for a given seed.
+150 races and 25,000 precincts by default, shaped like a secretary of
+state's primary feed: six statewide races reported by county (58 units) and
+144 district races that between them cover all 25,000 precincts. With
+``every_precinct`` the statewide races also list every precinct (a stress
+case of about 175,000 precinct rows). Deterministic for a given seed.
 """
 
 from __future__ import annotations
@@ -13,9 +15,14 @@ import random
 from pathlib import Path
 from typing import Any
 
+COUNTIES = 58
+
 
 def statewide_feed(
-    races: int = 150, precincts: int = 25_000, seed: int = 2022
+    races: int = 150,
+    precincts: int = 25_000,
+    seed: int = 2022,
+    every_precinct: bool = False,
 ) -> dict[str, Any]:
     """The feed document as plain data."""
     rng = random.Random(seed)
@@ -26,7 +33,7 @@ def statewide_feed(
     per_district = max(1, precincts // (races - statewide))
     for number in range(races):
         if number < statewide:
-            units = range(precincts)
+            units = range(precincts) if every_precinct else range(COUNTIES)
         else:
             start = ((number - statewide) * per_district) % precincts
             units = range(start, min(precincts, start + per_district))
@@ -43,8 +50,10 @@ def statewide_feed(
         weights = [rng.random() ** 2 for _ in range(count)]
         total_weight = sum(weights)
         unit_docs = []
+        county_level = number < statewide and not every_precinct
         for unit in units:
-            turnout = int(registered[unit] * rng.uniform(0.2, 0.6))
+            size = registered[unit] * (precincts // COUNTIES if county_level else 1)
+            turnout = int(size * rng.uniform(0.2, 0.6))
             if not reporting[unit]:
                 turnout = 0
             votes = {
@@ -53,9 +62,11 @@ def statewide_feed(
             }
             unit_docs.append(
                 {
-                    "id": f"P{unit:05d}",
-                    "name": f"Precinct {unit:05d}",
-                    "registered_voters": registered[unit],
+                    "id": f"C{unit:02d}" if county_level else f"P{unit:05d}",
+                    "name": f"County {unit:02d}"
+                    if county_level
+                    else f"Precinct {unit:05d}",
+                    "registered_voters": size,
                     "reporting": reporting[unit],
                     "votes": votes,
                 }
@@ -84,8 +95,11 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--races", type=int, default=150)
     parser.add_argument("--precincts", type=int, default=25_000)
+    parser.add_argument("--every-precinct", action="store_true")
     args = parser.parse_args()
-    feed = statewide_feed(args.races, args.precincts)
+    feed = statewide_feed(
+        args.races, args.precincts, every_precinct=args.every_precinct
+    )
     args.out.write_text(json.dumps(feed, separators=(",", ":")))
 
 

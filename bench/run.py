@@ -36,9 +36,10 @@ def timed(action: Callable[[], Any], repeat: int) -> dict[str, float]:
     }
 
 
-def bench_statewide(repeat: int) -> dict[str, Any]:
+def bench_statewide(repeat: int, every_precinct: bool = False) -> dict[str, Any]:
     """Parse and tabulate the 150-race, 25,000-precinct statewide feed."""
-    data = json.dumps(statewide_feed(), separators=(",", ":")).encode()
+    feed = statewide_feed(every_precinct=every_precinct)
+    data = json.dumps(feed, separators=(",", ":")).encode()
     election = parse_native(data)
     precincts = sum(len(r.precincts) for r in election.races)
     return {
@@ -63,6 +64,9 @@ def main() -> None:
         "python": platform.python_version(),
         "machine": platform.machine(),
         "statewide_native": bench_statewide(args.repeat),
+        "statewide_native_every_precinct": bench_statewide(
+            max(1, args.repeat // 2), every_precinct=True
+        ),
     }
     print(json.dumps(report, indent=2))
 
