@@ -7,6 +7,7 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from electionboard import APP_NAME, __version__
 from electionboard.model import tabulate_election
@@ -15,7 +16,7 @@ from electionboard.sources import FeedError, load_election
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("summary",)
+COMMANDS = ("summary", "export")
 
 
 def _summary_parser() -> argparse.ArgumentParser:
@@ -60,21 +61,95 @@ def _board_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=APP_NAME,
         description="Election-night results board. With no SOURCE, replays the "
-        "bundled Los Angeles 2022 mayoral primary.",
+        "bundled 2022 Los Angeles mayoral primary night in about two minutes.",
         epilog=f"Headless commands: {', '.join(COMMANDS)} (use COMMAND --help).",
     )
     parser.add_argument("source", nargs="?", help="feed file path or http(s) URL")
+    parser.add_argument("--format", dest="format_name", help="feed format name")
+    parser.add_argument("--interval", type=_positive, help="seconds between polls")
+    parser.add_argument("--size", help="raster: 1920x1080 (default) or 3840x2160")
+    parser.add_argument("--race", help="race id to show first")
+    parser.add_argument("--fullscreen", action="store_true", help="start full screen")
+    parser.add_argument(
+        "--screen", type=int, help="full screen on display N (0 = primary)"
+    )
+    parser.add_argument("--config-dir", type=Path, help="settings folder")
+    parser.add_argument("--data-dir", type=Path, help="data and exports folder")
+    parser.add_argument(
+        "--quit-after", type=_positive, help=argparse.SUPPRESS
+    )  # smoke tests
     parser.add_argument("--version", action="version", version=__version__)
     return parser
 
 
-def run_board(argv: Sequence[str]) -> int:
-    """The on-screen board; prints the sample's standings until the UI lands."""
-    args = _board_parser().parse_args(argv)
-    from electionboard.resource_paths import sample_snapshots
+def _positive(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be positive, got {text}")
+    return value
 
-    source = args.source or str(sample_snapshots()[-1])
-    return run_summary([source])
+
+def run_board(argv: Sequence[str]) -> int:
+    """The on-screen board."""
+    args = _board_parser().parse_args(argv)
+    from electionboard.app import BoardOptions
+    from electionboard.app import run_board as start
+
+    return start(
+        BoardOptions(
+            source=args.source,
+            format_name=args.format_name,
+            interval=args.interval,
+            size=args.size,
+            race=args.race,
+            fullscreen=args.fullscreen,
+            screen=args.screen,
+            config_dir=args.config_dir,
+            data_dir=args.data_dir,
+            quit_after=args.quit_after,
+        )
+    )
+
+
+def _export_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=f"{APP_NAME} export",
+        description="Render a race of a feed to an exact-size PNG, headless.",
+    )
+    parser.add_argument("source", help="feed file path or http(s) URL")
+    parser.add_argument("--out", type=Path, required=True, help="PNG file to write")
+    parser.add_argument("--race", help="race id (default: the first race)")
+    parser.add_argument("--size", default="1920x1080", help="1920x1080 or 3840x2160")
+    parser.add_argument(
+        "--transparent",
+        action="store_true",
+        help="alpha 0 background for keying; graphics stay opaque",
+    )
+    parser.add_argument("--format", dest="format_name", help="feed format name")
+    return parser
+
+
+def run_export(argv: Sequence[str]) -> int:
+    """``electionboard export``: one PNG at broadcast raster."""
+    args = _export_parser().parse_args(argv)
+    from electionboard.app import ExportError, ExportOptions
+    from electionboard.app import run_export as export
+
+    try:
+        path = export(
+            ExportOptions(
+                source=args.source,
+                out=args.out,
+                race=args.race,
+                size=args.size,
+                transparent=args.transparent,
+                format_name=args.format_name,
+            )
+        )
+    except ExportError as error:
+        return _fail(str(error))
+    sys.stdout.write(f"{path}\n")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -85,4 +160,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if args and args[0] == "summary":
         return run_summary(args[1:])
+    if args and args[0] == "export":
+        return run_export(args[1:])
     return run_board(args)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 
@@ -24,3 +25,23 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def feed_server() -> Iterator[FeedServer]:
     """A real HTTP server on 127.0.0.1 whose answer the test sets."""
     yield from serve()
+
+
+@pytest.fixture(autouse=True)
+def _gui_thread_gc(request: pytest.FixtureRequest) -> Iterator[None]:
+    """In Qt tests, collect garbage only on the main thread (as the app does).
+
+    Automatic collection can start on a pool thread and destroy Qt objects
+    there; the app runs a GuiThreadCollector for the same reason.
+    """
+    if "qtbot" not in request.fixturenames:
+        yield
+        return
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.collect()
+        if was_enabled:
+            gc.enable()

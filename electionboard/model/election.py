@@ -43,13 +43,16 @@ class Rule:
 
     def describe(self) -> str:
         """The rule in words, for the board's header."""
+        places = {2: "two", 3: "three", 4: "four", 5: "five"}.get(
+            self.advance, str(self.advance)
+        )
         if self.majority_wins:
-            return "Majority wins outright"
+            if self.advance == 1:
+                return "Majority wins outright"
+            return f"Majority wins outright, or top {places} advance to runoff"
         if self.advance == 1:
-            return "Single winner"
-        if self.advance == 2:
-            return "Top two advance"
-        return f"Top {self.advance} advance"
+            return "Most votes wins"
+        return f"Top {places} advance to the general election"
 
 
 class CallOutcome(StrEnum):

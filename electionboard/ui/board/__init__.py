@@ -1,0 +1,1 @@
+"""The on-air board: one scene laid out at broadcast raster."""

@@ -1,0 +1,307 @@
+"""What the board says, as plain data: words and numbers, no Qt.
+
+The engine decides; this module only phrases its decisions for air, so the
+scene's items stay dumb and the wording is unit-tested without a screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+
+from electionboard.model import (
+    CallOutcome,
+    CandidateStanding,
+    Outcome,
+    RaceStandings,
+    RaceStatus,
+)
+
+
+class Tag(StrEnum):
+    """The label beside a candidate's bar."""
+
+    NONE = ""
+    WINNER = "WINNER"
+    ADVANCES = "ADVANCES"
+    CLINCHED = "CLINCHED"
+    TIED = "TIED"
+
+
+class BannerTone(StrEnum):
+    """Which colour family the banner takes."""
+
+    WAITING = "waiting"
+    EARLY = "early"
+    CLOSE = "close"
+    DECIDED = "decided"
+    CALLED = "called"
+
+
+@dataclass(frozen=True, slots=True)
+class RowContent:
+    """One bar on the board."""
+
+    key: str
+    name: str
+    party: str
+    votes: int
+    share: float
+    bar_fraction: float
+    tag: Tag
+    checked: bool
+    dimmed: bool
+    withdrawn: bool
+    colour_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class BoardContent:
+    """Everything the scene draws for one race."""
+
+    race_id: str
+    title: str
+    rule: str
+    reporting: str
+    updated: str
+    rows: tuple[RowContent, ...]
+    cutoff_after: int | None
+    cutoff_label: str
+    headline: str
+    detail: str
+    tone: BannerTone
+
+
+def plain(text: str) -> str:
+    """Text safe to draw: control characters become spaces, runs collapse."""
+    cleaned = "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch
+        for ch in text
+    )
+    return " ".join(cleaned.split())
+
+
+def _names(lines: list[str]) -> str:
+    if len(lines) <= 2:
+        return " AND ".join(lines)
+    return ", ".join(lines[:-1]) + " AND " + lines[-1]
+
+
+def _clock(moment: dt.datetime) -> str:
+    hour = moment.hour % 12 or 12
+    suffix = "AM" if moment.hour < 12 else "PM"
+    return f"{hour}:{moment.minute:02d} {suffix}"
+
+
+def _day_and_clock(moment: dt.datetime, reference: dt.datetime | None) -> str:
+    clock = _clock(moment)
+    if reference is not None and moment.date() != reference.date():
+        return f"{moment.strftime('%b')} {moment.day}, {clock}"
+    return clock
+
+
+def _call_tags(standings: RaceStandings) -> dict[str, Tag]:
+    call = standings.call
+    if call is None or call.outcome is CallOutcome.TOO_CLOSE:
+        return {}
+    tag = Tag.WINNER if call.outcome is CallOutcome.WON else Tag.ADVANCES
+    return dict.fromkeys(call.candidate_ids, tag)
+
+
+def _tag(line: CandidateStanding, called: dict[str, Tag]) -> Tag:
+    if line.candidate.id in called:
+        return called[line.candidate.id]
+    if line.outcome is Outcome.WON:
+        return Tag.WINNER
+    if line.outcome is Outcome.ADVANCES:
+        return Tag.ADVANCES
+    if line.clinched:
+        return Tag.CLINCHED
+    if line.tied:
+        return Tag.TIED
+    return Tag.NONE
+
+
+def colour_keys(standings: RaceStandings) -> dict[str, str]:
+    """Party colour keys, or a per-candidate palette when parties don't tell
+    the contenders apart (a nonpartisan race, or two of a party in the top N)."""
+    places = max(2, standings.race.rule.advance)
+    contenders = [s.candidate for s in standings.candidates[: places + 1]]
+    parties = [c.party for c in contenders]
+    distinct = all(parties) and len(set(parties)) == len(parties)
+    if distinct:
+        return {
+            c.candidate.id: f"party:{c.candidate.party}" for c in standings.candidates
+        }
+    order = sorted(standings.race.candidates, key=lambda c: (c.ballot_order, c.name))
+    return {c.id: f"slot:{n}" for n, c in enumerate(order)}
+
+
+def rows_for(standings: RaceStandings, max_rows: int) -> tuple[RowContent, ...]:
+    """Bars in rank order; past ``max_rows`` the rest share one 'others' bar."""
+    lines = list(standings.candidates)
+    leader_share = max((line.share for line in lines), default=0.0)
+    scale = leader_share if leader_share > 0 else 100.0
+    called = _call_tags(standings)
+    colours = colour_keys(standings)
+    shown = lines if len(lines) <= max_rows else lines[: max_rows - 1]
+    rows = [
+        RowContent(
+            key=line.candidate.id,
+            name=plain(line.candidate.name),
+            party=plain(line.candidate.party or ""),
+            votes=line.votes,
+            share=line.share,
+            bar_fraction=line.share / scale,
+            tag=_tag(line, called),
+            checked=line.clinched or line.candidate.id in called,
+            dimmed=line.eliminated,
+            withdrawn=line.candidate.withdrawn,
+            colour_key=colours[line.candidate.id],
+        )
+        for line in shown
+    ]
+    rest = lines[len(shown) :]
+    if rest:
+        votes = sum(line.votes for line in rest)
+        share = sum(line.share for line in rest)
+        rows.append(
+            RowContent(
+                key="__others__",
+                name=f"{len(rest)} others",
+                party="",
+                votes=votes,
+                share=share,
+                bar_fraction=min(1.0, share / scale),
+                tag=Tag.NONE,
+                checked=False,
+                dimmed=all(line.eliminated for line in rest),
+                withdrawn=False,
+                colour_key="others",
+            )
+        )
+    return tuple(rows)
+
+
+def _outcome_headline(standings: RaceStandings) -> str | None:
+    """'X WINS' / 'X AND Y ADVANCE...' from a call, or from settled math."""
+    race = standings.race
+    runoff = " TO RUNOFF" if race.rule.majority_wins else ""
+    call = standings.call
+    if call is not None and call.outcome is not CallOutcome.TOO_CLOSE:
+        by_id = {c.id: c for c in race.candidates}
+        names = [plain(by_id[i].name).upper() for i in call.candidate_ids if i in by_id]
+        if not names:
+            return None
+        if call.outcome is CallOutcome.WON:
+            return f"{_names(names)} WINS"
+        return f"{_names(names)} ADVANCE{'S' if len(names) == 1 else ''}{runoff}"
+    winners = [s for s in standings.candidates if s.outcome is Outcome.WON]
+    if winners:
+        return f"{plain(winners[0].candidate.name).upper()} WINS"
+    advancing = [s for s in standings.candidates if s.outcome is Outcome.ADVANCES]
+    if advancing:
+        names = [plain(s.candidate.name).upper() for s in advancing]
+        return f"{_names(names)} ADVANCE{'S' if len(names) == 1 else ''}{runoff}"
+    return None
+
+
+def banner_for(
+    standings: RaceStandings, reference: dt.datetime | None = None
+) -> tuple[str, str, BannerTone]:
+    """Headline, second line and tone of the race-call banner.
+
+    A call made on another day than ``reference`` says which day.
+    """
+    status = standings.status
+    call = standings.call
+    outstanding = (
+        "outstanding vote unknown"
+        if standings.outstanding is None
+        else f"{standings.outstanding:,} votes outstanding"
+    )
+    if status is RaceStatus.CALLED and call is not None:
+        headline = _outcome_headline(standings) or "RACE CALLED"
+        when = (
+            f" at {_day_and_clock(call.at, reference)}" if call.at is not None else ""
+        )
+        return headline, f"Called by {plain(call.by)}{when}", BannerTone.CALLED
+    if status is RaceStatus.DECIDED:
+        headline = _outcome_headline(standings) or "DECIDED"
+        return headline, standings.summary, BannerTone.DECIDED
+    if status is RaceStatus.TOO_CLOSE:
+        if call is not None:
+            return (
+                "TOO CLOSE TO CALL",
+                f"Marked too close by {plain(call.by)}",
+                BannerTone.CLOSE,
+            )
+        margin = standings.cutoff_margin
+        gap = f"{margin.votes:,} votes apart at the cutoff" if margin else "Tied"
+        return "TOO CLOSE TO CALL", f"{gap}; {outstanding}", BannerTone.CLOSE
+    if status is RaceStatus.NOT_STARTED:
+        return "AWAITING FIRST RESULTS", "No votes counted yet", BannerTone.WAITING
+    return (
+        "TOO EARLY TO CALL",
+        f"{standings.reporting_share:.0f}% of precincts reporting; {outstanding}",
+        BannerTone.EARLY,
+    )
+
+
+def _cutoff_label(standings: RaceStandings) -> str:
+    advance = standings.race.rule.advance
+    places = {1: "WINNER", 2: "TOP TWO", 3: "TOP THREE", 4: "TOP FOUR"}.get(
+        advance, f"TOP {advance}"
+    )
+    margin = standings.cutoff_margin
+    if margin is None or standings.total_votes == 0:
+        return places
+    if margin.votes == 0:
+        return f"{places} · TIED AT THE LINE"
+    return f"{places} · MARGIN {margin.votes:,} ({margin.points:.1f} PTS)"
+
+
+def board_content(
+    standings: RaceStandings, updated: dt.datetime, max_rows: int = 7
+) -> BoardContent:
+    """Everything to draw for one race, as of the feed's ``updated`` time."""
+    race = standings.race
+    rows = rows_for(standings, max_rows)
+    advance = race.rule.advance
+    headline, detail, tone = banner_for(standings, updated)
+    return BoardContent(
+        race_id=race.id,
+        title=plain(race.name),
+        rule=race.rule.describe(),
+        reporting=(
+            f"{standings.precincts_reporting:,} OF {standings.precincts_total:,} "
+            f"PRECINCTS · {standings.reporting_share:.0f}%"
+        ),
+        updated=updated_text(updated),
+        rows=rows,
+        cutoff_after=advance if len(rows) > advance else None,
+        cutoff_label=_cutoff_label(standings),
+        headline=headline,
+        detail=detail,
+        tone=tone,
+    )
+
+
+def updated_text(moment: dt.datetime) -> str:
+    """'RESULTS AS OF JUN 8, 2:05 AM' in the feed's own time zone."""
+    return (
+        f"RESULTS AS OF {moment.strftime('%b').upper()} {moment.day}, {_clock(moment)}"
+    )
+
+
+def age_text(seconds: float) -> str:
+    """'12 S', '4 MIN', '2 H 5 MIN': how old the data on screen is."""
+    whole = max(0, int(seconds))
+    if whole < 60:
+        return f"{whole} S"
+    minutes = whole // 60
+    if minutes < 60:
+        return f"{minutes} MIN"
+    return f"{minutes // 60} H {minutes % 60} MIN"

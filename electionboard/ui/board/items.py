@@ -1,0 +1,193 @@
+"""Small graphics items the board is built from: plain text and pills.
+
+Text is always QGraphicsSimpleTextItem, which never interprets markup, so a
+candidate named ``<b>x</b>`` shows exactly those characters.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+)
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsObject,
+    QGraphicsSimpleTextItem,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+
+class TextItem(QGraphicsSimpleTextItem):
+    """Plain text anchored at a left or right edge, shrunk or elided to fit."""
+
+    def __init__(
+        self,
+        font: QFont,
+        colour: QColor,
+        parent: QGraphicsItem | None = None,
+        *,
+        right_aligned: bool = False,
+        max_width: float | None = None,
+        min_pixel_size: int | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._base_font = QFont(font)
+        self._right_aligned = right_aligned
+        self._max_width = max_width
+        self._min_pixel_size = min_pixel_size
+        self._anchor = QPointF(0, 0)
+        self.setFont(font)
+        self.setBrush(QBrush(colour))
+        self.setPen(QPen(Qt.PenStyle.NoPen))
+
+    def set_anchor(self, x: float, y: float) -> None:
+        """Top-left (or top-right when right aligned) of the text."""
+        self._anchor = QPointF(x, y)
+        self._place()
+
+    def set_colour(self, colour: QColor) -> None:
+        """Change the fill colour."""
+        self.setBrush(QBrush(colour))
+
+    def set_max_width(self, width: float | None) -> None:
+        """Change the room the text may take."""
+        self._max_width = width
+        self.set_text(self.text())
+
+    def set_text(self, text: str) -> None:
+        """Show ``text``, shrinking then eliding it if it is too wide."""
+        font = QFont(self._base_font)
+        if self._max_width is not None:
+            floor = self._min_pixel_size or font.pixelSize()
+            while (
+                font.pixelSize() > floor
+                and QFontMetricsF(font).horizontalAdvance(text) > self._max_width
+            ):
+                font.setPixelSize(font.pixelSize() - 2)
+            metrics = QFontMetricsF(font)
+            if metrics.horizontalAdvance(text) > self._max_width:
+                text = metrics.elidedText(
+                    text, Qt.TextElideMode.ElideRight, self._max_width
+                )
+        self.setFont(font)
+        if text != self.text():
+            self.setText(text)
+        self._place()
+
+    def width(self) -> float:
+        """Width of the text as drawn."""
+        return self.boundingRect().width()
+
+    def _place(self) -> None:
+        x = self._anchor.x() - (self.width() if self._right_aligned else 0.0)
+        # Centre the shrunk font on the line the base font would take.
+        base_height = QFontMetricsF(self._base_font).height()
+        drop = (base_height - self.boundingRect().height()) / 2
+        self.setPos(x, self._anchor.y() + max(0.0, drop))
+
+
+class PillItem(QGraphicsObject):
+    """A rounded label: tag, stale badge, cutoff label; optional check mark."""
+
+    def __init__(
+        self,
+        font: QFont,
+        fill: QColor,
+        ink: QColor,
+        parent: QGraphicsItem | None = None,
+        *,
+        outline: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        self._font = font
+        self._fill = fill
+        self._ink = ink
+        self._outline = outline
+        self._text = ""
+        self._checked = False
+        metrics = QFontMetricsF(font)
+        self._height = metrics.height() * 1.15
+        self._pad = metrics.height() * 0.4
+
+    def set_content(self, text: str, *, checked: bool = False) -> None:
+        """Change the label; an empty text hides the pill."""
+        if text == self._text and checked == self._checked:
+            return
+        self.prepareGeometryChange()
+        self._text = text
+        self._checked = checked
+        self.setVisible(bool(text))
+        self.update()
+
+    def set_colours(self, fill: QColor, ink: QColor) -> None:
+        """Change the pill's colours."""
+        self._fill, self._ink = fill, ink
+        self.update()
+
+    def text(self) -> str:
+        """The label shown."""
+        return self._text
+
+    def _check_width(self) -> float:
+        return self._height * 0.62 if self._checked else 0.0
+
+    def boundingRect(self) -> QRectF:
+        """Qt: the pill's extent in item coordinates."""
+        width = QFontMetricsF(self._font).horizontalAdvance(self._text)
+        return QRectF(0, 0, width + 2 * self._pad + self._check_width(), self._height)
+
+    def paint(  # Qt virtual
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        """Qt: draw the rounded plate, the check and the text."""
+        rect = self.boundingRect()
+        radius = rect.height() * 0.22
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self._outline:
+            pen = QPen(self._fill, max(2.0, rect.height() * 0.06))
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            inset = pen.widthF() / 2
+            painter.drawRoundedRect(
+                rect.adjusted(inset, inset, -inset, -inset), radius, radius
+            )
+        else:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(self._fill)
+            painter.drawRoundedRect(rect, radius, radius)
+        x = self._pad
+        if self._checked:
+            self._paint_check(painter, QRectF(x, 0, self._check_width(), rect.height()))
+            x += self._check_width()
+        painter.setFont(self._font)
+        painter.setPen(self._ink if not self._outline else self._fill)
+        painter.drawText(
+            QRectF(x, 0, rect.width() - x, rect.height()),
+            int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+            self._text,
+        )
+
+    def _paint_check(self, painter: QPainter, area: QRectF) -> None:
+        size = area.height() * 0.42
+        left = area.left()
+        mid = area.center().y()
+        path = QPainterPath(QPointF(left, mid))
+        path.lineTo(left + size * 0.38, mid + size * 0.38)
+        path.lineTo(left + size * 1.0, mid - size * 0.45)
+        pen = QPen(self._ink, max(2.0, area.height() * 0.1))
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(path)

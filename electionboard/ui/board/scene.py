@@ -1,0 +1,384 @@
+"""The program scene: one race drawn as broadcast graphics at a fixed raster.
+
+Items are created once per race and updated in place; changes between
+snapshots animate for about half a second. The same scene is shown scaled in
+the window and rendered 1:1 for export.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEasingCurve, QLineF, QRectF, Qt, QVariantAnimation
+from PySide6.QtGui import QBrush, QColor, QFont, QLinearGradient, QPen
+from PySide6.QtWidgets import (
+    QGraphicsLineItem,
+    QGraphicsRectItem,
+    QGraphicsScene,
+    QWidget,
+)
+
+from electionboard.ui.board import geometry as g
+from electionboard.ui.board.bars import HorizontalBars
+from electionboard.ui.board.content import BoardContent
+from electionboard.ui.board.items import PillItem, TextItem
+from electionboard.ui.board.row import CandidateRow
+from electionboard.ui.fonts import board_font, register_fonts
+from electionboard.ui.theme import DARK, Theme
+
+ANIMATION_MS = 500
+
+
+@dataclass(slots=True)
+class _RowState:
+    top: float
+    length: float
+    votes: float
+    share: float
+
+
+class BoardScene(QGraphicsScene):
+    """Header, bars with their cutoff line, and the call banner."""
+
+    def __init__(
+        self,
+        raster: g.Raster = g.HD,
+        theme: Theme = DARK,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(0, 0, raster.width, raster.height, parent)
+        register_fonts()
+        self.raster = raster
+        self.theme = theme
+        self._s = raster.scale
+        self._content: BoardContent | None = None
+        self._rows: dict[str, CandidateRow] = {}
+        self._order: list[str] = []
+        self._shown: dict[str, _RowState] = {}
+        self._start: dict[str, _RowState] = {}
+        self._target: dict[str, _RowState] = {}
+        self._bar_colours: list[QColor] = []
+        self._track_colours: list[QColor] = []
+        self._build_background()
+        self._build_header()
+        self._build_chart()
+        self._build_banner()
+        self._animation = QVariantAnimation(self)
+        self._animation.setDuration(ANIMATION_MS)
+        self._animation.setStartValue(0.0)
+        self._animation.setEndValue(1.0)
+        self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)
+        self._animation.valueChanged.connect(self._on_frame)
+
+    # -- building -------------------------------------------------------------
+
+    def _rect(self, x: float, y: float, w: float, h: float) -> QRectF:
+        s = self._s
+        return QRectF(x * s, y * s, w * s, h * s)
+
+    def _build_background(self) -> None:
+        gradient = QLinearGradient(0, 0, 0, self.raster.height)
+        gradient.setColorAt(0.0, QColor(self.theme.background_top))
+        gradient.setColorAt(1.0, QColor(self.theme.background_bottom))
+        self._background = QGraphicsRectItem(self.sceneRect())
+        self._background.setBrush(QBrush(gradient))
+        self._background.setPen(QPen(Qt.PenStyle.NoPen))
+        self._background.setZValue(-100)
+        self.addItem(self._background)
+
+    def _build_header(self) -> None:
+        s = self._s
+        text, muted, accent = (
+            QColor(self.theme.text),
+            QColor(self.theme.muted),
+            QColor(self.theme.accent),
+        )
+        self._title = TextItem(
+            board_font(g.TITLE_PX * s, QFont.Weight.ExtraBold),
+            text,
+            max_width=1100 * s,
+            min_pixel_size=round(48 * s),
+        )
+        self._rule_text = TextItem(
+            board_font(g.SUBTITLE_PX * s, QFont.Weight.Medium),
+            accent,
+            max_width=1000 * s,
+            min_pixel_size=round(34 * s),
+        )
+        self._reporting = TextItem(
+            board_font(g.SUBTITLE_PX * s, QFont.Weight.DemiBold),
+            text,
+            right_aligned=True,
+        )
+        self._updated = TextItem(
+            board_font(g.SMALL_CAPS_PX * s, QFont.Weight.DemiBold),
+            muted,
+            right_aligned=True,
+        )
+        self._stale = PillItem(
+            board_font(g.SMALL_CAPS_PX * s, QFont.Weight.ExtraBold),
+            QColor(self.theme.stale),
+            QColor(self.theme.text),
+        )
+        self._stale.setVisible(False)
+        self._divider = QGraphicsRectItem(
+            self._rect(g.SAFE_LEFT, g.RULE_Y, g.SAFE_RIGHT - g.SAFE_LEFT, g.RULE_HEIGHT)
+        )
+        self._divider.setBrush(QBrush(accent))
+        self._divider.setPen(QPen(Qt.PenStyle.NoPen))
+        for item in (
+            self._title,
+            self._rule_text,
+            self._reporting,
+            self._updated,
+            self._stale,
+            self._divider,
+        ):
+            self.addItem(item)
+        self._title.set_anchor(g.SAFE_LEFT * s, g.TITLE_Y * s)
+        self._rule_text.set_anchor(g.SAFE_LEFT * s, g.SUBTITLE_Y * s)
+        self._reporting.set_anchor(g.SAFE_RIGHT * s, g.SUBTITLE_Y * s)
+
+    def _build_chart(self) -> None:
+        s = self._s
+        self._tracks = HorizontalBars(g.BAR_LEFT * s, g.BAR_HEIGHT * s, z=1)
+        self._bars = HorizontalBars(g.BAR_LEFT * s, g.BAR_HEIGHT * s, z=2)
+        self.addItem(self._tracks.item)
+        self.addItem(self._bars.item)
+        pen = QPen(QColor(self.theme.accent), 4 * s)
+        pen.setStyle(Qt.PenStyle.DashLine)
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        self._cutoff_line = QGraphicsLineItem()
+        self._cutoff_line.setPen(pen)
+        self._cutoff_line.setZValue(3)
+        self._cutoff_label = PillItem(
+            board_font(g.SMALL_CAPS_PX * s, QFont.Weight.ExtraBold),
+            QColor(self.theme.accent),
+            QColor(self.theme.on_accent),
+        )
+        self._cutoff_label.setZValue(4)
+        self.addItem(self._cutoff_line)
+        self.addItem(self._cutoff_label)
+        self._cutoff_line.setVisible(False)
+        self._cutoff_label.setVisible(False)
+
+    def _build_banner(self) -> None:
+        s = self._s
+        self._banner = QGraphicsRectItem(
+            self._rect(
+                g.SAFE_LEFT, g.BANNER_TOP, g.SAFE_RIGHT - g.SAFE_LEFT, g.BANNER_HEIGHT
+            )
+        )
+        self._banner.setPen(QPen(Qt.PenStyle.NoPen))
+        inner = (g.SAFE_RIGHT - g.SAFE_LEFT - 2 * g.BANNER_PAD) * s
+        self._headline = TextItem(
+            board_font(g.HEADLINE_PX * s, QFont.Weight.ExtraBold),
+            QColor(self.theme.text),
+            max_width=inner,
+            min_pixel_size=round(g.HEADLINE_MIN_PX * s),
+        )
+        self._detail = TextItem(
+            board_font(g.DETAIL_PX * s, QFont.Weight.Medium),
+            QColor(self.theme.text),
+            max_width=inner,
+            min_pixel_size=round(30 * s),
+        )
+        for item in (self._banner, self._headline, self._detail):
+            self.addItem(item)
+        left = (g.SAFE_LEFT + g.BANNER_PAD) * s
+        self._headline.set_anchor(left, (g.BANNER_TOP + 20) * s)
+        self._detail.set_anchor(left, (g.BANNER_TOP + 102) * s)
+
+    # -- public ----------------------------------------------------------------
+
+    @property
+    def content(self) -> BoardContent | None:
+        """What the scene shows (the animation's end state)."""
+        return self._content
+
+    def set_transparent(self, transparent: bool) -> None:
+        """Hide the full-frame background so a mixer can key the graphics."""
+        self._background.setVisible(not transparent)
+
+    def set_stale(self, text: str | None) -> None:
+        """Show the STALE badge with ``text`` (e.g. 'STALE · 2 MIN'), or hide it."""
+        self._stale.set_content(text or "")
+        self._place_header_right()
+
+    def stale_text(self) -> str:
+        """The stale badge's text, empty when hidden."""
+        return self._stale.text() if self._stale.isVisible() else ""
+
+    def banner_texts(self) -> tuple[str, str]:
+        """Headline and second line of the banner."""
+        return self._headline.text(), self._detail.text()
+
+    def header_texts(self) -> dict[str, str]:
+        """The header's words."""
+        return {
+            "title": self._title.text(),
+            "rule": self._rule_text.text(),
+            "reporting": self._reporting.text(),
+            "updated": self._updated.text(),
+        }
+
+    def row_order(self) -> list[str]:
+        """Row keys from top to bottom as they will settle."""
+        return list(self._order)
+
+    def row(self, key: str) -> CandidateRow:
+        """The row item for a candidate id (or ``__others__``)."""
+        return self._rows[key]
+
+    def bar_length(self, key: str) -> float:
+        """A bar's current drawn length in scene pixels."""
+        return self._shown[key].length
+
+    def bar_rect(self, key: str) -> QRectF:
+        """A bar's current rectangle in scene coordinates."""
+        state = self._shown[key]
+        s = self._s
+        return QRectF(g.BAR_LEFT * s, state.top, state.length, g.BAR_HEIGHT * s)
+
+    def cutoff_label(self) -> str:
+        """The cutoff line's label, empty when the line is hidden."""
+        return self._cutoff_label.text() if self._cutoff_label.isVisible() else ""
+
+    def is_animating(self) -> bool:
+        """True while bars are still moving."""
+        return self._animation.state() == QVariantAnimation.State.Running
+
+    def show_content(self, content: BoardContent, *, animate: bool = True) -> None:
+        """Show a race; changes glide into place unless ``animate`` is False."""
+        new_race = self._content is None or self._content.race_id != content.race_id
+        self._content = content
+        if new_race:
+            self._rebuild_rows()
+        self._update_header(content)
+        self._update_banner(content)
+        self._set_targets(content, grow_from_zero=new_race)
+        self._update_cutoff(content)
+        self._animation.stop()
+        if animate:
+            self._animation.start()
+        else:
+            self._on_frame(1.0)
+
+    def finish_animation(self) -> None:
+        """Jump to the end state (for export and tests)."""
+        if self.is_animating():
+            self._animation.stop()
+        self._on_frame(1.0)
+
+    # -- internals -----------------------------------------------------------------
+
+    def _rebuild_rows(self) -> None:
+        for row in self._rows.values():
+            self.removeItem(row)
+            row.deleteLater()
+        self._rows = {}
+        self._shown = {}
+
+    def _update_header(self, content: BoardContent) -> None:
+        self._title.set_text(content.title)
+        self._rule_text.set_text(content.rule)
+        self._reporting.set_text(content.reporting)
+        self._updated.set_text(content.updated)
+        self._place_header_right()
+
+    def _place_header_right(self) -> None:
+        s = self._s
+        right = g.SAFE_RIGHT * s
+        top = (g.TITLE_Y + 16) * s
+        if self._stale.isVisible():
+            width = self._stale.boundingRect().width()
+            self._stale.setPos(right - width, top - 4 * s)
+            right -= width + 20 * s
+        self._updated.set_anchor(right, top)
+
+    def _update_banner(self, content: BoardContent) -> None:
+        fill, ink = self.theme.banner[content.tone]
+        self._banner.setBrush(QBrush(QColor(fill)))
+        self._headline.set_colour(QColor(ink))
+        self._detail.set_colour(QColor(ink))
+        self._headline.set_text(content.headline)
+        self._detail.set_text(content.detail)
+
+    def _set_targets(self, content: BoardContent, *, grow_from_zero: bool) -> None:
+        s = self._s
+        mid = (g.ROW_HEIGHT - g.BAR_HEIGHT) / 2 * s
+        self._order = [row.key for row in content.rows]
+        self._start = {}
+        self._target = {}
+        for index, row_content in enumerate(content.rows):
+            row = self._rows.get(row_content.key)
+            if row is None:
+                row = CandidateRow(self.theme, s)
+                row.setZValue(5)
+                self.addItem(row)
+                self._rows[row_content.key] = row
+            row.set_content(row_content)
+            top = g.row_top(index, content.cutoff_after) * s
+            target = _RowState(
+                top + mid,
+                row_content.bar_fraction * g.BAR_MAX * s,
+                float(row_content.votes),
+                row_content.share,
+            )
+            self._target[row_content.key] = target
+            shown = self._shown.get(row_content.key)
+            if shown is None:
+                shown = _RowState(target.top, 0.0, 0.0, 0.0)
+                if not grow_from_zero:
+                    shown = _RowState(
+                        target.top, target.length, target.votes, target.share
+                    )
+            self._start[row_content.key] = _RowState(
+                shown.top, shown.length, shown.votes, shown.share
+            )
+        for key in list(self._rows):
+            if key not in self._target:
+                row = self._rows.pop(key)
+                self.removeItem(row)
+                row.deleteLater()
+                self._shown.pop(key, None)
+        colours = [self.theme.colour(r.colour_key) for r in content.rows]
+        self._bar_colours = colours
+        self._track_colours = [QColor(self.theme.track)] * len(colours)
+
+    def _update_cutoff(self, content: BoardContent) -> None:
+        s = self._s
+        visible = content.cutoff_after is not None
+        self._cutoff_line.setVisible(visible)
+        self._cutoff_label.set_content(content.cutoff_label if visible else "")
+        if content.cutoff_after is None:
+            return
+        y = g.cutoff_y(content.cutoff_after) * s
+        self._cutoff_line.setLine(QLineF(g.SAFE_LEFT * s, y, g.SAFE_RIGHT * s, y))
+        label = self._cutoff_label.boundingRect()
+        self._cutoff_label.setPos(g.NAME_X * s, y - label.height() / 2)
+
+    def _on_frame(self, value: object) -> None:
+        t = float(value) if isinstance(value, int | float) else 1.0
+        tops: list[float] = []
+        lengths: list[float] = []
+        for key in self._order:
+            start, end = self._start[key], self._target[key]
+            state = _RowState(
+                start.top + (end.top - start.top) * t,
+                start.length + (end.length - start.length) * t,
+                start.votes + (end.votes - start.votes) * t,
+                start.share + (end.share - start.share) * t,
+            )
+            self._shown[key] = state
+            row = self._rows[key]
+            mid = (g.ROW_HEIGHT - g.BAR_HEIGHT) / 2 * self._s
+            row.setPos(0, state.top - mid)
+            row.set_numbers(state.votes, state.share)
+            row.place_tag(g.BAR_LEFT * self._s + state.length)
+            tops.append(state.top)
+            lengths.append(state.length)
+        self._tracks.update(
+            tops, [g.BAR_MAX * self._s] * len(tops), self._track_colours
+        )
+        self._bars.update(tops, lengths, self._bar_colours)

@@ -1,0 +1,220 @@
+"""Wires a poller and the live results to the program scene.
+
+It applies snapshots, keeps the selected race, says when the data is stale,
+and exports what is on air. It formats; the model decides.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+
+from electionboard.model.live import LiveResults, ResultsChanged
+from electionboard.sources.polling import PollFailed, PollOk
+from electionboard.ui.board.content import age_text, board_content
+from electionboard.ui.board.scene import BoardScene
+from electionboard.ui.bridge import ResultsBridge
+from electionboard.ui.export import render_scene, save_png, timestamped_name
+from electionboard.ui.poller import FeedHealth, Poller
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], dt.datetime]
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class _SaveTask(QRunnable):
+    """Encodes and writes a PNG off the GUI thread (QImage is reentrant)."""
+
+    def __init__(self, render: Callable[[], None]) -> None:
+        super().__init__()
+        self._render = render
+
+    def run(self) -> None:
+        """QRunnable: do the write; failures are reported by the callable."""
+        self._render()
+
+
+class BoardController(QObject):
+    """The board's behaviour between the feed, the model and the scene."""
+
+    races_changed = Signal(list)  # [(race id, race name)]
+    race_selected = Signal(str)
+    status_changed = Signal(str)
+    export_finished = Signal(str)  # path written, or an error message
+
+    def __init__(
+        self,
+        live: LiveResults,
+        scene: BoardScene,
+        poller: Poller | None = None,
+        *,
+        max_rows: int = 7,
+        first_race: str | None = None,
+        clock: Clock = _utc_now,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.live = live
+        self.scene = scene
+        self.poller = poller
+        self._max_rows = max_rows
+        self._clock = clock
+        self._bridge = ResultsBridge(live, self)
+        self._bridge.results_changed.connect(self._on_results)
+        self._race_id: str | None = None
+        self._first_race = first_race
+        self._race_ids: list[str] = []
+        self._stale_reason: str | None = None
+        self._last_good: dt.datetime | None = None
+        self._stale_ticker = QTimer(self)
+        self._stale_ticker.setInterval(1000)
+        self._stale_ticker.timeout.connect(self._refresh_stale)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self.export_finished.connect(self._announce_export)
+        if poller is not None:
+            poller.snapshot_received.connect(self._on_snapshot)
+            poller.poll_failed.connect(self._on_failure)
+            poller.poll_unchanged.connect(self._on_unchanged)
+            poller.health_changed.connect(self._on_health)
+
+    # -- races ---------------------------------------------------------------
+
+    @property
+    def race_id(self) -> str | None:
+        """The race on air."""
+        return self._race_id
+
+    def select_race(self, race_id: str) -> None:
+        """Put ``race_id`` on air (ignored if the feed has no such race)."""
+        if race_id not in self._race_ids or race_id == self._race_id:
+            return
+        self._race_id = race_id
+        self.race_selected.emit(race_id)
+        self._show(animate=True)
+
+    def step_race(self, step: int) -> None:
+        """Next (+1) or previous (-1) race, wrapping around."""
+        if not self._race_ids:
+            return
+        index = self._race_ids.index(self._race_id) if self._race_id else 0
+        self.select_race(self._race_ids[(index + step) % len(self._race_ids)])
+
+    # -- feed ------------------------------------------------------------------
+
+    def _on_snapshot(self, outcome: PollOk) -> None:
+        self._last_good = outcome.fetched_at
+        self._set_stale(None)
+        if not self.live.apply_snapshot(outcome.election):
+            self.status_changed.emit("Ignored an answer older than the data on screen")
+            return
+        self.status_changed.emit(f"Updated {self._local_clock(outcome.fetched_at)}")
+
+    def _on_unchanged(self, outcome: object) -> None:
+        self._last_good = self._clock()
+        self._set_stale(None)
+
+    def _on_failure(self, outcome: PollFailed) -> None:
+        self._set_stale(outcome.message)
+
+    def _on_health(self, health: FeedHealth) -> None:
+        if health.last_error is not None:
+            self.status_changed.emit(
+                f"Feed problem: {health.last_error} "
+                f"({health.failures} in a row; retrying in "
+                f"{health.next_poll_in:.0f} s). Showing the last good data."
+            )
+
+    def _set_stale(self, reason: str | None) -> None:
+        self._stale_reason = reason
+        if reason is None:
+            self._stale_ticker.stop()
+        elif not self._stale_ticker.isActive():
+            self._stale_ticker.start()
+        self._refresh_stale()
+
+    def _refresh_stale(self) -> None:
+        if self._stale_reason is None:
+            self.scene.set_stale(None)
+            return
+        if self._last_good is None:
+            self.scene.set_stale("NO DATA")
+            return
+        age = (self._clock() - self._last_good).total_seconds()
+        self.scene.set_stale(f"STALE · {age_text(age)}")
+
+    @property
+    def stale_reason(self) -> str | None:
+        """Why the data on screen is stale, or None when it is fresh."""
+        return self._stale_reason
+
+    # -- drawing -----------------------------------------------------------------
+
+    def _on_results(self, change: ResultsChanged) -> None:
+        ids = [s.race.id for s in change.standings]
+        if ids != self._race_ids:
+            self._race_ids = ids
+            self.races_changed.emit(
+                [(s.race.id, s.race.name) for s in change.standings]
+            )
+        if self._race_id not in ids:
+            preferred = self._first_race
+            self._race_id = preferred if preferred in ids else (ids[0] if ids else None)
+            if self._race_id is not None:
+                self.race_selected.emit(self._race_id)
+        self._show(animate=True)
+
+    def _show(self, *, animate: bool) -> None:
+        election = self.live.election
+        if election is None or self._race_id is None:
+            return
+        standings = self.live.race_standings(self._race_id)
+        if standings is None:
+            return
+        content = board_content(standings, election.updated, self._max_rows)
+        self.scene.show_content(content, animate=animate)
+
+    # -- export ------------------------------------------------------------------
+
+    def export_to(self, folder: Path) -> None:
+        """Render what is on air and write it to ``folder`` with a timestamp."""
+        if self._race_id is None:
+            self.status_changed.emit("Nothing to export yet")
+            return
+        image = render_scene(self.scene)
+        path = folder / timestamped_name(self._race_id, self._clock())
+
+        def write() -> None:
+            try:
+                save_png(image, path)
+            except OSError as error:
+                self.export_finished.emit(f"Export failed: {error}")
+                return
+            self.export_finished.emit(str(path))
+
+        self._pool.start(_SaveTask(write))
+
+    def _announce_export(self, message: str) -> None:
+        if message.startswith("Export failed"):
+            self.status_changed.emit(message)
+        else:
+            self.status_changed.emit(f"Exported {message}")
+
+    def shutdown(self, msecs: int = 5000) -> None:
+        """Stop polling and tickers; wait for exports to finish."""
+        if self.poller is not None:
+            self.poller.stop()
+        self._stale_ticker.stop()
+        self._pool.waitForDone(msecs)
+
+    @staticmethod
+    def _local_clock(moment: dt.datetime) -> str:
+        return moment.astimezone().strftime("%H:%M:%S")

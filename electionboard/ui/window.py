@@ -1,0 +1,112 @@
+"""The operator's window: the board scaled to fit, a race picker, keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QToolBar, QWidget
+
+from electionboard import APP_DISPLAY_NAME
+from electionboard.ui.board.view import BoardView
+from electionboard.ui.controller import BoardController
+
+
+class BoardWindow(QMainWindow):
+    """F11 full screen, Esc leaves it, Ctrl+E exports, Left/Right change race."""
+
+    def __init__(
+        self,
+        controller: BoardController,
+        export_dir: Path,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self._export_dir = export_dir
+        self.setWindowTitle(APP_DISPLAY_NAME)
+        self.view = BoardView(controller.scene, self)
+        self.setCentralWidget(self.view)
+        self.resize(1280, 800)
+
+        self.picker = QComboBox(self)
+        self.picker.setMinimumContentsLength(30)
+        self.picker.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.picker.activated.connect(self._on_picked)
+        self._toolbar = QToolBar("Race", self)
+        self._toolbar.setMovable(False)
+        self._toolbar.addWidget(QLabel(" Race: ", self))
+        self._toolbar.addWidget(self.picker)
+        self.addToolBar(self._toolbar)
+        self.status = QLabel(self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusBar().addWidget(self.status, 1)
+
+        controller.races_changed.connect(self._fill_picker)
+        controller.race_selected.connect(self._show_picked)
+        controller.status_changed.connect(self.status.setText)
+        self._shortcut("F11", self.toggle_full_screen)
+        self._shortcut("Esc", self.leave_full_screen)
+        self._shortcut("Ctrl+E", self.export)
+        self._shortcut("Right", lambda: controller.step_race(1))
+        self._shortcut("Left", lambda: controller.step_race(-1))
+
+    def _shortcut(self, keys: str, action: object) -> None:
+        shortcut = QShortcut(QKeySequence(keys), self)
+        shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        shortcut.activated.connect(action)
+
+    def _fill_picker(self, races: list[tuple[str, str]]) -> None:
+        self.picker.blockSignals(True)
+        self.picker.clear()
+        for race_id, name in races:
+            self.picker.addItem(name, race_id)
+        self.picker.blockSignals(False)
+        if self.controller.race_id is not None:
+            self._show_picked(self.controller.race_id)
+
+    def _show_picked(self, race_id: str) -> None:
+        index = self.picker.findData(race_id)
+        if index >= 0 and index != self.picker.currentIndex():
+            self.picker.setCurrentIndex(index)
+
+    def _on_picked(self, index: int) -> None:
+        race_id = self.picker.itemData(index)
+        if isinstance(race_id, str):
+            self.controller.select_race(race_id)
+
+    def export(self) -> None:
+        """Ctrl+E: write what is on air to the export folder."""
+        self.controller.export_to(self._export_dir)
+
+    def toggle_full_screen(self) -> None:
+        """F11: full screen with only the board, or back to the window."""
+        if self.isFullScreen():
+            self.leave_full_screen()
+        else:
+            self.enter_full_screen()
+
+    def enter_full_screen(self, screen_index: int | None = None) -> None:
+        """Full screen on the given display (or the current one)."""
+        screens = QGuiApplication.screens()
+        if screen_index is not None and 0 <= screen_index < len(screens):
+            screen = screens[screen_index]
+            self.setScreen(screen)
+            self.move(screen.geometry().topLeft())
+        self._toolbar.hide()
+        self.statusBar().hide()
+        self.showFullScreen()
+
+    def leave_full_screen(self) -> None:
+        """Esc: back to a normal window with the picker and status."""
+        if not self.isFullScreen():
+            return
+        self._toolbar.show()
+        self.statusBar().show()
+        self.showNormal()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # Qt virtual
+        """Qt: stop polling and wait for exports before closing."""
+        self.controller.shutdown()
+        super().closeEvent(event)

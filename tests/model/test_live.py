@@ -1,0 +1,38 @@
+"""LiveResults: newest snapshot wins, desk calls recompute, subscribers hear."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from electionboard.model import CallOutcome, RaceStatus
+from electionboard.model.live import LiveResults, ResultsChanged
+from tests.builders import call, election, race
+
+
+def test_applies_newer_and_drops_older_snapshots() -> None:
+    live = LiveResults()
+    heard: list[ResultsChanged] = []
+    live.subscribe(heard.append)
+    first = election(race([10, 5]))
+    newer = dataclasses.replace(
+        election(race([20, 5])), updated=first.updated + dt.timedelta(minutes=5)
+    )
+    assert live.apply_snapshot(first)
+    assert live.apply_snapshot(newer)
+    assert not live.apply_snapshot(first)
+    assert live.election is newer
+    assert [c.standings[0].total_votes for c in heard] == [15, 25]
+
+
+def test_desk_calls_recompute_standings() -> None:
+    live = LiveResults()
+    live.apply_snapshot(election(race([10, 5])))
+    race_standings = live.race_standings("r1")
+    assert race_standings is not None
+    assert race_standings.status is RaceStatus.COUNTING
+    live.set_desk_calls({"r1": call("a", outcome=CallOutcome.WON)})
+    race_standings = live.race_standings("r1")
+    assert race_standings is not None
+    assert race_standings.status is RaceStatus.CALLED
+    assert live.race_standings("nope") is None

@@ -1,0 +1,132 @@
+"""The board's words: banner, tags, rows and cutoff label, without a screen."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from electionboard.model import CallOutcome, tabulate
+from electionboard.ui.board.content import (
+    BannerTone,
+    Tag,
+    age_text,
+    banner_for,
+    board_content,
+    colour_keys,
+    plain,
+    rows_for,
+)
+from tests.builders import UPDATED, call, race
+
+
+def test_too_early_while_counting() -> None:
+    headline, detail, tone = banner_for(tabulate(race([60, 40, 5], remaining=200)))
+    assert headline == "TOO EARLY TO CALL"
+    assert detail == "50% of precincts reporting; 200 votes outstanding"
+    assert tone is BannerTone.EARLY
+
+
+def test_too_close_names_the_gap() -> None:
+    headline, detail, tone = banner_for(tabulate(race([1000, 995], remaining=1000)))
+    assert headline == "TOO CLOSE TO CALL"
+    assert detail == "5 votes apart at the cutoff; 1,000 votes outstanding"
+    assert tone is BannerTone.CLOSE
+
+
+def test_called_runoff_names_both_candidates() -> None:
+    standings = tabulate(
+        race(
+            [500, 400, 100],
+            advance=2,
+            majority_wins=True,
+            remaining=10_000,
+            call=call("karen bass", "rick caruso"),
+            names=["Karen Bass", "Rick Caruso", "Kevin de León"],
+        )
+    )
+    headline, detail, tone = banner_for(standings, UPDATED)
+    assert headline == "KAREN BASS AND RICK CARUSO ADVANCE TO RUNOFF"
+    assert detail == "Called by Desk at 1:00 AM"
+    assert tone is BannerTone.CALLED
+
+
+def test_call_on_another_day_gives_the_date() -> None:
+    standings = tabulate(race([5, 4], call=call("a", outcome=CallOutcome.WON)))
+    _, detail, _ = banner_for(standings, UPDATED + dt.timedelta(days=3))
+    assert detail == "Called by Desk at Jun 8, 1:00 AM"
+
+
+def test_math_decided_winner_with_reason() -> None:
+    standings = tabulate(
+        race([1000, 700, 100], remaining=299, names=["Ann", "Bo", "Cy"])
+    )
+    headline, detail, tone = banner_for(standings)
+    assert headline == "ANN WINS"
+    assert detail == "Bo needs 300 more votes than Ann gains; only 299 remain"
+    assert tone is BannerTone.DECIDED
+
+
+def test_no_votes_yet() -> None:
+    assert banner_for(tabulate(race([0, 0])))[0] == "AWAITING FIRST RESULTS"
+
+
+def test_rows_beyond_the_limit_become_others() -> None:
+    standings = tabulate(race([50, 40, 30, 20, 10], remaining=1000))
+    rows = rows_for(standings, max_rows=3)
+    assert [r.key for r in rows] == ["a", "b", "__others__"]
+    assert rows[-1].name == "3 others"
+    assert rows[-1].votes == 60
+    assert rows[0].bar_fraction == pytest.approx(1.0)
+    assert rows[1].bar_fraction == pytest.approx(0.8)
+
+
+def test_tags_follow_call_and_math() -> None:
+    standings = tabulate(
+        race([600, 300, 99], advance=2, remaining=100, call=call("a", "b"))
+    )
+    rows = {r.key: r for r in rows_for(standings, 7)}
+    assert rows["a"].tag is Tag.ADVANCES
+    assert rows["a"].checked
+    assert rows["c"].dimmed
+    assert rows["c"].tag is Tag.NONE
+
+
+def test_cutoff_label_and_position() -> None:
+    standings = tabulate(race([500, 300, 150], advance=2, remaining=10_000))
+    content = board_content(standings, UPDATED)
+    assert content.cutoff_after == 2
+    assert content.cutoff_label == "TOP TWO · MARGIN 150 (15.8 PTS)"
+    assert content.reporting == "1 OF 2 PRECINCTS · 50%"
+    assert content.updated == "RESULTS AS OF JUN 8, 1:00 AM"
+
+
+def test_no_margin_before_any_vote() -> None:
+    content = board_content(tabulate(race([0, 0, 0], advance=2)), UPDATED)
+    assert content.cutoff_label == "TOP TWO"
+
+
+def test_party_colours_unless_contenders_share_a_party() -> None:
+    mixed = tabulate(race([5, 4, 3]))
+    assert set(colour_keys(mixed).values()) == {"slot:0", "slot:1", "slot:2"}
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("<b>Bold</b>", "<b>Bold</b>"),
+        ("Line\nbreak\tand\x00nul", "Line break and nul"),
+        ("Right\u202eleft", "Right left"),
+        ("  spaced   out ", "spaced out"),
+    ],
+)
+def test_plain_keeps_markup_and_drops_control_characters(raw: str, shown: str) -> None:
+    assert plain(raw) == shown
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [(0, "0 S"), (59.9, "59 S"), (61, "1 MIN"), (3_900, "1 H 5 MIN"), (-5, "0 S")],
+)
+def test_age_text(seconds: float, text: str) -> None:
+    assert age_text(seconds) == text
