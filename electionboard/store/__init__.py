@@ -1,1 +1,34 @@
 """Operator entries, desk calls and the audit log, kept in SQLite. No Qt here."""
+
+from electionboard.model.overlay import DropNotConfirmed, EntryRejected
+from electionboard.store.errors import (
+    ActionRefused,
+    SchemaTooNew,
+    StoreBusy,
+    StoreError,
+)
+from electionboard.store.history import Stacks, replay, stacks
+from electionboard.store.protocol import DeskStore
+from electionboard.store.records import ActionKind, AuditRecord, ManualEntry, Subject
+from electionboard.store.schema import SCHEMA_VERSION
+from electionboard.store.sqlite_store import DB_NAME, SqliteDeskStore
+
+__all__ = [
+    "DB_NAME",
+    "SCHEMA_VERSION",
+    "ActionKind",
+    "ActionRefused",
+    "AuditRecord",
+    "DeskStore",
+    "DropNotConfirmed",
+    "EntryRejected",
+    "ManualEntry",
+    "SchemaTooNew",
+    "SqliteDeskStore",
+    "Stacks",
+    "StoreBusy",
+    "StoreError",
+    "Subject",
+    "replay",
+    "stacks",
+]

@@ -1,0 +1,80 @@
+"""Undo and redo stacks, and the desk's state, recomputed from the audit log.
+
+Nothing but the log is kept, so the stacks survive restarts and two app
+instances on one data folder agree on them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from electionboard.store.records import ActionKind, AuditRecord, Subject, parsed
+
+_STEPS = (ActionKind.UNDO, ActionKind.REDO)
+
+
+@dataclass(frozen=True, slots=True)
+class Stacks:
+    """One operator's undo and redo stacks; the last item is the next one."""
+
+    undo: tuple[AuditRecord, ...]
+    redo: tuple[AuditRecord, ...]
+
+
+def _remove(stack: list[tuple[AuditRecord, int]], target_id: int | None) -> AuditRecord:
+    for index in range(len(stack) - 1, -1, -1):
+        if stack[index][0].id == target_id:
+            return stack.pop(index)[0]
+    raise ValueError(f"audit log: step on action #{target_id}, not on the stack")
+
+
+def stacks(log: Iterable[AuditRecord], operator: str) -> Stacks:
+    """The undo and redo stacks of ``operator``, oldest first.
+
+    Both hold original actions (never ``undo``/``redo`` rows). An action drops
+    off for good once another operator changes the same entry or call after
+    it, since undoing it would overwrite their work.
+    """
+    # Each item is (action, id of the row that last put it on this stack).
+    undo: list[tuple[AuditRecord, int]] = []
+    redo: list[tuple[AuditRecord, int]] = []
+    touched_by_others: dict[Subject, int] = {}
+    for record in log:
+        if record.operator != operator:
+            touched_by_others[record.subject] = record.id
+        elif record.kind is ActionKind.UNDO:
+            redo.append((_remove(undo, record.target_id), record.id))
+        elif record.kind is ActionKind.REDO:
+            undo.append((_remove(redo, record.target_id), record.id))
+        else:
+            undo.append((record, record.id))
+            redo.clear()
+
+    def live(stack: list[tuple[AuditRecord, int]]) -> tuple[AuditRecord, ...]:
+        return tuple(
+            action
+            for action, since in stack
+            if touched_by_others.get(action.subject, 0) < since
+        )
+
+    return Stacks(undo=live(undo), redo=live(redo))
+
+
+def replay(log: Iterable[AuditRecord]) -> dict[Subject, str]:
+    """The desk's entries and calls rebuilt from the log alone.
+
+    Raises:
+        ValueError: a row's ``before`` is not what the rows ahead of it left,
+            so the log and the state have parted.
+    """
+    state: dict[Subject, str] = {}
+    for record in log:
+        current = state.get(record.subject)
+        if parsed(current) != parsed(record.before):
+            raise ValueError(f"audit log: row #{record.id} does not follow its past")
+        if record.after is None:
+            state.pop(record.subject, None)
+        else:
+            state[record.subject] = record.after
+    return state

@@ -1,0 +1,107 @@
+"""The desk store's interface, so a shared database server can replace SQLite.
+
+Every action checks, changes the state and appends its audit row as one unit,
+and returns that row; reads never return a half-applied action.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Protocol
+
+from electionboard.model.election import Call, CallOutcome, Election
+from electionboard.store.records import AuditRecord, ManualEntry
+
+
+class DeskStore(Protocol):
+    """Operator entries, desk calls and their audit log.
+
+    Actions raise ``EntryRejected`` (one message per field) for bad input and
+    ``ActionRefused`` when there is nothing to release, retract, undo or redo.
+    """
+
+    def record_entry(
+        self,
+        operator: str,
+        race_id: str,
+        precinct_id: str,
+        votes: Mapping[str, int],
+        *,
+        election: Election,
+        note: str = "",
+        confirm_drop: bool = False,
+    ) -> AuditRecord:
+        """Save manual figures for a precinct, checked against ``election``."""
+        ...
+
+    def release_entry(
+        self, operator: str, race_id: str, precinct_id: str, *, note: str = ""
+    ) -> AuditRecord:
+        """Hand a precinct back to the feed."""
+        ...
+
+    def call_race(
+        self,
+        operator: str,
+        race_id: str,
+        outcome: CallOutcome,
+        candidate_ids: Sequence[str],
+        *,
+        election: Election,
+        note: str = "",
+    ) -> AuditRecord:
+        """Call a race for the desk, replacing any earlier desk call."""
+        ...
+
+    def mark_too_close(
+        self, operator: str, race_id: str, *, election: Election, note: str = ""
+    ) -> AuditRecord:
+        """Declare a race too close to call."""
+        ...
+
+    def retract_call(
+        self, operator: str, race_id: str, *, note: str = ""
+    ) -> AuditRecord:
+        """Withdraw the desk's call; the feed's own call, if any, shows again."""
+        ...
+
+    def undo(self, operator: str) -> AuditRecord:
+        """Restore what the operator's latest undoable action replaced."""
+        ...
+
+    def redo(self, operator: str) -> AuditRecord:
+        """Re-apply the operator's latest undone action."""
+        ...
+
+    def undoable(self, operator: str) -> AuditRecord | None:
+        """The action ``undo`` would reverse, for the menu's label."""
+        ...
+
+    def redoable(self, operator: str) -> AuditRecord | None:
+        """The action ``redo`` would re-apply, for the menu's label."""
+        ...
+
+    def entries(self) -> dict[tuple[str, str], ManualEntry]:
+        """Manual entries in force, by (race, precinct)."""
+        ...
+
+    def calls(self) -> dict[str, Call]:
+        """Desk calls in force, by race; ``by`` is the operator."""
+        ...
+
+    def audit_log(self) -> list[AuditRecord]:
+        """Every action, oldest first."""
+        ...
+
+    def revision(self) -> int:
+        """Grows with every action from any instance, so views know to re-read."""
+        ...
+
+    def export_audit_csv(self, path: Path) -> int:
+        """Write the audit log as CSV with a header; the number of rows back."""
+        ...
+
+    def close(self) -> None:
+        """Release the database; the store is unusable afterwards."""
+        ...

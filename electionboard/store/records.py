@@ -1,0 +1,121 @@
+"""What the store hands back: audit records, manual entries, and their JSON.
+
+Before and after values are kept as canonical JSON text, so the audit log reads
+the same in SQLite, in a CSV export and in a later shared-server store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from electionboard.model.election import Call, CallOutcome
+
+Subject = tuple[str, str | None]
+"""What an action changes: (race, precinct) for an entry, (race, None) for a call."""
+
+
+class ActionKind(StrEnum):
+    """The kinds of row in the audit log."""
+
+    ENTRY = "entry"
+    RELEASE = "release"
+    CALL = "call"
+    TOO_CLOSE = "too_close"
+    RETRACT = "retract"
+    UNDO = "undo"
+    REDO = "redo"
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRecord:
+    """One row of the append-only audit log.
+
+    Attributes:
+        before: the subject's value before the action, as JSON; None if unset.
+        after: its value after the action, as JSON; None once released or
+            retracted.
+        target_id: for ``undo`` and ``redo``, the action undone or redone.
+    """
+
+    id: int
+    at: dt.datetime
+    operator: str
+    kind: ActionKind
+    race_id: str
+    precinct_id: str | None
+    before: str | None
+    after: str | None
+    note: str = ""
+    target_id: int | None = None
+
+    @property
+    def subject(self) -> Subject:
+        """The entry or call this row changed."""
+        return (self.race_id, self.precinct_id)
+
+
+@dataclass(frozen=True, slots=True)
+class ManualEntry:
+    """A precinct's manual figures now in force, and who saved them when."""
+
+    race_id: str
+    precinct_id: str
+    votes: Mapping[str, int]
+    note: str
+    operator: str
+    at: dt.datetime
+    audit_id: int
+
+
+def dumps(value: Mapping[str, Any]) -> str:
+    """Canonical JSON, so equal values are equal text."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"))
+
+
+def entry_value(votes: Mapping[str, int], note: str) -> str:
+    """The JSON kept for a manual entry."""
+    return dumps({"votes": dict(votes), "note": note})
+
+
+def call_value(outcome: CallOutcome, candidate_ids: Sequence[str]) -> str:
+    """The JSON kept for a desk call."""
+    return dumps({"outcome": outcome.value, "candidate_ids": list(candidate_ids)})
+
+
+def read_entry(value: str) -> tuple[dict[str, int], str]:
+    """Votes and note back from :func:`entry_value` JSON."""
+    data = json.loads(value)
+    return {str(k): int(v) for k, v in data["votes"].items()}, str(data["note"])
+
+
+def read_call(value: str, by: str, at: dt.datetime) -> Call:
+    """A model ``Call`` back from :func:`call_value` JSON."""
+    data = json.loads(value)
+    return Call(
+        outcome=CallOutcome(data["outcome"]),
+        candidate_ids=tuple(str(c) for c in data["candidate_ids"]),
+        by=by,
+        at=at,
+    )
+
+
+def parsed(value: str | None) -> object:
+    """A stored JSON value as Python, for comparing values written apart."""
+    return None if value is None else json.loads(value)
+
+
+def utc_text(moment: dt.datetime) -> str:
+    """An aware time as ISO 8601 UTC text; naive times are refused."""
+    if moment.tzinfo is None:
+        raise ValueError("the store's clock must give aware datetimes")
+    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def utc_time(text: str) -> dt.datetime:
+    """The aware UTC time back from :func:`utc_text`."""
+    return dt.datetime.fromisoformat(text).astimezone(dt.UTC)

@@ -1,0 +1,254 @@
+"""The desk store as one SQLite file in the data folder, safe to share.
+
+Two app instances may use one data folder at once: each action is a single
+``BEGIN IMMEDIATE`` transaction that reads, checks and writes, so writers queue
+on SQLite's lock (``busy_timeout``) instead of overwriting each other, and WAL
+lets the board keep reading meanwhile. The folder must be on a local disk;
+WAL's shared memory does not work over network file systems.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+
+from electionboard.model.election import Call, CallOutcome, Election
+from electionboard.model.overlay import EntryRejected, check_call, check_entry
+from electionboard.store import tables
+from electionboard.store.errors import ActionRefused
+from electionboard.store.export import write_audit_csv
+from electionboard.store.history import stacks
+from electionboard.store.records import (
+    ActionKind,
+    AuditRecord,
+    ManualEntry,
+    Subject,
+    call_value,
+    entry_value,
+    parsed,
+    read_entry,
+    utc_text,
+    utc_time,
+)
+from electionboard.store.schema import connect
+
+DB_NAME = "desk.sqlite3"
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _operator(name: str) -> str:
+    """Stacks and the log are keyed by name, so stray spaces must not split them."""
+    who = name.strip()
+    if not who:
+        raise EntryRejected({"operator": "an operator name is needed"})
+    return who
+
+
+class SqliteDeskStore:
+    """:class:`~electionboard.store.protocol.DeskStore` in ``<data_dir>/desk.sqlite3``.
+
+    Args:
+        data_dir: the user data folder or ``--data-dir``; created if missing.
+        clock: the time stamped on audit rows; must be timezone-aware.
+        busy_timeout: seconds to wait for another instance's write to finish.
+    """
+
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        clock: Callable[[], dt.datetime] = _utc_now,
+        busy_timeout: float = 10.0,
+    ) -> None:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        self.path = data_dir / DB_NAME
+        self._clock = clock
+        self._db = connect(self.path, busy_timeout)
+
+    def __enter__(self) -> SqliteDeskStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection; committed actions are already on disk."""
+        self._db.close()
+
+    def record_entry(
+        self,
+        operator: str,
+        race_id: str,
+        precinct_id: str,
+        votes: Mapping[str, int],
+        *,
+        election: Election,
+        note: str = "",
+        confirm_drop: bool = False,
+    ) -> AuditRecord:
+        """Save manual figures for a precinct, checked against ``election``.
+
+        The drop check reads the earlier entry inside the action's transaction,
+        so another instance's entry cannot slip in between check and save.
+        """
+        who = _operator(operator)
+        subject = (race_id, precinct_id)
+        with tables.write_transaction(self._db) as db:
+            current = tables.read_value(db, subject)
+            recorded = None if current is None else sum(read_entry(current)[0].values())
+            aligned = check_entry(
+                election,
+                race_id,
+                precinct_id,
+                votes,
+                recorded_total=recorded,
+                confirm_drop=confirm_drop,
+            )
+            ids = [c.id for c in election.race(race_id).candidates]
+            after = entry_value(dict(zip(ids, aligned, strict=True)), note)
+            return self._append(
+                db, who, ActionKind.ENTRY, subject, current, after, note
+            )
+
+    def release_entry(
+        self, operator: str, race_id: str, precinct_id: str, *, note: str = ""
+    ) -> AuditRecord:
+        """Hand a precinct back to the feed."""
+        who = _operator(operator)
+        subject = (race_id, precinct_id)
+        with tables.write_transaction(self._db) as db:
+            current = tables.read_value(db, subject)
+            if current is None:
+                raise ActionRefused(
+                    f"precinct {precinct_id!r} of race {race_id!r} has no manual "
+                    "entry to release"
+                )
+            return self._append(
+                db, who, ActionKind.RELEASE, subject, current, None, note
+            )
+
+    def call_race(
+        self,
+        operator: str,
+        race_id: str,
+        outcome: CallOutcome,
+        candidate_ids: Sequence[str],
+        *,
+        election: Election,
+        note: str = "",
+    ) -> AuditRecord:
+        """Call a race for the desk, replacing any earlier desk call."""
+        who = _operator(operator)
+        outcome = CallOutcome(outcome)
+        check_call(election, race_id, outcome, candidate_ids)
+        too_close = outcome is CallOutcome.TOO_CLOSE
+        kind = ActionKind.TOO_CLOSE if too_close else ActionKind.CALL
+        subject = (race_id, None)
+        with tables.write_transaction(self._db) as db:
+            current = tables.read_value(db, subject)
+            after = call_value(outcome, candidate_ids)
+            return self._append(db, who, kind, subject, current, after, note)
+
+    def mark_too_close(
+        self, operator: str, race_id: str, *, election: Election, note: str = ""
+    ) -> AuditRecord:
+        """Declare a race too close to call."""
+        return self.call_race(
+            operator, race_id, CallOutcome.TOO_CLOSE, (), election=election, note=note
+        )
+
+    def retract_call(
+        self, operator: str, race_id: str, *, note: str = ""
+    ) -> AuditRecord:
+        """Withdraw the desk's call; the feed's own call, if any, shows again."""
+        who = _operator(operator)
+        subject = (race_id, None)
+        with tables.write_transaction(self._db) as db:
+            current = tables.read_value(db, subject)
+            if current is None:
+                raise ActionRefused(f"race {race_id!r} has no desk call to retract")
+            return self._append(
+                db, who, ActionKind.RETRACT, subject, current, None, note
+            )
+
+    def undo(self, operator: str) -> AuditRecord:
+        """Restore what the operator's latest undoable action replaced."""
+        return self._step(_operator(operator), ActionKind.UNDO)
+
+    def redo(self, operator: str) -> AuditRecord:
+        """Re-apply the operator's latest undone action."""
+        return self._step(_operator(operator), ActionKind.REDO)
+
+    def _step(self, who: str, kind: ActionKind) -> AuditRecord:
+        """Undo or redo, with the stacks read inside the same transaction."""
+        with tables.write_transaction(self._db) as db:
+            both = stacks(tables.read_log(db), who)
+            stack = both.undo if kind is ActionKind.UNDO else both.redo
+            if not stack:
+                raise ActionRefused(f"{who} has nothing to {kind}")
+            target = stack[-1]
+            expected, after = target.after, target.before
+            if kind is ActionKind.REDO:
+                expected, after = after, expected
+            current = tables.read_value(db, target.subject)
+            if parsed(current) != parsed(expected):
+                # The stacks drop actions others have overtaken, so the log and
+                # the state disagree here; refuse rather than guess.
+                raise ActionRefused(f"action #{target.id} changed since; cannot {kind}")
+            note = f"{kind} of #{target.id}"
+            return self._append(
+                db, who, kind, target.subject, current, after, note, target.id
+            )
+
+    def _append(
+        self,
+        db: sqlite3.Connection,
+        who: str,
+        kind: ActionKind,
+        subject: Subject,
+        before: str | None,
+        after: str | None,
+        note: str,
+        target_id: int | None = None,
+    ) -> AuditRecord:
+        at = utc_time(utc_text(self._clock()))
+        race_id, precinct_id = subject
+        row = AuditRecord(
+            0, at, who, kind, race_id, precinct_id, before, after, note, target_id
+        )
+        return tables.append(db, row)
+
+    def undoable(self, operator: str) -> AuditRecord | None:
+        """The action ``undo`` would reverse, for the menu's label."""
+        undo = stacks(self.audit_log(), operator.strip()).undo
+        return undo[-1] if undo else None
+
+    def redoable(self, operator: str) -> AuditRecord | None:
+        """The action ``redo`` would re-apply, for the menu's label."""
+        redo = stacks(self.audit_log(), operator.strip()).redo
+        return redo[-1] if redo else None
+
+    def entries(self) -> dict[tuple[str, str], ManualEntry]:
+        """Manual entries in force, by (race, precinct)."""
+        return tables.read_entries(self._db)
+
+    def calls(self) -> dict[str, Call]:
+        """Desk calls in force, by race; ``by`` is the operator."""
+        return tables.read_calls(self._db)
+
+    def audit_log(self) -> list[AuditRecord]:
+        """Every action, oldest first."""
+        return tables.read_log(self._db)
+
+    def revision(self) -> int:
+        """The latest audit id: grows with every action from any instance."""
+        return tables.latest_id(self._db)
+
+    def export_audit_csv(self, path: Path) -> int:
+        """Write the audit log as CSV with a header; the number of rows back."""
+        return write_audit_csv(self.audit_log(), path)
