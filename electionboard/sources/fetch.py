@@ -191,9 +191,17 @@ def _retry_after(value: str | None) -> float | None:
 
 
 def _public_location(location: str) -> str:
-    """The URL's scheme and host only: never echo paths or query keys."""
+    """The URL's scheme, host and port only: never echo credentials, paths or
+    query strings, which may hold API keys."""
     parts = urlsplit(location)
-    return f"{parts.scheme}://{parts.netloc}" if parts.netloc else location
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    try:
+        port = f":{parts.port}" if parts.port is not None else ""
+    except ValueError:
+        port = ""
+    return f"{parts.scheme}://{host}{port}" if host else "the feed server"
 
 
 def _reason(error: Exception) -> str:

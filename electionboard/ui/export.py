@@ -47,7 +47,7 @@ def save_png(image: QImage, path: Path) -> None:
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.stem}.partial.png")
-    if not image.save(str(temporary), b"PNG"):
+    if not image.save(str(temporary)):
         temporary.unlink(missing_ok=True)
         raise OSError(f"could not write {path}")
     temporary.replace(path)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QGraphicsRectItem
 
@@ -31,7 +31,7 @@ class CandidateRow(QGraphicsObject):
         self._stripe = QGraphicsRectItem(
             QRectF(g.SAFE_LEFT * s, mid * s, g.STRIPE_WIDTH * s, g.BAR_HEIGHT * s), self
         )
-        self._stripe.setPen(QPen(QColor(0, 0, 0, 0)))
+        self._stripe.setPen(QPen(Qt.PenStyle.NoPen))
         self._name = TextItem(
             board_font(g.NAME_PX * s, QFont.Weight.Bold),
             text,
