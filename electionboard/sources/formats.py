@@ -6,6 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from electionboard.model import Election
+from electionboard.sources.ap import looks_ap, parse_ap
+from electionboard.sources.clarity import looks_clarity, parse_clarity
+from electionboard.sources.csvfeed import looks_csv, parse_csv
 from electionboard.sources.errors import FeedFormatError
 from electionboard.sources.native import looks_native, parse_native
 
@@ -21,6 +24,9 @@ class FeedFormat:
 
 FORMATS: dict[str, FeedFormat] = {
     "native": FeedFormat("native", looks_native, parse_native),
+    "ap": FeedFormat("ap", looks_ap, parse_ap),
+    "clarity": FeedFormat("clarity", looks_clarity, parse_clarity),
+    "csv": FeedFormat("csv", looks_csv, parse_csv),
 }
 
 

@@ -32,7 +32,9 @@ from electionboard.sources.errors import FeedFormatError
 
 FORMAT_ID = "electionboard/1"
 
-_Count = Annotated[int, msgspec.Meta(ge=0)]
+MAX_COUNT = 10**15 - 1
+"""Larger counts are nonsense and would overflow float shares."""
+_Count = Annotated[int, msgspec.Meta(ge=0, le=MAX_COUNT)]
 
 
 class _Candidate(msgspec.Struct, frozen=True):
@@ -134,6 +136,10 @@ def _parse(data: bytes) -> Election:
         raise FeedFormatError(_describe(str(error), data)) from None
     except msgspec.DecodeError as error:
         raise FeedFormatError(f"not valid JSON: {error}") from None
+    except RecursionError:
+        raise FeedFormatError("not valid JSON: nested too deeply") from None
+    except UnicodeDecodeError:
+        raise FeedFormatError("not valid JSON: text is not UTF-8") from None
     if document.format != FORMAT_ID:
         raise FeedFormatError(
             f"format: expected {FORMAT_ID!r}, got {document.format!r}"
@@ -168,13 +174,22 @@ def _describe(message: str, data: bytes) -> str:
     match = _RACE_PATH.match(message)
     if match is None:
         return message
-    problem = match["problem"].replace(
-        "Expected `int` >= 0", "expected a whole number >= 0"
+    problem = (
+        match["problem"]
+        .replace(f"Expected `int` <= {MAX_COUNT}", "expected a count, too large")
+        .replace("Expected `int` >= 0", "expected a whole number >= 0")
     )
     path = match["path"] or "race"
     try:
         race_id = msgspec.json.decode(data)["races"][int(match["index"])]["id"]
-    except (msgspec.DecodeError, KeyError, IndexError, TypeError):
+    except (
+        msgspec.DecodeError,
+        KeyError,
+        IndexError,
+        TypeError,
+        RecursionError,
+        UnicodeDecodeError,
+    ):
         race_id = f"#{int(match['index']) + 1}"
     return f"race {race_id!r}: {path}: {problem}"
 

@@ -129,6 +129,10 @@ def test_detected_without_naming_the_format() -> None:
             },
             "precincts: duplicate id 'p'",
         ),
+        (
+            {"precincts": [{"id": "p", "reporting": True, "votes": {"a": 10**16}}]},
+            "race 'mayor': precincts[0].votes[...]: expected a count, too large",
+        ),
         ({"advance": "two"}, "race 'mayor': advance: Expected `int`, got `str`"),
         ({"totals": {"a": 1}}, "give exactly one of precincts or totals"),
         (

@@ -1,0 +1,332 @@
+"""The AP Elections API v2 parser, on AP's own files and on edited copies."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from electionboard.model import CallOutcome, RaceStatus, Rule, tabulate
+from electionboard.sources import FeedFormatError, detect_format
+from electionboard.sources.ap import looks_ap, next_request_url, parse_ap
+
+AP_DATA = Path(__file__).parent.parent / "data" / "ap"
+SUPER_TUESDAY = AP_DATA / "20160301_super_tuesday.json"
+NATIONAL = AP_DATA / "20151103_national.json"
+ME_FL_SENATE = AP_DATA / "20121106_me_fl_senate.json"
+
+
+def load(path: Path) -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(path.read_bytes())
+    return document
+
+
+def encode(document: dict[str, Any]) -> bytes:
+    return json.dumps(document).encode()
+
+
+def candidate(
+    candidate_id: str, last: str, votes: int, winner: str | None = None
+) -> dict[str, Any]:
+    line: dict[str, Any] = {
+        "first": "A",
+        "last": last,
+        "party": "NP",
+        "candidateID": candidate_id,
+        "polID": f"pol{candidate_id}",
+        "ballotOrder": int(candidate_id),
+        "voteCount": votes,
+    }
+    if winner is not None:
+        line["winner"] = winner
+    return line
+
+
+def small_race(
+    *lines: dict[str, Any], race_type: str = "Primary", state: str = "GA"
+) -> dict[str, Any]:
+    return {
+        "test": False,
+        "raceID": "100",
+        "raceType": race_type,
+        "raceTypeID": "X",
+        "officeName": "State Senate",
+        "seatName": "District 9",
+        "reportingUnits": [
+            {
+                "statePostal": state,
+                "level": "state",
+                "precinctsReporting": 10,
+                "precinctsTotal": 12,
+                "candidates": list(lines),
+            }
+        ],
+    }
+
+
+def response(*races: dict[str, Any], timestamp: str = "2024-05-21T23:00:00Z") -> bytes:
+    return encode(
+        {
+            "electionDate": "2024-05-21",
+            "timestamp": timestamp,
+            "races": list(races),
+            "nextrequest": "https://api.ap.org/v2/elections/2024-05-21?minDateTime=x",
+        }
+    )
+
+
+def test_super_tuesday_races_totals_and_calls() -> None:
+    election = parse_ap(SUPER_TUESDAY.read_bytes())
+    assert [race.id for race in election.races] == ["MA-24547", "MA-24548"]
+    assert election.date == dt.date(2016, 3, 1)
+    assert election.updated == dt.datetime(2016, 3, 9, 15, 50, 46, 194000, dt.UTC)
+    assert election.test is False
+
+    gop = election.race("MA-24547")
+    assert gop.name == "President (GOP)"
+    assert gop.rule == Rule(advance=1)
+    assert gop.precincts == ()
+    assert gop.precincts_reporting == 2172
+    assert gop.precincts_total == 2173
+    assert gop.totals is not None
+    by_name = dict(zip((c.name for c in gop.candidates), gop.totals, strict=True))
+    assert by_name["Donald Trump"] == 311313
+    assert by_name["John Kasich"] == 113783
+    assert by_name["Marco Rubio"] == 112822
+    assert by_name["No Preference"] == 3236  # no first name in the file
+    assert len(gop.candidates) == 14
+    trump = gop.candidates[gop.candidate_index("33360")]
+    assert (trump.party, trump.ballot_order) == ("GOP", 2)
+    assert gop.call is not None
+    assert gop.call.outcome is CallOutcome.WON
+    assert gop.call.candidate_ids == ("33360",)
+    assert gop.call.by == "AP"
+
+
+def test_n_flag_beside_an_x_is_not_a_call() -> None:
+    dem = parse_ap(SUPER_TUESDAY.read_bytes()).race("MA-24548")
+    assert dem.name == "President (Dem)"
+    assert dem.call is not None
+    assert dem.call.candidate_ids == ("33345",)  # Clinton; Sanders is flagged N
+    assert dem.totals is not None
+    assert dem.totals[dem.candidate_index("33347")] == 586716
+
+
+def test_ballot_measures_and_seat_names() -> None:
+    election = parse_ap(NATIONAL.read_bytes())
+    assert len(election.races) == 5
+    measure = election.race("CO-7582")
+    assert measure.name == "Proposition - BB Retain Revenue"
+    assert [c.name for c in measure.candidates] == ["Yes", "No"]
+    assert measure.totals == (805617, 354769)
+    governor = election.race("KY-18525")
+    assert governor.name == "Governor"
+    assert governor.totals == (511771, 426944, 35629)
+    assert governor.precincts_reporting == governor.precincts_total == 3697
+    assert governor.call is not None
+    assert governor.call.candidate_ids == ("5295",)
+
+
+def test_uncalled_race_and_incumbent() -> None:
+    election = parse_ap(ME_FL_SENATE.read_bytes())
+    florida = election.race("FL-10005")
+    assert florida.call is None
+    assert (florida.precincts_reporting, florida.precincts_total) == (17, 6089)
+    nelson = florida.candidates[florida.candidate_index("18702")]
+    assert nelson.name == "Bill Nelson"
+    assert nelson.incumbent
+    assert not florida.candidates[florida.candidate_index("18705")].incumbent
+    maine = election.race("ME-20978")
+    assert maine.call is not None
+    assert maine.call.candidate_ids == ("28168",)
+    assert tabulate(maine).status is RaceStatus.CALLED
+
+
+def test_registered_voters_are_left_unknown() -> None:
+    for race in parse_ap(ME_FL_SENATE.read_bytes()).races:
+        assert race.registered_voters is None
+        assert race.remaining_ballots is None
+        assert tabulate(race).outstanding is None
+
+
+def test_test_flag_comes_from_the_races() -> None:
+    document = load(NATIONAL)
+    document["races"][2]["test"] = True
+    assert parse_ap(encode(document)).test is True
+
+
+def test_next_request_url() -> None:
+    assert next_request_url(SUPER_TUESDAY.read_bytes()) == (
+        "http://api.ap.org/v2/elections/2016-03-01?format=json&level=ru"
+        "&statePostal=MA&national=True&minDateTime=2016-03-02T20%3a35%3a54.000Z"
+    )
+    assert next_request_url(b'{"races": []}') is None
+    with pytest.raises(FeedFormatError):
+        next_request_url(b"<html>")
+
+
+def test_detected_by_sniff() -> None:
+    for path in (SUPER_TUESDAY, NATIONAL, ME_FL_SENATE):
+        data = path.read_bytes()
+        assert looks_ap(data)
+        assert detect_format(data).name == "ap"
+    assert not looks_ap(b'{"format": "electionboard/1"}')
+
+
+def test_runoff_flags_call_advance_to_runoff() -> None:
+    race = parse_ap(
+        response(
+            small_race(
+                candidate("1", "Ames", 400, "R"),
+                candidate("2", "Bell", 350, "R"),
+                candidate("3", "Cole", 250),
+            )
+        )
+    ).race("GA-100")
+    assert race.rule == Rule(advance=2, majority_wins=True)
+    assert race.call is not None
+    assert race.call.outcome is CallOutcome.ADVANCE
+    assert race.call.candidate_ids == ("1", "2")
+    assert race.name == "State Senate - District 9"
+
+
+def test_top_two_primary_x_flags_advance() -> None:
+    race = parse_ap(
+        response(
+            small_race(
+                candidate("1", "Ames", 400, "X"),
+                candidate("2", "Bell", 350, "X"),
+                candidate("3", "Cole", 250),
+                race_type="Top Two Primary",
+                state="CA",
+            )
+        )
+    ).race("CA-100")
+    assert race.rule == Rule(advance=2)
+    assert race.call is not None
+    assert race.call.outcome is CallOutcome.ADVANCE
+    assert race.call.candidate_ids == ("1", "2")
+
+
+def test_call_for_a_candidate_not_leading_is_kept() -> None:
+    race = parse_ap(
+        response(
+            small_race(
+                candidate("1", "Ames", 400),
+                candidate("2", "Bell", 350, "X"),
+                race_type="General",
+            )
+        )
+    ).race("GA-100")
+    standings = tabulate(race)
+    assert standings.call is not None
+    assert standings.call.candidate_ids == ("2",)
+    assert standings.status is RaceStatus.CALLED
+    assert standings.candidates[0].candidate.id == "1"
+
+
+def test_units_are_summed_when_no_state_unit() -> None:
+    full = parse_ap(SUPER_TUESDAY.read_bytes())
+    document = load(SUPER_TUESDAY)
+    for race in document["races"]:
+        race["reportingUnits"] = [
+            unit for unit in race["reportingUnits"] if unit["level"] != "state"
+        ]
+    summed = parse_ap(encode(document))
+    for race in full.races:
+        other = summed.race(race.id)
+        assert other.totals is not None
+        assert race.totals is not None
+        assert dict(
+            zip((c.id for c in other.candidates), other.totals, strict=True)
+        ) == (dict(zip((c.id for c in race.candidates), race.totals, strict=True)))
+        assert other.precincts_reporting == race.precincts_reporting
+        assert other.precincts_total == race.precincts_total
+        assert other.call == race.call
+
+
+def test_race_ids_are_keyed_by_state() -> None:
+    election = parse_ap(
+        response(
+            small_race(candidate("1", "Ames", 1), state="GA"),
+            small_race(candidate("1", "Ames", 2), state="AL"),
+        )
+    )
+    assert [race.id for race in election.races] == ["GA-100", "AL-100"]
+    with pytest.raises(FeedFormatError, match="duplicate race id"):
+        parse_ap(
+            response(
+                small_race(candidate("1", "Ames", 1)),
+                small_race(candidate("1", "Ames", 2)),
+            )
+        )
+
+
+def test_time_without_offset_is_read_as_utc() -> None:
+    election = parse_ap(
+        response(small_race(candidate("1", "A", 1)), timestamp="2024-05-21T23:00:00")
+    )
+    assert election.updated == dt.datetime(2024, 5, 21, 23, 0, tzinfo=dt.UTC)
+
+
+def test_candidate_id_falls_back_to_pol_id() -> None:
+    line = candidate("1", "Ames", 5)
+    del line["candidateID"]
+    race = parse_ap(response(small_race(line))).race("GA-100")
+    assert [c.id for c in race.candidates] == ["pol1"]
+
+
+def test_markup_and_control_characters_stay_plain_text() -> None:
+    line = candidate("1", "<b>Ames</b>\x00\x1b[31m", 5)
+    line["first"] = "<script>alert(1)</script>"
+    race = parse_ap(response(small_race(line))).race("GA-100")
+    assert (
+        race.candidates[0].name == "<script>alert(1)</script> <b>Ames</b>\x00\x1b[31m"
+    )
+
+
+@pytest.mark.parametrize(
+    ("unit_edit", "candidate_edit", "message"),
+    [
+        ({}, {"voteCount": -1}, ">= 0"),
+        ({}, {"voteCount": "9"}, "Expected `int`"),
+        ({}, {"voteCount": 10**400}, "<= 999999999999999"),
+        ({"statePostal": None}, {}, "statePostal"),
+        ({"precinctsReporting": 13}, {}, "more precincts reporting than exist"),
+        ({}, {"candidateID": None, "polID": None}, "no candidateID or polID"),
+        ({}, {"candidateID": "2"}, "candidates: duplicate id '2'"),
+        (
+            {"precinctsTotal": -5},
+            {},
+            r"race '100': reportingUnits\[0\]\.precinctsTotal: Expected `int` >= 0",
+        ),
+    ],
+)
+def test_bad_races_are_refused(
+    unit_edit: dict[str, Any], candidate_edit: dict[str, Any], message: str
+) -> None:
+    race = small_race(candidate("1", "Ames", 5), candidate("2", "Bell", 3))
+    unit = race["reportingUnits"][0]
+    unit.update(unit_edit)
+    unit["candidates"][0].update(candidate_edit)
+    with pytest.raises(FeedFormatError, match=message):
+        parse_ap(response(race))
+
+
+def test_a_race_without_reporting_units_is_refused() -> None:
+    race = small_race(candidate("1", "Ames", 5))
+    race["reportingUnits"] = []
+    with pytest.raises(FeedFormatError, match="reportingUnits: none given"):
+        parse_ap(response(race))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"", b"not json", b"[]", b'{"races": []}', b"{" * 5000, b'{"a":' + b"[" * 9999],
+)
+def test_unreadable_documents_are_refused(data: bytes) -> None:
+    with pytest.raises(FeedFormatError):
+        parse_ap(data)
