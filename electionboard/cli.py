@@ -6,7 +6,7 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from electionboard import APP_NAME, __version__
@@ -16,7 +16,7 @@ from electionboard.sources import FeedError, load_election
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("summary", "export")
+Command = Callable[[Sequence[str]], int]
 
 
 def _summary_parser() -> argparse.ArgumentParser:
@@ -62,7 +62,7 @@ def _board_parser() -> argparse.ArgumentParser:
         prog=APP_NAME,
         description="Election-night results board. With no SOURCE, replays the "
         "bundled 2022 Los Angeles mayoral primary night in about two minutes.",
-        epilog=f"Headless commands: {', '.join(COMMANDS)} (use COMMAND --help).",
+        epilog=f"Commands: {', '.join(_commands())} (use COMMAND --help).",
     )
     parser.add_argument("source", nargs="?", help="feed file path or http(s) URL")
     parser.add_argument("--format", dest="format_name", help="feed format name")
@@ -152,14 +152,18 @@ def run_export(argv: Sequence[str]) -> int:
     return 0
 
 
+def _commands() -> dict[str, Command]:
+    """Subcommands by name; each module parses its own arguments."""
+    return {"summary": run_summary, "export": run_export}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Dispatch to a headless command or the board."""
+    """Dispatch to a subcommand or, by default, the board."""
     args = list(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(
         level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
-    if args and args[0] == "summary":
-        return run_summary(args[1:])
-    if args and args[0] == "export":
-        return run_export(args[1:])
+    commands = _commands()
+    if args and args[0] in commands:
+        return commands[args[0]](args[1:])
     return run_board(args)

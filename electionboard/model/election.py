@@ -21,6 +21,8 @@ class Candidate:
     ballot_order: int = 0
     incumbent: bool = False
     withdrawn: bool = False
+    missing_from_feed: bool = False
+    """The feed stopped listing this candidate; we keep its last figures."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +91,8 @@ class Race:
     registered_voters: int | None = None
     remaining_ballots: int | None = None
     call: Call | None = None
+    missing_from_feed: bool = False
+    """The feed stopped listing this race; we keep its last snapshot."""
 
     def candidate_index(self, candidate_id: str) -> int:
         """Position of a candidate in this race's vote tuples."""

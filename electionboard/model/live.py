@@ -1,7 +1,9 @@
-"""The live state of the night: the newest snapshot, desk calls, and standings.
+"""The live state of the night: the feed's snapshot, the desk's layer, standings.
 
 Every mutation goes through one method and notifies subscribers with a typed
-change event, so exactly one Qt bridge can turn changes into signals.
+change event, so exactly one Qt bridge turns changes into signals. The feed's
+snapshot is kept apart from the desk's entries and calls, so releasing an
+entry or retracting a call brings the feed's own figures back at once.
 """
 
 from __future__ import annotations
@@ -10,16 +12,28 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from electionboard.model.election import Call, Election
+from electionboard.model.overlay import EntryVotes, apply_overlay
+from electionboard.model.reconcile import FeedNotice, reconcile
 from electionboard.model.standings import RaceStandings
 from electionboard.model.tabulate import DEFAULT_TOO_CLOSE_SHARE, tabulate_election
 
 
 @dataclass(frozen=True, slots=True)
 class ResultsChanged:
-    """Sent after a snapshot or a desk call changed what the board shows."""
+    """Sent after a snapshot or a desk action changed what the board shows.
+
+    Attributes:
+        election: what the board shows (feed plus desk layer).
+        standings: standings of every race of ``election``.
+        manual_races: races whose figures include a desk entry.
+        notices: what the latest snapshot changed that an operator should know
+            (corrections, vanished races or candidates); empty for desk changes.
+    """
 
     election: Election
     standings: tuple[RaceStandings, ...]
+    manual_races: frozenset[str]
+    notices: tuple[FeedNotice, ...] = ()
 
 
 Subscriber = Callable[[ResultsChanged], None]
@@ -28,22 +42,40 @@ Subscriber = Callable[[ResultsChanged], None]
 class LiveResults:
     """Holds the newest snapshot and its standings; drops anything older."""
 
-    def __init__(self, too_close_share: float = DEFAULT_TOO_CLOSE_SHARE) -> None:
+    def __init__(
+        self,
+        too_close_share: float = DEFAULT_TOO_CLOSE_SHARE,
+        release_when_feed_reports: bool = False,
+    ) -> None:
         self._too_close_share = too_close_share
-        self._election: Election | None = None
+        self._release_when_feed_reports = release_when_feed_reports
+        self._feed: Election | None = None
+        self._shown: Election | None = None
+        self._entries: dict[tuple[str, str], EntryVotes] = {}
         self._calls: dict[str, Call] = {}
+        self._manual: frozenset[str] = frozenset()
         self._standings: tuple[RaceStandings, ...] = ()
         self._subscribers: list[Subscriber] = []
 
     @property
+    def feed_election(self) -> Election | None:
+        """The feed's snapshot as received (vanished races kept), no desk layer."""
+        return self._feed
+
+    @property
     def election(self) -> Election | None:
-        """The snapshot on screen, or None before the first one."""
-        return self._election
+        """What the board shows, or None before the first snapshot."""
+        return self._shown
 
     @property
     def standings(self) -> tuple[RaceStandings, ...]:
-        """Standings of every race of the snapshot on screen."""
+        """Standings of every race shown."""
         return self._standings
+
+    @property
+    def manual_races(self) -> frozenset[str]:
+        """Races whose figures include a desk entry."""
+        return self._manual
 
     def race_standings(self, race_id: str) -> RaceStandings | None:
         """Standings of one race, or None if the snapshot has no such race."""
@@ -62,24 +94,37 @@ class LiveResults:
         Returns:
             True when the snapshot was applied.
         """
-        current = self._election
+        current = self._feed
         if current is not None and election.updated < current.updated:
             return False
-        self._election = election
-        self._recompute()
+        reconciled = reconcile(current, election)
+        self._feed = reconciled.election
+        self._recompute(reconciled.notices)
         return True
 
-    def set_desk_calls(self, calls: Mapping[str, Call]) -> None:
-        """Replace the desk's calls (by race id); they outrank the feed's."""
+    def set_desk_state(
+        self,
+        entries: Mapping[tuple[str, str], EntryVotes],
+        calls: Mapping[str, Call],
+    ) -> None:
+        """Replace the desk's entries (by race and precinct) and calls (by race)."""
+        self._entries = dict(entries)
         self._calls = dict(calls)
-        if self._election is not None:
-            self._recompute()
+        if self._feed is not None:
+            self._recompute(())
 
-    def _recompute(self) -> None:
-        assert self._election is not None
-        self._standings = tabulate_election(
-            self._election, self._calls, self._too_close_share
+    def set_desk_calls(self, calls: Mapping[str, Call]) -> None:
+        """Replace only the desk's calls; they outrank the feed's."""
+        self.set_desk_state(self._entries, calls)
+
+    def _recompute(self, notices: tuple[FeedNotice, ...]) -> None:
+        assert self._feed is not None
+        overlaid = apply_overlay(
+            self._feed, self._entries, self._calls, self._release_when_feed_reports
         )
-        change = ResultsChanged(self._election, self._standings)
+        self._shown = overlaid.election
+        self._manual = overlaid.manual_races
+        self._standings = tabulate_election(self._shown, None, self._too_close_share)
+        change = ResultsChanged(self._shown, self._standings, self._manual, notices)
         for subscriber in self._subscribers:
             subscriber(change)

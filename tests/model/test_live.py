@@ -21,7 +21,7 @@ def test_applies_newer_and_drops_older_snapshots() -> None:
     assert live.apply_snapshot(first)
     assert live.apply_snapshot(newer)
     assert not live.apply_snapshot(first)
-    assert live.election is newer
+    assert live.election == newer
     assert [c.standings[0].total_votes for c in heard] == [15, 25]
 
 
@@ -36,3 +36,33 @@ def test_desk_calls_recompute_standings() -> None:
     assert race_standings is not None
     assert race_standings.status is RaceStatus.CALLED
     assert live.race_standings("nope") is None
+
+
+def test_desk_entries_overlay_the_feed_and_release_restores_it() -> None:
+    from electionboard.model import Candidate, Precinct, Race, Rule
+
+    feed_race = Race(
+        id="r1",
+        name="Race",
+        rule=Rule(),
+        candidates=(Candidate("a", "A"), Candidate("b", "B")),
+        precincts=(
+            Precinct("p1", "One", False, (0, 0)),
+            Precinct("p2", "Two", True, (5, 1)),
+        ),
+    )
+    live = LiveResults()
+    heard: list[ResultsChanged] = []
+    live.subscribe(heard.append)
+    live.apply_snapshot(election(feed_race))
+    live.set_desk_state({("r1", "p1"): {"a": 10, "b": 20}}, {})
+    shown = live.race_standings("r1")
+    assert shown is not None
+    assert [s.votes for s in shown.candidates] == [21, 15]
+    assert shown.precincts_reporting == 2
+    assert heard[-1].manual_races == frozenset({"r1"})
+    live.set_desk_state({}, {})
+    shown = live.race_standings("r1")
+    assert shown is not None
+    assert shown.total_votes == 6
+    assert live.manual_races == frozenset()

@@ -1,0 +1,165 @@
+"""Compare a new feed snapshot with the last one: corrections and vanishings.
+
+A feed may lower a precinct's figures (a correction: applied, and flagged to
+the operator) or stop listing a race or a candidate (kept on the board with
+its last figures, and marked), because a dropped row is far more often a feed
+fault than a real withdrawal, and blanking a race on air is never right.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from enum import StrEnum
+
+from electionboard.model.election import Candidate, Election, Precinct, Race
+from electionboard.model.tabulate import candidate_totals
+
+
+class NoticeKind(StrEnum):
+    """What the operator is told about a snapshot."""
+
+    CORRECTION = "correction"
+    RACE_MISSING = "race_missing"
+    CANDIDATE_MISSING = "candidate_missing"
+
+
+@dataclass(frozen=True, slots=True)
+class FeedNotice:
+    """One thing in a snapshot the operator should know about."""
+
+    kind: NoticeKind
+    race_id: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reconciled:
+    """The snapshot to show, and what was noticed on the way."""
+
+    election: Election
+    notices: tuple[FeedNotice, ...]
+
+
+def reconcile(previous: Election | None, new: Election) -> Reconciled:
+    """Carry vanished races and candidates over and flag lowered figures."""
+    if previous is None:
+        return Reconciled(new, ())
+    notices: list[FeedNotice] = []
+    new_ids = {race.id for race in new.races}
+    races: list[Race] = []
+    old_by_id = {race.id: race for race in previous.races}
+    for race in new.races:
+        old = old_by_id.get(race.id)
+        if old is None:
+            races.append(race)
+            continue
+        kept = _keep_candidates(old, race, notices)
+        _flag_corrections(old, kept, notices)
+        races.append(kept)
+    for old in previous.races:
+        if old.id not in new_ids:
+            if not old.missing_from_feed:
+                notices.append(
+                    FeedNotice(
+                        NoticeKind.RACE_MISSING,
+                        old.id,
+                        f"{old.name}: no longer in the feed; showing its last figures",
+                    )
+                )
+            races.append(dataclasses.replace(old, missing_from_feed=True))
+    return Reconciled(dataclasses.replace(new, races=tuple(races)), tuple(notices))
+
+
+def _keep_candidates(old: Race, race: Race, notices: list[FeedNotice]) -> Race:
+    """``race`` with any candidate of ``old`` it dropped added back, marked."""
+    present = {c.id for c in race.candidates}
+    lost = [i for i, c in enumerate(old.candidates) if c.id not in present]
+    if not lost:
+        return race
+    old_totals = candidate_totals(old)
+    for i in lost:
+        candidate = old.candidates[i]
+        if not candidate.missing_from_feed:
+            notices.append(
+                FeedNotice(
+                    NoticeKind.CANDIDATE_MISSING,
+                    race.id,
+                    f"{race.name}: {candidate.name} is no longer in the feed; "
+                    f"keeping {old_totals[i]:,} votes",
+                )
+            )
+    candidates = race.candidates + tuple(
+        dataclasses.replace(old.candidates[i], missing_from_feed=True) for i in lost
+    )
+    old_precincts = {p.id: p for p in old.precincts}
+
+    def extended(precinct: Precinct) -> Precinct:
+        before = old_precincts.get(precinct.id)
+        extra = tuple(before.votes[i] if before is not None else 0 for i in lost)
+        return dataclasses.replace(precinct, votes=precinct.votes + extra)
+
+    totals = race.totals
+    if totals is not None:
+        totals = totals + tuple(old_totals[i] for i in lost)
+    return dataclasses.replace(
+        race,
+        candidates=candidates,
+        precincts=tuple(extended(p) for p in race.precincts),
+        totals=totals,
+    )
+
+
+def _flag_corrections(old: Race, race: Race, notices: list[FeedNotice]) -> None:
+    """Note every precinct (or race total) whose figure for someone fell."""
+    names = {c.id: c.name for c in race.candidates}
+    old_index = {c.id: i for i, c in enumerate(old.candidates)}
+    pairs = [
+        (i, old_index[c.id]) for i, c in enumerate(race.candidates) if c.id in old_index
+    ]
+    if race.totals is not None and old.totals is not None:
+        for new_i, old_i in pairs:
+            if race.totals[new_i] < old.totals[old_i]:
+                notices.append(
+                    _correction(
+                        race,
+                        "total",
+                        names,
+                        race.candidates[new_i],
+                        old.totals[old_i],
+                        race.totals[new_i],
+                    )
+                )
+    old_precincts = {p.id: p for p in old.precincts}
+    for precinct in race.precincts:
+        before = old_precincts.get(precinct.id)
+        if before is None or before.votes == precinct.votes[: len(before.votes)]:
+            continue
+        for new_i, old_i in pairs:
+            if precinct.votes[new_i] < before.votes[old_i]:
+                notices.append(
+                    _correction(
+                        race,
+                        f"precinct {precinct.name}",
+                        names,
+                        race.candidates[new_i],
+                        before.votes[old_i],
+                        precinct.votes[new_i],
+                    )
+                )
+
+
+def _correction(
+    race: Race,
+    where: str,
+    names: dict[str, str],
+    candidate: Candidate,
+    before: int,
+    after: int,
+) -> FeedNotice:
+    return FeedNotice(
+        NoticeKind.CORRECTION,
+        race.id,
+        f"{race.name}, {where}: {names[candidate.id]} corrected down from "
+        f"{before:,} to {after:,}",
+    )
