@@ -179,7 +179,12 @@ class BoardController(QObject):
         standings = self.live.race_standings(self._race_id)
         if standings is None:
             return
-        content = board_content(standings, election.updated, self._max_rows)
+        content = board_content(
+            standings,
+            election.updated,
+            self._max_rows,
+            manual=self._race_id in self.live.manual_races,
+        )
         self.scene.show_content(content, animate=animate)
 
     # -- export ------------------------------------------------------------------

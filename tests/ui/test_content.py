@@ -130,3 +130,26 @@ def test_plain_keeps_markup_and_drops_control_characters(raw: str, shown: str) -
 )
 def test_age_text(seconds: float, text: str) -> None:
     assert age_text(seconds) == text
+
+
+def test_flags_for_desk_figures_and_vanished_races() -> None:
+    import dataclasses
+
+    base = race([5, 4])
+    gone = dataclasses.replace(base, missing_from_feed=True)
+    content = board_content(tabulate(gone), UPDATED, manual=True)
+    assert content.flags == ("INCLUDES DESK FIGURES", "NOT IN FEED")
+    assert board_content(tabulate(base), UPDATED).flags == ()
+
+
+def test_notes_for_withdrawn_and_vanished_candidates() -> None:
+    import dataclasses
+
+    base = race([5, 4, 3])
+    candidates = (
+        base.candidates[0],
+        dataclasses.replace(base.candidates[1], withdrawn=True),
+        dataclasses.replace(base.candidates[2], missing_from_feed=True),
+    )
+    rows = rows_for(tabulate(dataclasses.replace(base, candidates=candidates)), 7)
+    assert [r.note for r in rows] == ["", "WITHDRAWN", "NOT IN FEED"]

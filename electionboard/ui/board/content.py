@@ -53,7 +53,7 @@ class RowContent:
     tag: Tag
     checked: bool
     dimmed: bool
-    withdrawn: bool
+    note: str
     colour_key: str
 
 
@@ -72,6 +72,7 @@ class BoardContent:
     headline: str
     detail: str
     tone: BannerTone
+    flags: tuple[str, ...] = ()
 
 
 def plain(text: str) -> str:
@@ -139,6 +140,14 @@ def colour_keys(standings: RaceStandings) -> dict[str, str]:
     return {c.id: f"slot:{n}" for n, c in enumerate(order)}
 
 
+def _note(line: CandidateStanding) -> str:
+    if line.candidate.missing_from_feed:
+        return "NOT IN FEED"
+    if line.candidate.withdrawn:
+        return "WITHDRAWN"
+    return ""
+
+
 def rows_for(standings: RaceStandings, max_rows: int) -> tuple[RowContent, ...]:
     """Bars in rank order; past ``max_rows`` the rest share one 'others' bar."""
     lines = list(standings.candidates)
@@ -158,7 +167,7 @@ def rows_for(standings: RaceStandings, max_rows: int) -> tuple[RowContent, ...]:
             tag=_tag(line, called),
             checked=line.clinched or line.candidate.id in called,
             dimmed=line.eliminated,
-            withdrawn=line.candidate.withdrawn,
+            note=_note(line),
             colour_key=colours[line.candidate.id],
         )
         for line in shown
@@ -178,7 +187,7 @@ def rows_for(standings: RaceStandings, max_rows: int) -> tuple[RowContent, ...]:
                 tag=Tag.NONE,
                 checked=False,
                 dimmed=all(line.eliminated for line in rest),
-                withdrawn=False,
+                note="",
                 colour_key="others",
             )
         )
@@ -264,10 +273,22 @@ def _cutoff_label(standings: RaceStandings) -> str:
 
 
 def board_content(
-    standings: RaceStandings, updated: dt.datetime, max_rows: int = 7
+    standings: RaceStandings,
+    updated: dt.datetime,
+    max_rows: int = 7,
+    *,
+    manual: bool = False,
 ) -> BoardContent:
-    """Everything to draw for one race, as of the feed's ``updated`` time."""
+    """Everything to draw for one race, as of the feed's ``updated`` time.
+
+    ``manual`` marks a race whose figures include the desk's own entries.
+    """
     race = standings.race
+    flags = []
+    if manual:
+        flags.append("INCLUDES DESK FIGURES")
+    if race.missing_from_feed:
+        flags.append("NOT IN FEED")
     rows = rows_for(standings, max_rows)
     advance = race.rule.advance
     headline, detail, tone = banner_for(standings, updated)
@@ -286,6 +307,7 @@ def board_content(
         headline=headline,
         detail=detail,
         tone=tone,
+        flags=tuple(flags),
     )
 
 

@@ -58,7 +58,7 @@ class CandidateRow(QGraphicsObject):
         self._tag = PillItem(
             tag_font, QColor(theme.accent), QColor(theme.on_accent), self
         )
-        self._withdrawn = PillItem(
+        self._note = PillItem(
             board_font(g.TAG_PX * 0.8 * s, QFont.Weight.Bold),
             muted,
             muted,
@@ -66,7 +66,7 @@ class CandidateRow(QGraphicsObject):
             outline=True,
         )
         self._tag.setVisible(False)
-        self._withdrawn.setVisible(False)
+        self._note.setVisible(False)
         self._content: RowContent | None = None
 
     def boundingRect(self) -> QRectF:  # Qt virtual
@@ -99,7 +99,7 @@ class CandidateRow(QGraphicsObject):
             and self._name.width() + self._party.width() + 16 * s
             <= g.NAME_MAX_WIDTH * s
         )
-        self._withdrawn.set_content("WITHDRAWN" if row.withdrawn else "")
+        self._note.set_content(row.note)
         self.setOpacity(DIMMED_OPACITY if row.dimmed else 1.0)
 
     def set_numbers(self, votes: float, share: float) -> None:
@@ -125,7 +125,7 @@ class CandidateRow(QGraphicsObject):
         )
         self._tag.set_content(label, checked=checked)
         limit = (g.BAR_LEFT + g.BAR_MAX) * s
-        pill = self._tag if label else self._withdrawn
+        pill = self._tag if label else self._note
         width = pill.boundingRect().width()
         height = pill.boundingRect().height()
         top = (g.ROW_HEIGHT * s - height) / 2
@@ -135,10 +135,10 @@ class CandidateRow(QGraphicsObject):
             x = max(g.BAR_LEFT * s + gap, bar_end - width - gap)
         pill.setPos(x, top)
         if pill is self._tag:
-            self._withdrawn.setPos(x, top)
-            self._withdrawn.setVisible(False)
+            self._note.setPos(x, top)
+            self._note.setVisible(False)
         else:
-            self._withdrawn.setVisible(bool(row and row.withdrawn))
+            self._note.setVisible(bool(row and row.note))
 
     def texts(self) -> dict[str, str]:
         """What each text shows, for tests and accessibility."""
@@ -148,5 +148,5 @@ class CandidateRow(QGraphicsObject):
             "votes": self._votes.text(),
             "share": self._share.text(),
             "tag": self._tag.text() if self._tag.isVisible() else "",
-            "withdrawn": self._withdrawn.text() if self._withdrawn.isVisible() else "",
+            "note": self._note.text() if self._note.isVisible() else "",
         }

@@ -183,7 +183,14 @@ class BoardScene(QGraphicsScene):
             max_width=inner,
             min_pixel_size=round(30 * s),
         )
-        for item in (self._banner, self._headline, self._detail):
+        self._flags = PillItem(
+            board_font(g.SMALL_CAPS_PX * s, QFont.Weight.ExtraBold),
+            QColor(self.theme.text),
+            QColor(self.theme.text),
+            outline=True,
+        )
+        self._flags.setVisible(False)
+        for item in (self._banner, self._headline, self._detail, self._flags):
             self.addItem(item)
         left = (g.SAFE_LEFT + g.BANNER_PAD) * s
         self._headline.set_anchor(left, (g.BANNER_TOP + 20) * s)
@@ -239,6 +246,10 @@ class BoardScene(QGraphicsScene):
         state = self._shown[key]
         s = self._s
         return QRectF(g.BAR_LEFT * s, state.top, state.length, g.BAR_HEIGHT * s)
+
+    def flags_text(self) -> str:
+        """The banner's flags (desk figures, not in feed), empty when none."""
+        return self._flags.text() if self._flags.isVisible() else ""
 
     def cutoff_label(self) -> str:
         """The cutoff line's label, empty when the line is hidden."""
@@ -297,10 +308,21 @@ class BoardScene(QGraphicsScene):
         self._updated.set_anchor(right, top)
 
     def _update_banner(self, content: BoardContent) -> None:
+        s = self._s
         fill, ink = self.theme.banner[content.tone]
         self._banner.setBrush(QBrush(QColor(fill)))
         self._headline.set_colour(QColor(ink))
         self._detail.set_colour(QColor(ink))
+        self._flags.set_colours(QColor(ink), QColor(ink))
+        self._flags.set_content(" · ".join(content.flags))
+        inner = (g.SAFE_RIGHT - g.SAFE_LEFT - 2 * g.BANNER_PAD) * s
+        detail_room = inner
+        if content.flags:
+            width = self._flags.boundingRect().width()
+            right = (g.SAFE_RIGHT - g.BANNER_PAD) * s
+            self._flags.setPos(right - width, (g.BANNER_TOP + 102) * s)
+            detail_room = inner - width - 24 * s
+        self._detail.set_max_width(detail_room)
         self._headline.set_text(content.headline)
         self._detail.set_text(content.detail)
 
