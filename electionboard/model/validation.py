@@ -22,8 +22,11 @@ class InvalidRaceError(ValueError):
 
 
 def _first_duplicate(ids: Iterable[str]) -> str | None:
+    listed = list(ids)
+    if len(set(listed)) == len(listed):
+        return None
     seen: set[str] = set()
-    for item in ids:
+    for item in listed:
         if item in seen:
             return item
         seen.add(item)
@@ -66,8 +69,15 @@ def check_precinct(race: Race, precinct: Precinct) -> None:
             )
 
 
-def check_race(race: Race) -> None:
-    """Raise InvalidRaceError for the first problem found in ``race``."""
+def check_race(race: Race, *, counts_checked: bool = False) -> None:
+    """Raise InvalidRaceError for the first problem found in ``race``.
+
+    Args:
+        race: the race to check.
+        counts_checked: the caller's decoder already guaranteed that every
+            precinct's votes are non-negative whole numbers, one per
+            candidate; only the registered-voter cap is left to check.
+    """
     if race.rule.advance < 1:
         raise InvalidRaceError(race.id, "advance", "must be at least 1")
     if not race.candidates:
@@ -78,8 +88,14 @@ def check_race(race: Race) -> None:
     duplicate = _first_duplicate(p.id for p in race.precincts)
     if duplicate is not None:
         raise InvalidRaceError(race.id, "precincts", f"duplicate id {duplicate!r}")
-    for precinct in race.precincts:
-        check_precinct(race, precinct)
+    if counts_checked:
+        for precinct in race.precincts:
+            registered = precinct.registered_voters
+            if registered is not None and sum(precinct.votes) > registered:
+                check_precinct(race, precinct)
+    else:
+        for precinct in race.precincts:
+            check_precinct(race, precinct)
     if race.totals is not None:
         if len(race.totals) != len(race.candidates):
             raise InvalidRaceError(race.id, "totals", "do not match the candidates")

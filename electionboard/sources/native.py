@@ -154,7 +154,7 @@ def _parse(data: bytes) -> Election:
         seen.add(wire.id)
         try:
             race = _race(wire)
-            check_race(race)
+            check_race(race, counts_checked=True)
         except InvalidRaceError as error:
             raise FeedFormatError(str(error)) from None
         races.append(race)
