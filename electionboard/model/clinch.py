@@ -29,7 +29,7 @@ def _join(names: Sequence[str]) -> str:
 
 def _remaining_words(remaining: int) -> str:
     if remaining == 0:
-        return "no votes remain to be counted"
+        return "none remain"
     return f"only {remaining:,} remain"
 
 

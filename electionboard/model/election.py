@@ -51,7 +51,7 @@ class Rule:
         if self.majority_wins:
             if self.advance == 1:
                 return "Majority wins outright"
-            return f"Majority wins outright, or top {places} advance to runoff"
+            return f"Majority wins outright; else top {places} to runoff"
         if self.advance == 1:
             return "Most votes wins"
         return f"Top {places} advance to the general election"

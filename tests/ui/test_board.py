@@ -143,7 +143,7 @@ def test_race_picker_keys_step_through_races(
     scene.finish_animation()
     assert controller.race_id == "council"
     assert scene.row_order() == ["x", "y"]
-    assert scene.header_texts()["rule"] == "Most votes wins"
+    assert scene.header_texts()["rule"] == "MOST VOTES WINS"
     controller.step_race(1)
     assert controller.race_id == "mayor"
 

@@ -111,3 +111,34 @@ def test_timestamped_names_are_safe() -> None:
     assert timestamped_name("la mayor/2022", moment) == (
         "board_la_mayor_2022_20220608T090507Z.png"
     )
+
+
+@pytest.mark.parametrize("size", ["1920x1080", "3840x2160"])
+def test_type_is_large_enough_for_air(qtbot: QtBot, size: str) -> None:
+    """Mixed-case text >= 45 px and all-capitals >= 34 px at 1080, scaled."""
+    from electionboard.model import tabulate_election
+    from electionboard.sources import load_election
+    from electionboard.ui.board.content import board_content
+    from electionboard.ui.board.geometry import parse_raster
+    from electionboard.ui.board.items import PillItem, TextItem
+
+    raster = parse_raster(size)
+    checked = 0
+    for source in (FINAL, SEMI_FINAL, str(sample_snapshots()[0])):
+        election = load_election(source)
+        scene = BoardScene(raster)
+        scene.show_content(
+            board_content(tabulate_election(election)[0], election.updated),
+            animate=False,
+        )
+        scene.set_stale("STALE · 3 MIN")
+        for item in scene.items():
+            if not item.isVisible() or not isinstance(item, TextItem | PillItem):
+                continue
+            text = item.text()
+            if not text:
+                continue
+            floor = 45 if any(ch.islower() for ch in text) else 34
+            assert item.font().pixelSize() >= floor * raster.scale, text
+            checked += 1
+    assert checked > 60

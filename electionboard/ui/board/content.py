@@ -160,7 +160,7 @@ def rows_for(standings: RaceStandings, max_rows: int) -> tuple[RowContent, ...]:
         RowContent(
             key=line.candidate.id,
             name=plain(line.candidate.name),
-            party=plain(line.candidate.party or ""),
+            party=plain(line.candidate.party or "").upper(),
             votes=line.votes,
             share=line.share,
             bar_fraction=line.share / scale,
@@ -295,7 +295,7 @@ def board_content(
     return BoardContent(
         race_id=race.id,
         title=plain(race.name),
-        rule=race.rule.describe(),
+        rule=race.rule.describe().upper(),
         reporting=(
             f"{standings.precincts_reporting:,} OF {standings.precincts_total:,} "
             f"PRECINCTS · {standings.reporting_share:.0f}%"

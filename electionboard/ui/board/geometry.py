@@ -42,6 +42,10 @@ def parse_raster(text: str) -> Raster:
         raise ValueError(f"unsupported size {text!r} (use {known})") from None
 
 
+# Type: mixed-case text is at least BODY_MIN_PX, all-capitals at least CAPS_MIN_PX.
+BODY_MIN_PX = 45
+CAPS_MIN_PX = 34
+
 # Title-safe box.
 SAFE_LEFT = 96.0
 SAFE_RIGHT = 1824.0
@@ -52,7 +56,7 @@ SAFE_BOTTOM = 1026.0
 TITLE_Y = 54.0
 TITLE_PX = 64
 SUBTITLE_Y = 142.0
-SUBTITLE_PX = 40
+SUBTITLE_PX = 38
 SMALL_CAPS_PX = 34
 RULE_Y = 206.0
 RULE_HEIGHT = 4.0
@@ -69,7 +73,7 @@ NAME_MAX_WIDTH = 560.0
 BAR_LEFT = 720.0
 BAR_MAX = 640.0
 VOTES_RIGHT = 1610.0
-VOTES_PX = 40
+VOTES_PX = 45
 SHARE_RIGHT = 1824.0
 SHARE_PX = 50
 TAG_PX = 34
@@ -79,8 +83,8 @@ BANNER_TOP = 862.0
 BANNER_HEIGHT = 164.0
 HEADLINE_PX = 58
 HEADLINE_MIN_PX = 44
-DETAIL_PX = 36
-BANNER_PAD = 32.0
+DETAIL_PX = 45
+BANNER_PAD = 28.0
 
 
 def row_top(index: int, cutoff_after: int | None) -> float:

@@ -136,6 +136,10 @@ class PillItem(QGraphicsObject):
         """The label shown."""
         return self._text
 
+    def font(self) -> QFont:
+        """The label's font."""
+        return QFont(self._font)
+
     def _check_width(self) -> float:
         return self._height * 0.62 if self._checked else 0.0
 

@@ -37,7 +37,7 @@ class CandidateRow(QGraphicsObject):
             text,
             self,
             max_width=g.NAME_MAX_WIDTH * s,
-            min_pixel_size=round(40 * s),
+            min_pixel_size=round(g.BODY_MIN_PX * s),
         )
         self._party = TextItem(
             board_font(g.TAG_PX * s, QFont.Weight.DemiBold), muted, self
@@ -59,7 +59,7 @@ class CandidateRow(QGraphicsObject):
             tag_font, QColor(theme.accent), QColor(theme.on_accent), self
         )
         self._note = PillItem(
-            board_font(g.TAG_PX * 0.8 * s, QFont.Weight.Bold),
+            board_font(g.CAPS_MIN_PX * s, QFont.Weight.Bold),
             muted,
             muted,
             self,

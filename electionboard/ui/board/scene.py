@@ -100,10 +100,10 @@ class BoardScene(QGraphicsScene):
             min_pixel_size=round(48 * s),
         )
         self._rule_text = TextItem(
-            board_font(g.SUBTITLE_PX * s, QFont.Weight.Medium),
+            board_font(g.SUBTITLE_PX * s, QFont.Weight.DemiBold),
             accent,
-            max_width=1000 * s,
-            min_pixel_size=round(34 * s),
+            max_width=1120 * s,
+            min_pixel_size=round(g.CAPS_MIN_PX * s),
         )
         self._reporting = TextItem(
             board_font(g.SUBTITLE_PX * s, QFont.Weight.DemiBold),
@@ -181,7 +181,7 @@ class BoardScene(QGraphicsScene):
             board_font(g.DETAIL_PX * s, QFont.Weight.Medium),
             QColor(self.theme.text),
             max_width=inner,
-            min_pixel_size=round(30 * s),
+            min_pixel_size=round(g.BODY_MIN_PX * s),
         )
         self._flags = PillItem(
             board_font(g.SMALL_CAPS_PX * s, QFont.Weight.ExtraBold),
