@@ -1,0 +1,93 @@
+"""Poll-to-pixels and PNG export timings for the board; prints JSON.
+
+Usage: QT_QPA_PLATFORM=offscreen python bench/ui_bench.py [--repeat N]
+
+Poll to pixels = the worker's part (read the statewide feed file, parse,
+tabulate) plus the GUI thread's part (phrase the race, update the scene,
+paint one 1920x1080 frame). Never run as a timed test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from make_statewide import statewide_feed
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QApplication
+
+from electionboard.model import tabulate_election
+from electionboard.sources.fetch import FetchRequest, fetch
+from electionboard.sources.formats import parse_feed
+from electionboard.ui.board.content import board_content
+from electionboard.ui.board.scene import BoardScene
+from electionboard.ui.export import render_scene, save_png
+
+
+def timed(action: Callable[[], Any], repeat: int) -> dict[str, float]:
+    """Best and median wall time of ``action`` in milliseconds."""
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        samples.append((time.perf_counter() - start) * 1000)
+    return {
+        "best_ms": round(min(samples), 2),
+        "median_ms": round(statistics.median(samples), 2),
+    }
+
+
+def main() -> None:
+    """Run the UI benchmarks and print one JSON document."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=7)
+    args = parser.parse_args()
+    app = QApplication.instance() or QApplication([])
+    folder = Path(tempfile.mkdtemp())
+    feed_path = folder / "statewide.json"
+    feed_path.write_text(json.dumps(statewide_feed(), separators=(",", ":")))
+    scene = BoardScene()
+    frame = QImage(1920, 1080, QImage.Format.Format_ARGB32_Premultiplied)
+
+    def worker() -> Any:
+        data = fetch(FetchRequest(str(feed_path))).data
+        election = parse_feed(data)
+        return election, tabulate_election(election)
+
+    def gui(result: Any) -> None:
+        election, standings = result
+        scene.show_content(board_content(standings[0], election.updated), animate=False)
+        frame.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(frame)
+        scene.render(painter, QRectF(0, 0, 1920, 1080), scene.sceneRect())
+        painter.end()
+
+    result = worker()
+    report = {
+        "feed_bytes": feed_path.stat().st_size,
+        "worker_fetch_parse_tabulate": timed(worker, args.repeat),
+        "gui_update_and_paint": timed(lambda: gui(result), args.repeat),
+        "poll_to_pixels": timed(lambda: gui(worker()), args.repeat),
+        "export_png_1080_alpha": timed(
+            lambda: save_png(render_scene(scene, transparent=True), folder / "x.png"),
+            args.repeat,
+        ),
+    }
+    print(json.dumps(report, indent=2))
+    app.quit()
+
+
+if __name__ == "__main__":
+    main()
