@@ -152,9 +152,28 @@ def run_export(argv: Sequence[str]) -> int:
     return 0
 
 
+def _run_replay(argv: Sequence[str]) -> int:
+    """``electionboard replay``: imported only when used."""
+    from electionboard.replay.commands import run_replay
+
+    return run_replay(argv)
+
+
+def _run_record(argv: Sequence[str]) -> int:
+    """``electionboard record``: imported only when used."""
+    from electionboard.replay.commands import run_record
+
+    return run_record(argv)
+
+
 def _commands() -> dict[str, Command]:
     """Subcommands by name; each module parses its own arguments."""
-    return {"summary": run_summary, "export": run_export}
+    return {
+        "summary": run_summary,
+        "export": run_export,
+        "replay": _run_replay,
+        "record": _run_record,
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
