@@ -171,8 +171,9 @@ def _read_limited(response: requests.Response, limit: int, where: str) -> bytes:
     except FetchError:
         raise
     except Exception as error:  # urllib3 raises many types mid-body
+        reason = "timed out" if "Timeout" in type(error).__name__ else None
         raise FetchError(
-            f"the answer from {where} broke off: {type(error).__name__}"
+            f"the answer from {where} broke off: {reason or type(error).__name__}"
         ) from None
     return b"".join(chunks)
 

@@ -14,8 +14,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from electionboard.model.live import LiveResults, ResultsChanged
+from electionboard.model.reconcile import FeedNotice
 from electionboard.sources.polling import PollFailed, PollOk
-from electionboard.ui.board.content import age_text, board_content
+from electionboard.ui.board.content import age_text, board_content, plain
 from electionboard.ui.board.scene import BoardScene
 from electionboard.ui.bridge import ResultsBridge
 from electionboard.ui.export import render_scene, save_png, timestamped_name
@@ -24,6 +25,9 @@ from electionboard.ui.poller import FeedHealth, Poller
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], dt.datetime]
+
+_NOTICES_SHOWN = 3
+"""Feed notices spelt out in the status line; the rest are counted."""
 
 
 def _utc_now() -> dt.datetime:
@@ -73,6 +77,7 @@ class BoardController(QObject):
         self._first_race = first_race
         self._race_ids: list[str] = []
         self._stale_reason: str | None = None
+        self._notices: tuple[FeedNotice, ...] = ()
         self._last_good: dt.datetime | None = None
         self._stale_ticker = QTimer(self)
         self._stale_ticker.setInterval(1000)
@@ -116,7 +121,11 @@ class BoardController(QObject):
         if not self.live.apply_snapshot(outcome.election):
             self.status_changed.emit("Ignored an answer older than the data on screen")
             return
-        self.status_changed.emit(f"Updated {self._local_clock(outcome.fetched_at)}")
+        notices, self._notices = self._notices, ()
+        status = f"Updated {self._local_clock(outcome.fetched_at)}"
+        if notices:
+            status += f". {_notices_text(notices)}"
+        self.status_changed.emit(status)
 
     def _on_unchanged(self, outcome: object) -> None:
         self._last_good = self._clock()
@@ -159,6 +168,9 @@ class BoardController(QObject):
     # -- drawing -----------------------------------------------------------------
 
     def _on_results(self, change: ResultsChanged) -> None:
+        self._notices = change.notices  # told with the update in _on_snapshot
+        for notice in change.notices:
+            log.info("feed notice: %s", notice.text)
         ids = [s.race.id for s in change.standings]
         if ids != self._race_ids:
             self._race_ids = ids
@@ -223,3 +235,10 @@ class BoardController(QObject):
     @staticmethod
     def _local_clock(moment: dt.datetime) -> str:
         return moment.astimezone().strftime("%H:%M:%S")
+
+
+def _notices_text(notices: tuple[FeedNotice, ...]) -> str:
+    """Corrections and vanishings in one status line, the first few in full."""
+    shown = "; ".join(plain(notice.text) for notice in notices[:_NOTICES_SHOWN])
+    more = len(notices) - _NOTICES_SHOWN
+    return f"Check: {shown}" + (f"; and {more} more" if more > 0 else "")
