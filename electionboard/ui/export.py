@@ -1,29 +1,58 @@
-"""Render the program scene 1:1 at its raster into an image, and save PNGs.
+"""Render the program scene 1:1 at its raster, and write it as PNGs for air.
 
-The scene is rendered into a fixed-size QImage at device pixel ratio 1, so
-the file is the exact raster whatever the screen's scaling; with
-transparency the background is alpha 0 and the graphics stay opaque.
+The scene is rendered into a fixed-size premultiplied QImage at device pixel
+ratio 1, so the file is the exact raster whatever the screen's scaling. PNG
+alpha is straight (not premultiplied), so the default format converts
+explicitly; a key+fill pair and an opaque picture are the other formats.
+Every file is written under a hidden temporary name in its folder and renamed
+into place, so a playout system watching the folder never reads half a file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
+import secrets
+import time
+from collections.abc import Callable, Sequence
+from enum import StrEnum
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QImage, QPainter
+import numpy as np
+from numpy.typing import NDArray
+from PySide6.QtCore import QBuffer, QIODevice, QRectF, Qt
+from PySide6.QtGui import QImage, QImageWriter, QPainter
 
 from electionboard.ui.board.scene import BoardScene
 
+Replace = Callable[[Path, Path], None]
+
+# Waits between attempts to rename over a file a reader holds open (Windows).
+RETRY_DELAYS = (0.05, 0.1, 0.2, 0.4)
+TEMPORARY_SUFFIX = ".tmp"
+
+
+class ExportFormat(StrEnum):
+    """How a render is written."""
+
+    RGBA = "rgba"  # one PNG with straight (unpremultiplied) alpha
+    KEY_FILL = "key-fill"  # <name>_fill.png and <name>_key.png, both opaque
+    OPAQUE = "opaque"  # one RGB PNG, the picture over its background or black
+
 
 def render_scene(scene: BoardScene, *, transparent: bool = False) -> QImage:
-    """The scene's end state as an ARGB image of exactly its raster size."""
+    """The scene's end state as a premultiplied ARGB image of its raster size.
+
+    ``transparent`` hides the background for this render whatever the theme.
+    """
     scene.finish_animation()
     width, height = scene.raster.width, scene.raster.height
     image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
     image.setDevicePixelRatio(1.0)
     image.fill(Qt.GlobalColor.transparent)
-    scene.set_transparent(transparent)
+    if transparent:
+        scene.set_transparent(True)
     painter = QPainter(image)
     try:
         painter.setRenderHints(
@@ -35,28 +64,176 @@ def render_scene(scene: BoardScene, *, transparent: bool = False) -> QImage:
         scene.render(painter, target, scene.sceneRect())
     finally:
         painter.end()
-        scene.set_transparent(False)
+        if transparent:
+            scene.set_transparent(False)
     return image
 
 
+def rgba_array(image: QImage) -> NDArray[np.uint8]:
+    """A copy of ``image`` as rows x columns x (R, G, B, A), premultiplied."""
+    converted = image.convertToFormat(QImage.Format.Format_RGBA8888_Premultiplied)
+    width, height = converted.width(), converted.height()
+    rows = np.frombuffer(converted.constBits(), np.uint8).reshape(
+        height, converted.bytesPerLine()
+    )
+    return rows[:, : width * 4].reshape(height, width, 4).copy()
+
+
+def _rgb_image(pixels: NDArray[np.uint8]) -> QImage:
+    """An opaque RGB888 image (no alpha channel) from rows x columns x 3."""
+    height, width = pixels.shape[:2]
+    data = np.ascontiguousarray(pixels).tobytes()
+    return QImage(data, width, height, width * 3, QImage.Format.Format_RGB888).copy()
+
+
+def straight(image: QImage) -> QImage:
+    """Unpremultiplied ARGB, as PNG stores alpha."""
+    return image.convertToFormat(QImage.Format.Format_ARGB32)
+
+
+def fill(image: QImage) -> QImage:
+    """The picture composited over black, opaque: premultiplied RGB as it is."""
+    return _rgb_image(rgba_array(image)[:, :, :3])
+
+
+def key(image: QImage) -> QImage:
+    """Alpha as an opaque grey picture (white = graphics, black = background).
+
+    Written as RGB with three equal channels: some playout servers read
+    only RGB stills.
+    """
+    alpha = rgba_array(image)[:, :, 3]
+    return _rgb_image(np.repeat(alpha[:, :, np.newaxis], 3, axis=2))
+
+
+def png_bytes(image: QImage) -> bytes:
+    """``image`` encoded as PNG.
+
+    Raises:
+        OSError: Qt could not encode it.
+    """
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    try:
+        writer = QImageWriter(buffer, b"PNG")
+        if not writer.write(image):
+            raise OSError(f"could not encode the PNG: {writer.errorString()}")
+        return bytes(buffer.data().data())
+    finally:
+        buffer.close()
+
+
+def encode(image: QImage, export_format: ExportFormat) -> dict[str, bytes]:
+    """PNG files for a render, by the suffix their name takes ('' for one file)."""
+    if export_format is ExportFormat.KEY_FILL:
+        return {"_fill": png_bytes(fill(image)), "_key": png_bytes(key(image))}
+    if export_format is ExportFormat.OPAQUE:
+        # Opaque themes render opaque, so over black changes nothing for them;
+        # the transparent theme lands on black.
+        return {"": png_bytes(fill(image))}
+    return {"": png_bytes(straight(image))}
+
+
+def suffixed(path: Path, suffix: str) -> Path:
+    """``board.png`` with ``_fill`` is ``board_fill.png``."""
+    return path.with_name(f"{path.stem}{suffix}{path.suffix}")
+
+
+def write_image(
+    image: QImage,
+    path: Path,
+    export_format: ExportFormat = ExportFormat.RGBA,
+    *,
+    replace: Replace = os.replace,
+) -> list[Path]:
+    """Write a render in ``export_format`` atomically; returns the paths written.
+
+    A key+fill pair goes to ``<stem>_fill.png`` and ``<stem>_key.png``.
+
+    Raises:
+        OSError: a file could not be encoded or written.
+    """
+    return write_encoded(path, encode(image, export_format), replace=replace)
+
+
+def write_encoded(
+    path: Path, files: dict[str, bytes], *, replace: Replace = os.replace
+) -> list[Path]:
+    """Write ``encode``'s files next to ``path`` atomically, in order.
+
+    Raises:
+        OSError: a file could not be written.
+    """
+    written = []
+    for suffix, data in files.items():
+        target = suffixed(path, suffix)
+        write_atomically(target, data, replace=replace)
+        written.append(target)
+    return written
+
+
 def save_png(image: QImage, path: Path) -> None:
-    """Write a PNG atomically: a temporary name in the folder, then rename.
+    """Write a straight-alpha PNG atomically.
 
     Raises:
         OSError: the image could not be written.
     """
+    write_image(image, path)
+
+
+def temporary_name(path: Path) -> Path:
+    """A hidden sibling with another extension, so folder watchers skip it."""
+    return path.with_name(f".{path.stem}.{secrets.token_hex(4)}{TEMPORARY_SUFFIX}")
+
+
+def write_atomically(
+    path: Path,
+    data: bytes,
+    *,
+    replace: Replace = os.replace,
+    delays: Sequence[float] = RETRY_DELAYS,
+) -> None:
+    """Write ``data`` to a temporary name in the folder, then rename over ``path``.
+
+    The rename is retried after each of ``delays`` while it fails with
+    PermissionError: Windows refuses to replace a file a reader holds open.
+
+    Raises:
+        OSError: the folder or file could not be written, or the rename kept
+            failing; the temporary file is removed.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.stem}.partial.png")
-    if not image.save(str(temporary)):
+    temporary = temporary_name(path)
+    try:
+        with temporary.open("wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        for delay in (*delays, None):
+            try:
+                replace(temporary, path)
+            except PermissionError:
+                if delay is None:
+                    raise
+                time.sleep(delay)
+            else:
+                return
+    except BaseException:
         temporary.unlink(missing_ok=True)
-        raise OSError(f"could not write {path}")
-    temporary.replace(path)
+        raise
 
 
-def timestamped_name(race_id: str, moment: dt.datetime) -> str:
-    """``board_<race>_<YYYYMMDDTHHMMSSZ>.png`` with only safe characters."""
-    safe = "".join(
-        ch if ch.isascii() and (ch.isalnum() or ch in "_-") else "_" for ch in race_id
-    )
+def safe_name(text: str) -> str:
+    """``text`` with everything but ``[A-Za-z0-9_-]`` turned into ``_``."""
+    return re.sub(r"[^A-Za-z0-9_-]", "_", text)
+
+
+def stable_name(board: str, race_id: str) -> str:
+    """``<board>_<race>.png``: the name a playout system watches."""
+    return f"{safe_name(board)}_{safe_name(race_id)}.png"
+
+
+def timestamped_name(race_id: str, moment: dt.datetime, board: str = "board") -> str:
+    """``<board>_<race>_<YYYYMMDDTHHMMSSZ>.png`` with only safe characters."""
     stamp = moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    return f"board_{safe}_{stamp}.png"
+    return f"{safe_name(board)}_{safe_name(race_id)}_{stamp}.png"

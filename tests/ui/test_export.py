@@ -1,7 +1,9 @@
-"""Exported PNGs: exact raster, alpha for keying, colours, and goldens."""
+"""Exported PNGs: exact raster, alpha for keying, formats, atomic writes, goldens."""
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,16 @@ from electionboard.app import ExportError, ExportOptions, run_export
 from electionboard.resource_paths import sample_snapshots
 from electionboard.ui.board import geometry as g
 from electionboard.ui.board.scene import BoardScene
-from electionboard.ui.export import timestamped_name
+from electionboard.ui.export import (
+    ExportFormat,
+    render_scene,
+    rgba_array,
+    stable_name,
+    timestamped_name,
+    write_atomically,
+    write_image,
+)
+from electionboard.ui.theme import TRANSPARENT, theme_named
 from tests.ui.image_testing import assert_image_approved
 
 FINAL = str(sample_snapshots()[-1])
@@ -23,7 +34,8 @@ pytestmark = pytest.mark.image
 
 def export(tmp_path: Path, source: str = FINAL, **options: object) -> QImage:
     out = tmp_path / "board.png"
-    run_export(ExportOptions(source=source, out=out, **options))  # type: ignore[arg-type]
+    written = run_export(ExportOptions(source=source, out=out, **options))  # type: ignore[arg-type]
+    assert written == [out]
     image = QImage(str(out))
     assert not image.isNull()
     return image
@@ -142,3 +154,200 @@ def test_type_is_large_enough_for_air(qtbot: QtBot, size: str) -> None:
             assert item.font().pixelSize() >= floor * raster.scale, text
             checked += 1
     assert checked > 60
+
+
+# -- formats --------------------------------------------------------------------
+
+
+def final_scene(theme_name: str = "dark") -> BoardScene:
+    from electionboard.model import tabulate_election
+    from electionboard.sources import load_election
+    from electionboard.ui.board.content import board_content
+
+    election = load_election(FINAL)
+    scene = BoardScene(theme=theme_named(theme_name))
+    scene.show_content(
+        board_content(tabulate_election(election)[0], election.updated),
+        animate=False,
+    )
+    return scene
+
+
+def test_rgba_png_stores_straight_alpha(qtbot: QtBot, tmp_path: Path) -> None:
+    premultiplied = QImage(8, 8, QImage.Format.Format_ARGB32_Premultiplied)
+    premultiplied.fill(QColor(200, 100, 50, 128))
+    assert premultiplied.constBits()[:4] == bytes([25, 50, 100, 128])  # BGRA, x a/255
+    (path,) = write_image(premultiplied, tmp_path / "half.png")
+    pixel = QImage(str(path)).pixelColor(3, 3)
+    assert pixel.alpha() == 128
+    assert abs(pixel.red() - 200) <= 1
+    assert abs(pixel.green() - 100) <= 1
+    assert abs(pixel.blue() - 50) <= 1
+
+
+def test_half_transparent_plate_edge_keeps_its_straight_colour(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The plate's antialiased corner must not darken towards black in the file."""
+    render = render_scene(final_scene("transparent"))
+    (path,) = write_image(render, tmp_path / "board.png")
+    saved = QImage(str(path)).convertToFormat(QImage.Format.Format_ARGB32)
+    plate = QColor(TRANSPARENT.plate)
+    checked = 0
+    for y in range(30, 60):
+        for x in range(60, 100):
+            pixel = saved.pixelColor(x, y)
+            if 96 <= pixel.alpha() <= 160:
+                assert abs(pixel.red() - plate.red()) <= 3, (x, y)
+                assert abs(pixel.green() - plate.green()) <= 3, (x, y)
+                assert abs(pixel.blue() - plate.blue()) <= 3, (x, y)
+                checked += 1
+    assert checked >= 2
+
+
+def test_key_fill_pair(qtbot: QtBot, tmp_path: Path) -> None:
+    render = render_scene(final_scene("transparent"))
+    fill_path, key_path = write_image(
+        render, tmp_path / "board.png", ExportFormat.KEY_FILL
+    )
+    assert (fill_path.name, key_path.name) == ("board_fill.png", "board_key.png")
+    fill, key = QImage(str(fill_path)), QImage(str(key_path))
+    for image in (fill, key):
+        assert (image.width(), image.height()) == (1920, 1080)
+        assert not image.hasAlphaChannel()
+    premultiplied = rgba_array(render)
+    key_pixels = rgba_array(key)
+    assert (key_pixels[..., 0] == premultiplied[..., 3]).all()
+    assert (key_pixels[..., 1] == key_pixels[..., 0]).all()
+    assert (key_pixels[..., 2] == key_pixels[..., 0]).all()
+    assert (rgba_array(fill)[..., :3] == premultiplied[..., :3]).all()
+    assert key.pixelColor(0, 0) == QColor("#000000")
+    assert key.pixelColor(*bar_centre(0)) == QColor("#ffffff")
+    assert fill.pixelColor(0, 0) == QColor("#000000")
+    assert fill.pixelColor(*bar_centre(0)) == QColor("#2f7fe0")
+
+
+@pytest.mark.parametrize("theme", ["dark", "transparent"])
+def test_opaque_png_has_no_alpha_channel(
+    qtbot: QtBot, tmp_path: Path, theme: str
+) -> None:
+    image = export(tmp_path, theme=theme, image_format="opaque")
+    assert not image.hasAlphaChannel()
+    corner = image.pixelColor(0, 0)
+    assert corner == (QColor("#061024") if theme == "dark" else QColor("#000000"))
+    assert image.pixelColor(*bar_centre(0)) == QColor("#2f7fe0")
+
+
+def test_theme_options_reach_the_file(qtbot: QtBot, tmp_path: Path) -> None:
+    assert export(tmp_path, theme="green").pixelColor(0, 0) == QColor("#00b140")
+    safe = export(tmp_path, theme="green", broadcast_safe=True)
+    assert safe.pixelColor(0, 0) == QColor("#10a847")
+    with pytest.raises(ExportError, match="conflicts with --theme light"):
+        export(tmp_path, theme="light", transparent=True)
+    with pytest.raises(ExportError, match="unknown theme 'pink'"):
+        export(tmp_path, theme="pink")
+    with pytest.raises(ExportError, match="unknown image format 'jpeg'"):
+        export(tmp_path, image_format="jpeg")
+
+
+# -- atomic writes --------------------------------------------------------------
+
+
+def test_rename_is_retried_while_a_reader_holds_the_file(tmp_path: Path) -> None:
+    calls: list[tuple[Path, Path]] = []
+
+    def flaky_replace(source: Path, target: Path) -> None:
+        calls.append((source, target))
+        if len(calls) <= 2:
+            raise PermissionError(13, "The process cannot access the file")
+        os.replace(source, target)
+
+    target = tmp_path / "board_mayor.png"
+    write_atomically(target, b"new", replace=flaky_replace, delays=(0.01, 0.01, 0.01))
+    assert target.read_bytes() == b"new"
+    assert len(calls) == 3
+    temporary = calls[0][0]
+    assert temporary.parent == tmp_path
+    assert temporary.name.startswith(".")
+    assert temporary.suffix == ".tmp"
+    assert ".png" not in temporary.name
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["board_mayor.png"]
+
+
+def test_a_rename_that_keeps_failing_leaves_no_temporary(tmp_path: Path) -> None:
+    def locked(source: Path, target: Path) -> None:
+        raise PermissionError(13, "locked")
+
+    target = tmp_path / "board_mayor.png"
+    target.write_bytes(b"old")
+    with pytest.raises(PermissionError):
+        write_atomically(target, b"new", replace=locked, delays=(0.0, 0.0))
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["board_mayor.png"]
+
+
+def test_stable_names_are_safe() -> None:
+    assert stable_name("Studio A", "la mayor/2022") == "Studio_A_la_mayor_2022.png"
+    assert stable_name("board", "ca-sen_2024") == "board_ca-sen_2024.png"
+
+
+# -- every race in one run -----------------------------------------------------
+
+
+def multi_race_feed(path: Path) -> Path:
+    document = {
+        "format": "electionboard/1",
+        "election": {"id": "e", "name": "General", "date": "2022-11-08"},
+        "updated": "2022-11-08T21:00:00-08:00",
+        "races": [
+            {
+                "id": race_id,
+                "name": f"Race {race_id}",
+                "advance": 1,
+                "majority_wins": False,
+                "candidates": [
+                    {"id": "a", "name": "Ann", "party": "DEM"},
+                    {"id": "b", "name": "Bo", "party": "REP"},
+                ],
+                "totals": {"a": 10 + n, "b": 7},
+            }
+            for n, race_id in enumerate(["mayor", "council 5", "measure/A"])
+        ],
+    }
+    path.write_text(json.dumps(document))
+    return path
+
+
+def test_all_races_from_the_command_line(
+    qtbot: QtBot, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from electionboard.cli import main
+
+    feed = multi_race_feed(tmp_path / "feed.json")
+    out = tmp_path / "out"
+    argv = ["export", str(feed), "--out", str(out), "--all-races"]
+    assert main([*argv, "--board", "studio A", "--theme", "blue"]) == 0
+    names = ["studio_A_mayor.png", "studio_A_council_5.png", "studio_A_measure_A.png"]
+    assert capsys.readouterr().out.split() == [str(out / name) for name in names]
+    assert sorted(p.name for p in out.iterdir()) == sorted(names)
+    for name in names:
+        image = QImage(str(out / name))
+        assert (image.width(), image.height()) == (1920, 1080)
+        assert image.pixelColor(0, 0) == QColor("#0047bb")
+
+    assert main([*argv, "--image-format", "key-fill", "--transparent"]) == 0
+    written = capsys.readouterr().out.split()
+    assert [Path(p).name for p in written[:2]] == [
+        "board_mayor_fill.png",
+        "board_mayor_key.png",
+    ]
+    assert len(written) == 6
+    with pytest.raises(SystemExit, match="2"):
+        main([*argv, "--theme", "pink"])
+    assert "invalid choice: 'pink'" in capsys.readouterr().err
+
+
+def test_all_races_needs_a_folder(qtbot: QtBot, tmp_path: Path) -> None:
+    feed = multi_race_feed(tmp_path / "feed.json")
+    with pytest.raises(ExportError, match="needs a folder"):
+        run_export(ExportOptions(source=str(feed), out=feed, all_races=True))

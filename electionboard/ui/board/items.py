@@ -140,6 +140,19 @@ class PillItem(QGraphicsObject):
         """The label's font."""
         return QFont(self._font)
 
+    def pens(self) -> list[QPen]:
+        """Every pen the pill strokes with (none for a filled pill's plate)."""
+        height = self.boundingRect().height()
+        pens = []
+        if self._outline:
+            pens.append(QPen(self._fill, max(2.0, height * 0.06)))
+        if self._checked:
+            pen = QPen(self._ink, max(2.0, height * 0.1))
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            pens.append(pen)
+        return pens
+
     def _check_width(self) -> float:
         return self._height * 0.62 if self._checked else 0.0
 
@@ -159,7 +172,7 @@ class PillItem(QGraphicsObject):
         radius = rect.height() * 0.22
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if self._outline:
-            pen = QPen(self._fill, max(2.0, rect.height() * 0.06))
+            pen = self.pens()[0]
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             inset = pen.widthF() / 2
@@ -189,9 +202,6 @@ class PillItem(QGraphicsObject):
         path = QPainterPath(QPointF(left, mid))
         path.lineTo(left + size * 0.38, mid + size * 0.38)
         path.lineTo(left + size * 1.0, mid - size * 0.45)
-        pen = QPen(self._ink, max(2.0, area.height() * 0.1))
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        painter.setPen(pen)
+        painter.setPen(self.pens()[-1])
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(path)

@@ -69,6 +69,19 @@ class CandidateRow(QGraphicsObject):
         self._note.setVisible(False)
         self._content: RowContent | None = None
 
+    def set_theme(self, theme: Theme) -> None:
+        """Recolour the row's texts and pills (the stripe follows its content)."""
+        self._theme = theme
+        text, muted = QColor(theme.text), QColor(theme.muted)
+        self._name.set_colour(text)
+        self._party.set_colour(muted)
+        self._votes.set_colour(muted)
+        self._share.set_colour(text)
+        self._tag.set_colours(QColor(theme.accent), QColor(theme.on_accent))
+        self._note.set_colours(muted, muted)
+        if self._content is not None:
+            self._stripe.setBrush(QBrush(theme.colour(self._content.colour_key)))
+
     def boundingRect(self) -> QRectF:  # Qt virtual
         """Qt: children draw everything; the row itself has no extent."""
         return QRectF()

@@ -1,16 +1,24 @@
 """The program scene: one race drawn as broadcast graphics at a fixed raster.
 
 Items are created once per race and updated in place; changes between
-snapshots animate for about half a second. The same scene is shown scaled in
-the window and rendered 1:1 for export.
+snapshots animate for about half a second, and a new theme recolours the
+items in place. The same scene is shown scaled in the window and rendered 1:1
+for export.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEasingCurve, QLineF, QRectF, Qt, QVariantAnimation
-from PySide6.QtGui import QBrush, QColor, QFont, QLinearGradient, QPen
+from PySide6.QtCore import (
+    QEasingCurve,
+    QLineF,
+    QRectF,
+    Qt,
+    QVariantAnimation,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QPen
 from PySide6.QtWidgets import (
     QGraphicsLineItem,
     QGraphicsRectItem,
@@ -19,6 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from electionboard.ui.board import geometry as g
+from electionboard.ui.board.backdrop import Backdrop
+from electionboard.ui.board.banner import CallBanner
 from electionboard.ui.board.bars import HorizontalBars
 from electionboard.ui.board.content import BoardContent
 from electionboard.ui.board.items import PillItem, TextItem
@@ -38,7 +48,13 @@ class _RowState:
 
 
 class BoardScene(QGraphicsScene):
-    """Header, bars with their cutoff line, and the call banner."""
+    """Header, bars with their cutoff line, and the call banner.
+
+    ``content_shown`` fires with the BoardContent each time ``show_content``
+    puts words and numbers on the scene, e.g. for a watch-folder export.
+    """
+
+    content_shown = Signal(object)  # BoardContent
 
     def __init__(
         self,
@@ -63,6 +79,7 @@ class BoardScene(QGraphicsScene):
         self._build_header()
         self._build_chart()
         self._build_banner()
+        self._apply_theme()
         self._animation = QVariantAnimation(self)
         self._animation.setDuration(ANIMATION_MS)
         self._animation.setStartValue(0.0)
@@ -77,14 +94,9 @@ class BoardScene(QGraphicsScene):
         return QRectF(x * s, y * s, w * s, h * s)
 
     def _build_background(self) -> None:
-        gradient = QLinearGradient(0, 0, 0, self.raster.height)
-        gradient.setColorAt(0.0, QColor(self.theme.background_top))
-        gradient.setColorAt(1.0, QColor(self.theme.background_bottom))
-        self._background = QGraphicsRectItem(self.sceneRect())
-        self._background.setBrush(QBrush(gradient))
-        self._background.setPen(QPen(Qt.PenStyle.NoPen))
-        self._background.setZValue(-100)
-        self.addItem(self._background)
+        self._backdrop = Backdrop(self.raster)
+        for item in self._backdrop.items():
+            self.addItem(item)
 
     def _build_header(self) -> None:
         s = self._s
@@ -118,7 +130,7 @@ class BoardScene(QGraphicsScene):
         self._stale = PillItem(
             board_font(g.SMALL_CAPS_PX * s, QFont.Weight.ExtraBold),
             QColor(self.theme.stale),
-            QColor(self.theme.text),
+            QColor(self.theme.on_stale),
         )
         self._stale.setVisible(False)
         self._divider = QGraphicsRectItem(
@@ -163,38 +175,29 @@ class BoardScene(QGraphicsScene):
         self._cutoff_label.setVisible(False)
 
     def _build_banner(self) -> None:
-        s = self._s
-        self._banner = QGraphicsRectItem(
-            self._rect(
-                g.SAFE_LEFT, g.BANNER_TOP, g.SAFE_RIGHT - g.SAFE_LEFT, g.BANNER_HEIGHT
-            )
-        )
-        self._banner.setPen(QPen(Qt.PenStyle.NoPen))
-        inner = (g.SAFE_RIGHT - g.SAFE_LEFT - 2 * g.BANNER_PAD) * s
-        self._headline = TextItem(
-            board_font(g.HEADLINE_PX * s, QFont.Weight.ExtraBold),
-            QColor(self.theme.text),
-            max_width=inner,
-            min_pixel_size=round(g.HEADLINE_MIN_PX * s),
-        )
-        self._detail = TextItem(
-            board_font(g.DETAIL_PX * s, QFont.Weight.Medium),
-            QColor(self.theme.text),
-            max_width=inner,
-            min_pixel_size=round(g.BODY_MIN_PX * s),
-        )
-        self._flags = PillItem(
-            board_font(g.SMALL_CAPS_PX * s, QFont.Weight.ExtraBold),
-            QColor(self.theme.text),
-            QColor(self.theme.text),
-            outline=True,
-        )
-        self._flags.setVisible(False)
-        for item in (self._banner, self._headline, self._detail, self._flags):
+        self._banner = CallBanner(self._s, self.theme)
+        for item in self._banner.items():
             self.addItem(item)
-        left = (g.SAFE_LEFT + g.BANNER_PAD) * s
-        self._headline.set_anchor(left, (g.BANNER_TOP + 20) * s)
-        self._detail.set_anchor(left, (g.BANNER_TOP + 102) * s)
+
+    def _apply_theme(self) -> None:
+        """Recolour the items that live as long as the scene."""
+        theme = self.theme
+        text, muted, accent = (
+            QColor(theme.text),
+            QColor(theme.muted),
+            QColor(theme.accent),
+        )
+        self._backdrop.set_theme(theme)
+        self._title.set_colour(text)
+        self._rule_text.set_colour(accent)
+        self._reporting.set_colour(text)
+        self._updated.set_colour(muted)
+        self._stale.set_colours(QColor(theme.stale), QColor(theme.on_stale))
+        self._divider.setBrush(QBrush(accent))
+        pen = self._cutoff_line.pen()
+        pen.setColor(accent)
+        self._cutoff_line.setPen(pen)
+        self._cutoff_label.set_colours(accent, QColor(theme.on_accent))
 
     # -- public ----------------------------------------------------------------
 
@@ -203,9 +206,21 @@ class BoardScene(QGraphicsScene):
         """What the scene shows (the animation's end state)."""
         return self._content
 
+    def set_theme(self, theme: Theme) -> None:
+        """Restyle the live scene: recolour every item, re-show the content.
+
+        The content jumps to its end state rather than animating again.
+        """
+        self.theme = theme
+        self._apply_theme()
+        for row in self._rows.values():
+            row.set_theme(theme)
+        if self._content is not None:
+            self.show_content(self._content, animate=False)
+
     def set_transparent(self, transparent: bool) -> None:
-        """Hide the full-frame background so a mixer can key the graphics."""
-        self._background.setVisible(not transparent)
+        """Hide the full-frame background whatever the theme (alpha 0 there)."""
+        self._backdrop.set_background_hidden(transparent)
 
     def set_stale(self, text: str | None) -> None:
         """Show the STALE badge with ``text`` (e.g. 'STALE · 2 MIN'), or hide it."""
@@ -218,7 +233,7 @@ class BoardScene(QGraphicsScene):
 
     def banner_texts(self) -> tuple[str, str]:
         """Headline and second line of the banner."""
-        return self._headline.text(), self._detail.text()
+        return self._banner.texts()
 
     def header_texts(self) -> dict[str, str]:
         """The header's words."""
@@ -249,7 +264,7 @@ class BoardScene(QGraphicsScene):
 
     def flags_text(self) -> str:
         """The banner's flags (desk figures, not in feed), empty when none."""
-        return self._flags.text() if self._flags.isVisible() else ""
+        return self._banner.flags_text()
 
     def cutoff_label(self) -> str:
         """The cutoff line's label, empty when the line is hidden."""
@@ -266,7 +281,7 @@ class BoardScene(QGraphicsScene):
         if new_race:
             self._rebuild_rows()
         self._update_header(content)
-        self._update_banner(content)
+        self._banner.show(content, self.theme)
         self._set_targets(content, grow_from_zero=new_race)
         self._update_cutoff(content)
         self._animation.stop()
@@ -274,6 +289,7 @@ class BoardScene(QGraphicsScene):
             self._animation.start()
         else:
             self._on_frame(1.0)
+        self.content_shown.emit(content)
 
     def finish_animation(self) -> None:
         """Jump to the end state (for export and tests)."""
@@ -306,25 +322,6 @@ class BoardScene(QGraphicsScene):
             self._stale.setPos(right - width, top - 4 * s)
             right -= width + 20 * s
         self._updated.set_anchor(right, top)
-
-    def _update_banner(self, content: BoardContent) -> None:
-        s = self._s
-        fill, ink = self.theme.banner[content.tone]
-        self._banner.setBrush(QBrush(QColor(fill)))
-        self._headline.set_colour(QColor(ink))
-        self._detail.set_colour(QColor(ink))
-        self._flags.set_colours(QColor(ink), QColor(ink))
-        self._flags.set_content(" · ".join(content.flags))
-        inner = (g.SAFE_RIGHT - g.SAFE_LEFT - 2 * g.BANNER_PAD) * s
-        detail_room = inner
-        if content.flags:
-            width = self._flags.boundingRect().width()
-            right = (g.SAFE_RIGHT - g.BANNER_PAD) * s
-            self._flags.setPos(right - width, (g.BANNER_TOP + 102) * s)
-            detail_room = inner - width - 24 * s
-        self._detail.set_max_width(detail_room)
-        self._headline.set_text(content.headline)
-        self._detail.set_text(content.detail)
 
     def _set_targets(self, content: BoardContent, *, grow_from_zero: bool) -> None:
         s = self._s

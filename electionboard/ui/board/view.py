@@ -1,18 +1,55 @@
-"""Shows the program scene scaled to fit any window or screen, letterboxed."""
+"""Shows the program scene scaled to fit any window or screen, letterboxed.
+
+The operator can lay the title-safe and action-safe boxes over the picture
+(Ctrl+G). They are drawn by the view, not the scene, so no export or other
+view of the scene ever carries them.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPainter, QResizeEvent, QShowEvent
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeySequence,
+    QPainter,
+    QPen,
+    QResizeEvent,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
+from electionboard.ui.board import geometry as g
+from electionboard.ui.board.safe_area import (
+    ACTION_SAFE,
+    TITLE_SAFE,
+    action_safe,
+    title_safe,
+)
 from electionboard.ui.board.scene import BoardScene
+from electionboard.ui.fonts import board_font
+
+SAFE_AREA_KEY = "Ctrl+G"
+TITLE_SAFE_COLOUR = "#00e5ff"
+ACTION_SAFE_COLOUR = "#ff4f7b"
 
 
 class BoardView(QGraphicsView):
-    """A fit-to-window view of the scene with no scroll bars or frame."""
+    """A fit-to-window view of the scene with no scroll bars or frame.
 
-    def __init__(self, scene: BoardScene, parent: QWidget | None = None) -> None:
+    ``safe_area_key`` binds the overlay toggle within the view's window; pass
+    None for a view that must never show it (the studio output), or when
+    another view in the same window already owns the key.
+    """
+
+    def __init__(
+        self,
+        scene: BoardScene,
+        parent: QWidget | None = None,
+        *,
+        safe_area_key: str | None = SAFE_AREA_KEY,
+    ) -> None:
         super().__init__(scene, parent)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -26,6 +63,58 @@ class BoardView(QGraphicsView):
         self.setBackgroundBrush(QColor("#000000"))
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setMinimumSize(480, 270)
+        self._safe_area_visible = False
+        if safe_area_key is not None:
+            shortcut = QShortcut(QKeySequence(safe_area_key), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(self.toggle_safe_area)
+
+    def safe_area_visible(self) -> bool:
+        """Whether the safe-area overlay is drawn."""
+        return self._safe_area_visible
+
+    def set_safe_area_visible(self, visible: bool) -> None:
+        """Show or hide the operator's safe-area overlay."""
+        if visible != self._safe_area_visible:
+            self._safe_area_visible = visible
+            self.viewport().update()
+
+    def toggle_safe_area(self) -> None:
+        """Ctrl+G: flip the safe-area overlay."""
+        self.set_safe_area_visible(not self._safe_area_visible)
+
+    def drawForeground(  # Qt virtual
+        self, painter: QPainter, rect: QRectF | QRect
+    ) -> None:
+        """Qt: the safe-area boxes over the scene, in scene coordinates."""
+        super().drawForeground(painter, rect)
+        scene = self.scene()
+        if not self._safe_area_visible or scene is None:
+            return
+        frame = scene.sceneRect()
+        scale = frame.width() / g.BASE_WIDTH
+        title, action = title_safe(frame), action_safe(frame)
+        inset = 10 * scale
+        painter.save()
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setFont(board_font(26 * scale, QFont.Weight.Bold))
+            _draw_box(
+                painter,
+                title,
+                TITLE_SAFE_COLOUR,
+                f"TITLE SAFE {TITLE_SAFE:.0%}",
+                QPointF(title.left() + inset, title.top() + 34 * scale),
+            )
+            _draw_box(
+                painter,
+                action,
+                ACTION_SAFE_COLOUR,
+                f"ACTION SAFE {ACTION_SAFE:.0%}",
+                QPointF(action.left() + inset, action.bottom() - inset),
+            )
+        finally:
+            painter.restore()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # Qt virtual
         """Qt: keep the whole raster in view at any size."""
@@ -41,3 +130,16 @@ class BoardView(QGraphicsView):
         scene = self.scene()
         if scene is not None:
             self.fitInView(scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+
+
+def _draw_box(
+    painter: QPainter, area: QRectF, colour: str, label: str, anchor: QPointF
+) -> None:
+    """A dashed 2-pixel outline (at any zoom) with its label."""
+    pen = QPen(QColor(colour), 2)
+    pen.setCosmetic(True)
+    pen.setStyle(Qt.PenStyle.DashLine)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRect(area)
+    painter.drawText(anchor, label)

@@ -1,0 +1,266 @@
+"""The watch folder: stable names, archives, coalescing, and never half a file.
+
+A reader process lists and opens the folder's PNGs in a tight loop while the
+exporter writes, as a playout server polling the folder would.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QColor, QImage
+from pytestqt.qtbot import QtBot
+
+from electionboard.model import tabulate
+from electionboard.ui.board.content import BoardContent, board_content
+from electionboard.ui.board.scene import BoardScene
+from electionboard.ui.export import ExportFormat, render_scene, straight
+from electionboard.ui.theme import GREEN
+from electionboard.ui.watch_folder import WatchFolderExporter
+from tests.builders import UPDATED, race
+
+ARCHIVE = re.compile(r"^studio_r1_\d{8}T\d{6}Z\.png$")
+
+
+def content(step: int) -> BoardContent:
+    return board_content(tabulate(race([1000 + 37 * step, 900, 100 + step])), UPDATED)
+
+
+def ticking_clock() -> Callable[[], dt.datetime]:
+    """A clock that moves one second per reading, so archive names differ."""
+    moments = iter(range(10_000))
+    start = dt.datetime(2022, 6, 8, 4, 0, tzinfo=dt.UTC)
+    return lambda: start + dt.timedelta(seconds=next(moments))
+
+
+# A playout server polling the folder, in its own process: it lists the folder
+# and reads every PNG whole, over and over, until the stop file appears.
+READER = r"""
+import json, os, struct, sys
+folder, stop = sys.argv[1], sys.argv[2]
+reads, problems, odd = 0, [], set()
+while not os.path.exists(stop):
+    for name in os.listdir(folder):
+        if not name.endswith(".png"):
+            if not (name.startswith(".") and name.endswith(".tmp")):
+                odd.add(name)
+            continue
+        if name.startswith("."):
+            odd.add(name)
+        try:
+            with open(os.path.join(folder, name), "rb") as handle:
+                data = handle.read()
+        except FileNotFoundError:
+            continue
+        reads += 1
+        if not data.startswith(b"\x89PNG\r\n\x1a\n"):
+            problems.append(name + ": no signature")
+        elif struct.unpack(">II", data[16:24]) != (1920, 1080):
+            problems.append(name + ": wrong size")
+        elif not data.endswith(b"IEND\xaeB`\x82"):
+            problems.append(name + ": truncated")
+json.dump({"reads": reads, "problems": problems, "odd_names": sorted(odd)}, sys.stdout)
+"""
+
+
+@pytest.fixture
+def scene(qtbot: QtBot) -> Iterator[BoardScene]:
+    scene = BoardScene()
+    yield scene
+    scene.deleteLater()
+
+
+def test_reader_never_sees_a_half_written_file(
+    qtbot: QtBot, scene: BoardScene, tmp_path: Path
+) -> None:
+    folder, stop = tmp_path / "watch", tmp_path / "stop"
+    folder.mkdir()
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, str(folder), str(stop)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    exporter = WatchFolderExporter(
+        scene, folder, board="studio", interval_ms=5, clock=ticking_clock()
+    )
+    try:
+        for step in range(30):
+            with qtbot.waitSignal(exporter.written, timeout=10_000) as done:
+                scene.show_content(content(step), animate=False)
+            assert done.args[0][0].name == "studio_r1.png"
+    finally:
+        stop.touch()
+        out, _ = reader.communicate(timeout=30)
+        assert exporter.shutdown()
+    report = json.loads(out)
+    assert report["problems"] == []
+    assert report["odd_names"] == []
+    assert report["reads"] > 30
+    names = sorted(p.name for p in folder.iterdir())
+    archives = [n for n in names if n != "studio_r1.png"]
+    assert "studio_r1.png" in names
+    assert len(archives) == 30
+    assert all(ARCHIVE.match(name) for name in archives), archives
+    last = QImage(str(folder / "studio_r1.png"))
+    assert last == straight(render_scene(scene))
+    assert QImage(str(folder / archives[-1])) == last
+
+
+def test_changes_coalesce_and_one_write_is_in_flight(
+    qtbot: QtBot, scene: BoardScene, tmp_path: Path
+) -> None:
+    lock = threading.Lock()
+    in_flight = 0
+    most = 0
+    release = threading.Event()
+
+    def slow_replace(source: Path, target: Path) -> None:
+        nonlocal in_flight, most
+        with lock:
+            in_flight += 1
+            most = max(most, in_flight)
+        release.wait(10)
+        os.replace(source, target)
+        with lock:
+            in_flight -= 1
+
+    exporter = WatchFolderExporter(
+        scene, tmp_path, archive=False, interval_ms=20, replace=slow_replace
+    )
+    written: list[list[Path]] = []
+    exporter.written.connect(written.append)
+    for step in range(20):
+        scene.show_content(content(step), animate=False)
+    qtbot.waitUntil(lambda: in_flight == 1)
+    for step in range(20, 40):  # all while the first write is stuck
+        scene.show_content(content(step), animate=False)
+    qtbot.wait(100)
+    assert written == []
+    release.set()
+    qtbot.waitUntil(lambda: len(written) == 2 and not exporter.pending)
+    qtbot.wait(100)
+    assert len(written) == 2
+    assert most == 1
+    assert QImage(str(tmp_path / "board_r1.png")) == straight(render_scene(scene))
+    assert exporter.shutdown()
+
+
+def test_waits_for_the_bars_to_settle_without_cutting_them(
+    qtbot: QtBot, scene: BoardScene, tmp_path: Path
+) -> None:
+    exporter = WatchFolderExporter(scene, tmp_path, archive=False, interval_ms=10)
+    scene.show_content(content(0), animate=False)
+    qtbot.waitUntil(lambda: not exporter.pending)
+    with qtbot.waitSignal(exporter.written, timeout=5000):
+        scene.show_content(content(9))
+        qtbot.wait(150)
+        assert scene.is_animating()  # on air, the bars are still gliding
+        assert exporter.pending
+    assert QImage(str(tmp_path / "board_r1.png")) == straight(render_scene(scene))
+    assert exporter.shutdown()
+
+
+def test_rename_retries_through_a_held_file(
+    qtbot: QtBot, scene: BoardScene, tmp_path: Path
+) -> None:
+    calls: list[Path] = []
+
+    def held_twice(source: Path, target: Path) -> None:
+        calls.append(target)
+        if len(calls) <= 2:
+            raise PermissionError(13, "The process cannot access the file")
+        os.replace(source, target)
+
+    exporter = WatchFolderExporter(
+        scene, tmp_path, archive=False, interval_ms=5, replace=held_twice
+    )
+    with qtbot.waitSignal(exporter.written, timeout=5000) as done:
+        scene.show_content(content(0), animate=False)
+    assert done.args[0] == [tmp_path / "board_r1.png"]
+    assert calls == [tmp_path / "board_r1.png"] * 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["board_r1.png"]
+    assert exporter.shutdown()
+
+
+def test_a_failed_write_is_reported_and_the_next_change_retries(
+    qtbot: QtBot, scene: BoardScene, tmp_path: Path
+) -> None:
+    locked = True
+
+    def replace(source: Path, target: Path) -> None:
+        if locked:
+            raise PermissionError(13, "locked")
+        os.replace(source, target)
+
+    exporter = WatchFolderExporter(
+        scene, tmp_path, archive=False, interval_ms=5, replace=replace
+    )
+    with qtbot.waitSignal(exporter.failed, timeout=10_000) as failure:
+        scene.show_content(content(0), animate=False)
+    assert "locked" in failure.args[0]
+    assert list(tmp_path.iterdir()) == []
+    locked = False
+    with qtbot.waitSignal(exporter.written, timeout=5000):
+        scene.show_content(content(1), animate=False)
+    assert exporter.shutdown()
+
+
+def test_key_fill_and_sanitised_names(
+    qtbot: QtBot, scene: BoardScene, tmp_path: Path
+) -> None:
+    exporter = WatchFolderExporter(
+        scene,
+        tmp_path,
+        board="Studio A/B",
+        export_format=ExportFormat.KEY_FILL,
+        interval_ms=5,
+        clock=ticking_clock(),
+    )
+    with qtbot.waitSignal(exporter.written, timeout=5000) as done:
+        scene.show_content(content(0), animate=False)
+    assert [p.name for p in done.args[0]] == [
+        "Studio_A_B_r1_fill.png",
+        "Studio_A_B_r1_key.png",
+        "Studio_A_B_r1_20220608T040000Z_fill.png",
+        "Studio_A_B_r1_20220608T040000Z_key.png",
+    ]
+    for path in done.args[0]:
+        assert not QImage(str(path)).hasAlphaChannel()
+    assert exporter.shutdown()
+    scene.show_content(content(1), animate=False)  # after shutdown: ignored
+    qtbot.wait(50)
+    assert not exporter.pending
+    assert len(list(tmp_path.iterdir())) == 4
+
+
+def test_only_a_changed_picture_is_written_again(
+    qtbot: QtBot, scene: BoardScene, tmp_path: Path
+) -> None:
+    exporter = WatchFolderExporter(
+        scene, tmp_path, interval_ms=5, clock=ticking_clock()
+    )
+    written: list[list[Path]] = []
+    exporter.written.connect(written.append)
+    scene.show_content(content(0), animate=False)
+    qtbot.waitUntil(lambda: len(written) == 1)
+    scene.show_content(content(0), animate=False)  # re-shown, unchanged
+    qtbot.wait(100)
+    assert not exporter.pending
+    assert len(written) == 1
+    with qtbot.waitSignal(exporter.written, timeout=5000):
+        scene.set_theme(GREEN)
+    assert QImage(str(tmp_path / "board_r1.png")).pixelColor(0, 0) == QColor("#00b140")
+    with qtbot.waitSignal(exporter.written, timeout=5000) as done:
+        exporter.set_board("studio")
+    assert done.args[0][0].name == "studio_r1.png"
+    assert len(list(tmp_path.glob("board_r1_*.png"))) == 2
+    assert exporter.shutdown()
