@@ -5,6 +5,7 @@ The only module that imports every layer.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sys
@@ -16,9 +17,14 @@ from electionboard.model.live import LiveResults
 from electionboard.resource_paths import sample_snapshots
 from electionboard.settings import Settings, load_settings, user_dir
 from electionboard.sources import FeedError, load_election
+from electionboard.sources.ap_source import ApSource
+from electionboard.sources.fetch import is_url
 from electionboard.sources.polling import FeedSource, LocationSource, SequenceSource
 
 log = logging.getLogger(__name__)
+
+AP_API_KEY_VARIABLE = "AP_API_KEY"
+"""Environment variable holding the AP Elections API key."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +41,8 @@ class BoardOptions:
     config_dir: Path | None = None
     data_dir: Path | None = None
     quit_after: float | None = None
+    operator: str | None = None
+    """Who is at the operator desk; asked at start-up when None."""
 
 
 def _source_for(options: BoardOptions, settings: Settings) -> tuple[FeedSource, float]:
@@ -44,8 +52,28 @@ def _source_for(options: BoardOptions, settings: Settings) -> tuple[FeedSource, 
         interval = options.interval or settings.replay_seconds / max(1, len(paths))
         return SequenceSource(paths), interval
     timeout = (settings.connect_timeout, settings.read_timeout)
+    interval = options.interval or settings.poll_interval
+    if options.format_name == "ap" and is_url(options.source):
+        # AP's next-request flow; the key only ever travels as a header.
+        key = os.environ.get(AP_API_KEY_VARIABLE)
+        return ApSource(options.source, key, timeout=timeout), interval
     source = LocationSource(options.source, options.format_name, timeout=timeout)
-    return source, options.interval or settings.poll_interval
+    return source, interval
+
+
+def _desk_operator(options: BoardOptions, platform: str) -> str | None:
+    """``--operator``, else a dialog, else (not interactive) the login name.
+
+    Returns:
+        None when the operator cancelled the dialog.
+    """
+    from electionboard.ui.desk.operator_dialog import ask_operator, default_operator
+
+    if options.operator and options.operator.strip():
+        return options.operator.strip()
+    if platform in ("offscreen", "minimal") or options.quit_after is not None:
+        return default_operator() or "operator"
+    return ask_operator()
 
 
 def run_board(options: BoardOptions) -> int:
@@ -54,10 +82,12 @@ def run_board(options: BoardOptions) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from electionboard.store import SqliteDeskStore
     from electionboard.ui.board.geometry import parse_raster
     from electionboard.ui.board.scene import BoardScene
     from electionboard.ui.collector import GuiThreadCollector
     from electionboard.ui.controller import BoardController
+    from electionboard.ui.desk.desk import Desk
     from electionboard.ui.poller import Poller, ThreadPoolExecutor
     from electionboard.ui.window import BoardWindow
 
@@ -73,6 +103,12 @@ def run_board(options: BoardOptions) -> int:
     app.setDesktopFileName(APP_ID)
     app.setStyle("Fusion")
     collector = GuiThreadCollector()
+    operator = _desk_operator(options, app.platformName())
+    if operator is None:
+        log.warning("no operator name given; not starting")
+        collector.stop()
+        app.shutdown()
+        return 1
 
     source, interval = _source_for(options, settings)
     executor = ThreadPoolExecutor()
@@ -87,6 +123,10 @@ def run_board(options: BoardOptions) -> int:
     )
     window = BoardWindow(controller, export_dir)
     window.status.setText(f"Polling {source.label} every {interval:g} s")
+    # The operator desk: its store opens on the desk's own thread.
+    desk = Desk(live, functools.partial(SqliteDeskStore, data_dir), operator)
+    window.add_desk(desk.dock, [desk.undo_action, desk.redo_action])
+    desk.start()
     if options.fullscreen or options.screen is not None:
         window.enter_full_screen(options.screen)
     else:
@@ -96,20 +136,26 @@ def run_board(options: BoardOptions) -> int:
         QTimer.singleShot(round(options.quit_after * 1000), window.close)
     code = app.exec()
     controller.shutdown()
+    desk.shutdown()
     executor.wait_for_done(5000)
     # Tear down in a fixed order on this thread rather than at interpreter exit.
     window.deleteLater()
     scene.deleteLater()
     app.processEvents()
     collector.stop()
-    del window, controller, poller, scene
+    del window, controller, poller, scene, desk
     app.shutdown()
     return code
 
 
 @dataclass(frozen=True, slots=True)
 class ExportOptions:
-    """What ``electionboard export`` was asked to write."""
+    """What ``electionboard export`` was asked to write.
+
+    ``out`` is a PNG path, or with ``all_races`` a folder that receives
+    ``<board>_<race>.png`` for every race. ``transparent`` is shorthand for
+    the transparent theme; ``image_format`` is rgba, key-fill or opaque.
+    """
 
     source: str
     out: Path
@@ -118,17 +164,34 @@ class ExportOptions:
     transparent: bool = False
     format_name: str | None = None
     max_rows: int = 7
+    theme: str | None = None
+    broadcast_safe: bool = False
+    image_format: str = "rgba"
+    all_races: bool = False
+    board: str = "board"
 
 
 class ExportError(Exception):
     """The export could not be made; the message is for the command line."""
 
 
-def run_export(options: ExportOptions) -> Path:
-    """Render a feed's race headless to an exact-size PNG.
+def _export_theme_name(options: ExportOptions) -> str:
+    """The theme asked for; --transparent means the transparent theme."""
+    if not options.transparent:
+        return options.theme or "dark"
+    if options.theme not in (None, "transparent"):
+        raise ExportError(f"--transparent conflicts with --theme {options.theme}")
+    return "transparent"
+
+
+def run_export(options: ExportOptions) -> list[Path]:
+    """Render a feed's race, or every race, headless to exact-size PNGs.
+
+    Returns:
+        The files written, in race order (a key+fill pair is two files).
 
     Raises:
-        ExportError: a bad source, race, size or output path.
+        ExportError: a bad source, race, size, theme, format or output path.
     """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
@@ -138,10 +201,21 @@ def run_export(options: ExportOptions) -> Path:
     from electionboard.ui.board.content import board_content
     from electionboard.ui.board.geometry import parse_raster
     from electionboard.ui.board.scene import BoardScene
-    from electionboard.ui.export import render_scene, save_png
+    from electionboard.ui.export import (
+        ExportFormat,
+        render_scene,
+        stable_name,
+        write_image,
+    )
+    from electionboard.ui.theme import theme_named
 
+    formats = {f.value: f for f in ExportFormat}
+    if options.image_format not in formats:
+        known = ", ".join(formats)
+        raise ExportError(f"unknown image format {options.image_format!r} ({known})")
     try:
         raster = parse_raster(options.size)
+        theme = theme_named(_export_theme_name(options), safe=options.broadcast_safe)
     except ValueError as error:
         raise ExportError(str(error)) from None
     try:
@@ -151,24 +225,35 @@ def run_export(options: ExportOptions) -> Path:
     all_standings = tabulate_election(election)
     if not all_standings:
         raise ExportError("the feed has no races")
-    if options.race is None:
-        standings = all_standings[0]
+    if options.all_races:
+        if options.out.exists() and not options.out.is_dir():
+            raise ExportError(f"--all-races needs a folder, not {options.out}")
+        chosen = list(all_standings)
+    elif options.race is None:
+        chosen = [all_standings[0]]
     else:
-        matches = [s for s in all_standings if s.race.id == options.race]
-        if not matches:
+        chosen = [s for s in all_standings if s.race.id == options.race]
+        if not chosen:
             raise ExportError(f"no race {options.race!r} in this feed")
-        standings = matches[0]
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    scene = BoardScene(raster)
-    scene.show_content(
-        board_content(standings, election.updated, options.max_rows), animate=False
-    )
-    image = render_scene(scene, transparent=options.transparent)
+    scene = BoardScene(raster, theme)
+    written: list[Path] = []
     try:
-        save_png(image, options.out)
+        for standings in chosen:
+            scene.show_content(
+                board_content(standings, election.updated, options.max_rows),
+                animate=False,
+            )
+            target = (
+                options.out / stable_name(options.board, standings.race.id)
+                if options.all_races
+                else options.out
+            )
+            image = render_scene(scene)
+            written.extend(write_image(image, target, formats[options.image_format]))
     except OSError as error:
         raise ExportError(str(error)) from None
     finally:
         scene.deleteLater()
         app.processEvents()
-    return options.out
+    return written

@@ -76,6 +76,11 @@ def _board_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config-dir", type=Path, help="settings folder")
     parser.add_argument("--data-dir", type=Path, help="data and exports folder")
     parser.add_argument(
+        "--operator",
+        metavar="NAME",
+        help="who is at the operator desk; asked at start-up when not given",
+    )
+    parser.add_argument(
         "--quit-after", type=_positive, help=argparse.SUPPRESS
     )  # smoke tests
     parser.add_argument("--version", action="version", version=__version__)
@@ -107,36 +112,69 @@ def run_board(argv: Sequence[str]) -> int:
             config_dir=args.config_dir,
             data_dir=args.data_dir,
             quit_after=args.quit_after,
+            operator=args.operator,
         )
     )
 
 
 def _export_parser() -> argparse.ArgumentParser:
+    from electionboard.ui.export import ExportFormat
+    from electionboard.ui.theme import THEMES
+
     parser = argparse.ArgumentParser(
         prog=f"{APP_NAME} export",
-        description="Render a race of a feed to an exact-size PNG, headless.",
+        description="Render a race of a feed (or every race) to exact-size PNGs, "
+        "headless.",
     )
     parser.add_argument("source", help="feed file path or http(s) URL")
-    parser.add_argument("--out", type=Path, required=True, help="PNG file to write")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        help="PNG file to write (with --all-races: the folder to write into)",
+    )
     parser.add_argument("--race", help="race id (default: the first race)")
+    parser.add_argument(
+        "--all-races",
+        action="store_true",
+        help="write <board>_<race>.png for every race into the --out folder",
+    )
+    parser.add_argument(
+        "--board", default="board", help="board name in --all-races file names"
+    )
     parser.add_argument("--size", default="1920x1080", help="1920x1080 or 3840x2160")
+    parser.add_argument(
+        "--theme", choices=list(THEMES), help="look of the board (default: dark)"
+    )
+    parser.add_argument(
+        "--broadcast-safe",
+        action="store_true",
+        help="keep every colour channel inside the legal range 16-235",
+    )
+    parser.add_argument(
+        "--image-format",
+        choices=[f.value for f in ExportFormat],
+        default=ExportFormat.RGBA.value,
+        help="rgba: straight-alpha PNG (default); key-fill: <name>_fill.png and "
+        "<name>_key.png; opaque: RGB PNG over the background (black if none)",
+    )
     parser.add_argument(
         "--transparent",
         action="store_true",
-        help="alpha 0 background for keying; graphics stay opaque",
+        help="shorthand for --theme transparent: alpha 0 background for keying",
     )
     parser.add_argument("--format", dest="format_name", help="feed format name")
     return parser
 
 
 def run_export(argv: Sequence[str]) -> int:
-    """``electionboard export``: one PNG at broadcast raster."""
+    """``electionboard export``: PNGs at broadcast raster, one per line on stdout."""
     args = _export_parser().parse_args(argv)
     from electionboard.app import ExportError, ExportOptions
     from electionboard.app import run_export as export
 
     try:
-        path = export(
+        paths = export(
             ExportOptions(
                 source=args.source,
                 out=args.out,
@@ -144,11 +182,16 @@ def run_export(argv: Sequence[str]) -> int:
                 size=args.size,
                 transparent=args.transparent,
                 format_name=args.format_name,
+                theme=args.theme,
+                broadcast_safe=args.broadcast_safe,
+                image_format=args.image_format,
+                all_races=args.all_races,
+                board=args.board,
             )
         )
     except ExportError as error:
         return _fail(str(error))
-    sys.stdout.write(f"{path}\n")
+    sys.stdout.write("".join(f"{path}\n" for path in paths))
     return 0
 
 

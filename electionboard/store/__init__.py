@@ -3,13 +3,20 @@
 from electionboard.model.overlay import DropNotConfirmed, EntryRejected
 from electionboard.store.errors import (
     ActionRefused,
+    BatchRejected,
     SchemaTooNew,
     StoreBusy,
     StoreError,
 )
-from electionboard.store.history import Stacks, replay, stacks
+from electionboard.store.history import Stacks, next_step, replay, stacks
 from electionboard.store.protocol import DeskStore
-from electionboard.store.records import ActionKind, AuditRecord, ManualEntry, Subject
+from electionboard.store.records import (
+    ActionKind,
+    AuditRecord,
+    EntryRow,
+    ManualEntry,
+    Subject,
+)
 from electionboard.store.schema import SCHEMA_VERSION
 from electionboard.store.sqlite_store import DB_NAME, SqliteDeskStore
 
@@ -19,9 +26,11 @@ __all__ = [
     "ActionKind",
     "ActionRefused",
     "AuditRecord",
+    "BatchRejected",
     "DeskStore",
     "DropNotConfirmed",
     "EntryRejected",
+    "EntryRow",
     "ManualEntry",
     "SchemaTooNew",
     "SqliteDeskStore",
@@ -29,6 +38,7 @@ __all__ = [
     "StoreBusy",
     "StoreError",
     "Subject",
+    "next_step",
     "replay",
     "stacks",
 ]

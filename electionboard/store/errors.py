@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from electionboard.model.overlay import DropNotConfirmed, EntryRejected
+
 
 class StoreError(Exception):
     """The desk store could not do what was asked; the message says why."""
@@ -17,3 +21,27 @@ class StoreBusy(StoreError):
 
 class SchemaTooNew(StoreError):
     """The data folder was written by a newer electionboard; never downgrade it."""
+
+
+class BatchRejected(EntryRejected):
+    """Rows of a batch of entries break the rules; none of the batch was saved.
+
+    Attributes:
+        rejected: each bad row's own rejection, by the row's index in the batch.
+    """
+
+    def __init__(self, rejected: Mapping[int, EntryRejected]) -> None:
+        ordered = dict(sorted(rejected.items()))
+        super().__init__(
+            {
+                f"rows[{index}].{key}": text
+                for index, error in ordered.items()
+                for key, text in error.problems.items()
+            }
+        )
+        self.rejected = ordered
+
+    @property
+    def drops_only(self) -> bool:
+        """Every rejection is a fall in a total: confirm them and send again."""
+        return all(isinstance(e, DropNotConfirmed) for e in self.rejected.values())

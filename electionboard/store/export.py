@@ -20,6 +20,7 @@ HEADER = (
     "after",
     "note",
     "target_id",
+    "batch",
 )
 
 
@@ -48,6 +49,7 @@ def write_audit_csv(records: Iterable[AuditRecord], path: Path) -> int:
                         record.after or "",
                         record.note,
                         "" if record.target_id is None else record.target_id,
+                        "" if record.batch is None else record.batch,
                     )
                 )
                 count += 1

@@ -61,6 +61,21 @@ def stacks(log: Iterable[AuditRecord], operator: str) -> Stacks:
     return Stacks(undo=live(undo), redo=live(redo))
 
 
+def next_step(stack: tuple[AuditRecord, ...]) -> tuple[AuditRecord, ...]:
+    """What the next undo (or redo) of ``stack`` takes, in stack order.
+
+    The top action alone, or with every action of its batch still on the
+    stack, so one keystroke undoes a whole CSV import. Batch members another
+    operator has overtaken are already off the stack and stay as they are.
+    """
+    if not stack:
+        return ()
+    top = stack[-1]
+    if top.batch is None:
+        return (top,)
+    return tuple(action for action in stack if action.batch == top.batch)
+
+
 def replay(log: Iterable[AuditRecord]) -> dict[Subject, str]:
     """The desk's entries and calls rebuilt from the log alone.
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Protocol
 
 from electionboard.model.election import Call, CallOutcome, Election
-from electionboard.store.records import AuditRecord, ManualEntry
+from electionboard.store.records import AuditRecord, EntryRow, ManualEntry
 
 
 class DeskStore(Protocol):
@@ -33,6 +33,21 @@ class DeskStore(Protocol):
         confirm_drop: bool = False,
     ) -> AuditRecord:
         """Save manual figures for a precinct, checked against ``election``."""
+        ...
+
+    def record_entries(
+        self,
+        operator: str,
+        rows: Sequence[EntryRow],
+        *,
+        election: Election,
+        note: str = "",
+        confirm_drop: bool = False,
+    ) -> list[AuditRecord]:
+        """Save many precincts' figures as one all-or-nothing, undo-as-one action.
+
+        Raises ``BatchRejected`` listing every bad row when any row is bad.
+        """
         ...
 
     def release_entry(

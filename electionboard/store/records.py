@@ -40,6 +40,9 @@ class AuditRecord:
         after: its value after the action, as JSON; None once released or
             retracted.
         target_id: for ``undo`` and ``redo``, the action undone or redone.
+        batch: the id of the first row written by the same action, when one
+            action wrote several rows (a CSV import, or undoing one); None for
+            a single row. Undo and redo take a batch as one step.
     """
 
     id: int
@@ -52,11 +55,21 @@ class AuditRecord:
     after: str | None
     note: str = ""
     target_id: int | None = None
+    batch: int | None = None
 
     @property
     def subject(self) -> Subject:
         """The entry or call this row changed."""
         return (self.race_id, self.precinct_id)
+
+
+@dataclass(frozen=True, slots=True)
+class EntryRow:
+    """One precinct's figures in a batch of entries, such as a CSV import."""
+
+    race_id: str
+    precinct_id: str
+    votes: Mapping[str, int]
 
 
 @dataclass(frozen=True, slots=True)

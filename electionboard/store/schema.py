@@ -8,9 +8,10 @@ instances opening an old file at once upgrade it only once.
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
-from electionboard.store.errors import SchemaTooNew
+from electionboard.store.errors import SchemaTooNew, StoreBusy, StoreError
 
 _APPEND_ONLY = "SELECT RAISE(ABORT, 'the audit log is append-only')"
 
@@ -47,6 +48,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             audit_id INTEGER NOT NULL REFERENCES audit (id)
         )""",
     ),
+    # 2: rows written by one action (a CSV import) share the first row's id.
+    ("ALTER TABLE audit ADD COLUMN batch INTEGER",),
 )
 """Statements per schema version, oldest first; only ever append."""
 
@@ -64,14 +67,46 @@ def connect(path: Path, busy_timeout: float) -> sqlite3.Connection:
     try:
         connection.execute("PRAGMA foreign_keys = ON")
         connection.execute("PRAGMA synchronous = FULL")
-        mode = connection.execute("PRAGMA journal_mode").fetchone()[0]
-        if mode != "wal":
-            connection.execute("PRAGMA journal_mode = WAL")
+        _use_wal(connection, busy_timeout)
         _migrate(connection)
     except BaseException:
         connection.close()
         raise
     return connection
+
+
+def _use_wal(connection: sqlite3.Connection, busy_timeout: float) -> None:
+    """Switch a new file to WAL, waiting out another instance doing the same.
+
+    Changing the journal mode needs the file to itself and SQLite reports a
+    busy file at once rather than through its busy handler, so two instances
+    opening a fresh folder together would fail here without the retries.
+
+    Raises:
+        StoreBusy: the file stayed busy for ``busy_timeout`` seconds.
+        StoreError: the file system does not allow WAL (a network drive).
+    """
+    deadline = time.monotonic() + busy_timeout
+    while True:
+        try:
+            mode = connection.execute("PRAGMA journal_mode").fetchone()[0]
+            if mode != "wal":
+                mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) and "busy" not in str(error):
+                raise
+            if time.monotonic() > deadline:
+                raise StoreBusy(
+                    "the desk data is busy in another window; try again"
+                ) from error
+            time.sleep(0.01)
+            continue
+        if mode != "wal":
+            raise StoreError(
+                "the data folder does not allow SQLite's WAL mode (a network "
+                "drive?); use a folder on a local disk"
+            )
+        return
 
 
 def _migrate(connection: sqlite3.Connection) -> None:

@@ -17,12 +17,13 @@ from pathlib import Path
 from electionboard.model.election import Call, CallOutcome, Election
 from electionboard.model.overlay import EntryRejected, check_call, check_entry
 from electionboard.store import tables
-from electionboard.store.errors import ActionRefused
+from electionboard.store.errors import ActionRefused, BatchRejected
 from electionboard.store.export import write_audit_csv
-from electionboard.store.history import stacks
+from electionboard.store.history import next_step, stacks
 from electionboard.store.records import (
     ActionKind,
     AuditRecord,
+    EntryRow,
     ManualEntry,
     Subject,
     call_value,
@@ -98,22 +99,92 @@ class SqliteDeskStore:
         """
         who = _operator(operator)
         subject = (race_id, precinct_id)
+        row = EntryRow(race_id, precinct_id, votes)
         with tables.write_transaction(self._db) as db:
             current = tables.read_value(db, subject)
-            recorded = None if current is None else sum(read_entry(current)[0].values())
-            aligned = check_entry(
-                election,
-                race_id,
-                precinct_id,
-                votes,
-                recorded_total=recorded,
-                confirm_drop=confirm_drop,
-            )
-            ids = [c.id for c in election.race(race_id).candidates]
-            after = entry_value(dict(zip(ids, aligned, strict=True)), note)
+            after = self._checked_entry(election, row, current, note, confirm_drop)
             return self._append(
                 db, who, ActionKind.ENTRY, subject, current, after, note
             )
+
+    def record_entries(
+        self,
+        operator: str,
+        rows: Sequence[EntryRow],
+        *,
+        election: Election,
+        note: str = "",
+        confirm_drop: bool = False,
+    ) -> list[AuditRecord]:
+        """Save several precincts' figures as one action: all of them or none.
+
+        Each precinct gets its own audit row, as a typed entry would; the rows
+        share a ``batch``, so a single undo takes the whole batch back.
+
+        Raises:
+            BatchRejected: with every bad row by its index; nothing was saved.
+                ``drops_only`` says whether confirming the drops would do.
+        """
+        who = _operator(operator)
+        if not rows:
+            raise EntryRejected({"rows": "there are no figures to save"})
+        rejected: dict[int, EntryRejected] = {}
+        first_row: dict[tuple[str, str], int] = {}
+        for index, row in enumerate(rows):
+            subject = (row.race_id, row.precinct_id)
+            if subject in first_row:
+                rejected[index] = EntryRejected(
+                    {"precinct": f"already given in row {first_row[subject] + 1}"}
+                )
+            first_row.setdefault(subject, index)
+        with tables.write_transaction(self._db) as db:
+            changes: list[tuple[Subject, str | None, str]] = []
+            for index, row in enumerate(rows):
+                if index in rejected:
+                    continue
+                subject = (row.race_id, row.precinct_id)
+                current = tables.read_value(db, subject)
+                try:
+                    after = self._checked_entry(
+                        election, row, current, note, confirm_drop
+                    )
+                except EntryRejected as error:
+                    rejected[index] = error
+                    continue
+                changes.append((subject, current, after))
+            if rejected:
+                raise BatchRejected(rejected)
+            batch = tables.latest_id(db) + 1
+            written = [
+                self._append(
+                    db, who, ActionKind.ENTRY, subject, before, after, note, batch=batch
+                )
+                for subject, before, after in changes
+            ]
+            if written[0].id != batch:
+                raise sqlite3.DatabaseError("the audit log skipped an id")
+            return written
+
+    @staticmethod
+    def _checked_entry(
+        election: Election,
+        row: EntryRow,
+        current: str | None,
+        note: str,
+        confirm_drop: bool,
+    ) -> str:
+        """The JSON to store for ``row``, checked against what is in force."""
+        recorded = None if current is None else sum(read_entry(current)[0].values())
+        aligned = check_entry(
+            election,
+            row.race_id,
+            row.precinct_id,
+            row.votes,
+            recorded_total=recorded,
+            confirm_drop=confirm_drop,
+        )
+        ids = [c.id for c in election.race(row.race_id).candidates]
+        return entry_value(dict(zip(ids, aligned, strict=True)), note)
 
     def release_entry(
         self, operator: str, race_id: str, precinct_id: str, *, note: str = ""
@@ -177,33 +248,55 @@ class SqliteDeskStore:
             )
 
     def undo(self, operator: str) -> AuditRecord:
-        """Restore what the operator's latest undoable action replaced."""
+        """Restore what the operator's latest undoable action replaced.
+
+        A batch (a CSV import) is undone whole; the last row written is
+        returned, and every row shares one ``batch``.
+        """
         return self._step(_operator(operator), ActionKind.UNDO)
 
     def redo(self, operator: str) -> AuditRecord:
-        """Re-apply the operator's latest undone action."""
+        """Re-apply the operator's latest undone action (or batch)."""
         return self._step(_operator(operator), ActionKind.REDO)
 
     def _step(self, who: str, kind: ActionKind) -> AuditRecord:
         """Undo or redo, with the stacks read inside the same transaction."""
         with tables.write_transaction(self._db) as db:
             both = stacks(tables.read_log(db), who)
-            stack = both.undo if kind is ActionKind.UNDO else both.redo
-            if not stack:
+            step = next_step(both.undo if kind is ActionKind.UNDO else both.redo)
+            if not step:
                 raise ActionRefused(f"{who} has nothing to {kind}")
-            target = stack[-1]
-            expected, after = target.after, target.before
-            if kind is ActionKind.REDO:
-                expected, after = after, expected
-            current = tables.read_value(db, target.subject)
-            if parsed(current) != parsed(expected):
-                # The stacks drop actions others have overtaken, so the log and
-                # the state disagree here; refuse rather than guess.
-                raise ActionRefused(f"action #{target.id} changed since; cannot {kind}")
-            note = f"{kind} of #{target.id}"
-            return self._append(
-                db, who, kind, target.subject, current, after, note, target.id
-            )
+            batch = tables.latest_id(db) + 1 if len(step) > 1 else None
+            written: list[AuditRecord] = []
+            # Newest first, so the other stack receives them in the same order.
+            for target in reversed(step):
+                expected, after = target.after, target.before
+                if kind is ActionKind.REDO:
+                    expected, after = after, expected
+                current = tables.read_value(db, target.subject)
+                if parsed(current) != parsed(expected):
+                    # The stacks drop actions others have overtaken, so the log
+                    # and the state disagree here; refuse rather than guess.
+                    raise ActionRefused(
+                        f"action #{target.id} changed since; cannot {kind}"
+                    )
+                note = f"{kind} of #{target.id}"
+                written.append(
+                    self._append(
+                        db,
+                        who,
+                        kind,
+                        target.subject,
+                        current,
+                        after,
+                        note,
+                        target.id,
+                        batch,
+                    )
+                )
+            if batch is not None and written[0].id != batch:
+                raise sqlite3.DatabaseError("the audit log skipped an id")
+            return written[-1]
 
     def _append(
         self,
@@ -215,11 +308,22 @@ class SqliteDeskStore:
         after: str | None,
         note: str,
         target_id: int | None = None,
+        batch: int | None = None,
     ) -> AuditRecord:
         at = utc_time(utc_text(self._clock()))
         race_id, precinct_id = subject
         row = AuditRecord(
-            0, at, who, kind, race_id, precinct_id, before, after, note, target_id
+            0,
+            at,
+            who,
+            kind,
+            race_id,
+            precinct_id,
+            before,
+            after,
+            note,
+            target_id,
+            batch,
         )
         return tables.append(db, row)
 

@@ -25,7 +25,8 @@ from electionboard.store.records import (
 )
 
 _COLUMNS = (
-    "id, at, operator, kind, race_id, precinct_id, before, after, note, target_id"
+    "id, at, operator, kind, race_id, precinct_id, before, after, note, target_id, "
+    "batch"
 )
 
 
@@ -54,7 +55,19 @@ def write_transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 
 
 def _record(row: tuple[Any, ...]) -> AuditRecord:
-    id_, at, operator, kind, race_id, precinct_id, before, after, note, target = row
+    (
+        id_,
+        at,
+        operator,
+        kind,
+        race_id,
+        precinct_id,
+        before,
+        after,
+        note,
+        target,
+        batch,
+    ) = row
     return AuditRecord(
         id_,
         utc_time(at),
@@ -66,6 +79,7 @@ def _record(row: tuple[Any, ...]) -> AuditRecord:
         after,
         note,
         target,
+        batch,
     )
 
 
@@ -79,7 +93,7 @@ def append(db: sqlite3.Connection, row: AuditRecord) -> AuditRecord:
     after = row.after
     cursor = db.execute(
         "INSERT INTO audit (at, operator, kind, race_id, precinct_id, before, "
-        "after, note, target_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "after, note, target_id, batch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             utc_text(row.at),
             row.operator,
@@ -90,6 +104,7 @@ def append(db: sqlite3.Connection, row: AuditRecord) -> AuditRecord:
             after,
             row.note,
             row.target_id,
+            row.batch,
         ),
     )
     audit_id = cursor.lastrowid
@@ -124,6 +139,7 @@ def append(db: sqlite3.Connection, row: AuditRecord) -> AuditRecord:
         after,
         row.note,
         row.target_id,
+        row.batch,
     )
 
 

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QToolBar, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QToolBar,
+    QWidget,
+)
 
 from electionboard import APP_DISPLAY_NAME
 from electionboard.ui.board.view import BoardView
@@ -25,6 +33,7 @@ class BoardWindow(QMainWindow):
         super().__init__(parent)
         self.controller = controller
         self._export_dir = export_dir
+        self._desk: QDockWidget | None = None  # the operator desk, once added
         self.setWindowTitle(APP_DISPLAY_NAME)
         self.view = BoardView(controller.scene, self)
         self.setCentralWidget(self.view)
@@ -51,6 +60,23 @@ class BoardWindow(QMainWindow):
         self._shortcut("Ctrl+E", self.export)
         self._shortcut("Right", lambda: controller.step_race(1))
         self._shortcut("Left", lambda: controller.step_race(-1))
+
+    # -- operator desk (issue 5) ---------------------------------------------------
+
+    def add_desk(self, dock: QDockWidget, actions: Sequence[QAction]) -> None:
+        """Dock the operator desk at the right; it may float to another screen.
+
+        ``actions`` (undo and redo, Ctrl+Z and Ctrl+Shift+Z) are added to the
+        window too, so their keys work wherever the focus is.
+        """
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.addActions(list(actions))
+        self._desk = dock
+
+    def _show_docked_desk(self, visible: bool) -> None:
+        """Full screen shows only the board; a floating desk stays where it is."""
+        if self._desk is not None and not self._desk.isFloating():
+            self._desk.setVisible(visible)
 
     def _shortcut(self, keys: str, action: object) -> None:
         shortcut = QShortcut(QKeySequence(keys), self)
@@ -96,6 +122,7 @@ class BoardWindow(QMainWindow):
             self.move(screen.geometry().topLeft())
         self._toolbar.hide()
         self.statusBar().hide()
+        self._show_docked_desk(False)
         self.showFullScreen()
 
     def leave_full_screen(self) -> None:
@@ -104,6 +131,7 @@ class BoardWindow(QMainWindow):
             return
         self._toolbar.show()
         self.statusBar().show()
+        self._show_docked_desk(True)
         self.showNormal()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt virtual

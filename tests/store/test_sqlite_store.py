@@ -136,6 +136,7 @@ def test_csv_export_has_a_header_and_a_row_per_action(
         "after",
         "note",
         "target_id",
+        "batch",
     ]
     assert rows[0]["operator"] == "Ann"
     assert rows[0]["at"] == "2022-06-08T03:00:00+00:00"

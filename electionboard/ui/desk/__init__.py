@@ -1,0 +1,1 @@
+"""The operator desk: precinct entry, race calls, the audit log, undo and redo."""

@@ -1,0 +1,252 @@
+"""The operator desk as a whole: its thread, its panels in a dock, undo and redo.
+
+The desk feeds the board through ``LiveResults.set_desk_state`` only, so a
+desk call reaches the banner the moment the store has saved it, and a change
+made by another instance on the same data folder arrives at the next poll.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from electionboard.model.election import Call
+from electionboard.model.live import LiveResults
+from electionboard.store import AuditRecord
+from electionboard.ui.bridge import ResultsBridge
+from electionboard.ui.desk.audit_view import AuditPanel
+from electionboard.ui.desk.calls_panel import CallsPanel
+from electionboard.ui.desk.entry_panel import EntryPanel
+from electionboard.ui.desk.import_csv import ImportBox
+from electionboard.ui.desk.look import muted_label, plain_label
+from electionboard.ui.desk.prompts import (
+    Confirmer,
+    DialogFileChooser,
+    FileChooser,
+    message_box_confirmer,
+)
+from electionboard.ui.desk.state import DeskState, DeskView
+from electionboard.ui.desk.wording import NameBook, step_text
+from electionboard.ui.desk.worker import DeskClient, StoreFactory
+
+UNDO_KEYS = "Ctrl+Z"
+REDO_KEYS = "Ctrl+Shift+Z"
+
+DeskLayer = tuple[dict[tuple[str, str], Mapping[str, int]], dict[str, Call]]
+
+
+class Desk(QObject):
+    """Owns the desk thread and the dock with the entry, calls and audit tabs.
+
+    Args:
+        live: the board's live results; the desk sets their desk layer.
+        open_store: opens the store (called on the desk thread).
+        operator: who signs the actions; blank names are refused.
+        confirm: asks yes-or-no questions; a QMessageBox by default.
+        files: picks files to import and export; Qt's dialogs by default.
+        release_when_feed_reports: whether ``live`` lets the feed take over a
+            precinct it reports (for the merge rule's wording).
+        poll_seconds: how often to look for another instance's writes.
+    """
+
+    action_settled = Signal(str)
+
+    def __init__(
+        self,
+        live: LiveResults,
+        open_store: StoreFactory,
+        operator: str,
+        *,
+        confirm: Confirmer | None = None,
+        files: FileChooser | None = None,
+        release_when_feed_reports: bool = False,
+        poll_seconds: float = 2.0,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        operator = operator.strip()
+        if not operator:
+            raise ValueError("the desk needs an operator name")
+        self.operator = operator
+        self.live = live
+        self._applied: DeskLayer | None = None
+        self.client = DeskClient(
+            open_store, operator, poll_seconds=poll_seconds, parent=self
+        )
+        self._bridge = ResultsBridge(live, self)
+
+        self.dock = QDockWidget(f"Operator desk · {operator}")
+        self.dock.setObjectName("operatorDesk")
+        self.dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        confirm = confirm or message_box_confirmer(self.dock)
+        files = files or DialogFileChooser(Path.home(), self.dock)
+        body = QWidget()
+        self.entry = EntryPanel(
+            self.client,
+            confirm,
+            release_when_feed_reports=release_when_feed_reports,
+        )
+        self.import_box = ImportBox(self.client, confirm, files)
+        self.calls = CallsPanel(self.client, confirm)
+        self.audit = AuditPanel(self.client, files)
+        self.undo_action = self._action("Undo", UNDO_KEYS, self.undo)
+        self.redo_action = self._action("Redo", REDO_KEYS, self.redo)
+        self.next_steps = muted_label("", body)
+        self.status = plain_label("", body)
+        self.status.setWordWrap(True)
+        self.tabs = QTabWidget(body)
+        self._layout(body)
+        self.dock.setWidget(body)
+
+        for panel in (self.entry, self.import_box, self.calls, self.audit):
+            panel.action_settled.connect(self._on_settled)
+        self.entry.race_picked.connect(self.calls.pick_race)
+        self.calls.race_picked.connect(self.entry.pick_race)
+        self.client.state_changed.connect(self._on_state)
+        self.client.unavailable.connect(self._on_unavailable)
+        self._bridge.results_changed.connect(self._refresh)
+        self._show_steps(None)
+        self._refresh()
+
+    def _action(self, text: str, keys: str, slot: Callable[[], None]) -> QAction:
+        action = QAction(text, self.dock)
+        action.setIconText(text)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        action.setEnabled(False)
+        action.triggered.connect(slot)
+        self.dock.addAction(action)
+        return action
+
+    def _layout(self, body: QWidget) -> None:
+        entry_tab = QWidget()
+        entry_layout = QVBoxLayout(entry_tab)
+        entry_layout.setContentsMargins(0, 0, 0, 0)
+        entry_layout.addWidget(self.entry, 1)
+        entry_layout.addWidget(self.import_box)
+        self.tabs.addTab(entry_tab, "Entry")
+        self.tabs.addTab(self.calls, "Calls")
+        self.tabs.addTab(self.audit, "Audit log")
+        head = QHBoxLayout()
+        head.addWidget(plain_label(f"Operator: {self.operator}", body), 1)
+        for action in (self.undo_action, self.redo_action):
+            button = QToolButton(body)
+            button.setDefaultAction(action)
+            head.addWidget(button)
+        layout = QVBoxLayout(body)
+        layout.addLayout(head)
+        layout.addWidget(self.next_steps)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.status)
+
+    # -- life ----------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Open the store on the desk thread; the panels fill when it is read."""
+        self.client.start()
+
+    def shutdown(self, msecs: int = 15_000) -> bool:
+        """Let queued actions finish, close the store, stop the desk thread."""
+        return self.client.shutdown(msecs)
+
+    def status_text(self) -> str:
+        """The desk's status line: what became of the latest action."""
+        return self.status.text()
+
+    # -- following the store and the board -------------------------------------------
+
+    def _on_state(self, state: DeskState) -> None:
+        layer: DeskLayer = (
+            {key: entry.votes for key, entry in state.entries.items()},
+            dict(state.calls),
+        )
+        if layer != self._applied:
+            self._applied = layer
+            self.live.set_desk_state(*layer)  # the board redraws from here
+        self._show_steps(state)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        view = DeskView(
+            feed=self.live.feed_election,
+            standings={s.race.id: s for s in self.live.standings},
+            manual_races=self.live.manual_races,
+            state=self.client.state,
+        )
+        self.entry.show_view(view)
+        self.import_box.show_view(view)
+        self.calls.show_view(view)
+        self.audit.show_view(view)
+
+    def _on_unavailable(self, message: str) -> None:
+        self.tabs.setEnabled(False)
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+        self.status.setText(message)
+
+    def _on_settled(self, message: str) -> None:
+        self.status.setText(message)
+        self.action_settled.emit(message)
+
+    # -- undo and redo ---------------------------------------------------------------
+
+    def _show_steps(self, state: DeskState | None) -> None:
+        names = NameBook.of(self.live.feed_election)
+        undo = step_text(state.undo, names) if state is not None else ""
+        redo = step_text(state.redo, names) if state is not None else ""
+        for action, word, keys, what in (
+            (self.undo_action, "Undo", UNDO_KEYS, undo),
+            (self.redo_action, "Redo", REDO_KEYS, redo),
+        ):
+            action.setEnabled(bool(what))
+            action.setText(f"{word} {what}" if what else word)
+            # Our own first line keeps Qt from reading a name as rich text.
+            tip = f"{word} ({keys})"
+            action.setToolTip(f"{tip}\n{what}" if what else f"{tip}: nothing to do")
+        self.next_steps.setText(
+            f"{UNDO_KEYS} undoes: {undo or 'nothing'} · "
+            f"{REDO_KEYS} redoes: {redo or 'nothing'}"
+        )
+
+    def undo(self) -> None:
+        """Ctrl+Z: reverse this operator's latest action (a whole import at once)."""
+        self._step("undo")
+
+    def redo(self) -> None:
+        """Ctrl+Shift+Z: re-apply this operator's latest undone action."""
+        self._step("redo")
+
+    def _step(self, kind: str) -> None:
+        state = self.client.state
+        step = () if state is None else (state.undo if kind == "undo" else state.redo)
+        if not step:
+            self._on_settled(f"Nothing to {kind}")
+            return
+        what = step_text(step, NameBook.of(self.live.feed_election))
+        operator = self.operator
+        done_word = "Undid" if kind == "undo" else "Redid"
+
+        def done(record: AuditRecord) -> None:
+            self._on_settled(f"{done_word} {what} (action #{record.id})")
+
+        def failed(error: Exception) -> None:
+            self._on_settled(f"Could not {kind}: {error}")
+
+        if kind == "undo":
+            self.client.submit(lambda store: store.undo(operator), done, failed)
+        else:
+            self.client.submit(lambda store: store.redo(operator), done, failed)

@@ -1,0 +1,77 @@
+"""Who is at the desk: asked once at start-up unless ``--operator`` names them.
+
+The name signs every action in the audit log and every call on the board, and
+keys the operator's undo history, so it cannot be empty.
+"""
+
+from __future__ import annotations
+
+import getpass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from electionboard.ui.desk.look import muted_label, plain_label
+
+
+def default_operator() -> str:
+    """The login name, as a starting suggestion; '' if the system has none."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for this user id
+        return ""
+
+
+class OperatorDialog(QDialog):
+    """A name field and OK, which stays disabled while the name is blank."""
+
+    def __init__(self, suggested: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Operator desk")
+        self.name = QLineEdit(suggested, self)
+        self.name.setPlaceholderText("Your name")
+        self.name.selectAll()
+        self._buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+            self,
+        )
+        self._buttons.accepted.connect(self.accept)
+        self._buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(plain_label("Who is at this desk?", self))
+        layout.addWidget(self.name)
+        layout.addWidget(
+            muted_label(
+                "Your name signs your entries and calls, on the board and in the "
+                "audit log; undo reverses only your own actions.",
+                self,
+            )
+        )
+        layout.addWidget(self._buttons)
+        self.name.textChanged.connect(self._update_ok)
+        self._update_ok()
+        self.name.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _update_ok(self) -> None:
+        ok = self._buttons.button(QDialogButtonBox.StandardButton.Ok)
+        if ok is not None:
+            ok.setEnabled(bool(self.operator()))
+
+    def operator(self) -> str:
+        """The name typed, without surrounding spaces."""
+        return self.name.text().strip()
+
+
+def ask_operator(suggested: str = "", parent: QWidget | None = None) -> str | None:
+    """Ask for the operator's name; None if the dialog was cancelled."""
+    dialog = OperatorDialog(suggested or default_operator(), parent)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    name = dialog.operator()
+    dialog.deleteLater()
+    return name if accepted and name else None

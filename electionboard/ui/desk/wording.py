@@ -1,0 +1,134 @@
+"""How the desk words its actions and values, as plain text; no Qt.
+
+Names come from the feed and go through ``plain`` so a control character in a
+candidate's name cannot break a label; ids stand in for names the feed lacks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from electionboard.model.election import Call, CallOutcome, Election
+from electionboard.store import ActionKind, AuditRecord
+from electionboard.ui.board.content import plain
+
+_KIND_WORDS = {
+    ActionKind.ENTRY: "entry",
+    ActionKind.RELEASE: "release",
+    ActionKind.CALL: "call",
+    ActionKind.TOO_CLOSE: "too close",
+    ActionKind.RETRACT: "retraction",
+    ActionKind.UNDO: "undo",
+    ActionKind.REDO: "redo",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class NameBook:
+    """Race, precinct and candidate names by id, from one feed snapshot."""
+
+    races: dict[str, str] = field(default_factory=dict)
+    precincts: dict[tuple[str, str], str] = field(default_factory=dict)
+    candidates: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, election: Election | None) -> NameBook:
+        """The names of ``election``; an empty book for None."""
+        book = cls()
+        if election is None:
+            return book
+        for race in election.races:
+            book.races[race.id] = plain(race.name)
+            for precinct in race.precincts:
+                book.precincts[(race.id, precinct.id)] = plain(precinct.name)
+            for candidate in race.candidates:
+                book.candidates[(race.id, candidate.id)] = plain(candidate.name)
+        return book
+
+    def race(self, race_id: str) -> str:
+        """The race's name, or its id."""
+        return self.races.get(race_id, plain(race_id))
+
+    def precinct(self, race_id: str, precinct_id: str) -> str:
+        """The precinct's name, or its id."""
+        return self.precincts.get((race_id, precinct_id), plain(precinct_id))
+
+    def candidate(self, race_id: str, candidate_id: str) -> str:
+        """The candidate's name, or its id."""
+        return self.candidates.get((race_id, candidate_id), plain(candidate_id))
+
+    def subject(self, race_id: str, precinct_id: str | None) -> str:
+        """'Race · Precinct', or just the race for a call."""
+        if precinct_id is None:
+            return self.race(race_id)
+        return f"{self.race(race_id)} · {self.precinct(race_id, precinct_id)}"
+
+
+def joined(names: Sequence[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def call_text(
+    outcome: CallOutcome, candidate_ids: Sequence[str], race_id: str, names: NameBook
+) -> str:
+    """'Ana wins', 'Ana and Bo advance', 'too close to call'."""
+    if outcome is CallOutcome.TOO_CLOSE:
+        return "too close to call"
+    who = joined([names.candidate(race_id, c) for c in candidate_ids])
+    if outcome is CallOutcome.WON:
+        return f"{who} wins"
+    return f"{who} advance" + ("s" if len(candidate_ids) == 1 else "")
+
+
+def described_call(call: Call, race_id: str, names: NameBook) -> str:
+    """A call in force, with who made it and when."""
+    when = f" at {local_clock(call.at)}" if call.at is not None else ""
+    what = call_text(call.outcome, call.candidate_ids, race_id, names)
+    return f"{what}, by {plain(call.by)}{when}"
+
+
+def value_text(value: str | None, race_id: str, names: NameBook) -> str:
+    """A stored before/after value in words: figures or a call; '' for none."""
+    if value is None:
+        return ""
+    data = json.loads(value)
+    if "votes" in data:
+        votes = {str(k): int(v) for k, v in data["votes"].items()}
+        figures = " · ".join(
+            f"{names.candidate(race_id, c)} {n:,}" for c, n in votes.items()
+        )
+        return f"{figures} (total {sum(votes.values()):,})"
+    outcome = CallOutcome(data["outcome"])
+    return call_text(outcome, [str(c) for c in data["candidate_ids"]], race_id, names)
+
+
+def kind_word(kind: ActionKind) -> str:
+    """An audit row's kind in words: 'entry', 'too close', 'retraction'."""
+    return _KIND_WORDS[kind]
+
+
+def record_text(record: AuditRecord, names: NameBook) -> str:
+    """'entry Mayor · Precinct 1', 'call Mayor'."""
+    subject = names.subject(record.race_id, record.precinct_id)
+    return f"{kind_word(record.kind)} {subject}"
+
+
+def step_text(step: Sequence[AuditRecord], names: NameBook) -> str:
+    """What one undo or redo takes: an action, or a whole import."""
+    if not step:
+        return ""
+    if len(step) > 1:
+        note = f" ({plain(step[0].note)})" if step[0].note else ""
+        return f"import of {len(step)} precincts{note}"
+    return record_text(step[0], names)
+
+
+def local_clock(moment: dt.datetime) -> str:
+    """A time in this computer's zone, to the second: '21:04:05'."""
+    return moment.astimezone().strftime("%H:%M:%S")

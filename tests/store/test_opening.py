@@ -1,0 +1,49 @@
+"""Instances opening one fresh data folder at the same moment all get in."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.store.desk import ROOT
+
+OPEN = (
+    "import sys; from pathlib import Path; "
+    "from electionboard.store import SqliteDeskStore; "
+    "sys.stdin.readline(); SqliteDeskStore(Path(sys.argv[1])).close()"
+)
+ROUNDS = 8
+INSTANCES = 6
+
+
+def test_instances_opening_a_fresh_folder_together_all_open(tmp_path: Path) -> None:
+    # Switching a new file to WAL needs it alone, and SQLite says "locked" at
+    # once instead of waiting; without retries one of these fails most rounds.
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    failures: list[str] = []
+    for round_ in range(ROUNDS):
+        data_dir = tmp_path / f"data{round_}"
+        openers = [
+            subprocess.Popen(
+                [sys.executable, "-c", OPEN, str(data_dir)],
+                stdin=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=env,
+                cwd=ROOT,
+            )
+            for _ in range(INSTANCES)
+        ]
+        time.sleep(0.3)  # let every interpreter start, then release them at once
+        for opener in openers:
+            assert opener.stdin is not None
+            opener.stdin.write("go\n")
+            opener.stdin.flush()
+        for opener in openers:
+            _, errors = opener.communicate(timeout=30)
+            if opener.returncode:
+                failures.append(errors.strip().splitlines()[-1])
+    assert failures == []

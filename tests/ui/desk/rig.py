@@ -1,0 +1,161 @@
+"""Desk test helpers: a desk on a real store, docked beside a real board.
+
+Confirmations and file choices are answered by scripted stand-ins; the desk
+thread runs for real and is stopped and checked by ``close_desk``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from electionboard.model import Candidate, Election, Precinct, Race, Rule
+from electionboard.model.live import LiveResults
+from electionboard.store import SqliteDeskStore
+from electionboard.ui.board.scene import BoardScene
+from electionboard.ui.controller import BoardController
+from electionboard.ui.desk.desk import Desk
+from electionboard.ui.desk.prompts import Confirmation
+from electionboard.ui.window import BoardWindow
+from tests.store.desk import Clock, desk_election
+
+
+def night() -> Election:
+    """The store tests' election plus a sheriff's race the math has settled."""
+    base = desk_election()
+    sheriff = Race(
+        id="sheriff",
+        name="Sheriff",
+        rule=Rule(advance=1),
+        candidates=(Candidate("dee", "Dee"), Candidate("eve", "Eve")),
+        precincts=(Precinct("s1", "Harbor", True, (600, 300), 1000),),
+        remaining_ballots=40,
+    )
+    return dataclasses.replace(base, races=(*base.races, sheriff))
+
+
+class Answers:
+    """A Confirmer that answers from a script and remembers every question."""
+
+    def __init__(self) -> None:
+        self.asked: list[Confirmation] = []
+        self.script: list[bool] = []
+
+    def __call__(self, question: Confirmation) -> bool:
+        self.asked.append(question)
+        if not self.script:
+            raise AssertionError(f"unexpected question: {question.title}")
+        return self.script.pop(0)
+
+    def will(self, *replies: bool) -> None:
+        """Answer the next questions so."""
+        self.script.extend(replies)
+
+
+@dataclass
+class Files:
+    """A FileChooser that returns preset paths."""
+
+    to_open: Path | None = None
+    to_save: Path | None = None
+
+    def open_csv(self, title: str) -> Path | None:
+        return self.to_open
+
+    def save_csv(self, title: str, suggested: str) -> Path | None:
+        return self.to_save
+
+
+@dataclass
+class Rig:
+    """A desk, the board it feeds, and the test's hands on both."""
+
+    desk: Desk
+    window: BoardWindow
+    live: LiveResults
+    scene: BoardScene
+    controller: BoardController
+    answers: Answers
+    files: Files
+    data_dir: Path
+    qtbot: QtBot
+
+    def settle(self, act: Callable[[], object], timeout: int = 5000) -> str:
+        """Do ``act`` and wait for the desk to say what became of it."""
+        with self.qtbot.waitSignal(self.desk.action_settled, timeout=timeout) as got:
+            act()
+        return str(got.args[0])
+
+    def store(self) -> SqliteDeskStore:
+        """A second connection to the desk's data, as another reader would open."""
+        return SqliteDeskStore(self.data_dir)
+
+    def votes(self, candidate_id: str) -> str:
+        """What the board shows for a candidate of the race on air."""
+        self.scene.finish_animation()
+        return self.scene.row(candidate_id).texts()["votes"]
+
+    def banner(self) -> tuple[str, str]:
+        """The board's banner lines."""
+        self.scene.finish_animation()
+        return self.scene.banner_texts()
+
+
+def focused() -> QWidget:
+    """The widget with keyboard focus, where an operator's keys go."""
+    widget = QApplication.focusWidget()
+    assert widget is not None, "nothing has the keyboard focus"
+    return widget
+
+
+def type_in(qtbot: QtBot, text: str, then: Qt.Key | None = Qt.Key.Key_Tab) -> None:
+    """Type into the focused widget, then press ``then`` (Tab by default)."""
+    if text:
+        qtbot.keyClicks(focused(), text)
+    if then is not None:
+        qtbot.keyClick(focused(), then)
+
+
+def open_desk(
+    qtbot: QtBot,
+    data_dir: Path,
+    operator: str,
+    *,
+    election: Election | None = None,
+    poll_seconds: float = 2.0,
+) -> Rig:
+    """A started desk with the election on the board and the store read."""
+    live = LiveResults()
+    scene = BoardScene()
+    controller = BoardController(live, scene)
+    live.apply_snapshot(election or night())
+    answers, files = Answers(), Files()
+    desk = Desk(
+        live,
+        functools.partial(SqliteDeskStore, data_dir, clock=Clock()),
+        operator,
+        confirm=answers,
+        files=files,
+        poll_seconds=poll_seconds,
+    )
+    window = BoardWindow(controller, data_dir.parent / "exports")
+    window.add_desk(desk.dock, [desk.undo_action, desk.redo_action])
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(desk.client.state_changed, timeout=5000):
+        desk.start()
+    return Rig(desk, window, live, scene, controller, answers, files, data_dir, qtbot)
+
+
+def close_desk(rig: Rig) -> None:
+    """Stop the desk thread and the board; fail if the thread outlives it."""
+    assert rig.desk.shutdown()
+    assert not rig.desk.client.running
+    rig.controller.shutdown()
+    assert rig.answers.script == [], "scripted answers were never asked for"
