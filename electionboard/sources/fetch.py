@@ -42,6 +42,11 @@ class FetchResult:
     data: bytes
     etag: str | None = None
     last_modified: str | None = None
+    rehearsal: bool = False
+    """The server marked the answer as a replay (``X-Electionboard-Replay``)."""
+
+
+REPLAY_HEADER = "X-Electionboard-Replay"
 
 
 def is_url(location: str) -> bool:
@@ -66,6 +71,7 @@ def fetch(
         maybe_gunzip(data_result.data, request.max_bytes),
         data_result.etag,
         data_result.last_modified,
+        data_result.rehearsal,
     )
 
 
@@ -144,6 +150,7 @@ def _fetch_http(request: FetchRequest, session: requests.Session | None) -> Fetc
             data,
             etag=response.headers.get("ETag"),
             last_modified=response.headers.get("Last-Modified"),
+            rehearsal=response.headers.get(REPLAY_HEADER) == "1",
         )
 
 

@@ -8,6 +8,7 @@ next file of a replay) when the GUI thread settles the outcome.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import logging
@@ -84,9 +85,15 @@ class FeedSource(Protocol):
 
 
 def job(
-    request: FetchRequest, sequence: int, format_name: str | None = None
+    request: FetchRequest,
+    sequence: int,
+    format_name: str | None = None,
+    rehearsal: bool = False,
 ) -> PollOutcome:
     """Fetch and parse one snapshot, reporting every failure as a value.
+
+    A snapshot from a replay (``rehearsal``, or a server that marks its
+    answers as one) is flagged as test data, so it is watermarked on air.
 
     This is the body of every source's job, so errors are mapped to outcomes in
     one place. It runs on a worker thread and must never raise: an unexpected
@@ -96,6 +103,8 @@ def job(
     try:
         result = fetch(request)
         election = parse_feed(result.data, format_name)
+        if (rehearsal or result.rehearsal) and not election.test:
+            election = dataclasses.replace(election, test=True)
     except NotModifiedError:
         return PollUnchanged(sequence, _now())
     except HttpStatusError as error:
@@ -203,7 +212,7 @@ class SequenceSource:
         if self.done:
             return functools.partial(_unchanged, sequence)
         request = FetchRequest(str(self._paths[self._position]))
-        return functools.partial(job, request, sequence, self._format_name)
+        return functools.partial(job, request, sequence, self._format_name, True)
 
     def settle(self, outcome: PollOutcome) -> None:
         """Move to the next file only once this one gave a snapshot."""

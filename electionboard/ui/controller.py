@@ -196,6 +196,7 @@ class BoardController(QObject):
             election.updated,
             self._max_rows,
             manual=self._race_id in self.live.manual_races,
+            test_data=election.test,
         )
         self.scene.show_content(content, animate=animate)
 

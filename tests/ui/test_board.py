@@ -173,3 +173,40 @@ def test_real_thread_pool_delivers_on_the_gui_thread(
     assert scene.row_order() == ["caruso", "bass", "deleon"]
     controller.shutdown()
     assert executor.wait_for_done(5000)
+
+
+def test_replayed_answers_carry_the_test_watermark(
+    board: tuple[BoardController, Poller, BoardScene], feed_server: FeedServer
+) -> None:
+    _, poller, scene = board
+    feed_server.answer = Answer(feed("2022-06-07T21:00:00-07:00"))
+    poller.start()
+    assert not scene.shows_test_watermark()
+    feed_server.answer = Answer(
+        feed("2022-06-07T22:00:00-07:00"), headers={"X-Electionboard-Replay": "1"}
+    )
+    poller.poll_now()
+    assert scene.shows_test_watermark()
+
+
+def test_sample_night_replay_is_marked_test_data(qtbot: QtBot) -> None:
+    from electionboard.resource_paths import sample_snapshots
+    from electionboard.sources.polling import SequenceSource
+
+    scene = BoardScene()
+    poller = Poller(SequenceSource(sample_snapshots()[:2]), run_synchronously, 3600)
+    controller = BoardController(LiveResults(), scene, poller)
+    poller.start()
+    assert scene.shows_test_watermark()
+    controller.shutdown()
+
+
+def test_feed_test_flag_turns_the_watermark_on(
+    board: tuple[BoardController, Poller, BoardScene], feed_server: FeedServer
+) -> None:
+    _, poller, scene = board
+    document = json.loads(feed("2022-06-07T21:00:00-07:00"))
+    document["election"]["test"] = True
+    feed_server.answer = Answer(json.dumps(document).encode())
+    poller.start()
+    assert scene.shows_test_watermark()

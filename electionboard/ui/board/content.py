@@ -73,6 +73,7 @@ class BoardContent:
     detail: str
     tone: BannerTone
     flags: tuple[str, ...] = ()
+    test_data: bool = False
 
 
 def plain(text: str) -> str:
@@ -278,10 +279,12 @@ def board_content(
     max_rows: int = 7,
     *,
     manual: bool = False,
+    test_data: bool = False,
 ) -> BoardContent:
     """Everything to draw for one race, as of the feed's ``updated`` time.
 
-    ``manual`` marks a race whose figures include the desk's own entries.
+    ``manual`` marks a race whose figures include the desk's own entries;
+    ``test_data`` puts the TEST DATA watermark on (feed test flag, or replay).
     """
     race = standings.race
     flags = []
@@ -308,6 +311,7 @@ def board_content(
         detail=detail,
         tone=tone,
         flags=tuple(flags),
+        test_data=test_data,
     )
 
 

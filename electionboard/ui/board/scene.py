@@ -33,6 +33,7 @@ from electionboard.ui.board.bars import HorizontalBars
 from electionboard.ui.board.content import BoardContent
 from electionboard.ui.board.items import PillItem, TextItem
 from electionboard.ui.board.row import CandidateRow
+from electionboard.ui.board.watermark import TestWatermark
 from electionboard.ui.fonts import board_font, register_fonts
 from electionboard.ui.theme import DARK, Theme
 
@@ -79,6 +80,8 @@ class BoardScene(QGraphicsScene):
         self._build_header()
         self._build_chart()
         self._build_banner()
+        self._watermark = TestWatermark(raster, theme)
+        self.addItem(self._watermark)
         self._apply_theme()
         self._animation = QVariantAnimation(self)
         self._animation.setDuration(ANIMATION_MS)
@@ -188,6 +191,7 @@ class BoardScene(QGraphicsScene):
             QColor(theme.accent),
         )
         self._backdrop.set_theme(theme)
+        self._watermark.set_theme(theme)
         self._title.set_colour(text)
         self._rule_text.set_colour(accent)
         self._reporting.set_colour(text)
@@ -270,6 +274,10 @@ class BoardScene(QGraphicsScene):
         """The cutoff line's label, empty when the line is hidden."""
         return self._cutoff_label.text() if self._cutoff_label.isVisible() else ""
 
+    def shows_test_watermark(self) -> bool:
+        """True while the TEST DATA watermark is on."""
+        return self._watermark.isVisible()
+
     def is_animating(self) -> bool:
         """True while bars are still moving."""
         return self._animation.state() == QVariantAnimation.State.Running
@@ -282,6 +290,7 @@ class BoardScene(QGraphicsScene):
             self._rebuild_rows()
         self._update_header(content)
         self._banner.show(content, self.theme)
+        self._watermark.setVisible(content.test_data)
         self._set_targets(content, grow_from_zero=new_race)
         self._update_cutoff(content)
         self._animation.stop()
