@@ -43,6 +43,9 @@ class BoardOptions:
     quit_after: float | None = None
     operator: str | None = None
     """Who is at the operator desk; asked at start-up when None."""
+    theme: str | None = None
+    broadcast_safe: bool = False
+    watch_folder: Path | None = None
 
 
 def _source_for(options: BoardOptions, settings: Settings) -> tuple[FeedSource, float]:
@@ -89,6 +92,8 @@ def run_board(options: BoardOptions) -> int:
     from electionboard.ui.controller import BoardController
     from electionboard.ui.desk.desk import Desk
     from electionboard.ui.poller import Poller, ThreadPoolExecutor
+    from electionboard.ui.theme import theme_named
+    from electionboard.ui.watch_folder import WatchFolderExporter
     from electionboard.ui.window import BoardWindow
 
     config_dir = options.config_dir or user_dir("config")
@@ -114,7 +119,11 @@ def run_board(options: BoardOptions) -> int:
     executor = ThreadPoolExecutor()
     poller = Poller(source, executor, interval)
     live = LiveResults(settings.too_close_share)
-    scene = BoardScene(raster)
+    theme = theme_named(
+        options.theme or settings.theme,
+        safe=options.broadcast_safe or settings.broadcast_safe,
+    )
+    scene = BoardScene(raster, theme)
     controller = BoardController(
         live, scene, poller, max_rows=settings.max_rows, first_race=options.race
     )
@@ -127,6 +136,15 @@ def run_board(options: BoardOptions) -> int:
     desk = Desk(live, functools.partial(SqliteDeskStore, data_dir), operator)
     window.add_desk(desk.dock, [desk.undo_action, desk.redo_action])
     desk.start()
+    watch_folder = options.watch_folder or (
+        Path(settings.watch_folder) if settings.watch_folder else None
+    )
+    watch = None
+    if watch_folder is not None:
+        watch = WatchFolderExporter(
+            scene, watch_folder, board=settings.watch_board_name
+        )
+        watch.failed.connect(window.status.setText)
     if options.fullscreen or options.screen is not None:
         window.enter_full_screen(options.screen)
     else:
@@ -135,6 +153,8 @@ def run_board(options: BoardOptions) -> int:
     if options.quit_after is not None:
         QTimer.singleShot(round(options.quit_after * 1000), window.close)
     code = app.exec()
+    if watch is not None:
+        watch.shutdown()
     controller.shutdown()
     desk.shutdown()
     executor.wait_for_done(5000)
@@ -143,7 +163,7 @@ def run_board(options: BoardOptions) -> int:
     scene.deleteLater()
     app.processEvents()
     collector.stop()
-    del window, controller, poller, scene, desk
+    del window, controller, poller, scene, desk, watch
     app.shutdown()
     return code
 

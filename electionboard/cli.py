@@ -83,6 +83,19 @@ def _board_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--quit-after", type=_positive, help=argparse.SUPPRESS
     )  # smoke tests
+    parser.add_argument(
+        "--theme", help="dark (default), light, green, blue or transparent"
+    )
+    parser.add_argument(
+        "--broadcast-safe",
+        action="store_true",
+        help="keep colours within the legal 16-235 range",
+    )
+    parser.add_argument(
+        "--watch-folder",
+        type=Path,
+        help="write a PNG of the board here on every change, for playout",
+    )
     parser.add_argument("--version", action="version", version=__version__)
     return parser
 
@@ -94,9 +107,27 @@ def _positive(text: str) -> float:
     return value
 
 
+def _board_option_problem(args: argparse.Namespace) -> str | None:
+    """Why the board's options cannot work, before any window opens."""
+    from electionboard.ui.board.geometry import parse_raster
+    from electionboard.ui.theme import theme_named
+
+    try:
+        if args.theme is not None:
+            theme_named(args.theme)
+        if args.size is not None:
+            parse_raster(args.size)
+    except ValueError as error:
+        return str(error)
+    return None
+
+
 def run_board(argv: Sequence[str]) -> int:
     """The on-screen board."""
     args = _board_parser().parse_args(argv)
+    problem = _board_option_problem(args)
+    if problem is not None:
+        return _fail(problem)
     from electionboard.app import BoardOptions
     from electionboard.app import run_board as start
 
@@ -113,6 +144,9 @@ def run_board(argv: Sequence[str]) -> int:
             data_dir=args.data_dir,
             quit_after=args.quit_after,
             operator=args.operator,
+            theme=args.theme,
+            broadcast_safe=args.broadcast_safe,
+            watch_folder=args.watch_folder,
         )
     )
 

@@ -39,6 +39,14 @@ class Settings:
     share of the outstanding vote."""
     export_dir: str = ""
     """Where Ctrl+E writes screenshots; empty means <data dir>/exports."""
+    theme: str = "dark"
+    """Look of the board: dark, light, green, blue (chroma key) or transparent."""
+    broadcast_safe: bool = False
+    """Keep every colour channel within 16-235 (legal range)."""
+    watch_folder: str = ""
+    """Folder that gets a PNG of the program board on every change; empty = off."""
+    watch_board_name: str = "board"
+    """First part of the watch-folder file names: <board>_<race>.png."""
     connect_timeout: float = 3.05
     """Seconds to wait for a feed server to accept the connection."""
     read_timeout: float = 10.0

@@ -44,3 +44,51 @@ def test_board_replays_and_quits_cleanly(tmp_path: Path, source: str | None) -> 
     ]
     assert result.returncode == 0, result.stderr
     assert problems == [], result.stderr
+
+
+def test_board_feeds_a_watch_folder_in_a_theme(tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    watch = tmp_path / "watch"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "electionboard",
+            "--quit-after",
+            "5",
+            "--interval",
+            "1.0",
+            "--theme",
+            "light",
+            "--watch-folder",
+            str(watch),
+            "--config-dir",
+            str(tmp_path / "config"),
+            "--data-dir",
+            str(tmp_path / "data"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    names = sorted(path.name for path in watch.glob("*.png"))
+    assert "board_la-mayor.png" in names
+    assert len(names) >= 2  # the stable name and at least one archive copy
+
+
+def test_bad_theme_fails_in_one_line() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "electionboard", "--theme", "purple"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "electionboard: error: unknown theme 'purple' (use dark, light, green, "
+        "blue, transparent)"
+    ]
