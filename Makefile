@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint typecheck contracts pytest bench sample clean
+.PHONY: run test lint typecheck contracts pytest soak bench sample clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,8 +37,13 @@ pytest: $(TEST_STAMP)
 
 test: lint typecheck contracts pytest
 
+# Slow: replays the night SOAK_LOOPS times with auto-export; memory must stay flat.
+soak: $(TEST_STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m slow -s tests/test_soak.py
+
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/ui_bench.py
 
 sample: $(STAMP)
 	$(BIN)/python scripts/make_la2022_sample.py

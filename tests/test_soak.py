@@ -1,0 +1,102 @@
+"""Soak: replay the whole night many times with auto-export on; nothing grows.
+
+Marked slow, so `make test` skips it; run it with `make soak` (SOAK_LOOPS sets
+how many nights, default 5). It prints memory, file handles, threads and Qt
+objects at the start and the end, and fails if they do not stay flat.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import gc
+import os
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from electionboard.model import Election
+from electionboard.model.live import LiveResults
+from electionboard.resource_paths import sample_snapshots
+from electionboard.sources import load_election
+from electionboard.sources.polling import PollJob, PollOk, PollOutcome
+from electionboard.ui.board.scene import BoardScene
+from electionboard.ui.controller import BoardController
+from electionboard.ui.poller import Poller, run_synchronously
+from electionboard.ui.watch_folder import WatchFolderExporter
+
+pytestmark = pytest.mark.slow
+
+
+class EndlessNight:
+    """The sample night over and over, each answer newer than the last."""
+
+    def __init__(self, snapshots: list[Election]) -> None:
+        self._snapshots = snapshots
+        self._count = 0
+        self.label = "soak"
+
+    def prepare(self, sequence: int) -> PollJob:
+        base = self._snapshots[self._count % len(self._snapshots)]
+        moment = dt.datetime(2030, 1, 1, tzinfo=dt.UTC) + dt.timedelta(
+            minutes=self._count
+        )
+        election = dataclasses.replace(base, updated=moment)
+        self._count += 1
+        return functools.partial(_ok, sequence, election)
+
+    def settle(self, outcome: PollOutcome) -> None:
+        """Nothing to remember."""
+
+
+def _ok(sequence: int, election: Election) -> PollOutcome:
+    return PollOk(sequence, election, dt.datetime.now(dt.UTC))
+
+
+def _usage() -> dict[str, int]:
+    gc.collect()
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return {
+        "rss_kib": pages * os.sysconf("SC_PAGE_SIZE") // 1024,
+        "open_files": len(os.listdir("/proc/self/fd")),
+        "threads": threading.active_count(),
+        "python_objects": len(gc.get_objects()),
+    }
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="needs /proc")
+def test_a_long_night_stays_flat(qtbot: QtBot, tmp_path: Path) -> None:
+    loops = int(os.environ.get("SOAK_LOOPS", "5"))
+    snapshots = [load_election(str(path)) for path in sample_snapshots()]
+    scene = BoardScene()
+    poller = Poller(EndlessNight(snapshots), run_synchronously, 3600)
+    controller = BoardController(LiveResults(), scene, poller)
+    watch = WatchFolderExporter(scene, tmp_path, interval_ms=0)
+    written: list[list[Path]] = []
+    watch.written.connect(written.append)
+    poller.start()
+
+    def one_night() -> None:
+        for _ in range(len(snapshots)):
+            poller.poll_now()
+            scene.finish_animation()
+            qtbot.waitUntil(lambda: not watch.pending, timeout=10_000)
+
+    one_night()  # warm up caches, fonts and the thread pool
+    start = _usage()
+    for _ in range(loops):
+        one_night()
+    end = _usage()
+    sys.stdout.write(f"\nsoak over {loops} nights: start {start} end {end}\n")
+    controller.shutdown()
+    watch.shutdown()
+
+    assert len(written) >= loops * len(snapshots)
+    assert end["open_files"] <= start["open_files"] + 2
+    assert end["threads"] <= start["threads"] + 1
+    assert end["rss_kib"] - start["rss_kib"] < 40 * 1024
+    assert end["python_objects"] < start["python_objects"] * 1.05 + 5_000
