@@ -8,10 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import platform
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_national_ap import encode, national_ap, next_request
 from make_statewide import statewide_feed
+from timing import timed
 
 from electionboard.model import tabulate_election
 from electionboard.model.reconcile import reconcile
@@ -27,19 +25,6 @@ from electionboard.sources.merge import merge_elections
 from electionboard.sources.native import parse_native
 
 SUPER_TUESDAY = Path("/work/shared/feeds/ap/20160301_super_tuesday.json")
-
-
-def timed(action: Callable[[], Any], repeat: int) -> dict[str, float]:
-    """Best and median wall time of ``action`` in milliseconds."""
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        samples.append((time.perf_counter() - start) * 1000)
-    return {
-        "best_ms": round(min(samples), 2),
-        "median_ms": round(statistics.median(samples), 2),
-    }
 
 
 def bench_statewide(repeat: int, every_precinct: bool = False) -> dict[str, Any]:

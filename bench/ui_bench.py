@@ -12,11 +12,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +24,7 @@ from make_statewide import statewide_feed
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication
+from timing import timed
 
 from electionboard.model import tabulate_election
 from electionboard.sources.fetch import FetchRequest, fetch
@@ -34,19 +32,6 @@ from electionboard.sources.formats import parse_feed
 from electionboard.ui.board.content import board_content
 from electionboard.ui.board.scene import BoardScene
 from electionboard.ui.export import render_scene, save_png
-
-
-def timed(action: Callable[[], Any], repeat: int) -> dict[str, float]:
-    """Best and median wall time of ``action`` in milliseconds."""
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        samples.append((time.perf_counter() - start) * 1000)
-    return {
-        "best_ms": round(min(samples), 2),
-        "median_ms": round(statistics.median(samples), 2),
-    }
 
 
 def main() -> None:

@@ -27,7 +27,7 @@ from electionboard.model import (
     check_race,
 )
 from electionboard.sources.errors import FeedFormatError
-from electionboard.sources.native import gc_paused
+from electionboard.sources.jsondecode import decode, gc_paused
 
 CALLED_BY = "AP"
 """``Call.by`` for calls taken from AP winner flags."""
@@ -134,17 +134,7 @@ def parse_ap(data: bytes) -> Election:
 
 
 def _parse(data: bytes) -> Election:
-    try:
-        document = _DECODER.decode(data)
-    except msgspec.ValidationError as error:
-        raise FeedFormatError(_describe(str(error), data)) from None
-    except msgspec.DecodeError as error:
-        raise FeedFormatError(f"not valid JSON: {error}") from None
-    except RecursionError:
-        raise FeedFormatError("not valid JSON: nested too deeply") from None
-    except UnicodeDecodeError as error:
-        # msgspec checks UTF-8 only inside strings, and raises this there.
-        raise FeedFormatError(f"not valid UTF-8 JSON: {error.reason}") from None
+    document = decode(_DECODER, data, _describe)
     updated = document.timestamp
     if updated.tzinfo is None:
         # AP stamps times in UTC ("...Z"); a bare time is read the same way.

@@ -30,6 +30,7 @@ from electionboard.sources.fetch import (
     HttpStatusError,
     fetch,
     is_url,
+    public_location,
 )
 from electionboard.sources.merge import merge_elections
 from electionboard.sources.polling import (
@@ -103,12 +104,7 @@ class ApSource:
     @property
     def label(self) -> str:
         """The URL's scheme, host and port: no path, query or key."""
-        parts = urlsplit(self._url)
-        host = parts.hostname or ""
-        if ":" in host:
-            host = f"[{host}]"
-        port = f":{parts.port}" if parts.port is not None else ""
-        return f"{parts.scheme}://{host}{port}"
+        return public_location(self._url)
 
     @property
     def incremental(self) -> bool:

@@ -120,7 +120,7 @@ def _fetch_http(request: FetchRequest, session: requests.Session | None) -> Fetc
     if request.last_modified:
         headers["If-Modified-Since"] = request.last_modified
     client = session or requests
-    where = _public_location(request.location)
+    where = public_location(request.location)
     try:
         response = client.get(
             request.location, headers=headers, timeout=request.timeout, stream=True
@@ -198,7 +198,7 @@ def _retry_after(value: str | None) -> float | None:
         return None
 
 
-def _public_location(location: str) -> str:
+def public_location(location: str) -> str:
     """The URL's scheme, host and port only: never echo credentials, paths or
     query strings, which may hold API keys."""
     parts = urlsplit(location)
@@ -236,4 +236,5 @@ __all__ = [
     "fetch",
     "is_url",
     "maybe_gunzip",
+    "public_location",
 ]

@@ -8,10 +8,7 @@ frozen snapshots with vote tuples aligned to candidate order.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from operator import itemgetter
 from typing import Annotated, Literal
 
@@ -29,6 +26,7 @@ from electionboard.model import (
     check_race,
 )
 from electionboard.sources.errors import FeedFormatError
+from electionboard.sources.jsondecode import decode, gc_paused
 
 FORMAT_ID = "electionboard/1"
 
@@ -112,34 +110,8 @@ def parse_native(data: bytes) -> Election:
         return _parse(data)
 
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic GC while building many small acyclic objects.
-
-    A statewide feed allocates hundreds of thousands of snapshot objects and
-    none of them form cycles; letting the collector rescan them on every
-    allocation threshold more than doubles the parse time.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _parse(data: bytes) -> Election:
-    try:
-        document = _DECODER.decode(data)
-    except msgspec.ValidationError as error:
-        raise FeedFormatError(_describe(str(error), data)) from None
-    except msgspec.DecodeError as error:
-        raise FeedFormatError(f"not valid JSON: {error}") from None
-    except RecursionError:
-        raise FeedFormatError("not valid JSON: nested too deeply") from None
-    except UnicodeDecodeError:
-        raise FeedFormatError("not valid JSON: text is not UTF-8") from None
+    document = decode(_DECODER, data, _describe)
     if document.format != FORMAT_ID:
         raise FeedFormatError(
             f"format: expected {FORMAT_ID!r}, got {document.format!r}"

@@ -16,7 +16,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TypeAlias
-from urllib.parse import urlsplit
 
 from electionboard.model import Election
 from electionboard.sources.errors import FeedError, NotModifiedError
@@ -27,6 +26,7 @@ from electionboard.sources.fetch import (
     HttpStatusError,
     fetch,
     is_url,
+    public_location,
 )
 from electionboard.sources.formats import parse_feed
 
@@ -142,12 +142,7 @@ class LocationSource:
     def label(self) -> str:
         """The URL's scheme and host (no credentials, path or query), or a file name."""
         if is_url(self._location):
-            parts = urlsplit(self._location)
-            host = parts.hostname or ""
-            if ":" in host:
-                host = f"[{host}]"
-            port = f":{parts.port}" if parts.port is not None else ""
-            return f"{parts.scheme}://{host}{port}"
+            return public_location(self._location)
         return Path(self._location).name or self._location
 
     def prepare(self, sequence: int) -> PollJob:
