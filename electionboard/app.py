@@ -46,6 +46,10 @@ class BoardOptions:
     theme: str | None = None
     broadcast_safe: bool = False
     watch_folder: Path | None = None
+    output_screen: int | None = None
+    """Studio output window full screen on this display; none when None."""
+    inhibit_screen_saver: bool = True
+    """Keep the displays awake while the board runs."""
 
 
 def _source_for(options: BoardOptions, settings: Settings) -> tuple[FeedSource, float]:
@@ -92,6 +96,7 @@ def run_board(options: BoardOptions) -> int:
     from electionboard.ui.controller import BoardController
     from electionboard.ui.desk.desk import Desk
     from electionboard.ui.poller import Poller, ThreadPoolExecutor
+    from electionboard.ui.studio.studio import Studio
     from electionboard.ui.theme import theme_named
     from electionboard.ui.watch_folder import WatchFolderExporter
     from electionboard.ui.window import BoardWindow
@@ -145,6 +150,14 @@ def run_board(options: BoardOptions) -> int:
             scene, watch_folder, board=settings.watch_board_name
         )
         watch.failed.connect(window.status.setText)
+    # The studio (issue 6): preview beside program, stacks, the output window.
+    studio = Studio(window, data_dir / "studio", poller)
+    if options.output_screen is not None:
+        studio.open_output(options.output_screen)
+    headless = app.platformName() in ("offscreen", "minimal")
+    if options.inhibit_screen_saver and not headless:  # no display to keep awake
+        studio.inhibit_screen_saver()
+    studio.start()
     if options.fullscreen or options.screen is not None:
         window.enter_full_screen(options.screen)
     else:
@@ -153,6 +166,7 @@ def run_board(options: BoardOptions) -> int:
     if options.quit_after is not None:
         QTimer.singleShot(round(options.quit_after * 1000), window.close)
     code = app.exec()
+    studio.shutdown()
     if watch is not None:
         watch.shutdown()
     controller.shutdown()
@@ -163,7 +177,7 @@ def run_board(options: BoardOptions) -> int:
     scene.deleteLater()
     app.processEvents()
     collector.stop()
-    del window, controller, poller, scene, desk, watch
+    del window, controller, poller, scene, desk, watch, studio
     app.shutdown()
     return code
 

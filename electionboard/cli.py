@@ -96,6 +96,19 @@ def _board_parser() -> argparse.ArgumentParser:
         type=Path,
         help="write a PNG of the board here on every change, for playout",
     )
+    parser.add_argument(
+        "--output-screen",
+        type=int,
+        metavar="N",
+        help="open the studio output window (program only, no cursor) full "
+        "screen on display N (0 = first)",
+    )
+    parser.add_argument(
+        "--allow-screen-saver",
+        dest="inhibit_screen_saver",
+        action="store_false",
+        help="let the displays blank or sleep (by default they are kept awake)",
+    )
     parser.add_argument("--version", action="version", version=__version__)
     return parser
 
@@ -147,6 +160,8 @@ def run_board(argv: Sequence[str]) -> int:
             theme=args.theme,
             broadcast_safe=args.broadcast_safe,
             watch_folder=args.watch_folder,
+            output_screen=args.output_screen,
+            inhibit_screen_saver=args.inhibit_screen_saver,
         )
     )
 

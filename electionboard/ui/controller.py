@@ -75,6 +75,8 @@ class BoardController(QObject):
         self._bridge.results_changed.connect(self._on_results)
         self._race_id: str | None = None
         self._first_race = first_race
+        self._pending: tuple[str, bool] | None = None  # race to show, animate
+        self._rows: int | None = None  # a board's own max rows, for this race
         self._race_ids: list[str] = []
         self._stale_reason: str | None = None
         self._notices: tuple[FeedNotice, ...] = ()
@@ -98,13 +100,40 @@ class BoardController(QObject):
         """The race on air."""
         return self._race_id
 
+    @property
+    def max_rows(self) -> int:
+        """Candidate bars a board shows unless ``show_race`` gave its own."""
+        return self._max_rows
+
     def select_race(self, race_id: str) -> None:
         """Put ``race_id`` on air (ignored if the feed has no such race)."""
         if race_id not in self._race_ids or race_id == self._race_id:
             return
+        self._pending = None
+        self._rows = None
         self._race_id = race_id
         self.race_selected.emit(race_id)
         self._show(animate=True)
+
+    def show_race(
+        self, race_id: str, *, max_rows: int | None = None, animate: bool = True
+    ) -> None:
+        """Show ``race_id`` now, even if it is on already (a studio take).
+
+        ``max_rows`` overrides the board's setting for this race;
+        ``animate`` False puts the board up at its end state, with no entrance.
+        A race the feed has not listed yet is shown with the first snapshot that
+        has it (a restart restoring what was on air), the same way.
+        """
+        self._rows = max_rows
+        if race_id not in self._race_ids:
+            self._pending = (race_id, animate)
+            return
+        self._pending = None
+        if race_id != self._race_id:
+            self._race_id = race_id
+            self.race_selected.emit(race_id)
+        self._show(animate=animate)
 
     def step_race(self, step: int) -> None:
         """Next (+1) or previous (-1) race, wrapping around."""
@@ -177,12 +206,21 @@ class BoardController(QObject):
             self.races_changed.emit(
                 [(s.race.id, s.race.name) for s in change.standings]
             )
+        animate = True
+        # A race asked for before the feed had it: shown now, or never (a
+        # later snapshot must not switch the board by itself).
+        pending, self._pending = self._pending, None
+        if pending is not None and pending[0] in ids:
+            self._race_id, animate = pending
+            self.race_selected.emit(self._race_id)
+        elif self._race_id not in ids or pending is not None:
+            self._rows = None  # they were meant for another board
         if self._race_id not in ids:
             preferred = self._first_race
             self._race_id = preferred if preferred in ids else (ids[0] if ids else None)
             if self._race_id is not None:
                 self.race_selected.emit(self._race_id)
-        self._show(animate=True)
+        self._show(animate=animate)
 
     def _show(self, *, animate: bool) -> None:
         election = self.live.election
@@ -194,7 +232,7 @@ class BoardController(QObject):
         content = board_content(
             standings,
             election.updated,
-            self._max_rows,
+            self._rows or self._max_rows,
             manual=self._race_id in self.live.manual_races,
             test_data=election.test,
         )

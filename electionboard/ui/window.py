@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from electionboard import APP_DISPLAY_NAME
 from electionboard.ui.board.view import BoardView
 from electionboard.ui.controller import BoardController
+from electionboard.ui.studio.console import StudioConsole
 
 
 class BoardWindow(QMainWindow):
@@ -34,6 +35,11 @@ class BoardWindow(QMainWindow):
         self.controller = controller
         self._export_dir = export_dir
         self._desk: QDockWidget | None = None  # the operator desk, once added
+        # Where the picker and Left/Right go: the board itself unless a studio
+        # console routes them to its preview (route_races).
+        self._shown_races = controller
+        self._select: Callable[[str], None] = controller.select_race
+        self._step: Callable[[int], None] = controller.step_race
         self.setWindowTitle(APP_DISPLAY_NAME)
         self.view = BoardView(controller.scene, self)
         self.setCentralWidget(self.view)
@@ -45,7 +51,8 @@ class BoardWindow(QMainWindow):
         self.picker.activated.connect(self._on_picked)
         self._toolbar = QToolBar("Race", self)
         self._toolbar.setMovable(False)
-        self._toolbar.addWidget(QLabel(" Race: ", self))
+        self._race_label = QLabel(" Race: ", self)
+        self._toolbar.addWidget(self._race_label)
         self._toolbar.addWidget(self.picker)
         self.addToolBar(self._toolbar)
         self.status = QLabel(self)
@@ -58,8 +65,8 @@ class BoardWindow(QMainWindow):
         self._shortcut("F11", self.toggle_full_screen)
         self._shortcut("Esc", self.leave_full_screen)
         self._shortcut("Ctrl+E", self.export)
-        self._shortcut("Right", lambda: controller.step_race(1))
-        self._shortcut("Left", lambda: controller.step_race(-1))
+        self._shortcut("Right", lambda: self._step(1))
+        self._shortcut("Left", lambda: self._step(-1))
 
     # -- operator desk (issue 5) ---------------------------------------------------
 
@@ -72,6 +79,35 @@ class BoardWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self.addActions(list(actions))
         self._desk = dock
+
+    # -- studio console (issue 6) -------------------------------------------------
+
+    def add_studio(self, console: StudioConsole) -> None:
+        """Put the studio console in the middle; the board becomes its program view."""
+        self.takeCentralWidget()  # keeps the view alive, unlike setCentralWidget
+        console.set_program_view(self.view)
+        self.setCentralWidget(console)
+        self.resize(1600, 1000)
+
+    def route_races(
+        self,
+        shown: BoardController,
+        select: Callable[[str], None],
+        step: Callable[[int], None],
+        label: str,
+    ) -> None:
+        """Send the race picker and Left/Right to ``select`` and ``step``.
+
+        The picker then follows ``shown``'s race. The studio console cues its
+        preview this way, so nothing reaches air without a take.
+        """
+        self._shown_races.race_selected.disconnect(self._show_picked)
+        self._shown_races = shown
+        shown.race_selected.connect(self._show_picked)
+        self._select, self._step = select, step
+        self._race_label.setText(f" {label}: ")
+        if shown.race_id is not None:
+            self._show_picked(shown.race_id)
 
     def _show_docked_desk(self, visible: bool) -> None:
         """Full screen shows only the board; a floating desk stays where it is."""
@@ -89,8 +125,8 @@ class BoardWindow(QMainWindow):
         for race_id, name in races:
             self.picker.addItem(name, race_id)
         self.picker.blockSignals(False)
-        if self.controller.race_id is not None:
-            self._show_picked(self.controller.race_id)
+        if self._shown_races.race_id is not None:
+            self._show_picked(self._shown_races.race_id)
 
     def _show_picked(self, race_id: str) -> None:
         index = self.picker.findData(race_id)
@@ -100,7 +136,7 @@ class BoardWindow(QMainWindow):
     def _on_picked(self, index: int) -> None:
         race_id = self.picker.itemData(index)
         if isinstance(race_id, str):
-            self.controller.select_race(race_id)
+            self._select(race_id)
 
     def export(self) -> None:
         """Ctrl+E: write what is on air to the export folder."""

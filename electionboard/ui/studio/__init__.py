@@ -1,0 +1,1 @@
+"""The studio: stacks of boards, preview and program, and the output window."""

@@ -1,0 +1,347 @@
+"""The producer's hands on the night: stacks, preview, take, lock, auto-advance.
+
+The director holds the saved stacks and the rundown of the stack loaded, all
+pure data from ``model.stacks`` and ``model.rundown``. It drives the program
+output and the preview board, saves every change through the studio writer,
+and says what it did (or why it refused) in plain sentences for the console.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QImage
+
+from electionboard.model import rundown as st
+from electionboard.model.rundown import OnAirState, Rundown, StackLocked
+from electionboard.model.stacks import AutoAdvance, Clock, Stack, StackBook, StackEntry
+from electionboard.ui.controller import BoardController
+from electionboard.ui.studio.program import ProgramOutput, show_entry
+from electionboard.ui.studio.writer import StudioWriter
+
+FIRST_STACK = "Main"
+"""The stack a fresh data folder starts with."""
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+
+
+class Director(QObject):
+    """Runs one stack at a time on the program output, with its preview."""
+
+    changed = Signal()
+    """Stacks, rundown, lock or auto-advance changed (or an edit was refused)."""
+    said = Signal(str)
+    """What the last action did or why it was refused, for the operator."""
+    taken = Signal(object)
+    """A StackEntry just went to air."""
+
+    def __init__(
+        self,
+        program: ProgramOutput,
+        preview: BoardController,
+        writer: StudioWriter,
+        book: StackBook,
+        state: OnAirState,
+        *,
+        clock: Clock = time.monotonic,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.program = program
+        self.preview = preview
+        self._writer = writer
+        self._book = book if book.stacks else StackBook((Stack(FIRST_STACK),))
+        self._rundown = st.restore(self._book, state) or st.start(self._book.stacks[0])
+        self._restored = state.on_air
+        self._auto = state.auto_advance
+        self._autopilot = AutoAdvance(clock)
+        self._auto_timer = QTimer(self)
+        self._auto_timer.setSingleShot(True)
+        self._auto_timer.timeout.connect(self._on_auto_timer)
+        self._previewed: StackEntry | None = None
+        self.preview.races_changed.connect(self._on_races)
+
+    def start(self, picture: Callable[[str], QImage | None]) -> None:
+        """Put back what was on air before a restart, and fill preview.
+
+        ``picture`` gives the last kept frame of a race, held on air until
+        the first snapshot arrives.
+        """
+        if self._restored is not None:
+            entry = self._restored
+            name = self.race_name(entry.race_id)
+            self.program.restore(entry, picture(entry.race_id))
+            self.said.emit(
+                f"Restarted: holding the last picture of {name} until the feed answers."
+                if self.program.holding()
+                else f"Restarted: {name} is back on air."
+            )
+        self._show_preview()
+        if self._auto:
+            self._arm()
+        self.changed.emit()
+
+    def shutdown(self) -> None:
+        """Stop the auto-advance timer."""
+        self._auto_timer.stop()
+        self._autopilot.disarm()
+
+    # -- what the console shows ------------------------------------------------
+
+    @property
+    def book(self) -> StackBook:
+        """Every saved stack."""
+        return self._book
+
+    @property
+    def rundown(self) -> Rundown:
+        """The stack loaded, what of it is on air and what is next."""
+        return self._rundown
+
+    @property
+    def auto_advance(self) -> bool:
+        """Whether takes happen by themselves after each board's dwell."""
+        return self._auto
+
+    def auto_remaining(self) -> float | None:
+        """Seconds to the next automatic take; None when none is scheduled."""
+        return self._autopilot.remaining() if self._auto else None
+
+    def race_name(self, race_id: str) -> str:
+        """The feed's name of a race, or its id before the feed has it."""
+        standings = self.preview.live.race_standings(race_id)
+        return standings.race.name if standings is not None else race_id
+
+    def race_ids(self) -> list[str]:
+        """The feed's races, in its order."""
+        return [s.race.id for s in self.preview.live.standings]
+
+    # -- on air ----------------------------------------------------------------
+
+    def take(self) -> bool:
+        """Put preview on air with a crossfade; preview moves to the next entry."""
+        entry = self._rundown.next_entry
+        if entry is None:
+            empty = not self._rundown.stack.entries
+            self.said.emit(
+                "The stack is empty: add a race first."
+                if empty
+                else "Nothing in preview: the stack has ended."
+            )
+            return False
+        live = self.preview.live
+        if live.election is None:
+            # Nothing to draw yet: the program keeps what it shows (after a
+            # restart, the held last picture) rather than going blank.
+            self.said.emit("Not taken: the feed has not answered yet.")
+            return False
+        if live.race_standings(entry.race_id) is None:
+            self.said.emit(f"Not taken: the feed has no race {entry.race_id!r}.")
+            return False
+        self._rundown = st.take(self._rundown)
+        self.program.take(entry)
+        self.said.emit(f"On air: {self.race_name(entry.race_id)}")
+        self.taken.emit(entry)
+        if self._auto:
+            self._arm()
+        self._settled()
+        return True
+
+    def step_preview(self, step: int) -> None:
+        """Page Down / Page Up: the next or previous stack entry to preview."""
+        self._set(st.step_preview(self._rundown, step))
+
+    def cue(self, index: int) -> None:
+        """Put stack entry ``index`` in preview."""
+        self._set(st.cue(self._rundown, index))
+
+    def cue_race(self, race_id: str) -> None:
+        """Put a race in preview off the stack; it goes to air before the stack."""
+        self._set(st.cue_off_stack(self._rundown, StackEntry(race_id)))
+
+    def cue_step_race(self, step: int) -> None:
+        """Left / Right: cue the feed's next or previous race off the stack."""
+        ids = self.race_ids()
+        if not ids:
+            return
+        current = self.preview.race_id
+        index = ids.index(current) if current in ids else -step
+        self.cue_race(ids[(index + step) % len(ids)])
+
+    def set_locked(self, locked: bool) -> None:
+        """Lock the stack on air against edits, or unlock it."""
+        self._set(st.set_locked(self._rundown, locked))
+        name = self._rundown.stack.name
+        self.said.emit(
+            f"Stack {name!r} locked on air: unlock it to edit it."
+            if locked
+            else f"Stack {name!r} unlocked: edits allowed."
+        )
+
+    def set_auto_advance(self, on: bool) -> None:
+        """Take by itself after each board's dwell, or stop doing so."""
+        self._auto = on
+        if on:
+            self._arm()
+        else:
+            self._auto_timer.stop()
+            self._autopilot.disarm()
+        self._settled()
+
+    def _arm(self) -> None:
+        dwell = st.dwell_after_take(self._rundown)
+        if dwell is None:
+            self._autopilot.disarm()
+            self._auto_timer.stop()
+            self.said.emit("Auto-advance waits: nothing in preview.")
+            return
+        self._autopilot.arm(dwell)
+        self._start_timer()
+
+    def _start_timer(self) -> None:
+        remaining = self._autopilot.remaining()
+        if remaining is not None:
+            self._auto_timer.start(max(1, round(remaining * 1000)))
+
+    def _on_auto_timer(self) -> None:
+        if not self._auto:
+            return
+        if self._autopilot.is_due():
+            if not self.take():
+                self._autopilot.disarm()
+                self.changed.emit()
+        else:
+            self._start_timer()
+
+    # -- stacks ----------------------------------------------------------------
+
+    def recall(self, name: str) -> bool:
+        """Load a saved stack; what is on air stays on air until the next take."""
+        if name == self._rundown.stack.name:
+            return True
+        stack = self._book.named(name)
+        if stack is None:
+            return False
+        if self._rundown.locked:
+            self.said.emit(
+                f"Stack {self._rundown.stack.name!r} is locked on air: "
+                "unlock it before recalling another."
+            )
+            self.changed.emit()
+            return False
+        self._rundown = Rundown(
+            stack,
+            on_air=self._rundown.on_air,
+            preview=0 if stack.entries else None,
+        )
+        self.said.emit(f"Recalled stack {name!r}.")
+        if self._auto:
+            self._arm()
+        self._settled()
+        return True
+
+    def new_stack(self, name: str) -> bool:
+        """Save an empty stack called ``name`` and recall it."""
+        name = " ".join(name.split())
+        if not name or self._book.named(name) is not None:
+            self.said.emit(
+                f"A stack called {name!r} already exists."
+                if name
+                else "A stack needs a name."
+            )
+            return False
+        self._book = self._book.with_stack(Stack(name))
+        self._writer.save_book(self._book)
+        return self.recall(name)
+
+    def delete_stack(self, name: str) -> bool:
+        """Delete a saved stack (not the one locked on air)."""
+        current = self._rundown.stack.name
+        if self._book.named(name) is None:
+            return False
+        if name == current and self._rundown.locked:
+            self.said.emit(f"Stack {name!r} is locked on air: unlock it to delete it.")
+            return False
+        book = self._book.without(name)
+        if not book.stacks:
+            book = StackBook((Stack(FIRST_STACK),))
+        self._book = book
+        self._writer.save_book(book)
+        if name == current:
+            stack = book.stacks[0]
+            self._rundown = Rundown(
+                stack, on_air=self._rundown.on_air, preview=0 if stack.entries else None
+            )
+        self.said.emit(f"Deleted stack {name!r}.")
+        self._settled()
+        return True
+
+    # -- edits, refused while locked -------------------------------------------
+
+    def add_race(self, race_id: str) -> bool:
+        """Append a board of ``race_id`` to the stack."""
+        return self._edit(lambda r: st.add_entry(r, StackEntry(race_id)))
+
+    def remove(self, index: int) -> bool:
+        """Remove entry ``index`` from the stack."""
+        return self._edit(lambda r: st.remove_entry(r, index))
+
+    def move(self, index: int, to: int) -> bool:
+        """Move entry ``index`` to position ``to``."""
+        return self._edit(lambda r: st.move_entry(r, index, to))
+
+    def replace(self, index: int, entry: StackEntry) -> bool:
+        """Change entry ``index``'s board settings."""
+        return self._edit(lambda r: st.replace_entry(r, index, entry))
+
+    def set_dwell(self, seconds: float) -> bool:
+        """Change the stack's dwell."""
+        return self._edit(lambda r: st.set_dwell(r, seconds))
+
+    def set_loop(self, loop: bool) -> bool:
+        """Whether the stack starts over after its last entry."""
+        return self._edit(lambda r: st.set_loop(r, loop))
+
+    def _edit(self, change: Callable[[Rundown], Rundown]) -> bool:
+        try:
+            rundown = change(self._rundown)
+        except StackLocked as refusal:
+            self.said.emit(_sentence(str(refusal)))
+            self.changed.emit()  # editors go back to what the stack holds
+            return False
+        except IndexError:
+            return False
+        self._book = self._book.with_stack(rundown.stack)
+        self._writer.save_book(self._book)
+        self._set(rundown)
+        return True
+
+    # -- keeping everything in step --------------------------------------------
+
+    def _set(self, rundown: Rundown) -> None:
+        self._rundown = rundown
+        self._settled()
+
+    def _settled(self) -> None:
+        self._show_preview()
+        if (
+            self._auto
+            and not self._autopilot.armed
+            and self._rundown.next_entry is not None
+        ):
+            self._arm()  # something to take again after the stack had ended
+        self._writer.save_state(st.on_air_state(self._rundown, auto_advance=self._auto))
+        self.changed.emit()
+
+    def _show_preview(self) -> None:
+        entry = self._rundown.next_entry
+        if entry is not None and entry != self._previewed:
+            self._previewed = entry
+            show_entry(self.preview, entry, self.program.base_theme, animate=False)
+
+    def _on_races(self, races: object) -> None:
+        self.changed.emit()  # names in the stack list may have arrived

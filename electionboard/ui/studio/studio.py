@@ -1,0 +1,167 @@
+"""Builds the studio around a board window: preview, stacks, output, health.
+
+The composition root calls this once; tests build it the same way. The board
+window's scene and controller become the program; a second scene and
+controller on the same live results are the preview. Stacks and the on-air
+state are read from and saved to the studio folder of the data folder, with
+the last frame of each race on air, held over the output after a restart until
+the feed answers.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QImage
+
+from electionboard import APP_DISPLAY_NAME
+from electionboard.model.stacks import Clock
+from electionboard.store.stacks_file import load_on_air, load_stacks
+from electionboard.ui.board.scene import BoardScene
+from electionboard.ui.board.view import BoardView
+from electionboard.ui.controller import BoardController
+from electionboard.ui.desk.prompts import Confirmer, message_box_confirmer
+from electionboard.ui.export import stable_name
+from electionboard.ui.poller import Poller
+from electionboard.ui.studio.console import StudioConsole
+from electionboard.ui.studio.director import Director
+from electionboard.ui.studio.fade import TAKE_MS
+from electionboard.ui.studio.health import FeedHealthPanel
+from electionboard.ui.studio.inhibit import Backend, ScreenSaverInhibitor
+from electionboard.ui.studio.output_window import OutputWindow
+from electionboard.ui.studio.program import ProgramOutput
+from electionboard.ui.studio.stack_panel import NameAsker, dialog_name_asker
+from electionboard.ui.studio.writer import StudioWriter
+from electionboard.ui.watch_folder import WatchFolderExporter
+from electionboard.ui.window import BoardWindow
+
+log = logging.getLogger(__name__)
+
+FRAME_BOARD = "program"
+"""Kept frames are ``program_<race>.png`` in the studio folder."""
+
+
+class Studio(QObject):
+    """Owns every studio part; ``start`` puts back the last on-air state."""
+
+    def __init__(
+        self,
+        window: BoardWindow,
+        folder: Path,
+        poller: Poller | None = None,
+        *,
+        confirm: Confirmer | None = None,
+        ask_name: NameAsker | None = None,
+        keep_frames: bool = True,
+        transition_ms: int = TAKE_MS,
+        clock: Clock = time.monotonic,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.folder = folder
+        self.window = window
+        program_controller = window.controller
+        program_scene = program_controller.scene
+        self.preview_scene = BoardScene(program_scene.raster, program_scene.theme)
+        self.preview = BoardController(
+            program_controller.live,
+            self.preview_scene,
+            max_rows=program_controller.max_rows,
+            parent=self,
+        )
+        self.writer = StudioWriter(folder, self)
+        self.program = ProgramOutput(
+            program_controller, transition_ms=transition_ms, parent=self
+        )
+        self.director = Director(
+            self.program,
+            self.preview,
+            self.writer,
+            load_stacks(folder),
+            load_on_air(folder),
+            clock=clock,
+            parent=self,
+        )
+        self.health = FeedHealthPanel()
+        self.console = StudioConsole(
+            self.director,
+            BoardView(self.preview_scene, safe_area_key=None),
+            self.health,
+            confirm=confirm or message_box_confirmer(window),
+            ask_name=ask_name or dialog_name_asker(window),
+        )
+        window.add_studio(self.console)
+        window.route_races(
+            self.preview,
+            self.director.cue_race,
+            self.director.cue_step_race,
+            "Preview race",
+        )
+        self.program.add_view(window.view)
+        self.writer.failed.connect(self.console.status.setText)
+        if poller is not None:
+            poller.health_changed.connect(self.health.show_health)
+        # The last frame of each race on air, for the next restart to hold.
+        self.frames: WatchFolderExporter | None = None
+        if keep_frames:
+            self.frames = WatchFolderExporter(
+                program_scene, folder, board=FRAME_BOARD, archive=False, parent=self
+            )
+        self.output: OutputWindow | None = None
+        self.inhibitor: ScreenSaverInhibitor | None = None
+        self._output_text = "Output window: not open (--output-screen N opens it)"
+        self._inhibit_text = "Screen saver: not inhibited"
+        self._show_output_status()
+
+    def open_output(self, screen_index: int) -> bool:
+        """The output window, full screen on display ``screen_index``."""
+        output = OutputWindow(self.program.scene)
+        if not output.show_on(screen_index):
+            output.deleteLater()
+            self._output_text = f"Output window: no display {screen_index}; not open"
+            self._show_output_status()
+            return False
+        self.output = output
+        self.program.add_view(output.view)
+        self._output_text = f"Output window: full screen on display {screen_index}"
+        self._show_output_status()
+        return True
+
+    def inhibit_screen_saver(self, backends: list[Backend] | None = None) -> bool:
+        """Keep the display awake until shutdown, where the platform allows."""
+        self.inhibitor = ScreenSaverInhibitor(APP_DISPLAY_NAME, backends)
+        shown = self.output if self.output is not None else self.window
+        worked = self.inhibitor.inhibit("Election results on air", int(shown.winId()))
+        self._inhibit_text = self.inhibitor.status.capitalize()
+        self._show_output_status()
+        return worked
+
+    def start(self) -> None:
+        """Put back what was on air before a restart; fill preview."""
+        self.director.start(self._last_frame)
+
+    def _last_frame(self, race_id: str) -> QImage | None:
+        path = self.folder / stable_name(FRAME_BOARD, race_id)
+        if not path.is_file():
+            return None
+        image = QImage(str(path))
+        return None if image.isNull() else image
+
+    def _show_output_status(self) -> None:
+        self.console.set_output_status(f"{self._output_text}\n{self._inhibit_text}")
+
+    def shutdown(self, msecs: int = 5000) -> None:
+        """Stop timers, finish saves and frames, let the display sleep again."""
+        self.director.shutdown()
+        self.console.shutdown()
+        self.preview.shutdown(msecs)
+        if self.frames is not None:
+            self.frames.shutdown(msecs)
+        self.writer.wait(msecs)
+        if self.inhibitor is not None:
+            self.inhibitor.release()
+        if self.output is not None:
+            self.output.close()

@@ -1,0 +1,141 @@
+"""Preview and program: take, the crossfade, boards updating on air, cueing."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGraphicsPixmapItem
+
+from electionboard.model.stacks import StackEntry
+from electionboard.ui.board import geometry as g
+from electionboard.ui.export import render_scene
+from tests.ui.studio.rig import StudioRig
+from tests.ui.test_board import feed
+
+
+def line_up(rig: StudioRig, *races: str) -> None:
+    for race_id in races:
+        assert rig.studio.director.add_race(race_id)
+
+
+def test_take_puts_preview_on_air_and_preview_moves_on(rig: StudioRig) -> None:
+    line_up(rig, "council", "mayor")
+    console = rig.studio.console
+    assert rig.preview_race == "council"
+    assert console.preview_caption.text() == "PREVIEW · NEXT: Council District 5"
+    assert rig.controller.race_id == "mayor"  # the board's first race, untaken
+
+    rig.qtbot.keyClick(rig.window, Qt.Key.Key_F12)
+    assert rig.controller.race_id == "council"
+    assert rig.scene.header_texts()["title"] == "Council District 5"
+    assert rig.preview_race == "mayor"
+    assert console.program_caption.text() == "PROGRAM · ON AIR: Council District 5"
+    assert console.status.text() == "On air: Council District 5"
+
+    rig.qtbot.mouseClick(console.take_button, Qt.MouseButton.LeftButton)
+    assert rig.scene.header_texts()["title"] == "Mayor of Testville"
+    assert rig.preview_race == "council"  # the stack loops
+    rundown = rig.studio.director.rundown
+    assert (rundown.program, rundown.preview) == (1, 0)
+    rig.settle()
+
+
+def test_the_crossfade_never_touches_the_scene_and_ends_clean(rig: StudioRig) -> None:
+    line_up(rig, "council")
+    overlay = rig.studio.program.add_view(rig.window.view)  # a second look on it
+    rig.studio.director.take()
+    # Mid-crossfade the still of the old board covers the view, but the scene
+    # (what exports and the watch folder render) is already the new board alone.
+    assert rig.studio.program.in_transition()
+    assert not any(isinstance(i, QGraphicsPixmapItem) for i in rig.scene.items())
+    assert render_scene(rig.scene).size().width() == 1920
+    assert rig.scene.header_texts()["title"] == "Council District 5"
+    assert rig.scene.row_order() == ["x", "y"]
+    assert not rig.scene.is_animating()  # no entrance: the board is up at once
+    with rig.qtbot.waitSignal(rig.studio.program.transition_finished, timeout=3000):
+        pass
+    assert not rig.studio.program.in_transition()
+    assert overlay.isHidden()
+    assert rig.scene.bar_length("x") == pytest.approx(g.BAR_MAX)
+
+
+def test_boards_keep_updating_on_air_and_glide_without_an_entrance(
+    rig: StudioRig,
+) -> None:
+    line_up(rig, "mayor")
+    rig.studio.director.take()
+    rig.settle()
+    full = g.BAR_MAX
+    old = full * 30 / 40
+    assert rig.scene.bar_length("bass") == pytest.approx(old)
+
+    rig.server_answer(feed("2022-06-08T02:00:00-07:00", bass=60_000))
+    rig.poller.poll_now()
+    assert rig.controller.race_id == "mayor"
+    assert rig.scene.is_animating()
+    # The first frame starts from the bar on air, not from zero.
+    assert rig.scene.bar_length("bass") == pytest.approx(old, rel=0.02)
+    rig.qtbot.wait(120)
+    assert old < rig.scene.bar_length("bass") < full
+    rig.scene.finish_animation()
+    assert rig.scene.bar_length("bass") == pytest.approx(full)
+    assert rig.scene.bar_length("caruso") == pytest.approx(full * 40 / 60)
+    assert not rig.studio.program.in_transition()  # an update is not a take
+
+
+def test_the_picker_and_arrows_cue_preview_never_air(rig: StudioRig) -> None:
+    line_up(rig, "mayor")
+    rig.studio.director.take()
+    assert rig.preview_race == "mayor"
+    picker = rig.window.picker
+    picker.activated.emit(picker.findData("council"))
+    assert rig.preview_race == "council"
+    assert rig.controller.race_id == "mayor"
+    assert rig.studio.console.preview_caption.text() == (
+        "PREVIEW · CUED OFF STACK: Council District 5"
+    )
+    rig.qtbot.keyClick(rig.window, Qt.Key.Key_Right)
+    assert rig.preview_race == "mayor"
+    rig.qtbot.keyClick(rig.window, Qt.Key.Key_Right)
+    assert rig.preview_race == "council"
+    assert picker.currentData() == "council"
+    rig.studio.director.take()
+    assert rig.controller.race_id == "council"
+    assert rig.preview_race == "mayor"  # back to the stack's next entry
+    assert rig.studio.director.rundown.program is None
+    rig.settle()
+
+
+def test_page_keys_step_preview_through_the_stack(rig: StudioRig) -> None:
+    line_up(rig, "mayor", "council")
+    assert rig.preview_race == "mayor"
+    rig.qtbot.keyClick(rig.window, Qt.Key.Key_PageDown)
+    assert rig.preview_race == "council"
+    rig.qtbot.keyClick(rig.window, Qt.Key.Key_PageDown)
+    assert rig.preview_race == "mayor"
+    rig.qtbot.keyClick(rig.window, Qt.Key.Key_PageUp)
+    assert rig.preview_race == "council"
+    assert rig.studio.director.rundown.preview == 1
+
+
+def test_a_race_the_feed_lacks_is_not_taken(rig: StudioRig) -> None:
+    director = rig.studio.director
+    director.cue_race("sheriff")
+    assert not director.take()
+    assert (
+        rig.studio.console.status.text() == "Not taken: the feed has no race 'sheriff'."
+    )
+    assert rig.controller.race_id == "mayor"
+
+
+def test_a_board_goes_to_air_in_its_own_look_and_rows(rig: StudioRig) -> None:
+    director = rig.studio.director
+    line_up(rig, "mayor", "council")
+    assert director.replace(0, StackEntry("mayor", theme="light", max_rows=2))
+    assert rig.studio.preview_scene.theme.name == "light"
+    director.take()
+    assert rig.scene.theme.name == "light"
+    assert rig.scene.row_order() == ["caruso", "__others__"]
+    director.take()
+    assert rig.scene.theme.name == "dark"  # the board's own look again
+    rig.settle()
