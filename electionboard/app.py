@@ -155,7 +155,8 @@ def run_board(options: BoardOptions) -> int:
     if options.output_screen is not None:
         studio.open_output(options.output_screen)
     headless = app.platformName() in ("offscreen", "minimal")
-    if options.inhibit_screen_saver and not headless:  # no display to keep awake
+    inhibit = options.inhibit_screen_saver and settings.inhibit_screen_saver
+    if inhibit and not headless:  # no display to keep awake
         studio.inhibit_screen_saver()
     studio.start()
     if options.fullscreen or options.screen is not None:

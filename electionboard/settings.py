@@ -47,6 +47,8 @@ class Settings:
     """Folder that gets a PNG of the program board on every change; empty = off."""
     watch_board_name: str = "board"
     """First part of the watch-folder file names: <board>_<race>.png."""
+    inhibit_screen_saver: bool = True
+    """Keep the studio display from blanking or sleeping during the night."""
     connect_timeout: float = 3.05
     """Seconds to wait for a feed server to accept the connection."""
     read_timeout: float = 10.0

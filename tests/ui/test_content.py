@@ -153,3 +153,14 @@ def test_notes_for_withdrawn_and_vanished_candidates() -> None:
     )
     rows = rows_for(tabulate(dataclasses.replace(base, candidates=candidates)), 7)
     assert [r.note for r in rows] == ["", "WITHDRAWN", "NOT IN FEED"]
+
+
+def test_totals_only_feed_counts_votes_instead_of_precincts() -> None:
+    import dataclasses
+
+    standings = tabulate(
+        dataclasses.replace(
+            race([5, 3]), precincts_reporting=None, precincts_total=None
+        )
+    )
+    assert board_content(standings, UPDATED).reporting == "8 VOTES COUNTED"

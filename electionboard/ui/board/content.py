@@ -273,6 +273,16 @@ def _cutoff_label(standings: RaceStandings) -> str:
     return f"{places} · MARGIN {margin.votes:,} ({margin.points:.1f} PTS)"
 
 
+def _reporting_text(standings: RaceStandings) -> str:
+    """Precincts reporting, or the votes counted when the feed has no precincts."""
+    if standings.precincts_total == 0:
+        return f"{standings.total_votes:,} VOTES COUNTED"
+    return (
+        f"{standings.precincts_reporting:,} OF {standings.precincts_total:,} "
+        f"PRECINCTS · {standings.reporting_share:.0f}%"
+    )
+
+
 def board_content(
     standings: RaceStandings,
     updated: dt.datetime,
@@ -299,10 +309,7 @@ def board_content(
         race_id=race.id,
         title=plain(race.name),
         rule=race.rule.describe().upper(),
-        reporting=(
-            f"{standings.precincts_reporting:,} OF {standings.precincts_total:,} "
-            f"PRECINCTS · {standings.reporting_share:.0f}%"
-        ),
+        reporting=_reporting_text(standings),
         updated=updated_text(updated),
         rows=rows,
         cutoff_after=advance if len(rows) > advance else None,
