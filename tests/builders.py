@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
 
 from electionboard.model import Call, CallOutcome, Candidate, Election, Race, Rule
@@ -51,3 +52,29 @@ def election(*races: Race) -> Election:
     return Election(
         id="e1", name="Test", date=dt.date(2022, 6, 7), updated=UPDATED, races=races
     )
+
+
+def one_race_feed(votes: int) -> bytes:
+    """A one-race native document; Ann's ``votes`` tell versions apart."""
+    return json.dumps(
+        {
+            "format": "electionboard/1",
+            "election": {"id": "e", "name": "Primary", "date": "2022-06-07"},
+            "updated": "2022-06-07T21:00:00-07:00",
+            "races": [
+                {
+                    "id": "mayor",
+                    "name": "Mayor",
+                    "advance": 1,
+                    "majority_wins": False,
+                    "candidates": [
+                        {"id": "a", "name": "Ann"},
+                        {"id": "b", "name": "Bo"},
+                    ],
+                    "totals": {"a": votes, "b": 10},
+                    "precincts_reporting": 1,
+                    "precincts_total": 2,
+                }
+            ],
+        }
+    ).encode()

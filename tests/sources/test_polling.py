@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import os
 from pathlib import Path
@@ -18,33 +17,8 @@ from electionboard.sources.polling import (
     PollUnchanged,
     SequenceSource,
 )
+from tests.builders import one_race_feed as feed
 from tests.feedserver import Answer, FeedServer
-
-
-def feed(votes: int) -> bytes:
-    """A one-race native document; Ann's ``votes`` tell versions apart."""
-    return json.dumps(
-        {
-            "format": "electionboard/1",
-            "election": {"id": "e", "name": "Primary", "date": "2022-06-07"},
-            "updated": "2022-06-07T21:00:00-07:00",
-            "races": [
-                {
-                    "id": "mayor",
-                    "name": "Mayor",
-                    "advance": 1,
-                    "majority_wins": False,
-                    "candidates": [
-                        {"id": "a", "name": "Ann"},
-                        {"id": "b", "name": "Bo"},
-                    ],
-                    "totals": {"a": votes, "b": 10},
-                    "precincts_reporting": 1,
-                    "precincts_total": 2,
-                }
-            ],
-        }
-    ).encode()
 
 
 def ann_votes(outcome: PollOutcome) -> int:
