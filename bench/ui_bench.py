@@ -3,13 +3,16 @@
 Usage: QT_QPA_PLATFORM=offscreen python bench/ui_bench.py [--repeat N]
 
 Poll to pixels = the worker's part (read the statewide feed file, parse,
-tabulate) plus the GUI thread's part (phrase the race, update the scene,
-paint one 1920x1080 frame). Never run as a timed test.
+tabulate) plus the GUI thread's part (reconcile with the last snapshot and
+reuse the worker's standings in LiveResults, phrase the race, update the
+scene, paint one 1920x1080 frame). Never run as a timed test.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import datetime as dt
 import json
 import os
 import sys
@@ -27,6 +30,7 @@ from PySide6.QtWidgets import QApplication
 from timing import timed
 
 from electionboard.model import tabulate_election
+from electionboard.model.live import LiveResults
 from electionboard.sources.fetch import FetchRequest, fetch
 from electionboard.sources.formats import parse_feed
 from electionboard.ui.board.content import board_content
@@ -51,9 +55,19 @@ def main() -> None:
         election = parse_feed(data)
         return election, tabulate_election(election)
 
+    live = LiveResults()
+    minute = [0]
+
     def gui(result: Any) -> None:
         election, standings = result
-        scene.show_content(board_content(standings[0], election.updated), animate=False)
+        # A newer stamp each time, as a live feed's would be.
+        minute[0] += 1
+        election = dataclasses.replace(
+            election, updated=election.updated + dt.timedelta(minutes=minute[0])
+        )
+        live.apply_snapshot(election, standings)
+        shown = live.standings[0]
+        scene.show_content(board_content(shown, election.updated), animate=False)
         frame.fill(Qt.GlobalColor.transparent)
         painter = QPainter(frame)
         scene.render(painter, QRectF(0, 0, 1920, 1080), scene.sceneRect())

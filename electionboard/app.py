@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from electionboard import APP_DISPLAY_NAME, APP_ID, APP_NAME, __version__
+from electionboard.model import tabulate_election
 from electionboard.model.live import LiveResults
 from electionboard.resource_paths import sample_snapshots
 from electionboard.settings import Settings, load_settings, user_dir
@@ -122,7 +123,14 @@ def run_board(options: BoardOptions) -> int:
 
     source, interval = _source_for(options, settings)
     executor = ThreadPoolExecutor()
-    poller = Poller(source, executor, interval)
+    poller = Poller(
+        source,
+        executor,
+        interval,
+        tabulate=functools.partial(
+            tabulate_election, too_close_share=settings.too_close_share
+        ),
+    )
     live = LiveResults(settings.too_close_share)
     theme = theme_named(
         options.theme or settings.theme,
@@ -232,7 +240,6 @@ def run_export(options: ExportOptions) -> list[Path]:
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
     from PySide6.QtWidgets import QApplication
 
-    from electionboard.model import tabulate_election
     from electionboard.ui.board.content import board_content
     from electionboard.ui.board.geometry import parse_raster
     from electionboard.ui.board.scene import BoardScene

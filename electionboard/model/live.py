@@ -8,14 +8,14 @@ entry or retracting a call brings the feed's own figures back at once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from electionboard.model.election import Call, Election
+from electionboard.model.election import Call, Election, Race
 from electionboard.model.overlay import EntryVotes, apply_overlay
 from electionboard.model.reconcile import FeedNotice, reconcile
 from electionboard.model.standings import RaceStandings
-from electionboard.model.tabulate import DEFAULT_TOO_CLOSE_SHARE, tabulate_election
+from electionboard.model.tabulate import DEFAULT_TOO_CLOSE_SHARE, tabulate
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +55,7 @@ class LiveResults:
         self._calls: dict[str, Call] = {}
         self._manual: frozenset[str] = frozenset()
         self._standings: tuple[RaceStandings, ...] = ()
+        self._reusable: dict[int, RaceStandings] = {}
         self._subscribers: list[Subscriber] = []
 
     @property
@@ -88,8 +89,16 @@ class LiveResults:
         """Call ``subscriber`` after every change."""
         self._subscribers.append(subscriber)
 
-    def apply_snapshot(self, election: Election) -> bool:
+    def apply_snapshot(
+        self, election: Election, standings: Sequence[RaceStandings] = ()
+    ) -> bool:
         """Show ``election`` unless it is older than the one on screen.
+
+        Args:
+            election: the feed's snapshot.
+            standings: its races' standings if already tabulated elsewhere (a
+                worker thread), reused for every race the desk layer and the
+                reconciliation leave untouched; computed here otherwise.
 
         Returns:
             True when the snapshot was applied.
@@ -97,6 +106,8 @@ class LiveResults:
         current = self._feed
         if current is not None and election.updated < current.updated:
             return False
+        if standings:
+            self._reusable = {id(s.race): s for s in standings}
         reconciled = reconcile(current, election)
         self._feed = reconciled.election
         self._recompute(reconciled.notices)
@@ -117,6 +128,12 @@ class LiveResults:
         """Replace only the desk's calls; they outrank the feed's."""
         self.set_desk_state(self._entries, calls)
 
+    def _tabulate(self, race: Race) -> RaceStandings:
+        known = self._reusable.get(id(race))
+        if known is not None and known.race is race:
+            return known
+        return tabulate(race, too_close_share=self._too_close_share)
+
     def _recompute(self, notices: tuple[FeedNotice, ...]) -> None:
         assert self._feed is not None
         overlaid = apply_overlay(
@@ -124,7 +141,10 @@ class LiveResults:
         )
         self._shown = overlaid.election
         self._manual = overlaid.manual_races
-        self._standings = tabulate_election(self._shown, None, self._too_close_share)
+        self._standings = tuple(self._tabulate(race) for race in self._shown.races)
+        # Keyed by identity: a race object the next overlay leaves alone is
+        # exactly the race these standings were computed for.
+        self._reusable = {id(s.race): s for s in self._standings}
         change = ResultsChanged(self._shown, self._standings, self._manual, notices)
         for subscriber in self._subscribers:
             subscriber(change)

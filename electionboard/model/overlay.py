@@ -234,11 +234,12 @@ def apply_overlay(
     matched: set[tuple[str, str]] = set()
     races: list[Race] = []
     for race in election.races:
-        wanted = {
-            p.id: by_race[race.id][p.id]
-            for p in race.precincts
-            if p.id in by_race.get(race.id, {})
-        }
+        asked = by_race.get(race.id)
+        wanted = (
+            {p.id: asked[p.id] for p in race.precincts if p.id in asked}
+            if asked
+            else {}
+        )
         matched.update((race.id, precinct_id) for precinct_id in wanted)
         shown = race
         if wanted:

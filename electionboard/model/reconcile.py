@@ -130,7 +130,7 @@ def _flag_corrections(old: Race, race: Race, notices: list[FeedNotice]) -> None:
                         race.totals[new_i],
                     )
                 )
-    old_precincts = {p.id: p for p in old.precincts}
+    old_precincts = {p.id: p for p in _changed_precincts(old, race)}
     for precinct in race.precincts:
         before = old_precincts.get(precinct.id)
         if before is None or before.votes == precinct.votes[: len(before.votes)]:
@@ -147,6 +147,24 @@ def _flag_corrections(old: Race, race: Race, notices: list[FeedNotice]) -> None:
                         precinct.votes[new_i],
                     )
                 )
+
+
+def _changed_precincts(old: Race, race: Race) -> list[Precinct]:
+    """Old precincts whose figures may have changed.
+
+    When both snapshots list the same precincts in the same order (the usual
+    poll) one quick pass keeps only those whose figures differ; otherwise
+    every old precinct is compared by id.
+    """
+    if len(old.precincts) != len(race.precincts):
+        return list(old.precincts)
+    changed: list[Precinct] = []
+    for before, now in zip(old.precincts, race.precincts, strict=True):
+        if before.id != now.id:
+            return list(old.precincts)
+        if before.votes != now.votes:
+            changed.append(before)
+    return changed
 
 
 def _correction(

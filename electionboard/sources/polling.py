@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TypeAlias
 
-from electionboard.model import Election
+from electionboard.model import Election, RaceStandings
 from electionboard.sources.errors import FeedError, NotModifiedError
 from electionboard.sources.fetch import (
     DEFAULT_MAX_BYTES,
@@ -42,6 +42,8 @@ class PollOk:
     fetched_at: dt.datetime
     etag: str | None = None
     last_modified: str | None = None
+    standings: tuple[RaceStandings, ...] = ()
+    """Standings tabulated on the worker, when the poller was asked to."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -147,7 +147,7 @@ class BoardController(QObject):
     def _on_snapshot(self, outcome: PollOk) -> None:
         self._last_good = outcome.fetched_at
         self._set_stale(None)
-        if not self.live.apply_snapshot(outcome.election):
+        if not self.live.apply_snapshot(outcome.election, outcome.standings):
             self.status_changed.emit("Ignored an answer older than the data on screen")
             return
         notices, self._notices = self._notices, ()

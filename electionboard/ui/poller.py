@@ -8,6 +8,7 @@ listens to ``snapshot_received`` applies the snapshot.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import logging
@@ -18,6 +19,7 @@ from typing import TypeAlias
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 
+from electionboard.model import Election, RaceStandings
 from electionboard.sources.backoff import retry_delay
 from electionboard.sources.polling import (
     FeedSource,
@@ -35,6 +37,8 @@ _MAX_TIMER_MSECS = 2**31 - 1
 
 Deliver: TypeAlias = Callable[[PollOutcome], None]
 Executor: TypeAlias = Callable[[PollJob, Deliver], None]
+Tabulate: TypeAlias = Callable[[Election], tuple[RaceStandings, ...]]
+"""Computes standings on the worker; the GUI thread then only reuses them."""
 """Runs a job somewhere and calls ``deliver`` with its outcome on the GUI thread."""
 
 
@@ -144,11 +148,14 @@ class Poller(QObject):
         executor: Executor,
         interval: float = 10.0,
         parent: QObject | None = None,
+        *,
+        tabulate: Tabulate | None = None,
     ) -> None:
         super().__init__(parent)
         self._interval = _checked_interval(interval)
         self._source = source
         self._executor = executor
+        self._tabulate = tabulate
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._poll)
@@ -226,7 +233,9 @@ class Poller(QObject):
         self._sequence = sequence
         self._in_flight = sequence
         # Runs the job at once under run_synchronously: nothing may follow here.
-        self._executor(functools.partial(_guarded, job, sequence), self._receive)
+        self._executor(
+            functools.partial(_guarded, job, sequence, self._tabulate), self._receive
+        )
 
     def _receive(self, outcome: PollOutcome) -> None:
         was_in_flight = outcome.sequence == self._in_flight
@@ -275,10 +284,17 @@ def _checked_interval(seconds: float) -> float:
     return seconds
 
 
-def _guarded(job: PollJob, sequence: int) -> PollOutcome:
-    """Run a job that promised not to raise, so a broken one cannot stall polling."""
+def _guarded(job: PollJob, sequence: int, tabulate: Tabulate | None) -> PollOutcome:
+    """Run a job that promised not to raise, so a broken one cannot stall polling.
+
+    With ``tabulate``, a fresh snapshot's standings are computed here on the
+    worker too, so the GUI thread only reuses them.
+    """
     try:
-        return job()
+        outcome = job()
+        if tabulate is not None and isinstance(outcome, PollOk):
+            outcome = dataclasses.replace(outcome, standings=tabulate(outcome.election))
+        return outcome
     except Exception as error:
         log.exception("a poll job raised instead of reporting a failure")
         return PollFailed(
@@ -293,6 +309,7 @@ __all__ = [
     "Executor",
     "FeedHealth",
     "Poller",
+    "Tabulate",
     "ThreadPoolExecutor",
     "run_synchronously",
 ]

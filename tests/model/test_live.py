@@ -66,3 +66,19 @@ def test_desk_entries_overlay_the_feed_and_release_restores_it() -> None:
     assert shown is not None
     assert shown.total_votes == 6
     assert live.manual_races == frozenset()
+
+
+def test_standings_tabulated_elsewhere_are_reused_for_untouched_races() -> None:
+    from electionboard.model import tabulate_election
+
+    snapshot = election(race([10, 5]))
+    given = tabulate_election(snapshot)
+    live = LiveResults()
+    live.apply_snapshot(snapshot, given)
+    assert live.race_standings("r1") is given[0]
+    # A desk call makes a new race object, which is tabulated afresh.
+    live.set_desk_calls({"r1": call("a", outcome=CallOutcome.WON)})
+    shown = live.race_standings("r1")
+    assert shown is not given[0]
+    assert shown is not None
+    assert shown.status is RaceStatus.CALLED

@@ -11,7 +11,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from electionboard.model.live import LiveResults
-from electionboard.sources.polling import LocationSource
+from electionboard.sources.polling import LocationSource, PollOk
 from electionboard.ui.board import geometry as g
 from electionboard.ui.board.scene import BoardScene
 from electionboard.ui.controller import BoardController
@@ -210,3 +210,27 @@ def test_feed_test_flag_turns_the_watermark_on(
     feed_server.answer = Answer(json.dumps(document).encode())
     poller.start()
     assert scene.shows_test_watermark()
+
+
+def test_poller_can_tabulate_on_the_worker(
+    qtbot: QtBot, feed_server: FeedServer
+) -> None:
+    from electionboard.model import tabulate_election
+
+    feed_server.answer = Answer(feed("2022-06-07T21:00:00-07:00"))
+    received: list[object] = []
+    poller = Poller(
+        LocationSource(feed_server.url),
+        run_synchronously,
+        3600,
+        tabulate=tabulate_election,
+    )
+    live = LiveResults()
+    controller = BoardController(live, BoardScene(), poller)
+    poller.snapshot_received.connect(received.append)
+    poller.start()
+    (outcome,) = received
+    assert isinstance(outcome, PollOk)
+    assert [s.race.id for s in outcome.standings] == ["mayor", "council"]
+    assert live.race_standings("mayor") is outcome.standings[0]
+    controller.shutdown()
