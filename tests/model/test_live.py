@@ -7,7 +7,7 @@ import datetime as dt
 
 from electionboard.model import CallOutcome, RaceStatus
 from electionboard.model.live import LiveResults, ResultsChanged
-from tests.builders import call, election, race
+from tests.builders import UPDATED, call, election, race
 
 
 def test_applies_newer_and_drops_older_snapshots() -> None:
@@ -82,3 +82,21 @@ def test_standings_tabulated_elsewhere_are_reused_for_untouched_races() -> None:
     assert shown is not given[0]
     assert shown is not None
     assert shown.status is RaceStatus.CALLED
+
+
+def test_a_rehearsal_that_loops_starts_the_night_over() -> None:
+    late = dataclasses.replace(
+        election(race([50, 40])), updated=UPDATED + dt.timedelta(hours=5), test=True
+    )
+    early = dataclasses.replace(election(race([5, 4])), test=True)
+    live = LiveResults()
+    assert live.apply_snapshot(late)
+    assert live.apply_snapshot(early)
+    shown = live.race_standings("r1")
+    assert shown is not None
+    assert shown.total_votes == 9
+    # Real data never goes back in time.
+    real_late = dataclasses.replace(late, test=False)
+    live = LiveResults()
+    live.apply_snapshot(real_late)
+    assert not live.apply_snapshot(dataclasses.replace(early, test=False))
