@@ -164,3 +164,11 @@ def test_totals_only_feed_counts_votes_instead_of_precincts() -> None:
         )
     )
     assert board_content(standings, UPDATED).reporting == "8 VOTES COUNTED"
+
+
+def test_a_called_race_says_when_the_count_is_final() -> None:
+    standings = tabulate(
+        race([5, 4], final=True, call=call("a", outcome=CallOutcome.WON))
+    )
+    _, detail, _ = banner_for(standings, UPDATED)
+    assert detail == "Called by Desk at 1:00 AM · Final count"

@@ -237,7 +237,8 @@ def banner_for(
         when = (
             f" at {_day_and_clock(call.at, reference)}" if call.at is not None else ""
         )
-        return headline, f"Called by {plain(call.by)}{when}", BannerTone.CALLED
+        final = " · Final count" if standings.race.final else ""
+        return headline, f"Called by {plain(call.by)}{when}{final}", BannerTone.CALLED
     if status is RaceStatus.DECIDED:
         headline = _outcome_headline(standings) or "DECIDED"
         return headline, standings.summary, BannerTone.DECIDED
