@@ -4,8 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+# A second environment without PySide6 or pyqtgraph: the layers below ui must
+# run their tests there, so a stray Qt import fails loudly.
+NOQT_VENV := .venv-without-qt
+NOQT_STAMP := $(NOQT_VENV)/.installed
+NOQT_TESTS := tests/model tests/sources tests/store tests/replay
 
-.PHONY: run test lint typecheck contracts pytest soak bench sample clean
+.PHONY: run test lint typecheck contracts pytest pytest-without-qt soak bench sample clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +23,13 @@ $(STAMP): pyproject.toml | $(BIN)/python
 $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(STAMP)
+
+$(NOQT_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(NOQT_VENV)
+	$(NOQT_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(NOQT_VENV)/bin/python -m pip install --quiet --no-deps -e .
+	$(NOQT_VENV)/bin/python -m pip install --quiet --no-warn-conflicts $$($(PYTHON) scripts/qtless_requirements.py)
+	touch $@
 
 run: $(STAMP)
 	$(BIN)/electionboard $(ARGS)
@@ -35,7 +47,12 @@ contracts: $(TEST_STAMP)
 pytest: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
 
-test: lint typecheck contracts pytest
+pytest-without-qt: $(NOQT_STAMP)
+	$(NOQT_VENV)/bin/python -c "import importlib.util as u, sys; sys.exit(any(u.find_spec(m) for m in ('PySide6', 'pyqtgraph')))" \
+		|| { echo "$(NOQT_VENV) must not have PySide6 or pyqtgraph"; exit 1; }
+	$(NOQT_VENV)/bin/python -m pytest -m "not slow" -p no:cacheprovider $(NOQT_TESTS)
+
+test: lint typecheck contracts pytest pytest-without-qt
 
 # Slow: replays the night SOAK_LOOPS times with auto-export; memory must stay flat.
 soak: $(TEST_STAMP)
@@ -49,4 +66,4 @@ sample: $(STAMP)
 	$(BIN)/python scripts/make_la2022_sample.py
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache build dist *.egg-info
+	rm -rf $(VENV) $(NOQT_VENV) .mypy_cache .pytest_cache .ruff_cache build dist *.egg-info

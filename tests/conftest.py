@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import importlib.util
 import os
 from collections.abc import Iterator
 
@@ -12,6 +13,17 @@ from tests.feedserver import FeedServer, serve
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Where pytest-qt is absent (the Qt-less run), accept its ini keys unused.
+
+    ``--strict-config`` refuses unknown keys, and the Qt-less environment must
+    read the same ``pyproject.toml`` as every other run.
+    """
+    if importlib.util.find_spec("pytestqt") is None:
+        for name in ("qt_api", "qt_log_level_fail", "qt_log_ignore"):
+            parser.addini(name, f"unused without pytest-qt: {name}")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
