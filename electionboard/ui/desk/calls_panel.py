@@ -7,7 +7,7 @@ banner follows at once, signed with the operator's name.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from electionboard.model.election import Call, CallOutcome, Election, Race
 from electionboard.model.overlay import EntryRejected, check_call
 from electionboard.model.standings import CandidateStanding, Outcome, RaceStandings
-from electionboard.store import AuditRecord
+from electionboard.store import AuditRecord, DeskStore
 from electionboard.ui.board.content import plain
 from electionboard.ui.desk.keys import UndoKeys
 from electionboard.ui.desk.look import (
@@ -40,7 +40,7 @@ from electionboard.ui.desk.picker import Picker
 from electionboard.ui.desk.prompts import Confirmation, Confirmer
 from electionboard.ui.desk.state import DeskView
 from electionboard.ui.desk.wording import NameBook, call_text, described_call, joined
-from electionboard.ui.desk.worker import Action, DeskClient
+from electionboard.ui.desk.worker import DeskClient
 
 COLUMNS = ("Candidate", "Votes", "Share", "Math", "Why")
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -394,7 +394,13 @@ class CallsPanel(QWidget):
             f"Retracted the desk's call in {name}",
         )
 
-    def _send(self, action: Action, success: str, *, uncheck: bool = False) -> None:
+    def _send(
+        self,
+        action: Callable[[DeskStore], AuditRecord],
+        success: str,
+        *,
+        uncheck: bool = False,
+    ) -> None:
         self._pending = True
 
         def done(record: AuditRecord) -> None:

@@ -14,7 +14,7 @@ import logging
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TypeVar, cast
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -35,9 +35,11 @@ log = logging.getLogger(__name__)
 
 StoreFactory = Callable[[], DeskStore]
 """Opens the store; called on the desk thread."""
-Action = Callable[[DeskStore], Any]
+T = TypeVar("T")
+Action = Callable[[DeskStore], object]
 """One desk action; runs on the desk thread and must capture no Qt object."""
-OnDone = Callable[[Any], None]
+OnDone = Callable[[object], None]
+"""A callback whose action's result type ``submit`` checked at its call."""
 OnError = Callable[[Exception], None]
 
 EXPECTED_ERRORS: tuple[type[Exception], ...] = (
@@ -60,7 +62,7 @@ class _Request:
 @dataclass(frozen=True, slots=True)
 class _Reply:
     number: int
-    result: Any
+    result: object
     error: Exception | None
 
 
@@ -227,20 +229,22 @@ class DeskClient(QObject):
 
     def submit(
         self,
-        action: Action,
-        on_done: OnDone | None = None,
+        action: Callable[[DeskStore], T],
+        on_done: Callable[[T], None] | None = None,
         on_error: OnError | None = None,
     ) -> bool:
         """Queue ``action`` for the desk thread; False once shut down.
 
         ``action`` runs on the desk thread, so it must capture plain data only
-        (never a widget); the callbacks run on the GUI thread.
+        (never a widget); the callbacks run on the GUI thread. ``on_done`` gets
+        exactly what ``action`` returned, so both are typed by one ``T``.
         """
         if self._stopped:
             return False
         number = next(self._numbers)
         was_busy = self.busy
-        self._waiting[number] = (on_done, on_error)
+        # The reply crosses the thread as an object; T was checked above.
+        self._waiting[number] = (cast(OnDone | None, on_done), on_error)
         self._requested.emit(_Request(number, action))
         if not was_busy:
             self.busy_changed.emit(True)
