@@ -31,9 +31,9 @@ from timing import timed
 
 from electionboard.model import tabulate_election
 from electionboard.model.live import LiveResults
+from electionboard.presentation.content import board_content
 from electionboard.sources.fetch import FetchRequest, fetch
 from electionboard.sources.formats import parse_feed
-from electionboard.ui.board.content import board_content
 from electionboard.ui.board.scene import BoardScene
 from electionboard.ui.export import render_scene, save_png
 

@@ -90,8 +90,8 @@ def run_board(options: BoardOptions) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from electionboard.presentation.geometry import parse_raster
     from electionboard.store import SqliteDeskStore
-    from electionboard.ui.board.geometry import parse_raster
     from electionboard.ui.board.scene import BoardScene
     from electionboard.ui.collector import GuiThreadCollector
     from electionboard.ui.controller import BoardController
@@ -240,8 +240,8 @@ def run_export(options: ExportOptions) -> list[Path]:
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
     from PySide6.QtWidgets import QApplication
 
-    from electionboard.ui.board.content import board_content
-    from electionboard.ui.board.geometry import parse_raster
+    from electionboard.presentation.content import board_content
+    from electionboard.presentation.geometry import parse_raster
     from electionboard.ui.board.scene import BoardScene
     from electionboard.ui.export import (
         ExportFormat,

@@ -122,7 +122,7 @@ def _positive(text: str) -> float:
 
 def _board_option_problem(args: argparse.Namespace) -> str | None:
     """Why the board's options cannot work, before any window opens."""
-    from electionboard.ui.board.geometry import parse_raster
+    from electionboard.presentation.geometry import parse_raster
     from electionboard.ui.theme import theme_named
 
     try:

@@ -33,7 +33,7 @@ PROBES = [
     (
         "electionboard/sources/merge.py",
         "import electionboard.replay.server",
-        "ui sits above replay",
+        "ui sits above presentation",
     ),
     (
         "electionboard/ui/fonts.py",
@@ -43,7 +43,22 @@ PROBES = [
     (
         "electionboard/store/schema.py",
         "import electionboard.sources",
-        "ui sits above replay",
+        "ui sits above presentation",
+    ),
+    (
+        "electionboard/presentation/content.py",
+        "import PySide6.QtGui",
+        "Presentation decides words and layout without Qt",
+    ),
+    (
+        "electionboard/presentation/desk_wording.py",
+        "import electionboard.ui.theme",
+        "Presentation decides words and layout without Qt",
+    ),
+    (
+        "electionboard/replay/server.py",
+        "import electionboard.presentation.text",
+        "ui sits above presentation",
     ),
     (
         "electionboard/model/tabulate.py",

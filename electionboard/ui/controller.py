@@ -15,8 +15,9 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from electionboard.model.live import LiveResults, ResultsChanged
 from electionboard.model.reconcile import FeedNotice
+from electionboard.presentation.content import age_text, board_content
+from electionboard.presentation.text import plain
 from electionboard.sources.polling import PollFailed, PollOk
-from electionboard.ui.board.content import age_text, board_content, plain
 from electionboard.ui.board.scene import BoardScene
 from electionboard.ui.bridge import ResultsBridge
 from electionboard.ui.export import render_scene, save_png, timestamped_name

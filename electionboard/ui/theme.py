@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtGui import QColor
 
-from electionboard.ui.board.content import BannerTone
+from electionboard.presentation.content import BannerTone
 
 PARTY_COLOURS: Mapping[str, str] = {
     "DEM": "#2e6fdb",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -50,6 +51,20 @@ def desk_election() -> Election:
         updated=UPDATED,
         races=(mayor, measure, council),
     )
+
+
+def night() -> Election:
+    """The store tests' election plus a sheriff's race the math has settled."""
+    base = desk_election()
+    sheriff = Race(
+        id="sheriff",
+        name="Sheriff",
+        rule=Rule(advance=1),
+        candidates=(Candidate("dee", "Dee"), Candidate("eve", "Eve")),
+        precincts=(Precinct("s1", "Harbor", True, (600, 300), 1000),),
+        remaining_ballots=40,
+    )
+    return dataclasses.replace(base, races=(*base.races, sheriff))
 
 
 def state_of(store: DeskStore) -> dict[Subject, object]:

@@ -11,8 +11,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from electionboard.model.live import LiveResults
+from electionboard.presentation import geometry as g
 from electionboard.sources.polling import LocationSource, PollOk
-from electionboard.ui.board import geometry as g
 from electionboard.ui.board.scene import BoardScene
 from electionboard.ui.controller import BoardController
 from electionboard.ui.poller import Poller, ThreadPoolExecutor, run_synchronously

@@ -11,8 +11,8 @@ from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from electionboard.app import ExportError, ExportOptions, run_export
+from electionboard.presentation import geometry as g
 from electionboard.resource_paths import sample_snapshots
-from electionboard.ui.board import geometry as g
 from electionboard.ui.board.scene import BoardScene
 from electionboard.ui.export import (
     ExportFormat,
@@ -98,8 +98,8 @@ def test_semi_final_matches_golden(qtbot: QtBot, tmp_path: Path) -> None:
 
 def test_text_stays_inside_title_safe(qtbot: QtBot) -> None:
     from electionboard.model import tabulate_election
+    from electionboard.presentation.content import board_content
     from electionboard.sources import load_election
-    from electionboard.ui.board.content import board_content
 
     election = load_election(FINAL)
     scene = BoardScene()
@@ -129,9 +129,9 @@ def test_timestamped_names_are_safe() -> None:
 def test_type_is_large_enough_for_air(qtbot: QtBot, size: str) -> None:
     """Mixed-case text >= 45 px and all-capitals >= 34 px at 1080, scaled."""
     from electionboard.model import tabulate_election
+    from electionboard.presentation.content import board_content
+    from electionboard.presentation.geometry import parse_raster
     from electionboard.sources import load_election
-    from electionboard.ui.board.content import board_content
-    from electionboard.ui.board.geometry import parse_raster
     from electionboard.ui.board.items import PillItem, TextItem
 
     raster = parse_raster(size)
@@ -161,8 +161,8 @@ def test_type_is_large_enough_for_air(qtbot: QtBot, size: str) -> None:
 
 def final_scene(theme_name: str = "dark") -> BoardScene:
     from electionboard.model import tabulate_election
+    from electionboard.presentation.content import board_content
     from electionboard.sources import load_election
-    from electionboard.ui.board.content import board_content
 
     election = load_election(FINAL)
     scene = BoardScene(theme=theme_named(theme_name))

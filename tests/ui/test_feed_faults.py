@@ -33,10 +33,10 @@ from pytestqt.qtbot import QtBot
 
 from electionboard.cli import main
 from electionboard.model.live import LiveResults
+from electionboard.presentation.content import BoardContent
 from electionboard.sources.ap_source import ApSource
 from electionboard.sources.fetch import DEFAULT_MAX_BYTES
 from electionboard.sources.polling import FeedSource, LocationSource
-from electionboard.ui.board.content import BoardContent
 from electionboard.ui.board.scene import BoardScene
 from electionboard.ui.controller import BoardController
 from electionboard.ui.poller import (

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from electionboard.model import tabulate_election
+from electionboard.presentation import geometry as g
+from electionboard.presentation.content import BoardContent, board_content
 from electionboard.resource_paths import sample_snapshots
 from electionboard.sources import load_election
-from electionboard.ui.board import geometry as g
-from electionboard.ui.board.content import BoardContent, board_content
 from electionboard.ui.board.items import PillItem, TextItem
 from electionboard.ui.board.safe_area import action_safe, title_safe
 from electionboard.ui.board.scene import BoardScene

@@ -21,7 +21,7 @@ from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from electionboard.model import tabulate
-from electionboard.ui.board.content import BoardContent, board_content
+from electionboard.presentation.content import BoardContent, board_content
 from electionboard.ui.board.scene import BoardScene
 from electionboard.ui.export import ExportFormat, render_scene, straight
 from electionboard.ui.theme import GREEN

@@ -12,7 +12,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QLinearGradient, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsRectItem
 
-from electionboard.ui.board import geometry as g
+from electionboard.presentation import geometry as g
 from electionboard.ui.theme import Theme
 
 # The plate reaches this far past the title-safe box (1080 units); it must stay

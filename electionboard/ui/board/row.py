@@ -6,8 +6,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QGraphicsRectItem
 
-from electionboard.ui.board import geometry as g
-from electionboard.ui.board.content import RowContent, Tag
+from electionboard.presentation import geometry as g
+from electionboard.presentation.content import RowContent, Tag
 from electionboard.ui.board.items import PillItem, TextItem
 from electionboard.ui.fonts import board_font
 from electionboard.ui.theme import Theme

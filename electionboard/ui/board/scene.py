@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from electionboard.ui.board import geometry as g
+from electionboard.presentation import geometry as g
+from electionboard.presentation.content import BoardContent
 from electionboard.ui.board.backdrop import Backdrop
 from electionboard.ui.board.banner import CallBanner
 from electionboard.ui.board.bars import HorizontalBars
-from electionboard.ui.board.content import BoardContent
 from electionboard.ui.board.items import PillItem, TextItem
 from electionboard.ui.board.row import CandidateRow
 from electionboard.ui.board.watermark import TestWatermark

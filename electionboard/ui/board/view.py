@@ -20,7 +20,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
-from electionboard.ui.board import geometry as g
+from electionboard.presentation import geometry as g
 from electionboard.ui.board.safe_area import (
     ACTION_SAFE,
     TITLE_SAFE,

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPen
 from PySide6.QtWidgets import QGraphicsSimpleTextItem
 
-from electionboard.ui.board import geometry as g
+from electionboard.presentation import geometry as g
 from electionboard.ui.fonts import board_font
 from electionboard.ui.theme import Theme
 

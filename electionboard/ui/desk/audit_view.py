@@ -29,16 +29,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from electionboard.store import AuditRecord
-from electionboard.ui.board.content import plain
-from electionboard.ui.desk.look import muted_label
-from electionboard.ui.desk.prompts import FileChooser
-from electionboard.ui.desk.state import DeskView
-from electionboard.ui.desk.wording import (
+from electionboard.presentation.desk_state import DeskView
+from electionboard.presentation.desk_wording import (
     NameBook,
     kind_word,
     value_text,
 )
+from electionboard.presentation.text import plain
+from electionboard.store import AuditRecord
+from electionboard.ui.desk.look import muted_label
+from electionboard.ui.desk.prompts import FileChooser
 from electionboard.ui.desk.worker import DeskClient
 
 COLUMNS = ("#", "Time", "Operator", "Action", "Race · precinct", "Before", "After")

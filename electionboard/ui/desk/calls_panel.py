@@ -24,8 +24,15 @@ from PySide6.QtWidgets import (
 from electionboard.model.election import Call, CallOutcome, Election, Race
 from electionboard.model.overlay import EntryRejected, check_call
 from electionboard.model.standings import CandidateStanding, Outcome, RaceStandings
+from electionboard.presentation.desk_state import DeskView
+from electionboard.presentation.desk_wording import (
+    NameBook,
+    call_text,
+    described_call,
+    joined,
+)
+from electionboard.presentation.text import plain
 from electionboard.store import AuditRecord, DeskStore
-from electionboard.ui.board.content import plain
 from electionboard.ui.desk.keys import UndoKeys
 from electionboard.ui.desk.look import (
     badge_label,
@@ -38,8 +45,6 @@ from electionboard.ui.desk.look import (
 )
 from electionboard.ui.desk.picker import Picker
 from electionboard.ui.desk.prompts import Confirmation, Confirmer
-from electionboard.ui.desk.state import DeskView
-from electionboard.ui.desk.wording import NameBook, call_text, described_call, joined
 from electionboard.ui.desk.worker import DeskClient
 
 COLUMNS = ("Candidate", "Votes", "Share", "Math", "Why")

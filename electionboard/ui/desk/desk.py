@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 
 from electionboard.model.election import Call
 from electionboard.model.live import LiveResults
+from electionboard.presentation.desk_state import DeskState, DeskView
+from electionboard.presentation.desk_wording import NameBook, step_text
 from electionboard.store import AuditRecord
 from electionboard.ui.bridge import ResultsBridge
 from electionboard.ui.desk.audit_view import AuditPanel
@@ -36,8 +38,6 @@ from electionboard.ui.desk.prompts import (
     FileChooser,
     message_box_confirmer,
 )
-from electionboard.ui.desk.state import DeskState, DeskView
-from electionboard.ui.desk.wording import NameBook, step_text
 from electionboard.ui.desk.worker import DeskClient, StoreFactory
 
 UNDO_KEYS = "Ctrl+Z"

@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
 
 from electionboard.model.election import Election, Precinct, Race
 from electionboard.model.overlay import DropNotConfirmed, EntryRejected
+from electionboard.presentation.desk_form import check_form, merge_rule, precinct_facts
+from electionboard.presentation.desk_state import DeskView
+from electionboard.presentation.text import plain
 from electionboard.store import AuditRecord, ManualEntry
-from electionboard.ui.board.content import plain
 from electionboard.ui.desk.figures import FiguresGrid
-from electionboard.ui.desk.form import check_form, merge_rule, precinct_facts
 from electionboard.ui.desk.keys import UndoKeys
 from electionboard.ui.desk.look import (
     badge_label,
@@ -39,7 +40,6 @@ from electionboard.ui.desk.look import (
 )
 from electionboard.ui.desk.picker import Picker
 from electionboard.ui.desk.prompts import Confirmation, Confirmer
-from electionboard.ui.desk.state import DeskView
 from electionboard.ui.desk.worker import DeskClient
 
 

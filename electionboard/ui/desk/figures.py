@@ -11,9 +11,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QScrollArea, QWidget
 
 from electionboard.model.election import Candidate, Precinct, Race
+from electionboard.presentation.text import plain
 from electionboard.store import ManualEntry
 from electionboard.store.returns_csv import whole_number
-from electionboard.ui.board.content import plain
 from electionboard.ui.desk.keys import UndoKeys
 from electionboard.ui.desk.look import error_label, error_text, plain_label, show_error
 

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from electionboard.model.election import Election
+from electionboard.presentation.desk_state import DeskView
+from electionboard.presentation.text import plain
 from electionboard.store import AuditRecord
 from electionboard.store.returns_csv import (
     COLUMNS,
@@ -26,10 +28,8 @@ from electionboard.store.returns_csv import (
     import_returns,
     read_returns_file,
 )
-from electionboard.ui.board.content import plain
 from electionboard.ui.desk.look import muted_label
 from electionboard.ui.desk.prompts import Confirmation, Confirmer, FileChooser
-from electionboard.ui.desk.state import DeskView
 from electionboard.ui.desk.worker import DeskClient
 
 _DROPS_LISTED = 12

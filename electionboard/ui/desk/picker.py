@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from electionboard.ui.board.content import plain
+from electionboard.presentation.text import plain
 from electionboard.ui.desk.look import error_label, error_text, show_error
 
 Option = tuple[str, str]

@@ -27,9 +27,9 @@ from PySide6.QtCore import (
 )
 
 from electionboard.model.overlay import EntryRejected
+from electionboard.presentation.desk_state import DeskState, read_state
 from electionboard.store import DeskStore, StoreError
 from electionboard.store.returns_csv import DropsNotConfirmed, ReturnsRejected
-from electionboard.ui.desk.state import DeskState, read_state
 
 log = logging.getLogger(__name__)
 

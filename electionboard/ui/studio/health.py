@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
 
-from electionboard.ui.board.content import plain
+from electionboard.presentation.text import plain
 from electionboard.ui.poller import FeedHealth
 
 Clock = Callable[[], dt.datetime]

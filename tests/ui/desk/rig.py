@@ -6,7 +6,6 @@ thread runs for real and is stopped and checked by ``close_desk``.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from electionboard.model import Candidate, Election, Precinct, Race, Rule
+from electionboard.model import Election
 from electionboard.model.live import LiveResults
 from electionboard.store import SqliteDeskStore
 from electionboard.ui.board.scene import BoardScene
@@ -24,21 +23,7 @@ from electionboard.ui.controller import BoardController
 from electionboard.ui.desk.desk import Desk
 from electionboard.ui.desk.prompts import Confirmation
 from electionboard.ui.window import BoardWindow
-from tests.store.desk import Clock, desk_election
-
-
-def night() -> Election:
-    """The store tests' election plus a sheriff's race the math has settled."""
-    base = desk_election()
-    sheriff = Race(
-        id="sheriff",
-        name="Sheriff",
-        rule=Rule(advance=1),
-        candidates=(Candidate("dee", "Dee"), Candidate("eve", "Eve")),
-        precincts=(Precinct("s1", "Harbor", True, (600, 300), 1000),),
-        remaining_ballots=40,
-    )
-    return dataclasses.replace(base, races=(*base.races, sheriff))
+from tests.store.desk import Clock, night
 
 
 class Answers:

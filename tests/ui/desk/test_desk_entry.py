@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from electionboard.ui.desk.form import check_form, merge_rule
-from tests.ui.desk.rig import Rig, focused, night, type_in
+from electionboard.presentation.desk_form import check_form, merge_rule
+from tests.store.desk import night
+from tests.ui.desk.rig import Rig, focused, type_in
 
 
 def pick(rig: Rig, race: str, precinct: str) -> None:

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGraphicsPixmapItem
 
 from electionboard.model.stacks import StackEntry
-from electionboard.ui.board import geometry as g
+from electionboard.presentation import geometry as g
 from electionboard.ui.export import render_scene
 from tests.ui.studio.rig import StudioRig
 from tests.ui.test_board import feed

@@ -7,7 +7,6 @@ scene's items stay dumb and the wording is unit-tested without a screen.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -18,6 +17,7 @@ from electionboard.model import (
     RaceStandings,
     RaceStatus,
 )
+from electionboard.presentation.text import plain
 
 
 class Tag(StrEnum):
@@ -74,15 +74,6 @@ class BoardContent:
     tone: BannerTone
     flags: tuple[str, ...] = ()
     test_data: bool = False
-
-
-def plain(text: str) -> str:
-    """Text safe to draw: control characters become spaces, runs collapse."""
-    cleaned = "".join(
-        " " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch
-        for ch in text
-    )
-    return " ".join(cleaned.split())
 
 
 def _names(lines: list[str]) -> str:

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from electionboard.model.election import Call, CallOutcome, Election
+from electionboard.presentation.text import plain
 from electionboard.store import ActionKind, AuditRecord
-from electionboard.ui.board.content import plain
 
 _KIND_WORDS = {
     ActionKind.ENTRY: "entry",

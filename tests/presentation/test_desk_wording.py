@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from electionboard.model import CallOutcome
-from electionboard.store import ActionKind, AuditRecord
-from electionboard.ui.desk.form import precinct_facts
-from electionboard.ui.desk.wording import (
+from electionboard.presentation.desk_form import precinct_facts
+from electionboard.presentation.desk_wording import (
     NameBook,
     call_text,
     joined,
@@ -15,7 +14,8 @@ from electionboard.ui.desk.wording import (
     step_text,
     value_text,
 )
-from tests.ui.desk.rig import night
+from electionboard.store import ActionKind, AuditRecord
+from tests.store.desk import night
 
 NAMES = NameBook.of(night())
 AT = dt.datetime(2022, 6, 8, 4, 0, tzinfo=dt.UTC)

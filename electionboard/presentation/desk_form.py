@@ -6,10 +6,10 @@ from collections.abc import Mapping
 
 from electionboard.model.election import Election, Precinct
 from electionboard.model.overlay import EntryRejected, check_entry
+from electionboard.presentation.desk_wording import local_clock
+from electionboard.presentation.text import plain
 from electionboard.store import ManualEntry
 from electionboard.store.returns_csv import whole_number
-from electionboard.ui.board.content import plain
-from electionboard.ui.desk.wording import local_clock
 
 
 def merge_rule(release_when_feed_reports: bool) -> str:

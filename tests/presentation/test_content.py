@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from electionboard.model import CallOutcome, tabulate
-from electionboard.ui.board.content import (
+from electionboard.presentation.content import (
     BannerTone,
     Tag,
     age_text,
