@@ -18,9 +18,6 @@ from electionboard.model.naming import ArchiveName
 _COUNT = re.compile(r"^\s*(\d+)\s*$")
 _HOURS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*h\s*$", re.IGNORECASE)
 
-DEFAULT_ARCHIVE_KEEP = "50"
-"""The last 50 copies per race: about 15 MB a race at 300 KB a 1080 PNG."""
-
 
 @dataclass(frozen=True, slots=True)
 class Retention:
@@ -43,6 +40,11 @@ class Retention:
         if self.hours is not None:
             return f"{self.hours:g}h"
         return "none"
+
+
+DEFAULT_RETENTION = Retention(count=50)
+"""The last 50 copies per race: about 15 MB a race at 300 KB a 1080 PNG."""
+DEFAULT_ARCHIVE_KEEP = str(DEFAULT_RETENTION)
 
 
 def parse_retention(text: str) -> Retention:
