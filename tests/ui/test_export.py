@@ -381,3 +381,35 @@ def test_all_races_gives_every_race_its_own_bounded_file(
     first = sorted(p.name for p in out.iterdir())
     assert main(["export", str(feed), "--out", str(out), "--all-races"]) == 0
     assert sorted(p.name for p in out.iterdir()) == first  # the same next run
+
+
+def test_ctrl_e_copies_follow_the_retention_rule(qtbot: QtBot, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from electionboard.model.live import LiveResults
+    from electionboard.model.retention import Retention
+    from electionboard.sources.polling import LocationSource
+    from electionboard.ui.controller import BoardController
+    from electionboard.ui.poller import Poller, run_synchronously
+
+    minutes = iter(range(100))
+    start = dt.datetime(2022, 6, 8, 4, 0, tzinfo=dt.UTC)
+    poller = Poller(LocationSource(FINAL), run_synchronously, 3600)
+    controller = BoardController(
+        LiveResults(),
+        BoardScene(),
+        poller,
+        clock=lambda: start + dt.timedelta(minutes=next(minutes)),
+    )
+    controller.export_retention = Retention(count=2)
+    poller.start()
+    qtbot.waitUntil(lambda: controller.race_id is not None)
+    folder = tmp_path / "exports"
+    for _ in range(4):
+        with qtbot.waitSignal(controller.export_finished, timeout=10_000):
+            controller.export_to(folder)
+    controller.shutdown()
+    names = sorted(p.name for p in folder.iterdir())
+    assert len(names) == 2
+    assert names[-1] == max(names)
+    assert all(name.startswith("board_la-mayor_") for name in names)
