@@ -15,6 +15,7 @@ from pathlib import Path
 from electionboard import APP_DISPLAY_NAME, APP_ID, APP_NAME, __version__
 from electionboard.model import tabulate_election
 from electionboard.model.live import LiveResults
+from electionboard.model.retention import DEFAULT_RETENTION, Retention, parse_retention
 from electionboard.resource_paths import sample_snapshots
 from electionboard.settings import Settings, load_settings, user_dir
 from electionboard.sources import FeedError, load_election
@@ -47,6 +48,8 @@ class BoardOptions:
     theme: str | None = None
     broadcast_safe: bool = False
     watch_folder: Path | None = None
+    archive_keep: Retention | None = None
+    """Archive copies to keep; the archive_keep setting when None."""
     output_screen: int | None = None
     """Studio output window full screen on this display; none when None."""
     inhibit_screen_saver: bool = True
@@ -84,6 +87,15 @@ def _desk_operator(options: BoardOptions, platform: str) -> str | None:
     return ask_operator()
 
 
+def _retention(settings: Settings) -> Retention:
+    """The archive_keep setting; the default when it does not parse."""
+    try:
+        return parse_retention(settings.archive_keep)
+    except ValueError as error:
+        log.warning("ignoring setting archive_keep: %s", error)
+        return DEFAULT_RETENTION
+
+
 def run_board(options: BoardOptions) -> int:
     """Start the board window and run the event loop until it closes."""
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
@@ -99,7 +111,7 @@ def run_board(options: BoardOptions) -> int:
     from electionboard.ui.poller import Poller, ThreadPoolExecutor
     from electionboard.ui.studio.studio import Studio
     from electionboard.ui.theme import theme_named
-    from electionboard.ui.watch_folder import WatchFolderExporter
+    from electionboard.ui.watch_folder import MB, WatchFolderExporter, describe
     from electionboard.ui.window import BoardWindow
 
     config_dir = options.config_dir or user_dir("config")
@@ -152,14 +164,25 @@ def run_board(options: BoardOptions) -> int:
     watch_folder = options.watch_folder or (
         Path(settings.watch_folder) if settings.watch_folder else None
     )
+    retention = options.archive_keep or _retention(settings)
+    controller.export_retention = retention  # Ctrl+E's copies, the same rule
     watch = None
     if watch_folder is not None:
         watch = WatchFolderExporter(
-            scene, watch_folder, board=settings.watch_board_name
+            scene,
+            watch_folder,
+            board=settings.watch_board_name,
+            retention=retention,
+            min_free_bytes=settings.min_free_mb * MB,
         )
         watch.failed.connect(window.status.setText)
     # The studio (issue 6): preview beside program, stacks, the output window.
     studio = Studio(window, data_dir / "studio", poller)
+    if watch is not None:
+        studio.health.show_watch_folder(
+            False, f"{watch_folder}: archive copies keep {describe(retention)}"
+        )
+        watch.disk_changed.connect(studio.health.show_watch_folder)
     if options.output_screen is not None:
         studio.open_output(options.output_screen)
     headless = app.platformName() in ("offscreen", "minimal")

@@ -12,6 +12,7 @@ from pathlib import Path
 from electionboard import APP_NAME, __version__
 from electionboard.model import tabulate_election
 from electionboard.model.report import standings_table, summary_document
+from electionboard.model.retention import Retention, parse_retention
 from electionboard.sources import FeedError, load_election
 
 log = logging.getLogger(__name__)
@@ -97,6 +98,14 @@ def _board_parser() -> argparse.ArgumentParser:
         help="write a PNG of the board here on every change, for playout",
     )
     parser.add_argument(
+        "--archive-keep",
+        type=_retention,
+        metavar="N|Nh|none",
+        help="archive copies to keep beside the watch folder's stable files: "
+        "the last N per race, the last N hours, or none (default: the "
+        "archive_keep setting, 50)",
+    )
+    parser.add_argument(
         "--output-screen",
         type=int,
         metavar="N",
@@ -118,6 +127,13 @@ def _positive(text: str) -> float:
     if not value > 0:
         raise argparse.ArgumentTypeError(f"must be positive, got {text}")
     return value
+
+
+def _retention(text: str) -> Retention:
+    try:
+        return parse_retention(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
 
 
 def _board_option_problem(args: argparse.Namespace) -> str | None:
@@ -160,6 +176,7 @@ def run_board(argv: Sequence[str]) -> int:
             theme=args.theme,
             broadcast_safe=args.broadcast_safe,
             watch_folder=args.watch_folder,
+            archive_keep=args.archive_keep,
             output_screen=args.output_screen,
             inhibit_screen_saver=args.inhibit_screen_saver,
         )

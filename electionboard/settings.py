@@ -47,6 +47,12 @@ class Settings:
     """Folder that gets a PNG of the program board on every change; empty = off."""
     watch_board_name: str = "board"
     """First part of the watch-folder file names: <board>_<race>.png."""
+    archive_keep: str = "50"
+    """Archive copies kept in the watch and export folders: N (the last N per
+    race), Nh (the last N hours) or none (no archive copies)."""
+    min_free_mb: int = 300
+    """Below this many MB free on the watch folder's disk, archive copies
+    pause; the stable files go on updating."""
     inhibit_screen_saver: bool = True
     """Keep the studio display from blanking or sleeping during the night."""
     connect_timeout: float = 3.05

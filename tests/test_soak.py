@@ -2,7 +2,9 @@
 
 Marked slow, so `make test` skips it; run it with `make soak` (SOAK_LOOPS sets
 how many nights, default 5). It prints memory, file handles, threads and Qt
-objects at the start and the end, and fails if they do not stay flat.
+objects at the start and the end, and fails if they do not stay flat; and the
+watch folder's file count and size, failing if they grow past what the
+retention rule allows.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import gc
 import os
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +24,8 @@ from pytestqt.qtbot import QtBot
 
 from electionboard.model import Election
 from electionboard.model.live import LiveResults
+from electionboard.model.naming import parse_archive
+from electionboard.model.retention import DEFAULT_RETENTION
 from electionboard.resource_paths import sample_snapshots
 from electionboard.sources import load_election
 from electionboard.sources.polling import PollJob, PollOk, PollOutcome
@@ -68,6 +73,33 @@ def _usage() -> dict[str, int]:
     }
 
 
+def _folder(folder: Path) -> dict[str, int]:
+    files = list(folder.glob("*.png"))
+    per_race: dict[str, int] = {}
+    for path in files:
+        archive = parse_archive(path.name)
+        if archive is not None:
+            per_race[archive.stem] = per_race.get(archive.stem, 0) + 1
+    return {
+        "files": len(files),
+        "kib": sum(path.stat().st_size for path in files) // 1024,
+        "races": len(per_race),
+        "most_archives_of_a_race": max(per_race.values(), default=0),
+    }
+
+
+def _ticking_clock() -> functools.partial[dt.datetime]:
+    """One second per archive name, so every write is a new archive copy."""
+    return functools.partial(next, _moments())
+
+
+def _moments() -> Iterator[dt.datetime]:
+    moment = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
+    while True:
+        yield moment
+        moment += dt.timedelta(seconds=1)
+
+
 @pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="needs /proc")
 def test_a_long_night_stays_flat(qtbot: QtBot, tmp_path: Path) -> None:
     loops = int(os.environ.get("SOAK_LOOPS", "5"))
@@ -75,7 +107,10 @@ def test_a_long_night_stays_flat(qtbot: QtBot, tmp_path: Path) -> None:
     scene = BoardScene()
     poller = Poller(EndlessNight(snapshots), run_synchronously, 3600)
     controller = BoardController(LiveResults(), scene, poller)
-    watch = WatchFolderExporter(scene, tmp_path, interval_ms=0)
+    rule = DEFAULT_RETENTION
+    watch = WatchFolderExporter(
+        scene, tmp_path, retention=rule, interval_ms=0, clock=_ticking_clock()
+    )
     written: list[list[Path]] = []
     watch.written.connect(written.append)
     poller.start()
@@ -87,11 +122,14 @@ def test_a_long_night_stays_flat(qtbot: QtBot, tmp_path: Path) -> None:
             qtbot.waitUntil(lambda: not watch.pending, timeout=10_000)
 
     one_night()  # warm up caches, fonts and the thread pool
-    start = _usage()
+    start, folder_start = _usage(), _folder(tmp_path)
     for _ in range(loops):
         one_night()
-    end = _usage()
+    end, folder_end = _usage(), _folder(tmp_path)
     sys.stdout.write(f"\nsoak over {loops} nights: start {start} end {end}\n")
+    sys.stdout.write(
+        f"watch folder (keep {rule}): start {folder_start} end {folder_end}\n"
+    )
     controller.shutdown()
     watch.shutdown()
 
@@ -100,3 +138,6 @@ def test_a_long_night_stays_flat(qtbot: QtBot, tmp_path: Path) -> None:
     assert end["threads"] <= start["threads"] + 1
     assert end["rss_kib"] - start["rss_kib"] < 40 * 1024
     assert end["python_objects"] < start["python_objects"] * 1.05 + 5_000
+    assert rule.count is not None
+    assert folder_end["most_archives_of_a_race"] <= rule.count
+    assert folder_end["files"] <= folder_end["races"] * (rule.count + 1)

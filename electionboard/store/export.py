@@ -1,12 +1,16 @@
-"""The audit log as CSV, for the desk's records after the night."""
+"""The audit log as CSV, for the desk's records after the night.
+
+Written through ``SafeCsvWriter``, so a formula in a note or a feed's race id
+opens in a spreadsheet as text.
+"""
 
 from __future__ import annotations
 
-import csv
 import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from electionboard.store.csv_cells import SafeCsvWriter
 from electionboard.store.records import AuditRecord
 
 HEADER = (
@@ -34,7 +38,7 @@ def write_audit_csv(records: Iterable[AuditRecord], path: Path) -> int:
     count = 0
     try:
         with partial.open("w", newline="", encoding="utf-8") as stream:
-            writer = csv.writer(stream)
+            writer = SafeCsvWriter(stream)
             writer.writerow(HEADER)
             for record in records:
                 writer.writerow(

@@ -15,9 +15,11 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from electionboard.model.live import LiveResults, ResultsChanged
 from electionboard.model.reconcile import FeedNotice
+from electionboard.model.retention import Retention
 from electionboard.presentation.content import age_text, board_content
 from electionboard.presentation.text import plain
 from electionboard.sources.polling import PollFailed, PollOk
+from electionboard.store.archives import prune_archives
 from electionboard.ui.board.scene import BoardScene
 from electionboard.ui.bridge import ResultsBridge
 from electionboard.ui.export import render_scene, save_png, timestamped_name
@@ -72,6 +74,8 @@ class BoardController(QObject):
         self.poller = poller
         self._max_rows = max_rows
         self._clock = clock
+        self.export_retention: Retention | None = None
+        """Ctrl+E's timestamped copies past this rule are pruned after each."""
         self._bridge = ResultsBridge(live, self)
         self._bridge.results_changed.connect(self._on_results)
         self._race_id: str | None = None
@@ -247,7 +251,9 @@ class BoardController(QObject):
             self.status_changed.emit("Nothing to export yet")
             return
         image = render_scene(self.scene)
-        path = folder / timestamped_name(self._race_id, self._clock())
+        moment = self._clock()
+        path = folder / timestamped_name(self._race_id, moment)
+        retention = self.export_retention
 
         def write() -> None:
             try:
@@ -255,6 +261,8 @@ class BoardController(QObject):
             except OSError as error:
                 self.export_finished.emit(f"Export failed: {error}")
                 return
+            if retention is not None:
+                prune_archives(folder, retention, moment)
             self.export_finished.emit(str(path))
 
         self._pool.start(_SaveTask(write))

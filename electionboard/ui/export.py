@@ -10,9 +10,7 @@ into place, so a playout system watching the folder never reads half a file.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import re
 import secrets
 import time
 from collections.abc import Callable, Sequence
@@ -24,6 +22,10 @@ from numpy.typing import NDArray
 from PySide6.QtCore import QBuffer, QIODevice, QRectF, Qt
 from PySide6.QtGui import QImage, QImageWriter, QPainter
 
+# The file-name rule lives in the model; these stay importable from here.
+from electionboard.model.naming import safe_name as safe_name
+from electionboard.model.naming import stable_name as stable_name
+from electionboard.model.naming import timestamped_name as timestamped_name
 from electionboard.ui.board.scene import BoardScene
 
 Replace = Callable[[Path, Path], None]
@@ -44,9 +46,14 @@ class ExportFormat(StrEnum):
 def render_scene(scene: BoardScene, *, transparent: bool = False) -> QImage:
     """The scene's end state as a premultiplied ARGB image of its raster size.
 
+    A glide on air goes on where it was (``BoardScene.end_state``).
     ``transparent`` hides the background for this render whatever the theme.
     """
-    scene.finish_animation()
+    with scene.end_state():
+        return _render(scene, transparent=transparent)
+
+
+def _render(scene: BoardScene, *, transparent: bool) -> QImage:
     width, height = scene.raster.width, scene.raster.height
     image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
     image.setDevicePixelRatio(1.0)
@@ -228,19 +235,3 @@ def write_atomically(
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-
-
-def safe_name(text: str) -> str:
-    """``text`` with everything but ``[A-Za-z0-9_-]`` turned into ``_``."""
-    return re.sub(r"[^A-Za-z0-9_-]", "_", text)
-
-
-def stable_name(board: str, race_id: str) -> str:
-    """``<board>_<race>.png``: the name a playout system watches."""
-    return f"{safe_name(board)}_{safe_name(race_id)}.png"
-
-
-def timestamped_name(race_id: str, moment: dt.datetime, board: str = "board") -> str:
-    """``<board>_<race>_<YYYYMMDDTHHMMSSZ>.png`` with only safe characters."""
-    stamp = moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    return f"{safe_name(board)}_{safe_name(race_id)}_{stamp}.png"

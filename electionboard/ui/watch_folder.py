@@ -1,12 +1,17 @@
 """Keeps a watch folder current with what is on air, for playout systems.
 
-Each time the scene shows new content the exporter renders it on the GUI
-thread (coalesced: at most one render per interval, once the bars have
-settled) and writes it on a worker: ``<board>_<race>.png`` under a stable name
-a playout system watches, plus a ``<board>_<race>_<YYYYMMDDTHHMMSSZ>.png``
+Each time the scene shows new content the exporter renders its end state on
+the GUI thread (coalesced: at most one render per interval, once the bars have
+settled or, while new changes keep the bars gliding, after one glide's time at
+most) and writes it on a worker: ``<board>_<race>.png`` under a stable name a
+playout system watches, plus a ``<board>_<race>_<YYYYMMDDTHHMMSSZ>.png``
 archive copy. At most one write is in flight; changes meanwhile coalesce into
-one more render when it finishes. Every file is renamed into place from a
-hidden temporary name, so a reader never sees half a file.
+one more render when it finishes, of the latest state. Every file is renamed
+into place from a hidden temporary name, so a reader never sees half a file.
+
+The worker then prunes archive copies past the retention rule (never a stable
+file), and writes no archive copies while the folder's disk is short of space,
+saying so through ``disk_changed`` until space returns.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +27,14 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QImage
 
-from electionboard.ui.board.scene import BoardScene
+from electionboard.model.retention import DEFAULT_RETENTION, Retention
+from electionboard.store.archives import (
+    DEFAULT_MIN_FREE_MB,
+    FreeSpace,
+    free_bytes,
+    prune_archives,
+)
+from electionboard.ui.board.scene import ANIMATION_MS, BoardScene
 from electionboard.ui.export import (
     ExportFormat,
     Replace,
@@ -35,9 +48,14 @@ from electionboard.ui.export import (
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], dt.datetime]
+Monotonic = Callable[[], float]
 
 INTERVAL_MS = 250
 SETTLE_POLL_MS = 50
+MAX_SETTLE_WAIT_MS = ANIMATION_MS
+"""Longest a change waits for the bars to settle before its end state is
+written anyway: under changes faster than a glide they never settle."""
+MB = 1024 * 1024
 
 
 def _utc_now() -> dt.datetime:
@@ -49,19 +67,25 @@ class _Job:
     """One render to write: made on the GUI thread, read on the worker."""
 
     image: QImage
-    targets: tuple[Path, ...]
+    stable: Path
+    archive: Path | None
     export_format: ExportFormat
     replace: Replace
+    retention: Retention
+    now: dt.datetime
+    min_free_bytes: int
+    free_space: FreeSpace
 
 
 @dataclass(frozen=True, slots=True)
 class _Outcome:
     paths: tuple[Path, ...]
     error: str | None
+    free: int | None = None  # bytes free before writing; None if not known
 
 
 class _WriteTask(QRunnable):
-    """Encodes a job once and writes every target, off the GUI thread.
+    """Encodes a job once, writes every target and prunes, off the GUI thread.
 
     QImage is reentrant, and the job's image is this task's own copy.
     """
@@ -75,29 +99,52 @@ class _WriteTask(QRunnable):
         """QRunnable: write every target; report, never raise."""
         job = self._job
         written: list[Path] = []
+        free: int | None = None
         try:
             files = encode(job.image, job.export_format)
-            for target in job.targets:
-                written.extend(write_encoded(target, files, replace=job.replace))
+            free = self._free()
+            written.extend(write_encoded(job.stable, files, replace=job.replace))
+            if job.archive is not None:
+                if free is None or free >= job.min_free_bytes:
+                    written.extend(
+                        write_encoded(job.archive, files, replace=job.replace)
+                    )
+                prune_archives(job.stable.parent, job.retention, job.now)
         except OSError as error:
-            self._done(_Outcome(tuple(written), str(error)))
+            self._done(_Outcome(tuple(written), str(error), free))
             return
         except Exception as error:  # a bug must not stop exports for the night
             log.exception("watch-folder write failed")
-            self._done(_Outcome(tuple(written), repr(error)))
+            self._done(_Outcome(tuple(written), repr(error), free))
             return
-        self._done(_Outcome(tuple(written), None))
+        self._done(_Outcome(tuple(written), None, free))
+
+    def _free(self) -> int | None:
+        """Free bytes on the folder's disk; None when archives are off or unknown."""
+        job = self._job
+        if job.archive is None:
+            return None
+        folder = job.stable.parent
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            return job.free_space(folder)
+        except OSError as error:
+            log.info("cannot read the free space of %s: %s", folder, error)
+            return None
 
 
 class WatchFolderExporter(QObject):
     """Writes the scene to ``folder`` whenever it shows new content.
 
     It follows ``scene.content_shown`` by itself; ``content_changed`` is the
-    same hook for anything else that changes the picture.
+    same hook for anything else that changes the picture. ``retention`` says
+    which archive copies to keep (``archive=False`` writes none); below
+    ``min_free_bytes`` free, archives pause and stable files go on.
     """
 
     written = Signal(list)  # [Path]: the stable file(s) first, then archives
     failed = Signal(str)
+    disk_changed = Signal(bool, str)  # low on space?, a line for the operator
     _write_finished = Signal(object)  # _Outcome, queued from the worker
 
     def __init__(
@@ -108,8 +155,13 @@ class WatchFolderExporter(QObject):
         board: str = "board",
         export_format: ExportFormat = ExportFormat.RGBA,
         archive: bool = True,
+        retention: Retention = DEFAULT_RETENTION,
+        min_free_bytes: int = DEFAULT_MIN_FREE_MB * MB,
         interval_ms: int = INTERVAL_MS,
+        max_settle_wait_ms: int = MAX_SETTLE_WAIT_MS,
         clock: Clock = _utc_now,
+        monotonic: Monotonic = time.monotonic,
+        free_space: FreeSpace = free_bytes,
         replace: Replace = os.replace,
         parent: QObject | None = None,
     ) -> None:
@@ -118,9 +170,16 @@ class WatchFolderExporter(QObject):
         self.folder = folder
         self.board = board
         self.export_format = export_format
-        self.archive = archive
+        self.retention = retention
+        self.archive = archive and self.retention.archives
+        self.min_free_bytes = min_free_bytes
         self._clock = clock
+        self._monotonic = monotonic
+        self._free_space = free_space
         self._replace = replace
+        self._max_settle_wait_ms = max_settle_wait_ms
+        self._dirty_since: float | None = None  # the oldest change not on disk
+        self._low_space: bool | None = None  # as last told; None before the first
         self._dirty = False
         self._in_flight = False
         self._stopped = False
@@ -143,6 +202,8 @@ class WatchFolderExporter(QObject):
         """Note a change; the render follows within the interval."""
         if self._stopped:
             return
+        if self._dirty_since is None:
+            self._dirty_since = self._monotonic()
         self._dirty = True
         if not self._in_flight and not self._timer.isActive():
             self._timer.start(self._interval_ms)
@@ -166,34 +227,49 @@ class WatchFolderExporter(QObject):
     def _export(self) -> None:
         if self._stopped or not self._dirty:
             return
-        if self.scene.is_animating():
-            # Render the settled picture, and never cut the on-air animation.
+        if self.scene.is_animating() and not self._waited_long_enough():
+            # Rendering mid-glide costs the glide a frame: wait for it to
+            # settle, but not for ever while new changes keep restarting it.
             self._timer.start(SETTLE_POLL_MS)
             return
         content = self.scene.content
         self._dirty = False
+        self._dirty_since = None
         # The same words in the same look and format are not a change: a
         # re-shown race must not add archive copies.
         picture = (content, self.board, self.scene.theme, self.export_format)
         if content is None or picture == self._last:
             return
         self._last = picture
-        stable = self.folder / stable_name(self.board, content.race_id)
-        targets = [stable]
+        now = self._clock()
+        archived = None
         if self.archive:
-            archived = timestamped_name(content.race_id, self._clock(), self.board)
-            targets.append(self.folder / archived)
+            name = timestamped_name(content.race_id, now, self.board)
+            archived = self.folder / name
         job = _Job(
-            render_scene(self.scene),
-            tuple(targets),
+            render_scene(self.scene),  # the end state; a glide goes on
+            self.folder / stable_name(self.board, content.race_id),
+            archived,
             self.export_format,
             self._replace,
+            self.retention,
+            now,
+            self.min_free_bytes,
+            self._free_space,
         )
         self._in_flight = True
         self._pool.start(_WriteTask(job, self._write_finished.emit))
 
+    def _waited_long_enough(self) -> bool:
+        if self._dirty_since is None:
+            return True
+        waited_ms = (self._monotonic() - self._dirty_since) * 1000
+        return waited_ms >= self._max_settle_wait_ms
+
     def _on_write_finished(self, outcome: _Outcome) -> None:
         self._in_flight = False
+        if outcome.free is not None:
+            self._tell_disk(outcome.free)
         if outcome.error is not None:
             self._last = None  # the next change writes again, whatever it is
             log.warning("watch-folder export failed: %s", outcome.error)
@@ -202,3 +278,28 @@ class WatchFolderExporter(QObject):
             self.written.emit(list(outcome.paths))
         if self._dirty and not self._stopped and not self._timer.isActive():
             self._timer.start(self._interval_ms)
+
+    def _tell_disk(self, free: int) -> None:
+        """Say when archives pause for space and when they resume; once each."""
+        low = free < self.min_free_bytes
+        if low == self._low_space:
+            return
+        self._low_space = low
+        if low:
+            text = (
+                f"Archive copies paused: {free // MB} MB free in {self.folder}, "
+                f"below {self.min_free_bytes // MB} MB; stable files still update"
+            )
+            log.warning("%s", text)
+        else:
+            text = f"Archive copies on: keeping {describe(self.retention)}"
+        self.disk_changed.emit(low, text)
+
+
+def describe(rule: Retention) -> str:
+    """'the last 50 per race', 'the last 12 hours' or 'none'."""
+    if rule.count is not None:
+        return f"the last {rule.count} per race"
+    if rule.hours is not None:
+        return f"the last {rule.hours:g} hours"
+    return "none"

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from electionboard.app import ExportError, ExportOptions, run_export
+from electionboard.model.naming import id_hash
 from electionboard.presentation import geometry as g
 from electionboard.resource_paths import sample_snapshots
 from electionboard.ui.board.scene import BoardScene
@@ -120,8 +121,9 @@ def test_timestamped_names_are_safe() -> None:
     import datetime as dt
 
     moment = dt.datetime(2022, 6, 8, 9, 5, 7, tzinfo=dt.UTC)
+    tag = id_hash("la mayor/2022")
     assert timestamped_name("la mayor/2022", moment) == (
-        "board_la_mayor_2022_20220608T090507Z.png"
+        f"board_la_mayor_2022_{tag}_20220608T090507Z.png"
     )
 
 
@@ -287,14 +289,18 @@ def test_a_rename_that_keeps_failing_leaves_no_temporary(tmp_path: Path) -> None
 
 
 def test_stable_names_are_safe() -> None:
-    assert stable_name("Studio A", "la mayor/2022") == "Studio_A_la_mayor_2022.png"
+    assert stable_name("Studio A", "la mayor/2022") == (
+        "Studio_A_la_mayor_2022_b94d4826.png"
+    )
     assert stable_name("board", "ca-sen_2024") == "board_ca-sen_2024.png"
 
 
 # -- every race in one run -----------------------------------------------------
 
 
-def multi_race_feed(path: Path) -> Path:
+def multi_race_feed(
+    path: Path, race_ids: tuple[str, ...] = ("mayor", "council 5", "measure/A")
+) -> Path:
     document = {
         "format": "electionboard/1",
         "election": {"id": "e", "name": "General", "date": "2022-11-08"},
@@ -311,7 +317,7 @@ def multi_race_feed(path: Path) -> Path:
                 ],
                 "totals": {"a": 10 + n, "b": 7},
             }
-            for n, race_id in enumerate(["mayor", "council 5", "measure/A"])
+            for n, race_id in enumerate(race_ids)
         ],
     }
     path.write_text(json.dumps(document))
@@ -327,7 +333,11 @@ def test_all_races_from_the_command_line(
     out = tmp_path / "out"
     argv = ["export", str(feed), "--out", str(out), "--all-races"]
     assert main([*argv, "--board", "studio A", "--theme", "blue"]) == 0
-    names = ["studio_A_mayor.png", "studio_A_council_5.png", "studio_A_measure_A.png"]
+    names = [
+        "studio_A_mayor.png",
+        f"studio_A_council_5_{id_hash('council 5')}.png",
+        f"studio_A_measure_A_{id_hash('measure/A')}.png",
+    ]
     assert capsys.readouterr().out.split() == [str(out / name) for name in names]
     assert sorted(p.name for p in out.iterdir()) == sorted(names)
     for name in names:
@@ -351,3 +361,55 @@ def test_all_races_needs_a_folder(qtbot: QtBot, tmp_path: Path) -> None:
     feed = multi_race_feed(tmp_path / "feed.json")
     with pytest.raises(ExportError, match="needs a folder"):
         run_export(ExportOptions(source=str(feed), out=feed, all_races=True))
+
+
+def test_all_races_gives_every_race_its_own_bounded_file(
+    qtbot: QtBot, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from electionboard.cli import main
+
+    race_ids = ("measure-ñ", "measure-é", "a/b", "a.b", "r" * 300)
+    feed = multi_race_feed(tmp_path / "feed.json", race_ids)
+    out = tmp_path / "out"
+    assert main(["export", str(feed), "--out", str(out), "--all-races"]) == 0
+    written = capsys.readouterr().out.split()
+    assert len(written) == len(set(written)) == 5
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        Path(p).name for p in written
+    )
+    assert all(len(Path(p).name.encode()) < 200 for p in written)
+    first = sorted(p.name for p in out.iterdir())
+    assert main(["export", str(feed), "--out", str(out), "--all-races"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == first  # the same next run
+
+
+def test_ctrl_e_copies_follow_the_retention_rule(qtbot: QtBot, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from electionboard.model.live import LiveResults
+    from electionboard.model.retention import Retention
+    from electionboard.sources.polling import LocationSource
+    from electionboard.ui.controller import BoardController
+    from electionboard.ui.poller import Poller, run_synchronously
+
+    minutes = iter(range(100))
+    start = dt.datetime(2022, 6, 8, 4, 0, tzinfo=dt.UTC)
+    poller = Poller(LocationSource(FINAL), run_synchronously, 3600)
+    controller = BoardController(
+        LiveResults(),
+        BoardScene(),
+        poller,
+        clock=lambda: start + dt.timedelta(minutes=next(minutes)),
+    )
+    controller.export_retention = Retention(count=2)
+    poller.start()
+    qtbot.waitUntil(lambda: controller.race_id is not None)
+    folder = tmp_path / "exports"
+    for _ in range(4):
+        with qtbot.waitSignal(controller.export_finished, timeout=10_000):
+            controller.export_to(folder)
+    controller.shutdown()
+    names = sorted(p.name for p in folder.iterdir())
+    assert len(names) == 2
+    assert names[-1] == max(names)
+    assert all(name.startswith("board_la-mayor_") for name in names)

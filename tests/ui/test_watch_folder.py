@@ -264,3 +264,237 @@ def test_only_a_changed_picture_is_written_again(
     assert done.args[0][0].name == "studio_r1.png"
     assert len(list(tmp_path.glob("board_r1_*.png"))) == 2
     assert exporter.shutdown()
+
+
+# -- fast changes, retention and the disk guard (issues 9 and 18) -------------
+
+
+class FakeMonotonic:
+    """A monotonic clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def clock_every(step: dt.timedelta) -> Callable[[], dt.datetime]:
+    """A wall clock that moves ``step`` per reading (archive stamps, ages)."""
+    moments = iter(range(10_000))
+    start = dt.datetime(2022, 6, 8, 4, 0, tzinfo=dt.UTC)
+    return lambda: start + step * next(moments)
+
+
+def archives(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name != "board_r1.png")
+
+
+def test_an_export_keeps_the_glide_going(qtbot: QtBot, scene: BoardScene) -> None:
+    scene.show_content(content(0), animate=False)
+    scene.show_content(content(40))  # gliding; no event loop runs until the end
+    assert scene.is_animating()
+    before = scene.bar_length(scene.row_order()[0])
+    image = render_scene(scene)
+    assert scene.is_animating()
+    assert scene.bar_length(scene.row_order()[0]) == before
+    settled = BoardScene()
+    settled.show_content(content(40), animate=False)
+    assert image == render_scene(settled)
+    settled.deleteLater()
+
+
+def test_changes_faster_than_a_glide_still_reach_the_folder(
+    qtbot: QtBot, scene: BoardScene, tmp_path: Path
+) -> None:
+    # A replay changing every 0.3 s restarts the 0.5 s glide before it ends:
+    # the bars never settle, yet the latest end state must be written.
+    monotonic = FakeMonotonic()
+    exporter = WatchFolderExporter(
+        scene, tmp_path, archive=False, interval_ms=5, monotonic=monotonic
+    )
+    written: list[list[Path]] = []
+    exporter.written.connect(written.append)
+    step = 0
+
+    def change() -> None:
+        nonlocal step
+        step += 1
+        scene.show_content(content(step))  # animated: the glide restarts
+        qtbot.wait(20)
+
+    for _ in range(10):  # under one glide's time on the exporter's clock
+        change()
+        monotonic.now += 0.04
+    assert written == []
+    assert scene.is_animating()
+    for _ in range(100):
+        change()
+        monotonic.now += 0.3
+        if written:
+            break
+    assert written, "nothing reached the folder while the bars kept gliding"
+    assert scene.is_animating()  # written mid-glide, and the glide goes on
+    qtbot.waitUntil(lambda: not exporter.pending)
+    settled = BoardScene()
+    settled.show_content(content(step), animate=False)
+    assert QImage(str(tmp_path / "board_r1.png")) == straight(render_scene(settled))
+    settled.deleteLater()
+    assert exporter.shutdown()
+
+
+def test_only_the_last_n_archives_per_race_are_kept(
+    qtbot: QtBot, scene: BoardScene, tmp_path: Path
+) -> None:
+    from electionboard.model.retention import Retention
+
+    exporter = WatchFolderExporter(
+        scene,
+        tmp_path,
+        retention=Retention(count=3),
+        interval_ms=5,
+        clock=clock_every(dt.timedelta(minutes=1)),
+    )
+    for step in range(10):
+        with qtbot.waitSignal(exporter.written, timeout=10_000):
+            scene.show_content(content(step), animate=False)
+    assert exporter.shutdown()
+    assert archives(tmp_path) == [
+        "board_r1_20220608T040700Z.png",
+        "board_r1_20220608T040800Z.png",
+        "board_r1_20220608T040900Z.png",
+    ]
+    assert (tmp_path / "board_r1.png").is_file()  # never pruned
+    assert QImage(str(tmp_path / "board_r1.png")) == QImage(
+        str(tmp_path / "board_r1_20220608T040900Z.png")
+    )
+
+
+def test_archives_older_than_the_hours_are_pruned(
+    qtbot: QtBot, scene: BoardScene, tmp_path: Path
+) -> None:
+    from electionboard.model.retention import Retention
+
+    exporter = WatchFolderExporter(
+        scene,
+        tmp_path,
+        retention=Retention(hours=2),
+        interval_ms=5,
+        clock=clock_every(dt.timedelta(minutes=30)),
+    )
+    for step in range(10):  # 04:00 to 08:30, every half hour
+        with qtbot.waitSignal(exporter.written, timeout=10_000):
+            scene.show_content(content(step), animate=False)
+    assert exporter.shutdown()
+    assert archives(tmp_path) == [
+        f"board_r1_20220608T{hhmm}00Z.png"
+        for hhmm in ("0630", "0700", "0730", "0800", "0830")
+    ]
+    assert (tmp_path / "board_r1.png").is_file()
+
+
+def test_none_writes_no_archives(
+    qtbot: QtBot, scene: BoardScene, tmp_path: Path
+) -> None:
+    from electionboard.model.retention import Retention
+
+    exporter = WatchFolderExporter(
+        scene, tmp_path, retention=Retention(), interval_ms=5
+    )
+    with qtbot.waitSignal(exporter.written, timeout=10_000) as done:
+        scene.show_content(content(0), animate=False)
+    assert done.args[0] == [tmp_path / "board_r1.png"]
+    assert exporter.shutdown()
+
+
+def test_short_of_space_archives_pause_and_the_stable_file_goes_on(
+    qtbot: QtBot, scene: BoardScene, tmp_path: Path
+) -> None:
+    free = 10 * 1024 * 1024
+    exporter = WatchFolderExporter(
+        scene,
+        tmp_path,
+        min_free_bytes=300 * 1024 * 1024,
+        interval_ms=5,
+        clock=ticking_clock(),
+        free_space=lambda folder: free,
+    )
+    told: list[tuple[bool, str]] = []
+    exporter.disk_changed.connect(lambda low, text: told.append((low, text)))
+    for step in range(3):
+        with qtbot.waitSignal(exporter.written, timeout=10_000) as done:
+            scene.show_content(content(step), animate=False)
+        assert done.args[0] == [tmp_path / "board_r1.png"]
+    assert archives(tmp_path) == []
+    assert told == [
+        (
+            True,
+            f"Archive copies paused: 10 MB free in {tmp_path}, below 300 MB; "
+            "stable files still update",
+        )
+    ]
+    settled = BoardScene()
+    settled.show_content(content(2), animate=False)
+    assert QImage(str(tmp_path / "board_r1.png")) == straight(render_scene(settled))
+    settled.deleteLater()
+    free = 400 * 1024 * 1024  # space is back: archives resume by themselves
+    with qtbot.waitSignal(exporter.written, timeout=10_000) as done:
+        scene.show_content(content(3), animate=False)
+    assert len(done.args[0]) == 2
+    assert told[1:] == [(False, "Archive copies on: keeping the last 50 per race")]
+    assert exporter.shutdown()
+
+
+@pytest.fixture
+def small_fs(tmp_path: Path) -> Iterator[Path]:
+    """A 2 MB tmpfs, where this machine lets the test mount one."""
+    import shutil
+
+    mount = shutil.which("mount")
+    folder = tmp_path / "small"
+    folder.mkdir()
+    if sys.platform != "linux" or os.geteuid() != 0 or mount is None:
+        pytest.skip("mounting a small tmpfs needs root on Linux")
+    made = subprocess.run(
+        [mount, "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(folder)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if made.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {made.stderr.strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)
+
+
+def test_the_guard_on_a_small_real_file_system(
+    qtbot: QtBot, scene: BoardScene, small_fs: Path
+) -> None:
+    import shutil
+
+    watch = small_fs / "watch"
+    exporter = WatchFolderExporter(
+        scene, watch, min_free_bytes=1024 * 1024, interval_ms=5, clock=ticking_clock()
+    )
+    told: list[bool] = []
+    exporter.disk_changed.connect(lambda low, text: told.append(low))
+    with qtbot.waitSignal(exporter.written, timeout=10_000) as done:
+        scene.show_content(content(0), animate=False)
+    assert len(done.args[0]) == 2  # stable and archive: space enough
+    ballast = small_fs / "ballast"
+    room = shutil.disk_usage(small_fs).free - 600 * 1024  # leave 600 KB free
+    ballast.write_bytes(b"\0" * room)
+    for step in (1, 2):
+        with qtbot.waitSignal(exporter.written, timeout=10_000) as done:
+            scene.show_content(content(step), animate=False)
+        assert done.args[0] == [watch / "board_r1.png"]
+    assert told == [False, True]
+    ballast.unlink()
+    with qtbot.waitSignal(exporter.written, timeout=10_000) as done:
+        scene.show_content(content(3), animate=False)
+    assert len(done.args[0]) == 2
+    assert told == [False, True, False]
+    assert exporter.shutdown()
+    assert len(list(watch.glob("board_r1_*.png"))) == 2

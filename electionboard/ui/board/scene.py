@@ -8,6 +8,8 @@ for export.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
@@ -305,6 +307,20 @@ class BoardScene(QGraphicsScene):
         if self.is_animating():
             self._animation.stop()
         self._on_frame(1.0)
+
+    @contextlib.contextmanager
+    def end_state(self) -> Iterator[None]:
+        """Show the end state inside the block, then put a glide back where it was.
+
+        An export renders the settled picture this way without cutting the
+        glide on air: nothing repaints until the event loop runs again.
+        """
+        self._on_frame(1.0)
+        try:
+            yield
+        finally:
+            if self.is_animating():
+                self._on_frame(self._animation.currentValue())
 
     # -- internals -----------------------------------------------------------------
 

@@ -61,6 +61,10 @@ class FeedHealthPanel(QGroupBox):
         layout.addRow("Failures in a row", self.failures)
         layout.addRow("Next poll", self.next_poll)
         layout.addRow("Last error", self.last_error)
+        self.watch_folder = self._value()
+        self.watch_folder.setWordWrap(True)
+        self.watch_folder.setText("not in use")
+        layout.addRow("Watch folder", self.watch_folder)
         self._ticker = QTimer(self)
         self._ticker.setInterval(TICK_MS)
         self._ticker.timeout.connect(self.refresh)
@@ -79,6 +83,21 @@ class FeedHealthPanel(QGroupBox):
         if not self._ticker.isActive():
             self._ticker.start()
         self.refresh()
+
+    def show_watch_folder(self, low: bool, text: str) -> None:
+        """The watch folder's disk guard: archives paused for space, or on."""
+        self.watch_folder.setText(text)
+        self._colour(self.watch_folder, failing=low)
+
+    def _colour(self, label: QLabel, *, failing: bool) -> None:
+        palette = label.palette()
+        colour = (
+            QColor(FAILING_COLOUR)
+            if failing
+            else self.palette().color(QPalette.ColorRole.WindowText)
+        )
+        palette.setColor(QPalette.ColorRole.WindowText, colour)
+        label.setPalette(palette)
 
     def stop(self) -> None:
         """Stop the one-second ticker (at quit)."""
@@ -112,11 +131,4 @@ class FeedHealthPanel(QGroupBox):
         )
         failing = health.failures > 0
         for label in (self.failures, self.last_error):
-            palette = label.palette()
-            colour = (
-                QColor(FAILING_COLOUR)
-                if failing
-                else self.palette().color(QPalette.ColorRole.WindowText)
-            )
-            palette.setColor(QPalette.ColorRole.WindowText, colour)
-            label.setPalette(palette)
+            self._colour(label, failing=failing)
