@@ -220,6 +220,22 @@ class Desk(QObject):
         self.status.setText(message)
         self.action_settled.emit(message)
 
+    # -- the board's decisions ---------------------------------------------------------
+
+    def record_feed_accepted(self, note: str) -> None:
+        """Audit the operator's showing a feed answer the board had ignored."""
+        operator = self.operator
+
+        def done(record: AuditRecord) -> None:
+            self._on_settled(f"Logged: {note} (action #{record.id})")
+
+        def failed(error: Exception) -> None:
+            self._on_settled(f"Could not log the accepted feed answer: {error}")
+
+        self.client.submit(
+            lambda store: store.record_feed_accepted(operator, note=note), done, failed
+        )
+
     # -- undo and redo ---------------------------------------------------------------
 
     def _show_steps(self, state: DeskState | None) -> None:
