@@ -56,12 +56,19 @@ class BoardOptions:
     """Keep the displays awake while the board runs."""
 
 
-def _source_for(options: BoardOptions, settings: Settings) -> tuple[FeedSource, float]:
+REPLAY_POSITION = "replay-position.json"
+"""In the data folder: where the sample night's replay resumes after a restart."""
+
+
+def _source_for(
+    options: BoardOptions, settings: Settings, data_dir: Path | None = None
+) -> tuple[FeedSource, float]:
     """The feed to poll and its interval; the sample night when none is named."""
     if options.source is None:
         paths = sample_snapshots()
         interval = options.interval or settings.replay_seconds / max(1, len(paths))
-        return SequenceSource(paths), interval
+        position = data_dir / REPLAY_POSITION if data_dir is not None else None
+        return SequenceSource(paths, position_file=position), interval
     timeout = (settings.connect_timeout, settings.read_timeout)
     interval = options.interval or settings.poll_interval
     if options.format_name == "ap" and is_url(options.source):
@@ -133,7 +140,7 @@ def run_board(options: BoardOptions) -> int:
         app.shutdown()
         return 1
 
-    source, interval = _source_for(options, settings)
+    source, interval = _source_for(options, settings, data_dir)
     executor = ThreadPoolExecutor()
     poller = Poller(
         source,
@@ -160,6 +167,7 @@ def run_board(options: BoardOptions) -> int:
     # The operator desk: its store opens on the desk's own thread.
     desk = Desk(live, functools.partial(SqliteDeskStore, data_dir), operator)
     window.add_desk(desk.dock, [desk.undo_action, desk.redo_action])
+    controller.feed_answer_accepted.connect(desk.record_feed_accepted)
     desk.start()
     watch_folder = options.watch_folder or (
         Path(settings.watch_folder) if settings.watch_folder else None

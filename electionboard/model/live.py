@@ -8,6 +8,7 @@ entry or retracting a call brings the feed's own figures back at once.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -38,6 +39,42 @@ class ResultsChanged:
 
 Subscriber = Callable[[ResultsChanged], None]
 
+FUTURE_TOLERANCE = dt.timedelta(minutes=15)
+"""How far ahead of this machine's clock a feed's stamp may be and still count.
+
+Beyond it the stamp is wrong (a producer wrote ``Z`` for ``-05:00``, or a
+placeholder such as 9999-12-31): shown, it would make every real answer after
+it look older and freeze the board.
+"""
+
+
+def future_stamp_refusal(
+    updated: dt.datetime, now: dt.datetime, tolerance: dt.timedelta = FUTURE_TOLERANCE
+) -> str | None:
+    """Why an answer stamped ``updated`` is refused at ``now``; None if it is not.
+
+    A stamp without a time zone cannot be placed against the clock, so it is
+    let through (the parsers give aware times).
+    """
+    if updated.tzinfo is None or now.tzinfo is None:
+        return None
+    ahead = updated - now
+    if ahead <= tolerance:
+        return None
+    return (
+        f"the feed's answer is stamped {_duration_text(ahead)} ahead of this "
+        "machine's clock; refused"
+    )
+
+
+def _duration_text(span: dt.timedelta) -> str:
+    """'3 h 12 min', '40 min', '2,912,000 days': how far ahead, roughly."""
+    minutes = int(span.total_seconds() // 60)
+    if span.days >= 2:
+        return f"{span.days:,} days"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes} min" if hours else f"{minutes} min"
+
 
 class LiveResults:
     """Holds the newest snapshot and its standings; drops anything older."""
@@ -57,6 +94,8 @@ class LiveResults:
         self._standings: tuple[RaceStandings, ...] = ()
         self._reusable: dict[int, RaceStandings] = {}
         self._subscribers: list[Subscriber] = []
+        self._older: tuple[Election, tuple[RaceStandings, ...]] | None = None
+        self._older_in_a_row = 0
 
     @property
     def feed_election(self) -> Election | None:
@@ -77,6 +116,16 @@ class LiveResults:
     def manual_races(self) -> frozenset[str]:
         """Races whose figures include a desk entry."""
         return self._manual
+
+    @property
+    def older_in_a_row(self) -> int:
+        """Answers ignored as older than the one shown since one was last shown."""
+        return self._older_in_a_row
+
+    @property
+    def newest_ignored(self) -> Election | None:
+        """The latest answer ignored as older, which ``accept_ignored`` shows."""
+        return self._older[0] if self._older is not None else None
 
     def race_standings(self, race_id: str) -> RaceStandings | None:
         """Standings of one race, or None if the snapshot has no such race."""
@@ -104,21 +153,50 @@ class LiveResults:
                 worker thread), reused for every race the desk layer and the
                 reconciliation leave untouched; computed here otherwise.
 
+        An older snapshot that is not shown is kept, and counted until one is
+        shown, so the operator can be told and ``accept_ignored`` can show it.
+
         Returns:
             True when the snapshot was applied.
         """
         current = self._feed
         if current is not None and election.updated < current.updated:
             if not (current.test and election.test):
+                self._older = (election, tuple(standings))
+                self._older_in_a_row += 1
                 return False
             current = None  # a rehearsal looped: no corrections to report
+        self._show_feed(current, election, standings)
+        return True
 
+    def accept_ignored(self) -> Election | None:
+        """Show the latest answer ignored as older, as the operator decided.
+
+        The board starts over from it, as after a rehearsal's loop: a stamp
+        from the future on screen made the feed's real answers look old.
+
+        Returns:
+            The snapshot now shown, or None when none was being ignored.
+        """
+        if self._older is None:
+            return None
+        election, standings = self._older
+        self._show_feed(None, election, standings)
+        return election
+
+    def _show_feed(
+        self,
+        current: Election | None,
+        election: Election,
+        standings: Sequence[RaceStandings],
+    ) -> None:
+        self._older = None
+        self._older_in_a_row = 0
         if standings:
             self._reusable = {id(s.race): s for s in standings}
         reconciled = reconcile(current, election)
         self._feed = reconciled.election
         self._recompute(reconciled.notices)
-        return True
 
     def set_desk_state(
         self,

@@ -23,6 +23,7 @@ _KIND_WORDS = {
     ActionKind.RETRACT: "retraction",
     ActionKind.UNDO: "undo",
     ActionKind.REDO: "redo",
+    ActionKind.FEED_ACCEPTED: "feed answer accepted",
 }
 
 

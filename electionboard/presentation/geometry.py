@@ -55,6 +55,9 @@ SAFE_BOTTOM = 1026.0
 # Header.
 TITLE_Y = 54.0
 TITLE_PX = 64
+TITLE_MAX_WIDTH = 1100.0
+TITLE_GAP = 32.0
+"""Room kept between the title and the time stamp or STALE badge right of it."""
 SUBTITLE_Y = 142.0
 SUBTITLE_PX = 38
 SMALL_CAPS_PX = 34

@@ -11,7 +11,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import json
 import logging
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -172,16 +174,30 @@ class SequenceSource:
     result. A file that fails is tried again rather than skipped, so a replay
     never silently leaves out a step.
 
+    With ``position_file``, the file last shown is noted there (by the worker,
+    never the GUI thread), and a replay of the same files started again
+    resumes at it: a restart after a crash comes back to the picture it was
+    on, not to the night's first snapshot.
+
     Raises:
         ValueError: ``paths`` is empty, so there is nothing to replay.
     """
 
-    def __init__(self, paths: Sequence[Path], format_name: str | None = None) -> None:
+    def __init__(
+        self,
+        paths: Sequence[Path],
+        format_name: str | None = None,
+        *,
+        position_file: Path | None = None,
+    ) -> None:
         if not paths:
             raise ValueError("a replay needs at least one file")
         self._paths = tuple(paths)
         self._format_name = format_name
+        self._position_file = position_file
         self._position = 0
+        if position_file is not None:
+            self._position = _read_shown(position_file, self._night()) or 0
 
     @property
     def label(self) -> str:
@@ -209,12 +225,50 @@ class SequenceSource:
         if self.done:
             return functools.partial(_unchanged, sequence)
         request = FetchRequest(str(self._paths[self._position]))
-        return functools.partial(job, request, sequence, self._format_name, True)
+        read = functools.partial(job, request, sequence, self._format_name, True)
+        if self._position_file is None:
+            return read
+        return functools.partial(
+            _noting_shown, read, self._position_file, self._night(), self._position
+        )
 
     def settle(self, outcome: PollOutcome) -> None:
         """Move to the next file only once this one gave a snapshot."""
         if isinstance(outcome, PollOk) and not self.done:
             self._position += 1
+
+    def _night(self) -> list[str]:
+        """Names the replay, so a position is never applied to another night."""
+        return [str(self._paths[0]), str(self._paths[-1]), str(len(self._paths))]
+
+
+def _noting_shown(
+    read: PollJob, position_file: Path, night: list[str], index: int
+) -> PollOutcome:
+    """Run ``read``; once it gave a snapshot, note ``index`` as shown."""
+    outcome = read()
+    if isinstance(outcome, PollOk):
+        document = json.dumps({"night": night, "shown": index})
+        aside = position_file.with_name(position_file.name + ".new")
+        try:
+            position_file.parent.mkdir(parents=True, exist_ok=True)
+            aside.write_text(document, encoding="utf-8")
+            os.replace(aside, position_file)
+        except OSError as error:  # the replay goes on; only a resume is lost
+            log.warning("could not note the replay's position: %s", error)
+    return outcome
+
+
+def _read_shown(position_file: Path, night: list[str]) -> int | None:
+    """The index of the file last shown of ``night``, or None if not noted."""
+    try:
+        document = json.loads(position_file.read_text(encoding="utf-8"))
+        shown = document["shown"]
+        if document["night"] != night or not isinstance(shown, int):
+            return None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return shown if 0 <= shown < int(night[2]) else None
 
 
 def _unchanged(sequence: int) -> PollOutcome:

@@ -6,6 +6,7 @@ from electionboard.store.errors import (
     BatchRejected,
     SchemaTooNew,
     StoreBusy,
+    StoreDamaged,
     StoreError,
 )
 from electionboard.store.history import Stacks, next_step, replay, stacks
@@ -36,6 +37,7 @@ __all__ = [
     "SqliteDeskStore",
     "Stacks",
     "StoreBusy",
+    "StoreDamaged",
     "StoreError",
     "Subject",
     "next_step",

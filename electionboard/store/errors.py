@@ -19,6 +19,10 @@ class StoreBusy(StoreError):
     """Another instance held the write lock past the busy timeout; not saved."""
 
 
+class StoreDamaged(StoreError):
+    """The desk file is empty or not a database; it is kept, never replaced."""
+
+
 class SchemaTooNew(StoreError):
     """The data folder was written by a newer electionboard; never downgrade it."""
 

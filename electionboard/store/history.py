@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from electionboard.store.records import ActionKind, AuditRecord, Subject, parsed
 
 _STEPS = (ActionKind.UNDO, ActionKind.REDO)
+_NOTES = (ActionKind.FEED_ACCEPTED,)
+"""Rows that record a decision but change no entry or call: never undone."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +43,8 @@ def stacks(log: Iterable[AuditRecord], operator: str) -> Stacks:
     redo: list[tuple[AuditRecord, int]] = []
     touched_by_others: dict[Subject, int] = {}
     for record in log:
+        if record.kind in _NOTES:
+            continue
         if record.operator != operator:
             touched_by_others[record.subject] = record.id
         elif record.kind is ActionKind.UNDO:
@@ -85,6 +89,8 @@ def replay(log: Iterable[AuditRecord]) -> dict[Subject, str]:
     """
     state: dict[Subject, str] = {}
     for record in log:
+        if record.kind in _NOTES:
+            continue
         current = state.get(record.subject)
         if parsed(current) != parsed(record.before):
             raise ValueError(f"audit log: row #{record.id} does not follow its past")

@@ -81,6 +81,10 @@ class DeskStore(Protocol):
         """Withdraw the desk's call; the feed's own call, if any, shows again."""
         ...
 
+    def record_feed_accepted(self, operator: str, *, note: str) -> AuditRecord:
+        """Log that the operator showed a feed answer the board had ignored."""
+        ...
+
     def undo(self, operator: str) -> AuditRecord:
         """Restore what the operator's latest undoable action replaced."""
         ...

@@ -29,6 +29,12 @@ class ActionKind(StrEnum):
     RETRACT = "retract"
     UNDO = "undo"
     REDO = "redo"
+    FEED_ACCEPTED = "feed_accepted"
+    """The operator showed a feed answer ignored as older; changes no state."""
+
+
+FEED_SUBJECT = "(feed)"
+"""The race id of rows about the feed as a whole rather than one race."""
 
 
 @dataclass(frozen=True, slots=True)

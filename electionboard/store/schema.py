@@ -7,11 +7,13 @@ instances opening an old file at once upgrade it only once.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
 import time
 from pathlib import Path
 
-from electionboard.store.errors import SchemaTooNew, StoreBusy, StoreError
+from electionboard.store.errors import SchemaTooNew, StoreBusy, StoreDamaged, StoreError
 
 _APPEND_ONLY = "SELECT RAISE(ABORT, 'the audit log is append-only')"
 
@@ -62,7 +64,35 @@ def connect(path: Path, busy_timeout: float) -> sqlite3.Connection:
     ``synchronous=FULL`` because an action the operator saw as saved must
     survive a power cut, not just a crash; one fsync per keystroke-paced action
     costs nothing an operator would notice.
+
+    A new file is built aside and linked into place whole, so a desk file that
+    exists is never legitimately empty: an empty one (or one that is not a
+    database) lost the night's history, and opening it as new would hide that.
+
+    Raises:
+        StoreDamaged: the file is empty or not an SQLite database; it is kept.
     """
+    if not path.exists():
+        _create(path, busy_timeout)
+    if path.is_file() and path.stat().st_size == 0:
+        raise StoreDamaged(
+            f"the desk data file {path} is empty (0 bytes): the night's entries, "
+            "calls and audit log are not in it. It was kept as it is; restore it "
+            "from a backup, or move it aside to start a new one"
+        )
+    try:
+        return _open(path, busy_timeout)
+    except sqlite3.DatabaseError as error:
+        if "not a database" not in str(error):
+            raise
+        raise StoreDamaged(
+            f"the desk data file {path} is not a database ({error}): it was kept "
+            "as it is; restore it from a backup, or move it aside to start a "
+            "new one"
+        ) from error
+
+
+def _open(path: Path, busy_timeout: float) -> sqlite3.Connection:
     connection = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None)
     try:
         connection.execute("PRAGMA foreign_keys = ON")
@@ -73,6 +103,30 @@ def connect(path: Path, busy_timeout: float) -> sqlite3.Connection:
         connection.close()
         raise
     return connection
+
+
+def _create(path: Path, busy_timeout: float) -> None:
+    """Build a fresh database beside ``path`` and link it in, unless one won."""
+    aside = path.with_name(f".{path.name}.{os.getpid()}.new")
+    for leftover in (aside, *_sidecars(aside)):
+        leftover.unlink(missing_ok=True)
+    try:
+        _open(aside, busy_timeout).close()  # the last close folds the WAL in
+        try:
+            os.link(aside, path)
+        except FileExistsError:
+            pass  # another instance created it first: use theirs
+        except OSError:  # no hard links here (FAT): a plain rename will do
+            if not path.exists():
+                aside.replace(path)
+    finally:
+        for leftover in (aside, *_sidecars(aside)):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+
+
+def _sidecars(path: Path) -> tuple[Path, Path]:
+    return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
 
 
 def _use_wal(connection: sqlite3.Connection, busy_timeout: float) -> None:

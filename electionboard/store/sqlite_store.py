@@ -21,6 +21,7 @@ from electionboard.store.errors import ActionRefused, BatchRejected
 from electionboard.store.export import write_audit_csv
 from electionboard.store.history import next_step, stacks
 from electionboard.store.records import (
+    FEED_SUBJECT,
     ActionKind,
     AuditRecord,
     EntryRow,
@@ -245,6 +246,20 @@ class SqliteDeskStore:
                 raise ActionRefused(f"race {race_id!r} has no desk call to retract")
             return self._append(
                 db, who, ActionKind.RETRACT, subject, current, None, note
+            )
+
+    def record_feed_accepted(self, operator: str, *, note: str) -> AuditRecord:
+        """Log that the operator showed a feed answer the board had ignored."""
+        who = _operator(operator)
+        with tables.write_transaction(self._db) as db:
+            return self._append(
+                db,
+                who,
+                ActionKind.FEED_ACCEPTED,
+                (FEED_SUBJECT, None),
+                None,
+                None,
+                note,
             )
 
     def undo(self, operator: str) -> AuditRecord:

@@ -7,6 +7,7 @@ and so the SQL a shared-server store would need is in one place.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import sqlite3
 from collections.abc import Iterator
 from typing import Any
@@ -110,6 +111,8 @@ def append(db: sqlite3.Connection, row: AuditRecord) -> AuditRecord:
     audit_id = cursor.lastrowid
     if audit_id is None:
         raise sqlite3.DatabaseError("the audit row was not inserted")
+    if row.kind is ActionKind.FEED_ACCEPTED:
+        return dataclasses.replace(row, id=audit_id)  # a decision, no state
     if precinct_id is None and after is None:
         db.execute("DELETE FROM calls WHERE race_id = ?", (race_id,))
     elif precinct_id is None:

@@ -56,6 +56,10 @@ class BoardController(QObject):
     race_selected = Signal(str)
     status_changed = Signal(str)
     export_finished = Signal(str)  # path written, or an error message
+    older_answers_changed = Signal(int)
+    """How many answers in a row were ignored as older than the screen."""
+    feed_answer_accepted = Signal(str)
+    """The operator showed an ignored answer; the text is for the audit log."""
 
     def __init__(
         self,
@@ -150,18 +154,66 @@ class BoardController(QObject):
     # -- feed ------------------------------------------------------------------
 
     def _on_snapshot(self, outcome: PollOk) -> None:
+        had_older = self.live.older_in_a_row
+        if not self.live.apply_snapshot(outcome.election, outcome.standings):
+            self._on_older(self.live.older_in_a_row)
+            return
         self._last_good = outcome.fetched_at
         self._set_stale(None)
-        if not self.live.apply_snapshot(outcome.election, outcome.standings):
-            self.status_changed.emit("Ignored an answer older than the data on screen")
-            return
+        if had_older:
+            self.older_answers_changed.emit(0)
         notices, self._notices = self._notices, ()
         status = f"Updated {self._local_clock(outcome.fetched_at)}"
         if notices:
             status += f". {_notices_text(notices)}"
         self.status_changed.emit(status)
 
+    def _on_older(self, count: int) -> None:
+        """One older answer may be a cache's hiccup; two in a row freeze the board."""
+        self.older_answers_changed.emit(count)
+        if count < 2:
+            self.status_changed.emit("Ignored an answer older than the data on screen")
+            return
+        reason = older_reason(count)
+        self._set_stale(reason)
+        self.status_changed.emit(
+            f"Feed problem: {reason}. Showing the last good data; "
+            f"“{ACCEPT_NEWEST}” shows the feed's answer instead."
+        )
+
+    @property
+    def older_in_a_row(self) -> int:
+        """Answers in a row ignored as older than the one on screen."""
+        return self.live.older_in_a_row
+
+    def accept_newest_answer(self) -> bool:
+        """The operator's command: show the newest ignored answer after all.
+
+        For a board stuck behind a snapshot stamped in the future: the feed's
+        real answers all look older than it. The desk audits the decision.
+        """
+        shown = self.live.election
+        accepted = self.live.accept_ignored()
+        if accepted is None:
+            self.status_changed.emit("No answer from the feed is being ignored")
+            return False
+        self._last_good = self._clock()
+        self._set_stale(None)
+        self.older_answers_changed.emit(0)
+        was = f"{shown.updated.isoformat()}" if shown is not None else "nothing"
+        note = (
+            f"accepted the feed's answer stamped {accepted.updated.isoformat()} "
+            f"over the one stamped {was} on screen"
+        )
+        self.feed_answer_accepted.emit(note)
+        self.status_changed.emit(
+            f"Showing the feed's newest answer, stamped {accepted.updated.isoformat()}"
+        )
+        return True
+
     def _on_unchanged(self, outcome: object) -> None:
+        if self.live.older_in_a_row >= 2:
+            return  # the feed still holds the older answer: still frozen
         self._last_good = self._clock()
         self._set_stale(None)
 
@@ -190,6 +242,10 @@ class BoardController(QObject):
             return
         if self._last_good is None:
             self.scene.set_stale("NO DATA")
+            return
+        older = self.live.older_in_a_row
+        if older >= 2:
+            self.scene.set_stale(f"STALE · OLDER ANSWERS ({older} IN A ROW)")
             return
         age = (self._clock() - self._last_good).total_seconds()
         self.scene.set_stale(f"STALE · {age_text(age)}")
@@ -283,6 +339,15 @@ class BoardController(QObject):
     @staticmethod
     def _local_clock(moment: dt.datetime) -> str:
         return moment.astimezone().strftime("%H:%M:%S")
+
+
+ACCEPT_NEWEST = "Accept the feed's newest answer"
+"""The operator command that shows an answer ignored as older."""
+
+
+def older_reason(count: int) -> str:
+    """Why the board is stale while answers are ignored as older."""
+    return f"the feed's answers are older than the one on screen ({count} in a row)"
 
 
 def _notices_text(notices: tuple[FeedNotice, ...]) -> str:

@@ -20,6 +20,7 @@ from typing import TypeAlias
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 
 from electionboard.model import Election, RaceStandings
+from electionboard.model.live import future_stamp_refusal
 from electionboard.sources.backoff import retry_delay
 from electionboard.sources.polling import (
     FeedSource,
@@ -39,7 +40,12 @@ Deliver: TypeAlias = Callable[[PollOutcome], None]
 Executor: TypeAlias = Callable[[PollJob, Deliver], None]
 Tabulate: TypeAlias = Callable[[Election], tuple[RaceStandings, ...]]
 """Computes standings on the worker; the GUI thread then only reuses them."""
-"""Runs a job somewhere and calls ``deliver`` with its outcome on the GUI thread."""
+Clock: TypeAlias = Callable[[], dt.datetime]
+"""This machine's time, aware; a stamp far ahead of it is refused."""
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
 
 
 def run_synchronously(job: PollJob, deliver: Deliver) -> None:
@@ -128,6 +134,8 @@ class Poller(QObject):
     never pile up behind a slow server. Every poll gets a sequence number, and an
     outcome no newer than the newest one delivered, or begun before ``stop``, is
     dropped. The source is settled on the GUI thread before any signal is sent.
+    A snapshot stamped too far ahead of ``clock`` is a failure, not news: shown,
+    it would make every real answer after it look older.
 
     Raises:
         ValueError: ``interval`` is not positive.
@@ -150,9 +158,11 @@ class Poller(QObject):
         parent: QObject | None = None,
         *,
         tabulate: Tabulate | None = None,
+        clock: Clock = _utc_now,
     ) -> None:
         super().__init__(parent)
         self._interval = _checked_interval(interval)
+        self._clock = clock
         self._source = source
         self._executor = executor
         self._tabulate = tabulate
@@ -247,6 +257,11 @@ class Poller(QObject):
                 self._arm(0.0)  # start() came while this poll was out
             return
         self._newest = outcome.sequence
+        if isinstance(outcome, PollOk):
+            # Before settling: a source must not keep validators of a refusal.
+            refusal = future_stamp_refusal(outcome.election.updated, self._clock())
+            if refusal is not None:
+                outcome = PollFailed(outcome.sequence, outcome.fetched_at, refusal)
         self._source.settle(outcome)
         self._record(outcome)
         if self._running and self._in_flight is None:
@@ -305,6 +320,7 @@ def _guarded(job: PollJob, sequence: int, tabulate: Tabulate | None) -> PollOutc
 
 
 __all__ = [
+    "Clock",
     "Deliver",
     "Executor",
     "FeedHealth",

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from electionboard import APP_DISPLAY_NAME
 from electionboard.ui.board.view import BoardView
-from electionboard.ui.controller import BoardController
+from electionboard.ui.controller import ACCEPT_NEWEST, BoardController
 from electionboard.ui.studio.console import StudioConsole
 
 
@@ -55,6 +55,17 @@ class BoardWindow(QMainWindow):
         self._toolbar.addWidget(self._race_label)
         self._toolbar.addWidget(self.picker)
         self.addToolBar(self._toolbar)
+        # Enabled only while the feed's answers are ignored as older.
+        self.accept_action = QAction(ACCEPT_NEWEST, self)
+        self.accept_action.setEnabled(False)
+        self.accept_action.setToolTip(
+            "Show the feed's newest answer although it is older than the one on "
+            "screen (after a stamp from the future); recorded in the audit log"
+        )
+        self.accept_action.triggered.connect(controller.accept_newest_answer)
+        self._toolbar.addSeparator()
+        self._toolbar.addAction(self.accept_action)
+        controller.older_answers_changed.connect(self._on_older_answers)
         self.status = QLabel(self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addWidget(self.status, 1)
@@ -67,6 +78,9 @@ class BoardWindow(QMainWindow):
         self._shortcut("Ctrl+E", self.export)
         self._shortcut("Right", lambda: self._step(1))
         self._shortcut("Left", lambda: self._step(-1))
+
+    def _on_older_answers(self, count: int) -> None:
+        self.accept_action.setEnabled(count >= 2)
 
     # -- operator desk (issue 5) ---------------------------------------------------
 

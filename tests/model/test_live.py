@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 
 from electionboard.model import CallOutcome, RaceStatus
-from electionboard.model.live import LiveResults, ResultsChanged
+from electionboard.model.live import LiveResults, ResultsChanged, future_stamp_refusal
 from tests.builders import UPDATED, call, election, race
 
 
@@ -100,3 +100,44 @@ def test_a_rehearsal_that_loops_starts_the_night_over() -> None:
     live = LiveResults()
     live.apply_snapshot(real_late)
     assert not live.apply_snapshot(dataclasses.replace(early, test=False))
+
+
+def test_older_answers_are_counted_and_the_newest_can_be_accepted() -> None:
+    live = LiveResults()
+    future = dataclasses.replace(
+        election(race([90, 5])), updated=dt.datetime(9999, 12, 31, tzinfo=dt.UTC)
+    )
+    real = election(race([10, 5]))
+    later = dataclasses.replace(
+        election(race([20, 5])), updated=real.updated + dt.timedelta(minutes=1)
+    )
+    assert live.apply_snapshot(future)
+    assert live.older_in_a_row == 0
+    assert not live.apply_snapshot(real)
+    assert not live.apply_snapshot(later)
+    assert live.older_in_a_row == 2
+    assert live.newest_ignored == later
+    assert live.accept_ignored() == later
+    assert live.election == later
+    assert live.older_in_a_row == 0
+    assert [live.newest_ignored] == [None]
+    assert live.accept_ignored() is None  # nothing ignored any more
+    newer = dataclasses.replace(later, updated=later.updated + dt.timedelta(minutes=1))
+    assert live.apply_snapshot(newer)  # the board follows the feed again
+
+
+def test_a_stamp_far_ahead_of_the_clock_is_refused() -> None:
+    now = dt.datetime(2022, 6, 8, 4, 0, tzinfo=dt.UTC)
+    assert future_stamp_refusal(now + dt.timedelta(minutes=15), now) is None
+    assert future_stamp_refusal(now - dt.timedelta(days=400), now) is None
+    assert future_stamp_refusal(now + dt.timedelta(hours=3, minutes=12), now) == (
+        "the feed's answer is stamped 3 h 12 min ahead of this machine's clock; refused"
+    )
+    assert "16 min ahead" in (
+        future_stamp_refusal(now + dt.timedelta(minutes=16), now) or ""
+    )
+    far = dt.datetime.fromisoformat("9999-12-31T23:59:59+14:00")
+    assert "days ahead" in (future_stamp_refusal(far, now) or "")
+    # The clock's UTC reading labelled -05:00 (zones mixed up): five hours ahead.
+    mislabelled = now.replace(tzinfo=dt.timezone(dt.timedelta(hours=-5)))
+    assert "5 h 0 min" in (future_stamp_refusal(mislabelled, now) or "")

@@ -8,6 +8,9 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
+from electionboard.store import DB_NAME, SqliteDeskStore, StoreDamaged
 from tests.store.desk import ROOT
 
 OPEN = (
@@ -47,3 +50,32 @@ def test_instances_opening_a_fresh_folder_together_all_open(tmp_path: Path) -> N
             if opener.returncode:
                 failures.append(errors.strip().splitlines()[-1])
     assert failures == []
+
+
+def test_an_empty_desk_file_is_reported_and_kept(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    (data_dir / DB_NAME).write_bytes(b"")
+    with pytest.raises(StoreDamaged, match=r"empty \(0 bytes\)"):
+        SqliteDeskStore(data_dir)
+    assert (data_dir / DB_NAME).stat().st_size == 0  # not a new empty database
+
+
+def test_a_desk_file_that_is_not_a_database_is_reported_and_kept(
+    tmp_path: Path,
+) -> None:
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    junk = b"this is not sqlite, it was a text file" * 10
+    (data_dir / DB_NAME).write_bytes(junk)
+    with pytest.raises(StoreDamaged, match="not a database"):
+        SqliteDeskStore(data_dir)
+    assert (data_dir / DB_NAME).read_bytes() == junk
+
+
+def test_a_new_desk_file_is_never_seen_empty(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    with SqliteDeskStore(data_dir) as store:
+        assert store.path.stat().st_size > 0
+        assert store.audit_log() == []
+    assert sorted(p.name for p in data_dir.iterdir() if p.name.startswith(".")) == []

@@ -234,3 +234,33 @@ def test_poller_can_tabulate_on_the_worker(
     assert [s.race.id for s in outcome.standings] == ["mayor", "council"]
     assert live.race_standings("mayor") is outcome.standings[0]
     controller.shutdown()
+
+
+LONG_NAME = "Board of Supervisors, Fourth District, Special"
+
+
+@pytest.mark.parametrize("stale", [None, "STALE · 12 MIN", "NO DATA"])
+def test_a_long_title_stops_short_of_the_time_stamp_and_badge(
+    board: tuple[BoardController, Poller, BoardScene],
+    feed_server: FeedServer,
+    stale: str | None,
+) -> None:
+    _, poller, scene = board
+    document = copy.deepcopy(FEED)
+    document["races"][0]["name"] = LONG_NAME
+    assert len(LONG_NAME) == 46
+    feed_server.answer = Answer(json.dumps(document).encode())
+    poller.start()
+    scene.finish_animation()
+    scene.set_stale(stale)
+    rects = scene.header_rects()
+    assert not rects["title"].intersects(rects["updated"])
+    assert not rects["title"].intersects(rects["stale"])
+    assert rects["title"].right() < rects["updated"].left()
+    elided = scene.header_texts()["title"]
+    assert elided.endswith("…") or stale is None
+    # The room comes back when the badge goes.
+    scene.set_stale(None)
+    assert len(scene.header_texts()["title"]) >= len(elided)
+    rects = scene.header_rects()
+    assert not rects["title"].intersects(rects["updated"])

@@ -44,6 +44,7 @@ class TextItem(QGraphicsSimpleTextItem):
         self._max_width = max_width
         self._min_pixel_size = min_pixel_size
         self._anchor = QPointF(0, 0)
+        self._full_text = ""
         self.setFont(font)
         self.setBrush(QBrush(colour))
         self.setPen(QPen(Qt.PenStyle.NoPen))
@@ -60,10 +61,14 @@ class TextItem(QGraphicsSimpleTextItem):
     def set_max_width(self, width: float | None) -> None:
         """Change the room the text may take."""
         self._max_width = width
-        self.set_text(self.text())
+        self.set_text(self._full_text)
 
     def set_text(self, text: str) -> None:
-        """Show ``text``, shrinking then eliding it if it is too wide."""
+        """Show ``text``, shrinking then eliding it if it is too wide.
+
+        The whole text is kept, so more room later shows more of it again.
+        """
+        self._full_text = text
         font = QFont(self._base_font)
         if self._max_width is not None:
             floor = self._min_pixel_size or font.pixelSize()

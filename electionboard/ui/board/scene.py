@@ -113,7 +113,7 @@ class BoardScene(QGraphicsScene):
         self._title = TextItem(
             board_font(g.TITLE_PX * s, QFont.Weight.ExtraBold),
             text,
-            max_width=1100 * s,
+            max_width=g.TITLE_MAX_WIDTH * s,
             min_pixel_size=round(48 * s),
         )
         self._rule_text = TextItem(
@@ -237,6 +237,16 @@ class BoardScene(QGraphicsScene):
         """The stale badge's text, empty when hidden."""
         return self._stale.text() if self._stale.isVisible() else ""
 
+    def header_rects(self) -> dict[str, QRectF]:
+        """Scene rectangles of the header's title, time stamp and badge (tests)."""
+        return {
+            "title": self._title.sceneBoundingRect(),
+            "updated": self._updated.sceneBoundingRect(),
+            "stale": self._stale.sceneBoundingRect()
+            if self._stale.isVisible()
+            else QRectF(),
+        }
+
     def banner_texts(self) -> tuple[str, str]:
         """Headline and second line of the banner."""
         return self._banner.texts()
@@ -347,6 +357,10 @@ class BoardScene(QGraphicsScene):
             self._stale.setPos(right - width, top - 4 * s)
             right -= width + 20 * s
         self._updated.set_anchor(right, top)
+        # The title takes only the room the time stamp and badge leave it.
+        left = g.SAFE_LEFT * s
+        room = right - self._updated.width() - g.TITLE_GAP * s - left
+        self._title.set_max_width(max(0.0, min(g.TITLE_MAX_WIDTH * s, room)))
 
     def _set_targets(self, content: BoardContent, *, grow_from_zero: bool) -> None:
         s = self._s

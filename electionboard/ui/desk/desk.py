@@ -31,7 +31,13 @@ from electionboard.ui.desk.audit_view import AuditPanel
 from electionboard.ui.desk.calls_panel import CallsPanel
 from electionboard.ui.desk.entry_panel import EntryPanel
 from electionboard.ui.desk.import_csv import ImportBox
-from electionboard.ui.desk.look import muted_label, plain_label
+from electionboard.ui.desk.look import (
+    error_label,
+    error_text,
+    muted_label,
+    plain_label,
+    show_error,
+)
 from electionboard.ui.desk.prompts import (
     Confirmer,
     DialogFileChooser,
@@ -108,6 +114,12 @@ class Desk(QObject):
         self.next_steps = muted_label("", body)
         self.status = plain_label("", body)
         self.status.setWordWrap(True)
+        # Above the tabs in bold red: the desk's data cannot be trusted or used.
+        self.problem = error_label(body)
+        self.problem.setObjectName("deskProblem")
+        bold = self.problem.font()
+        bold.setBold(True)
+        self.problem.setFont(bold)
         self.tabs = QTabWidget(body)
         self._layout(body)
         self.dock.setWidget(body)
@@ -150,6 +162,7 @@ class Desk(QObject):
         layout = QVBoxLayout(body)
         layout.addLayout(head)
         layout.addWidget(self.next_steps)
+        layout.addWidget(self.problem)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.status)
 
@@ -166,6 +179,10 @@ class Desk(QObject):
     def status_text(self) -> str:
         """The desk's status line: what became of the latest action."""
         return self.status.text()
+
+    def problem_text(self) -> str:
+        """Why the desk cannot work, shown above its tabs; '' while it works."""
+        return error_text(self.problem)
 
     # -- following the store and the board -------------------------------------------
 
@@ -197,10 +214,27 @@ class Desk(QObject):
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
         self.status.setText(message)
+        show_error(self.problem, message)
 
     def _on_settled(self, message: str) -> None:
         self.status.setText(message)
         self.action_settled.emit(message)
+
+    # -- the board's decisions ---------------------------------------------------------
+
+    def record_feed_accepted(self, note: str) -> None:
+        """Audit the operator's showing a feed answer the board had ignored."""
+        operator = self.operator
+
+        def done(record: AuditRecord) -> None:
+            self._on_settled(f"Logged: {note} (action #{record.id})")
+
+        def failed(error: Exception) -> None:
+            self._on_settled(f"Could not log the accepted feed answer: {error}")
+
+        self.client.submit(
+            lambda store: store.record_feed_accepted(operator, note=note), done, failed
+        )
 
     # -- undo and redo ---------------------------------------------------------------
 

@@ -8,6 +8,8 @@ and says what it did (or why it refused) in plain sentences for the console.
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 import time
 from collections.abc import Callable
 
@@ -20,6 +22,8 @@ from electionboard.model.stacks import AutoAdvance, Clock, Stack, StackBook, Sta
 from electionboard.ui.controller import BoardController
 from electionboard.ui.studio.program import ProgramOutput, show_entry
 from electionboard.ui.studio.writer import StudioWriter
+
+log = logging.getLogger(__name__)
 
 FIRST_STACK = "Main"
 """The stack a fresh data folder starts with."""
@@ -63,7 +67,11 @@ class Director(QObject):
         self._auto_timer.setSingleShot(True)
         self._auto_timer.timeout.connect(self._on_auto_timer)
         self._previewed: StackEntry | None = None
+        self._program_race: str | None = None  # on air without a take
         self.preview.races_changed.connect(self._on_races)
+        program.controller.race_selected.connect(self._on_program_race)
+        program.scene.content_shown.connect(self._on_program_content)
+        program.hold_released.connect(self._on_hold_released)
 
     def start(self, picture: Callable[[str], QImage | None]) -> None:
         """Put back what was on air before a restart, and fill preview.
@@ -75,9 +83,15 @@ class Director(QObject):
             entry = self._restored
             name = self.race_name(entry.race_id)
             self.program.restore(entry, picture(entry.race_id))
+            holding = self.program.holding()
+            log.info(
+                "program: restarted %s the last picture of %s",
+                "holding" if holding else "without",
+                entry.race_id,
+            )
             self.said.emit(
                 f"Restarted: holding the last picture of {name} until the feed answers."
-                if self.program.holding()
+                if holding
                 else f"Restarted: {name} is back on air."
             )
         self._show_preview()
@@ -334,7 +348,7 @@ class Director(QObject):
             and self._rundown.next_entry is not None
         ):
             self._arm()  # something to take again after the stack had ended
-        self._writer.save_state(st.on_air_state(self._rundown, auto_advance=self._auto))
+        self._save_state()
         self.changed.emit()
 
     def _show_preview(self) -> None:
@@ -342,6 +356,31 @@ class Director(QObject):
         if entry is not None and entry != self._previewed:
             self._previewed = entry
             show_entry(self.preview, entry, self.program.base_theme, animate=False)
+
+    def _on_program_race(self, race_id: str) -> None:
+        """The board on air changed without a take (the feed's first race).
+
+        Saved too, so a restart comes back to it rather than to nothing; the
+        rundown itself still has nothing taken, so a stack starts at its top.
+        """
+        self._program_race = race_id
+        self._save_state()
+
+    def _save_state(self) -> None:
+        state = st.on_air_state(self._rundown, auto_advance=self._auto)
+        if state.on_air is None and self._program_race is not None:
+            state = dataclasses.replace(state, on_air=StackEntry(self._program_race))
+        self._writer.save_state(state)
+
+    def _on_program_content(self, content: object) -> None:
+        election = self.program.controller.live.election
+        if election is not None and log.isEnabledFor(logging.INFO):
+            race = self.program.controller.race_id
+            log.info("program: %s as of %s", race, election.updated.isoformat())
+
+    def _on_hold_released(self) -> None:
+        """The feed answered: the restart's message no longer holds."""
+        self.said.emit("")
 
     def _on_races(self, races: object) -> None:
         self.changed.emit()  # names in the stack list may have arrived

@@ -54,6 +54,8 @@ class ProgramOutput(QObject):
 
     transition_finished = Signal()
     """Every view shows only the live program scene again."""
+    hold_released = Signal()
+    """The feed answered after a restart: the held last picture is gone."""
 
     def __init__(
         self,
@@ -119,6 +121,7 @@ class ProgramOutput(QObject):
             self._awaiting_content = False
             for overlay in self._overlays:
                 overlay.fade_out(self.transition_ms)
+            self.hold_released.emit()
 
     def _on_faded(self) -> None:
         if not self.in_transition():

@@ -2,12 +2,14 @@
 
 A take must never stutter on a slow disk, so every save runs on one worker
 thread that writes in the order saves were asked for; a failure comes back as
-a signal for the console to show.
+a signal for the console to show. The on-air state is saved on every program
+change, so saves of it are coalesced: one waiting write takes the latest.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -51,6 +53,8 @@ class StudioWriter(QObject):
         self._pool.setMaxThreadCount(1)  # one thread: writes land in order
         self._last_book: StackBook | None = None
         self._last_state: OnAirState | None = None
+        self._lock = threading.Lock()
+        self._waiting_state: OnAirState | None = None  # queued, not yet written
         self.failed.connect(self._forget)
 
     def save_book(self, book: StackBook) -> None:
@@ -66,8 +70,18 @@ class StudioWriter(QObject):
         if state == self._last_state:
             return
         self._last_state = state
-        folder = self.folder
-        self._start(lambda: save_on_air(folder, state), "what is on air")
+        with self._lock:
+            queued = self._waiting_state is not None
+            self._waiting_state = state
+        if not queued:
+            self._start(self._write_state, "what is on air")
+
+    def _write_state(self) -> None:
+        """On the worker: write the latest state asked for, once."""
+        with self._lock:
+            state, self._waiting_state = self._waiting_state, None
+        if state is not None:
+            save_on_air(self.folder, state)
 
     def _start(self, save: Callable[[], None], what: str) -> None:
         def failed(error: str) -> None:

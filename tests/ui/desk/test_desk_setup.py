@@ -69,6 +69,26 @@ def test_a_folder_the_desk_cannot_open_disables_it_with_the_reason(
     assert not desk.client.running
 
 
+def test_an_empty_desk_file_is_shown_loudly_and_kept(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    (data_dir / DB_NAME).write_bytes(b"")
+    desk = Desk(LiveResults(), lambda: SqliteDeskStore(data_dir), "Ann")
+    qtbot.addWidget(desk.dock)
+    assert desk.problem_text() == ""
+    try:
+        with qtbot.waitSignal(desk.client.unavailable, timeout=5000):
+            desk.start()
+        assert not desk.tabs.isEnabled()
+        assert "empty (0 bytes)" in desk.problem_text()
+        assert desk.problem.font().bold()
+    finally:
+        assert desk.shutdown()
+    assert (data_dir / DB_NAME).stat().st_size == 0
+
+
 def test_the_desk_refuses_a_blank_operator(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="operator"):
         Desk(LiveResults(), lambda: SqliteDeskStore(tmp_path), "  ")

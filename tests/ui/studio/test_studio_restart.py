@@ -69,6 +69,7 @@ def test_a_restart_comes_back_to_what_was_on_air(
     assert not second.scene.is_animating()  # no entrance after a restart
     assert second.preview_race == "mayor"
     assert not program.holding()
+    assert second.studio.console.status.text() == ""  # the restart message cleared
     second.settle()
     close_studio(second)
 
