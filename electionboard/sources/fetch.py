@@ -283,6 +283,7 @@ class _FetchSession(requests.Session):
         if target is not None and any(
             value in unquote(target) for value in self._secret_values
         ):
+            resp.close()  # requests closes a redirect only when following it
             raise FetchError(
                 f"{public_location(resp.url)} redirected to a URL that repeats "
                 "a credential; not following it"
