@@ -95,7 +95,7 @@ def load_recording(paths: Sequence[Path]) -> Recording:
     for path in paths:
         if path.is_dir():
             named.extend(_folder_entries(path))
-        elif path.is_file():
+        elif path.exists():  # not a regular file: _read says what it is instead
             named.append((path, None))
         else:
             raise RecordingError(f"no such file or folder: {path}")

@@ -34,9 +34,11 @@ DEFAULT_SPEED = 60.0
 DEFAULT_MAX_WAIT = 60.0
 """Longest wall-clock wait for one snapshot, and the hold before a loop restarts."""
 DEFAULT_HOST = "127.0.0.1"
-LISTEN_BACKLOG = 128
-"""Connections the kernel holds while every thread is busy: a newsroom's boards
-and desks polling one rehearsal at once (see bench/replay_load.py)."""
+LISTEN_BACKLOG = 1024
+"""Connections the kernel holds while the accept loop is busy: every board and
+desk of a newsroom may poll one rehearsal at the same instant. 128 still lost
+connects with 200 clients at once; bench/replay_load.py measures it. The kernel
+caps it (Linux: net.core.somaxconn, 4096 by default)."""
 REPLAY_HEADER = "X-Electionboard-Replay"
 _LAP_PAUSE = 60
 """Recorded seconds between laps, so Last-Modified keeps rising when looping."""
