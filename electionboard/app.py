@@ -74,8 +74,16 @@ def _source_for(
     if options.format_name == "ap" and is_url(options.source):
         # AP's next-request flow; the key only ever travels as a header.
         key = os.environ.get(AP_API_KEY_VARIABLE)
-        return ApSource(options.source, key, timeout=timeout), interval
-    source = LocationSource(options.source, options.format_name, timeout=timeout)
+        source: FeedSource = ApSource(
+            options.source, key, timeout=timeout, deadline=settings.fetch_deadline
+        )
+        return source, interval
+    source = LocationSource(
+        options.source,
+        options.format_name,
+        timeout=timeout,
+        deadline=settings.fetch_deadline,
+    )
     return source, interval
 
 

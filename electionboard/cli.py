@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import math
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -14,6 +15,7 @@ from electionboard.model import tabulate_election
 from electionboard.model.report import standings_table, summary_document
 from electionboard.model.retention import Retention, parse_retention
 from electionboard.sources import FeedError, load_election
+from electionboard.sources.fetch import DEFAULT_DEADLINE
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +31,14 @@ def _summary_parser() -> argparse.ArgumentParser:
     parser.add_argument("--race", help="only this race id")
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument("--format", dest="format_name", help="feed format name")
+    parser.add_argument(
+        "--deadline",
+        type=_positive,
+        default=DEFAULT_DEADLINE,
+        metavar="S",
+        help="give up on a feed that gives no complete answer in S seconds "
+        "(default %(default)g)",
+    )
     return parser
 
 
@@ -36,7 +46,7 @@ def run_summary(argv: Sequence[str]) -> int:
     """``electionboard summary``: standings as a table or JSON."""
     args = _summary_parser().parse_args(argv)
     try:
-        election = load_election(args.source, args.format_name)
+        election = load_election(args.source, args.format_name, args.deadline)
     except FeedError as error:
         return _fail(str(error))
     standings = tabulate_election(election)
@@ -123,8 +133,11 @@ def _board_parser() -> argparse.ArgumentParser:
 
 
 def _positive(text: str) -> float:
-    value = float(text)
-    if not value > 0:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text}") from None
+    if not (value > 0 and math.isfinite(value)):
         raise argparse.ArgumentTypeError(f"must be positive, got {text}")
     return value
 

@@ -59,6 +59,9 @@ class Settings:
     """Seconds to wait for a feed server to accept the connection."""
     read_timeout: float = 10.0
     """Seconds to wait for a feed server to send the answer."""
+    fetch_deadline: float = 20.0
+    """Seconds a feed has for its whole answer, from connecting to the last
+    byte; a server that trickles its answer slower fails the poll."""
 
 
 Upgrade = Callable[[dict[str, Any]], dict[str, Any]]

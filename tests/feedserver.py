@@ -23,6 +23,12 @@ class Answer:
     etag: bool = True
     content_length: bool = True
     """False: send no Content-Length; the body ends when the connection closes."""
+    drip: float | None = None
+    """Seconds between bytes: the body (or with ``drip_headers`` the whole
+    answer) is sent one byte at a time, each well inside a read timeout."""
+    drip_headers: bool = False
+    endless_chunked: bool = False
+    """A chunked body that never ends: one chunk every ``drip`` seconds."""
 
 
 class FeedServer:
@@ -32,8 +38,8 @@ class FeedServer:
     so a test can serve a full response and AP-style next requests side by side.
     """
 
-    def __init__(self, port: int = 0) -> None:
-        """Listen on 127.0.0.1 at ``port``; 0 picks a free one."""
+    def __init__(self, port: int = 0, host: str = "127.0.0.1") -> None:
+        """Listen on loopback ``host`` at ``port``; 0 picks a free one."""
         self.answer = Answer()
         self.routes: dict[str, Answer] = {}
         self.requests: list[dict[str, str]] = []
@@ -52,7 +58,7 @@ class FeedServer:
             def log_message(self, format: str, *args: object) -> None:
                 """Keep test output quiet."""
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        self._httpd = ThreadingHTTPServer((host, port), Handler)
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(
             target=self._httpd.serve_forever,
@@ -95,6 +101,9 @@ class FeedServer:
             handler.send_header("ETag", tag)
             handler.end_headers()
             return
+        if answer.drip_headers or answer.endless_chunked:
+            self._respond_raw(handler, answer, tag)
+            return
         handler.send_response(answer.status)
         for name, value in answer.headers.items():
             handler.send_header(name, value)
@@ -108,12 +117,48 @@ class FeedServer:
             handler.wfile.flush()
             self._stop.wait(30)
             return
+        if answer.drip is not None:
+            self._trickle(handler, answer.body, answer.drip)
+            return
         handler.wfile.write(answer.body)
 
+    def _respond_raw(
+        self, handler: BaseHTTPRequestHandler, answer: Answer, tag: str
+    ) -> None:
+        """Headers a byte at a time, or a chunked body that never ends."""
+        every = answer.drip or 0.05
+        lines = [f"HTTP/1.1 {answer.status} OK", f"ETag: {tag}"]
+        lines += [f"{name}: {value}" for name, value in answer.headers.items()]
+        if answer.endless_chunked:
+            lines.append("Transfer-Encoding: chunked")
+        else:
+            lines.append(f"Content-Length: {len(answer.body)}")
+        head = ("\r\n".join(lines) + "\r\n\r\n").encode()
+        if answer.drip_headers:
+            self._trickle(handler, head + answer.body, every)
+            return
+        handler.wfile.write(head + b"1\r\n{\r\n")
+        while not self._stop.wait(every):
+            handler.wfile.write(b"1\r\n \r\n")
+            handler.wfile.flush()
 
-def serve() -> Iterator[FeedServer]:
+    def _trickle(
+        self, handler: BaseHTTPRequestHandler, data: bytes, every: float
+    ) -> None:
+        for index in range(len(data)):
+            handler.wfile.write(data[index : index + 1])
+            handler.wfile.flush()
+            if self._stop.wait(every):
+                return
+
+
+OTHER_HOST = "127.0.0.2"
+"""Another host as far as any URL can tell, still on loopback."""
+
+
+def serve(host: str = "127.0.0.1") -> Iterator[FeedServer]:
     """Generator body for a pytest fixture."""
-    server = FeedServer()
+    server = FeedServer(host=host)
     server.start()
     try:
         yield server

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from electionboard.cli import main
-from tests.feedserver import Answer, FeedServer
+from tests.feedserver import OTHER_HOST, Answer, FeedServer, serve
 
 FEED: dict[str, Any] = {
     "format": "electionboard/1",
@@ -153,3 +156,98 @@ def test_summary_unknown_race(
 ) -> None:
     assert main(["summary", str(feed_file), "--race", "zzz"]) == 2
     assert "no race 'zzz'" in capsys.readouterr().err
+
+
+HOSTILE = "Ann\x1b[2J\x1b]0;pwned\x07\x00\r\nForged line\u202eesrever"
+
+
+def hostile_feed(tmp_path: Path) -> Path:
+    feed = json.loads(json.dumps(FEED))
+    feed["races"][0]["candidates"][0]["name"] = HOSTILE
+    feed["races"][0]["name"] = "Mayor\rCouncil"
+    path = tmp_path / "hostile.json"
+    path.write_text(json.dumps(feed))
+    return path
+
+
+def test_summary_table_escapes_control_characters_from_the_feed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = hostile_feed(tmp_path)
+    assert main(["summary", str(path), "--race", "mayor"]) == 0
+    out = capsys.readouterr().out
+    assert not {"\x1b", "\x00", "\x07", "\r", "\u202e"} & set(out)
+    assert (
+        "Ann\\x1b[2J\\x1b]0;pwned\\x07\\x00\\x0d\\x0aForged line\\u202eesrever" in out
+    )
+    assert "Mayor\\x0dCouncil [mayor]" in out
+    lines = out.splitlines()
+    assert len(lines) == 6  # title, counts, three candidates, summary
+    assert not any(line.startswith("Forged") for line in lines)
+    shares = {line.index("%") for line in lines[2:5]}
+    assert len(shares) == 1, lines[2:5]  # the columns still line up
+
+
+def test_summary_json_keeps_the_names_exactly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = hostile_feed(tmp_path)
+    assert main(["summary", str(path), "--json", "--race", "mayor"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out  # JSON escapes it
+    race = json.loads(out)["races"][0]
+    assert HOSTILE in [c["name"] for c in race["candidates"]]
+
+
+@pytest.fixture
+def other_host() -> Iterator[FeedServer]:
+    """A loopback server on 127.0.0.2: another host as far as a URL can tell."""
+    yield from serve(OTHER_HOST)
+
+
+def test_summary_sends_no_password_to_another_host(
+    feed_server: FeedServer,
+    other_host: FeedServer,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    other_host.answer = Answer(json.dumps(FEED).encode())
+    feed_server.answer = Answer(
+        status=302, headers={"Location": other_host.url}, etag=False
+    )
+    url = feed_server.url.replace("http://", "http://desk:s3cret@")
+    assert main(["summary", url, "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["races"]) == 2
+    assert "Authorization" in feed_server.requests[0]
+    assert "authorization" not in {name.lower() for name in other_host.requests[0]}
+
+
+def test_summary_gives_up_on_a_dripping_server_in_one_line(
+    feed_server: FeedServer,
+) -> None:
+    feed_server.answer = Answer(json.dumps(FEED).encode(), drip=0.05)
+    argv = ["summary", feed_server.url, "--deadline", "1"]
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "electionboard", *argv],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert time.monotonic() - started < 30
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "the feed is answering too slowly" in lines[0]
+    assert "in 1 s" in lines[0]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+def test_summary_of_a_fifo_fails_at_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fifo = tmp_path / "feed.json"
+    os.mkfifo(fifo)
+    assert main(["summary", str(fifo)]) == 2  # returns: never waits for a writer
+    assert "named pipe (FIFO), not a regular file" in capsys.readouterr().err

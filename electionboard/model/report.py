@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -42,8 +43,36 @@ def summary_document(all_standings: Iterable[RaceStandings]) -> dict[str, Any]:
     return {"races": [standings_to_dict(s) for s in all_standings]}
 
 
+def printable(text: str) -> str:
+    """``text`` with control and format characters written as escapes.
+
+    A feed's names reach a terminal through the table: a raw ESC could restyle
+    or rewrite the screen, CR or LF forge lines, a bidi override reverse them.
+    Each such character becomes ``\\xNN`` or ``\\uNNNN``, so the table shows
+    what the feed sent and nothing happens to the terminal.
+    """
+    return "".join(char if not _hidden(char) else _escape(char) for char in text)
+
+
+def _hidden(char: str) -> bool:
+    # Cc controls, Cf format (bidi), Cs/Co/Cn, and the Unicode line breaks.
+    return unicodedata.category(char)[0] == "C" or char in "\u2028\u2029"
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
 def standings_table(standings: RaceStandings) -> str:
-    """A fixed-width table of one race for terminals and logs."""
+    """A fixed-width table of one race for terminals and logs.
+
+    Every text from the feed is passed through ``printable``.
+    """
     race = standings.race
     outstanding = (
         "unknown" if standings.outstanding is None else f"{standings.outstanding:,}"
@@ -55,15 +84,16 @@ def standings_table(standings: RaceStandings) -> str:
         f"Votes {standings.total_votes:,}  Outstanding {outstanding}  "
         f"Status {standings.status.value}",
     ]
-    width = max((len(s.candidate.name) for s in standings.candidates), default=4)
-    for line in standings.candidates:
+    names = [printable(s.candidate.name) for s in standings.candidates]
+    width = max((len(name) for name in names), default=4)
+    for line, name in zip(standings.candidates, names, strict=True):
         tie = "=" if line.tied else " "
         party = line.candidate.party or ""
         lines.append(
-            f"{line.rank:>3}{tie} {line.candidate.name:<{width}}  {party:<5} "
+            f"{line.rank:>3}{tie} {name:<{width}}  {party:<5} "
             f"{line.votes:>12,} {line.share:6.2f}%  {line.outcome.value}"
         )
     if standings.call is not None:
         lines.append(f"Called by {standings.call.by}")
     lines.append(standings.summary)
-    return "\n".join(lines)
+    return "\n".join(printable(line) for line in lines)

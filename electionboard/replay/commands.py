@@ -12,8 +12,6 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-import requests
-
 from electionboard import APP_NAME
 from electionboard.replay.recorder import (
     DEFAULT_INTERVAL,
@@ -30,6 +28,7 @@ from electionboard.replay.server import (
     ReplayStatus,
 )
 from electionboard.resource_paths import sample_night_dir
+from electionboard.sources.fetch import DEFAULT_DEADLINE
 
 log = logging.getLogger(__name__)
 
@@ -177,6 +176,14 @@ def _record_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--duration", type=_positive, metavar="S", help="stop after S seconds"
     )
+    parser.add_argument(
+        "--deadline",
+        type=_positive,
+        default=DEFAULT_DEADLINE,
+        metavar="S",
+        help="fail a poll that gives no complete answer in S seconds "
+        "(default %(default)g)",
+    )
     return parser
 
 
@@ -184,30 +191,29 @@ def run_record(argv: Sequence[str]) -> int:
     """``electionboard record``: save each change of a feed until told to stop."""
     args = _record_parser().parse_args(argv)
     stop = threading.Event()
-    with requests.Session() as session:
-        try:
-            recorder = Recorder(
-                args.url,
-                args.folder,
-                headers=headers_from_environment(os.environ),
-                session=session,
-            )
-        except (OSError, RecordingError) as error:
-            return _fail(f"cannot record into {args.folder}: {_why(error)}")
-        sys.stdout.write(f"recording {recorder.label} into {args.folder}\n")
-        sys.stdout.flush()
-        try:
-            recorder.run(
-                interval=args.interval,
-                count=args.count,
-                duration=args.duration,
-                wait=stop.wait,
-                on_saved=_report_saved,
-            )
-        except KeyboardInterrupt:
-            pass
-        except OSError as error:
-            return _fail(f"cannot record into {args.folder}: {_why(error)}")
+    try:
+        recorder = Recorder(
+            args.url,
+            args.folder,
+            headers=headers_from_environment(os.environ),
+            deadline=args.deadline,
+        )
+    except (OSError, RecordingError) as error:
+        return _fail(f"cannot record into {args.folder}: {_why(error)}")
+    sys.stdout.write(f"recording {recorder.label} into {args.folder}\n")
+    sys.stdout.flush()
+    try:
+        recorder.run(
+            interval=args.interval,
+            count=args.count,
+            duration=args.duration,
+            wait=stop.wait,
+            on_saved=_report_saved,
+        )
+    except KeyboardInterrupt:
+        pass
+    except OSError as error:
+        return _fail(f"cannot record into {args.folder}: {_why(error)}")
     sys.stdout.write(f"recorded {len(recorder.saved)} snapshots in {args.folder}\n")
     return 0
 

@@ -15,8 +15,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import requests
-
 from electionboard.replay.recording import (
     media_type,
     read_index,
@@ -24,7 +22,13 @@ from electionboard.replay.recording import (
     write_index,
 )
 from electionboard.sources import FeedError, NotModifiedError, detect_format
-from electionboard.sources.fetch import FetchRequest, HttpStatusError, fetch
+from electionboard.sources.backoff import retry_delay
+from electionboard.sources.fetch import (
+    DEFAULT_DEADLINE,
+    FetchRequest,
+    HttpStatusError,
+    fetch,
+)
 from electionboard.sources.polling import LocationSource
 
 log = logging.getLogger(__name__)
@@ -66,14 +70,14 @@ class Recorder:
         folder: Path,
         *,
         headers: Sequence[tuple[str, str]] = (),
-        session: requests.Session | None = None,
+        deadline: float = DEFAULT_DEADLINE,
         now: Callable[[], dt.datetime] | None = None,
     ) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self._location = location
         self._folder = folder
         self._headers = tuple(headers)
-        self._session = session
+        self._deadline = deadline
         self._now = now or (lambda: dt.datetime.now(dt.UTC))
         self._entries = read_index(folder) or []
         self._etag: str | None = None
@@ -101,9 +105,11 @@ class Recorder:
             etag=self._etag,
             last_modified=self._last_modified,
             headers=self._headers,
+            deadline=self._deadline,
+            secret_headers=tuple(header for _, header in SECRET_HEADERS),
         )
         try:
-            result = fetch(request, self._session)
+            result = fetch(request)
         except NotModifiedError:
             return None
         at = self._now()
@@ -131,7 +137,9 @@ class Recorder:
         ``wait(seconds)`` pauses between polls and returns True to stop early,
         so a caller can stop the loop from outside and tests need not sleep.
         A failed poll is logged in one line and tried again at the next interval
-        (later if the server asked with Retry-After). Returns how many were saved.
+        (later if the server asked with Retry-After, capped as the board caps
+        it, so a huge one neither crashes the wait nor stops the recording for
+        good). Returns how many were saved.
         """
         deadline = None if duration is None else clock() + duration
         saved = 0
@@ -140,7 +148,7 @@ class Recorder:
             try:
                 snapshot = self.poll()
             except HttpStatusError as error:
-                delay = max(interval, error.retry_after or 0.0)
+                delay = retry_delay(interval, 0, error.retry_after)
                 log.warning("poll failed, next in %.0f s: %s", delay, error)
             except FeedError as error:
                 log.warning("poll failed, next in %.0f s: %s", delay, error)

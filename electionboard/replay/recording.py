@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from electionboard.sources import FORMATS, FeedError, FeedFormatError, detect_format
-from electionboard.sources.fetch import DEFAULT_MAX_BYTES
+from electionboard.sources.errors import FetchError
+from electionboard.sources.fetch import DEFAULT_MAX_BYTES, read_local
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +95,7 @@ def load_recording(paths: Sequence[Path]) -> Recording:
     for path in paths:
         if path.is_dir():
             named.extend(_folder_entries(path))
-        elif path.is_file():
+        elif path.exists():  # not a regular file: _read says what it is instead
             named.append((path, None))
         else:
             raise RecordingError(f"no such file or folder: {path}")
@@ -216,14 +217,11 @@ def _folder_entries(folder: Path) -> list[tuple[Path, dt.datetime | None]]:
 
 
 def _read(path: Path) -> bytes:
+    """Through the one file reader: the size limit, and no FIFO or device."""
     try:
-        if path.stat().st_size > DEFAULT_MAX_BYTES:
-            raise RecordingError(f"{path} is larger than {DEFAULT_MAX_BYTES:,} bytes")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise RecordingError(f"no such file: {path}") from None
-    except OSError as error:
-        raise RecordingError(f"cannot read {path}: {error.strerror or error}") from None
+        return read_local(path, DEFAULT_MAX_BYTES)
+    except FetchError as error:
+        raise RecordingError(str(error)) from None
 
 
 def _format_of(path: Path, data: bytes) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import ipaddress
 import json
 import logging
 import socket
@@ -33,6 +34,11 @@ DEFAULT_SPEED = 60.0
 DEFAULT_MAX_WAIT = 60.0
 """Longest wall-clock wait for one snapshot, and the hold before a loop restarts."""
 DEFAULT_HOST = "127.0.0.1"
+LISTEN_BACKLOG = 1024
+"""Connections the kernel holds while the accept loop is busy: every board and
+desk of a newsroom may poll one rehearsal at the same instant. 128 still lost
+connects with 200 clients at once; bench/replay_load.py measures it. The kernel
+caps it (Linux: net.core.somaxconn, 4096 by default)."""
 REPLAY_HEADER = "X-Electionboard-Replay"
 _LAP_PAUSE = 60
 """Recorded seconds between laps, so Last-Modified keeps rising when looping."""
@@ -107,6 +113,13 @@ class ReplayServer:
         self._tags = [snapshot.digest for snapshot in recording.snapshots]
         self._digests: dict[int, dict[apnext.RaceKey, str] | None] = {}
         self._host = host
+        if not is_loopback(host):
+            log.warning(
+                "the replay serves the whole network on %s: any machine that "
+                "can reach this one can read it (use --host 127.0.0.1 to serve "
+                "this machine only)",
+                host or "every address",
+            )
         self._httpd = _HttpServer((host, port), self.reply)
         self._thread: threading.Thread | None = None
 
@@ -223,6 +236,16 @@ class ReplayServer:
         return self._digests[position]
 
 
+def is_loopback(host: str) -> bool:
+    """True when ``host`` is reachable from this machine only."""
+    if host.casefold() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # "" (every address) or a host name: assume the network
+
+
 def _rising_seconds(times: list[dt.datetime]) -> list[int]:
     """Whole seconds for Last-Modified, each at least one past the one before."""
     stamps: list[int] = []
@@ -263,6 +286,7 @@ class _HttpServer(ThreadingHTTPServer):
     """Joins its request threads on close, and logs broken connections quietly."""
 
     daemon_threads = False
+    request_queue_size = LISTEN_BACKLOG
 
     def __init__(
         self,

@@ -8,7 +8,8 @@ learns the merged election and the next URL only when the GUI thread settles.
 
 The API key travels only in the ``x-api-key`` header. It is never put in a URL
 or a label, is scrubbed from every failure message, is dropped if a redirect
-or a next-request URL leads to another server, and is never logged.
+(by ``fetch``, as for every request) or a next-request URL leads to another
+server, and is never logged.
 """
 
 from __future__ import annotations
@@ -18,12 +19,11 @@ import logging
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
-import requests
-
 from electionboard.model import Election
 from electionboard.sources.ap import next_request_url, parse_ap
 from electionboard.sources.errors import FeedError, FeedFormatError, NotModifiedError
 from electionboard.sources.fetch import (
+    DEFAULT_DEADLINE,
     DEFAULT_MAX_BYTES,
     DEFAULT_TIMEOUT,
     FetchRequest,
@@ -32,6 +32,7 @@ from electionboard.sources.fetch import (
     is_url,
     public_location,
 )
+from electionboard.sources.fetch import origin as origin_of
 from electionboard.sources.merge import merge_elections
 from electionboard.sources.polling import (
     PollFailed,
@@ -45,7 +46,7 @@ log = logging.getLogger(__name__)
 
 API_KEY_HEADER = "x-api-key"
 _REDACTED = "[API key]"
-_DEFAULT_PORTS = {"http": 80, "https": 443}
+_HTTP_PORT = 80
 _TRANSIENT_CLIENT_ERRORS = frozenset({408, 429})
 """4xx answers that say "not now" rather than "this URL is no good"."""
 
@@ -78,6 +79,7 @@ class ApSource:
         api_key: str | None = None,
         timeout: tuple[float, float] = DEFAULT_TIMEOUT,
         max_bytes: int = DEFAULT_MAX_BYTES,
+        deadline: float = DEFAULT_DEADLINE,
     ) -> None:
         if not is_url(url) or not _origin(url):
             raise ValueError(
@@ -98,6 +100,7 @@ class ApSource:
         self._key = key
         self._timeout = timeout
         self._max_bytes = max_bytes
+        self._deadline = deadline
         self._held: Election | None = None
         self._next: str | None = None
 
@@ -117,7 +120,11 @@ class ApSource:
         location = self._next if held is not None and self._next else self._url
         headers = ((API_KEY_HEADER, self._key),) if self._key else ()
         request = FetchRequest(
-            location, timeout=self._timeout, max_bytes=self._max_bytes, headers=headers
+            location,
+            timeout=self._timeout,
+            max_bytes=self._max_bytes,
+            headers=headers,
+            deadline=self._deadline,
         )
         return _ApJob(request, sequence, held, _origin(self._url), self._key)
 
@@ -147,8 +154,7 @@ class _ApJob:
         """Fetch, parse and merge; every failure comes back as a value."""
         incremental = self.held is not None
         try:
-            with _KeyKeepingSession(self.key) as session:
-                result = fetch(self.request, session)
+            result = fetch(self.request)
             update = parse_ap(result.data)
             following = _next_location(
                 next_request_url(result.data), self.origin, self.key
@@ -189,34 +195,6 @@ class _ApJob:
         return ApPollFailed(self.sequence, _now(), message, retry_after, restart)
 
 
-class _KeyKeepingSession(requests.Session):
-    """Drops the API key header when a redirect leaves the server it was meant for.
-
-    requests strips only ``Authorization`` on such redirects; a custom header
-    would otherwise be sent to whatever host a redirect names. A redirect that
-    repeats the key in its URL is not followed, so the key never reaches a
-    request line or urllib3's log.
-    """
-
-    def __init__(self, key: str | None) -> None:
-        super().__init__()
-        self._key = key
-
-    def get_redirect_target(self, resp: requests.Response) -> str | None:
-        target = super().get_redirect_target(resp)
-        if target is not None and self._key and self._key in unquote(target):
-            raise requests.exceptions.InvalidURL("a redirect repeated the API key")
-        return target
-
-    def rebuild_auth(
-        self, prepared_request: requests.PreparedRequest, response: requests.Response
-    ) -> None:
-        old_url = response.request.url or ""
-        if self.should_strip_auth(old_url, prepared_request.url or ""):
-            prepared_request.headers.pop(API_KEY_HEADER, None)
-        super().rebuild_auth(prepared_request, response)
-
-
 def _merged(held: Election, update: Election) -> Election:
     """``update`` laid over ``held``, refusing answers that cannot belong."""
     if update.id != held.id:
@@ -243,7 +221,7 @@ def _next_location(url: str | None, origin: str, key: str | None) -> str | None:
     parts = urlsplit(url)
     if parts.scheme == "http" and origin.startswith("https://") and _origin(url):
         # AP has written http:// next requests; never downgrade, upgrade instead.
-        netloc = parts.netloc.removesuffix(f":{_DEFAULT_PORTS['http']}")
+        netloc = parts.netloc.removesuffix(f":{_HTTP_PORT}")
         parts = parts._replace(scheme="https", netloc=netloc)
     candidate = urlunsplit(parts)
     if not is_url(candidate) or not origin or _origin(candidate) != origin:
@@ -278,19 +256,11 @@ def _has_key_parameter(url: str) -> bool:
 
 
 def _origin(url: str) -> str:
-    """scheme://host:port with the default port filled in, for comparing."""
+    """The URL's origin, or empty when it names a user: never the AP server."""
     parts = urlsplit(url)
-    try:
-        port = parts.port
-    except ValueError:
+    if parts.username is not None or parts.password is not None:
         return ""
-    scheme = parts.scheme.casefold()
-    if port is None:
-        port = _DEFAULT_PORTS.get(scheme)
-    host = (parts.hostname or "").casefold()
-    if parts.username is not None or parts.password is not None or not host:
-        return ""
-    return f"{scheme}://{host}:{port}"
+    return origin_of(url)
 
 
 def _now() -> dt.datetime:

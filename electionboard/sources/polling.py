@@ -22,6 +22,7 @@ from typing import Protocol, TypeAlias
 from electionboard.model import Election, RaceStandings
 from electionboard.sources.errors import FeedError, NotModifiedError
 from electionboard.sources.fetch import (
+    DEFAULT_DEADLINE,
     DEFAULT_MAX_BYTES,
     DEFAULT_TIMEOUT,
     FetchRequest,
@@ -134,11 +135,13 @@ class LocationSource:
         format_name: str | None = None,
         timeout: tuple[float, float] = DEFAULT_TIMEOUT,
         max_bytes: int = DEFAULT_MAX_BYTES,
+        deadline: float = DEFAULT_DEADLINE,
     ) -> None:
         self._location = location
         self._format_name = format_name
         self._timeout = timeout
         self._max_bytes = max_bytes
+        self._deadline = deadline
         self._etag: str | None = None
         self._last_modified: str | None = None
 
@@ -157,6 +160,7 @@ class LocationSource:
             last_modified=self._last_modified,
             timeout=self._timeout,
             max_bytes=self._max_bytes,
+            deadline=self._deadline,
         )
         return functools.partial(job, request, sequence, self._format_name)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,8 @@ from electionboard.cli import main
 from electionboard.replay import Recorder, load_recording
 from electionboard.replay.recorder import headers_from_environment
 from electionboard.sources import FeedFormatError
-from tests.feedserver import Answer, FeedServer
+from electionboard.sources.backoff import MAX_RETRY_AFTER
+from tests.feedserver import OTHER_HOST, Answer, FeedServer, serve
 from tests.replay.helpers import get, sample_bytes, sample_night, serving
 
 KEY = "sekret-4f1c9"
@@ -116,3 +118,66 @@ def test_duration_stops_the_command(
     assert main([*argv, "--duration", "0.05"]) == 0
     assert "recorded 1 snapshots" in capsys.readouterr().out
     assert sorted(p.name for p in tmp_path.iterdir()) == ["0000.json", "index.json"]
+
+
+@pytest.fixture
+def other_host() -> Iterator[FeedServer]:
+    """A loopback server on 127.0.0.2: another host as far as a URL can tell."""
+    yield from serve(OTHER_HOST)
+
+
+def test_the_api_key_never_follows_a_redirect_to_another_host(
+    tmp_path: Path,
+    feed_server: FeedServer,
+    other_host: FeedServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("AP_API_KEY", KEY)
+    other_host.answer = Answer(sample_bytes(0))
+    feed_server.answer = Answer(
+        status=302, headers={"Location": other_host.url}, etag=False
+    )
+    assert main(["record", feed_server.url, str(tmp_path), "--count", "1"]) == 0
+    assert feed_server.requests[0]["x-api-key"] == KEY
+    assert "x-api-key" not in {name.lower() for name in other_host.requests[0]}
+    assert (tmp_path / "0000.json").read_bytes() == sample_bytes(0)
+
+
+@pytest.mark.parametrize(
+    "retry_after",
+    ["9" * 400, "99999999999", "Fri, 31 Dec 9999 23:59:59 GMT"],
+    ids=["400-digits", "3000-years", "year-9999"],
+)
+def test_a_huge_retry_after_is_capped_as_the_board_caps_it(
+    tmp_path: Path, feed_server: FeedServer, retry_after: str
+) -> None:
+    feed_server.answer = Answer(
+        b"busy", status=503, headers={"Retry-After": retry_after}
+    )
+    waits: list[float] = []
+
+    def recover(seconds: float) -> bool:
+        waits.append(seconds)
+        feed_server.answer = Answer(sample_bytes(0))
+        return False
+
+    recorder = Recorder(feed_server.url, tmp_path)
+    assert recorder.run(interval=5, count=1, wait=recover) == 1
+    assert waits == [MAX_RETRY_AFTER]
+
+
+def test_record_gives_up_on_a_dripping_answer_at_its_deadline(
+    tmp_path: Path, feed_server: FeedServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    feed_server.answer = Answer(sample_bytes(0), drip=0.05)
+    recorder = Recorder(feed_server.url, tmp_path, deadline=0.5)
+    waits: list[float] = []
+
+    def stop(seconds: float) -> bool:
+        waits.append(seconds)
+        return True
+
+    assert recorder.run(interval=5, wait=stop) == 0
+    assert waits == [5]
+    (record,) = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert "answering too slowly" in record.getMessage()

@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import itertools
 import json
+import os
 import zipfile
 from pathlib import Path
 
@@ -136,3 +137,18 @@ def test_the_index_written_is_the_index_read(tmp_path: Path) -> None:
         "file": "0001.json"
     }
     assert sorted(p.name for p in tmp_path.iterdir()) == ["index.json"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+def test_a_fifo_among_the_snapshots_is_refused_not_waited_on(tmp_path: Path) -> None:
+    fifo = tmp_path / "0001.json"
+    os.mkfifo(fifo)
+    good = write(tmp_path, "0000.json", sample_bytes(0))
+    with pytest.raises(RecordingError, match=r"named pipe \(FIFO\)"):
+        load_recording([good, fifo])
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+def test_a_device_as_a_snapshot_is_refused() -> None:
+    with pytest.raises(RecordingError, match="character device"):
+        load_recording([Path("/dev/zero")])

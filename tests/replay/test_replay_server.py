@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import logging
+import socket
 from email.utils import parsedate_to_datetime
 
 import pytest
@@ -10,6 +12,7 @@ import requests
 
 from electionboard.cli import main
 from electionboard.replay import Recording
+from electionboard.replay.server import LISTEN_BACKLOG, ReplayServer, is_loopback
 from electionboard.resource_paths import sample_snapshots
 from tests.replay.helpers import (
     TIMEOUT,
@@ -183,3 +186,55 @@ def test_summary_over_the_replay_matches_the_file(
     assert main(["summary", str(sample_snapshots()[5]), "--json"]) == 0
     assert served == json.loads(capsys.readouterr().out)
     assert served["races"]
+
+
+def test_a_newsroom_of_connections_waits_in_the_listen_queue(night: Recording) -> None:
+    # Not started: nothing accepts, so every connection must fit in the backlog
+    # (with the old backlog of 5, the seventh connect timed out).
+    server = ReplayServer(night, port=0)
+    port = int(server.url.rsplit(":", 1)[1].split("/")[0])
+    clients: list[socket.socket] = []
+    try:
+        for _ in range(200):
+            clients.append(socket.create_connection(("127.0.0.1", port), timeout=2))
+        assert len(clients) == 200
+        assert LISTEN_BACKLOG >= 200
+    finally:
+        for client in clients:
+            client.close()
+        server.stop()
+
+
+def test_serving_the_whole_network_is_said_loudly(
+    night: Recording, caplog: pytest.LogCaptureFixture
+) -> None:
+    server = ReplayServer(night, host="0.0.0.0", port=0)
+    server.stop()
+    (record,) = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert "serves the whole network on 0.0.0.0" in record.getMessage()
+    assert "--host 127.0.0.1" in record.getMessage()
+
+
+def test_serving_this_machine_only_is_quiet(
+    night: Recording, caplog: pytest.LogCaptureFixture
+) -> None:
+    ReplayServer(night, host="127.0.0.1", port=0).stop()
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("127.0.0.2", True),
+        ("::1", True),
+        ("localhost", True),
+        ("0.0.0.0", False),
+        ("", False),
+        ("::", False),
+        ("192.168.1.20", False),
+        ("studio-pc", False),
+    ],
+)
+def test_which_hosts_are_this_machine_only(host: str, loopback: bool) -> None:
+    assert is_loopback(host) is loopback

@@ -460,7 +460,8 @@ def test_a_redirect_repeating_the_key_is_not_followed(
     )
     failed = poll(source, 1)
     assert isinstance(failed, PollFailed)
-    assert failed.message.endswith("failed: InvalidURL")
+    assert "repeats a credential; not following it" in failed.message
+    assert KEY not in failed.message
     assert feed_server.paths == ["/feed.json"]
 
 

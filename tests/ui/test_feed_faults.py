@@ -50,6 +50,10 @@ from tests.feedserver import Answer, FeedServer
 INTERVAL = 0.05
 """Seconds between healthy polls: backoff runs 0.1, 0.2, ... so recovery is quick."""
 TIMEOUT = (0.3, 0.3)
+DEADLINE = 1.0
+"""The whole-answer deadline the board gets here (20 s in the field)."""
+DRIP = 0.05
+"""A dripping server's byte interval: inside TIMEOUT per read, far past DEADLINE."""
 SMALL_LIMIT = 64 * 1024
 CLARITY = Path(__file__).parent.parent / "data" / "clarity"
 GREENUP = CLARITY / "greenup-ky-2014-primary-precinct.xml"
@@ -193,9 +197,16 @@ def make_board(qtbot: QtBot) -> Iterator[MakeBoard]:
         threaded: bool = False,
         format_name: str | None = None,
         max_bytes: int = DEFAULT_MAX_BYTES,
+        deadline: float = DEADLINE,
     ) -> Board:
         source = (
-            LocationSource(url, format_name, timeout=TIMEOUT, max_bytes=max_bytes)
+            LocationSource(
+                url,
+                format_name,
+                timeout=TIMEOUT,
+                max_bytes=max_bytes,
+                deadline=deadline,
+            )
             if isinstance(url, str)
             else url
         )
@@ -293,8 +304,12 @@ def ride_out(
     heal: Callable[[], None],
     words: str,
     retry_after: float | None = None,
+    within: float | None = None,
 ) -> None:
-    """Good data, then two failed polls, then recovery on the poller's own timer."""
+    """Good data, then two failed polls, then recovery on the poller's own timer.
+
+    ``within``: each failed poll must have ended (and STALE shown) in so long.
+    """
     board.start()
     shown = board.on_screen()
     assert shown.order == ["caruso", "bass", "deleon"]
@@ -305,8 +320,11 @@ def ride_out(
     board.healths.clear()
 
     fault()
+    started = time.monotonic()
     board.poll()
     board.poll()
+    if within is not None:
+        assert time.monotonic() - started < 2 * within
 
     # (d) Two failures in a row, each waiting longer (or as long as asked).
     assert [h.failures for h in board.healths] == [1, 2]
@@ -523,6 +541,53 @@ def test_an_answer_that_stalls_halfway(
         feed_server.answer = recovered()
 
     ride_out(board, fault, heal, "broke off: timed out")
+
+
+DRIPPING = [
+    pytest.param(
+        lambda: Answer(recovered().body, drip=DRIP, drip_headers=True),
+        id="headers-dripping",
+    ),
+    pytest.param(lambda: Answer(recovered().body, drip=DRIP), id="body-dripping"),
+    pytest.param(
+        lambda: Answer(drip=DRIP, endless_chunked=True), id="endless-chunked-body"
+    ),
+]
+
+
+@pytest.mark.parametrize("bad", DRIPPING)
+def test_a_dripping_server_fails_the_poll_at_the_deadline(
+    make_board: MakeBoard, feed_server: FeedServer, bad: Callable[[], Answer]
+) -> None:
+    feed_server.answer = Answer(GOOD)
+    board = make_board(feed_server.url)
+
+    def fault() -> None:
+        feed_server.answer = bad()
+
+    def heal() -> None:
+        feed_server.answer = recovered()
+
+    # Within one poll interval of the deadline, STALE is up each time.
+    ride_out(board, fault, heal, "answering too slowly", within=DEADLINE + INTERVAL)
+    assert "no complete answer from http://127.0.0.1" in (
+        board.healths[0].last_error or ""
+    )
+
+
+def test_a_dripping_server_does_not_hold_the_thread_pool(
+    make_board: MakeBoard, feed_server: FeedServer
+) -> None:
+    feed_server.answer = Answer(GOOD)
+    board = make_board(feed_server.url, threaded=True)
+
+    def fault() -> None:
+        feed_server.answer = Answer(recovered().body, drip=DRIP)
+
+    def heal() -> None:
+        feed_server.answer = recovered()
+
+    ride_out(board, fault, heal, "answering too slowly", within=DEADLINE + INTERVAL)
 
 
 @pytest.mark.parametrize("threaded", [False, True], ids=["sync", "thread-pool"])
@@ -800,6 +865,17 @@ def test_summary_fails_in_one_line(
     # None: a gzip bomb past the default limit, built only when this case runs.
     feed_server.answer = bad or Answer(gzip_bomb(DEFAULT_MAX_BYTES + 1))
     assert words in one_line_failure(capsys, ["summary", feed_server.url])
+
+
+@pytest.mark.parametrize("bad", DRIPPING)
+def test_summary_gives_up_on_a_dripping_server_in_one_line(
+    feed_server: FeedServer,
+    capsys: pytest.CaptureFixture[str],
+    bad: Callable[[], Answer],
+) -> None:
+    feed_server.answer = bad()
+    argv = ["summary", feed_server.url, "--deadline", str(DEADLINE)]
+    assert "the feed is answering too slowly" in one_line_failure(capsys, argv)
 
 
 def test_summary_fails_in_one_line_when_the_name_does_not_resolve(
