@@ -80,8 +80,6 @@ def check_race(race: Race, *, counts_checked: bool = False) -> None:
     """
     if race.rule.advance < 1:
         raise InvalidRaceError(race.id, "advance", "must be at least 1")
-    if not race.candidates:
-        raise InvalidRaceError(race.id, "candidates", "a race needs candidates")
     duplicate = _first_duplicate(c.id for c in race.candidates)
     if duplicate is not None:
         raise InvalidRaceError(race.id, "candidates", f"duplicate id {duplicate!r}")

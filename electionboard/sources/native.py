@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from operator import itemgetter
 from typing import Annotated, Literal
 
@@ -237,8 +238,14 @@ class _Aligner:
         self._ids = ids
         self._known = frozenset(ids)
         self._count = len(ids)
-        getter = itemgetter(*ids)
-        self._get = getter if len(ids) > 1 else lambda votes: (getter(votes),)
+        self._get: Callable[[dict[str, int]], tuple[int, ...]]
+        if len(ids) > 1:
+            self._get = itemgetter(*ids)
+        elif ids:
+            getter = itemgetter(ids[0])
+            self._get = lambda votes: (getter(votes),)
+        else:
+            self._get = lambda votes: ()
 
     def __call__(
         self, votes: dict[str, int], precinct_id: str | None

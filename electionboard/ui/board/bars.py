@@ -62,5 +62,6 @@ class HorizontalBars:
             width=self._lengths,
             height=[self._height] * count,
             brushes=[pg.mkBrush(colour) for colour in self._colours[:count]],
-            pens=[pg.mkPen(None)] * count,
+            # One shared pen: pyqtgraph fails on an empty ``pens`` list (no rows).
+            pen=pg.mkPen(None),
         )
