@@ -54,6 +54,7 @@ class LiveResults:
         self._entries: dict[tuple[str, str], EntryVotes] = {}
         self._calls: dict[str, Call] = {}
         self._manual: frozenset[str] = frozenset()
+        self._invalid: Mapping[tuple[str, str], str] = {}
         self._standings: tuple[RaceStandings, ...] = ()
         self._reusable: dict[int, RaceStandings] = {}
         self._subscribers: list[Subscriber] = []
@@ -77,6 +78,11 @@ class LiveResults:
     def manual_races(self) -> frozenset[str]:
         """Races whose figures include a desk entry."""
         return self._manual
+
+    @property
+    def invalid_entries(self) -> Mapping[tuple[str, str], str]:
+        """Desk entries left off the board, by (race, precinct), with why."""
+        return self._invalid
 
     def race_standings(self, race_id: str) -> RaceStandings | None:
         """Standings of one race, or None if the snapshot has no such race."""
@@ -148,6 +154,7 @@ class LiveResults:
         )
         self._shown = overlaid.election
         self._manual = overlaid.manual_races
+        self._invalid = overlaid.invalid
         self._standings = tuple(self._tabulate(race) for race in self._shown.races)
         # Keyed by identity: a race object the next overlay leaves alone is
         # exactly the race these standings were computed for.

@@ -77,7 +77,9 @@ def _rank_order(race: Race, votes: Sequence[int]) -> list[int]:
 
 
 def _share(votes: int, total: int) -> float:
-    return 100.0 * votes / total if total else 0.0
+    # Integer true division is exact and, with votes <= total, cannot overflow
+    # a float the way ``100.0 * votes`` does for a huge figure.
+    return 100 * votes / total if total else 0.0
 
 
 def _margin(upper: int, lower: int, total: int) -> Margin:

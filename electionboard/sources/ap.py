@@ -17,6 +17,7 @@ from typing import Annotated
 import msgspec
 
 from electionboard.model import (
+    MAX_VOTES,
     Call,
     CallOutcome,
     Candidate,
@@ -27,7 +28,7 @@ from electionboard.model import (
     check_race,
 )
 from electionboard.sources.errors import FeedFormatError
-from electionboard.sources.jsondecode import decode, gc_paused
+from electionboard.sources.jsondecode import decode, gc_paused, worded
 
 CALLED_BY = "AP"
 """``Call.by`` for calls taken from AP winner flags."""
@@ -39,9 +40,8 @@ _UNIT_LEVELS = ("district", "county", "subunit")
 _MAJORITY_RACE_TYPES = frozenset({"L", "T"})
 """AP race type IDs where a majority wins outright, else the top two advance."""
 
-_MAX_COUNT = 10**15 - 1
-"""Far above any real count, and low enough that shares stay finite floats."""
-_Count = Annotated[int, msgspec.Meta(ge=0, le=_MAX_COUNT)]
+_Count = Annotated[int, msgspec.Meta(ge=0, le=MAX_VOTES)]
+"""Every count, bounded where the model bounds it (docs/feed-format.md)."""
 
 
 class _Candidate(msgspec.Struct, frozen=True):
@@ -216,7 +216,8 @@ def _decode_candidates(race_id: str, unit: _Unit) -> list[_Candidate]:
     try:
         return _CANDIDATES.decode(unit.candidates)
     except (msgspec.DecodeError, RecursionError, UnicodeDecodeError) as error:
-        raise FeedFormatError(f"race {race_id!r}: candidates: {error}") from None
+        message = worded(str(error))
+        raise FeedFormatError(f"race {race_id!r}: candidates: {message}") from None
 
 
 def _candidate_id(race_id: str, line: _Candidate) -> str:

@@ -26,6 +26,7 @@ from electionboard.model import (
     Race,
     Rule,
     check_race,
+    count_from_text,
 )
 from electionboard.sources.errors import FeedFormatError
 
@@ -33,7 +34,6 @@ MAX_XML_BYTES = 64 * 1024 * 1024
 """The most XML taken out of a ``detail.zip``; more is refused as a bomb."""
 
 _ZIP_MAGIC = b"PK\x03\x04"
-_MAX_DIGITS = 15
 _TIME_ZONES = {
     "UTC": 0,
     "GMT": 0,
@@ -215,12 +215,10 @@ class _Reader:
         value = attrs.get(name)
         if value is None:
             return None
-        text = value.strip()
-        if not (text.isascii() and text.isdigit() and len(text) <= _MAX_DIGITS):
-            raise self._error(
-                f"<{tag}> {name}: expected a whole number, got {value[:40]!r}"
-            )
-        return int(text)
+        try:
+            return count_from_text(value.strip())
+        except ValueError as error:
+            raise self._error(f"<{tag}> {name}: {error}, got {value[:40]!r}") from None
 
     def _start_top(self, tag: str, attrs: dict[str, str]) -> None:
         if tag == "Contest":

@@ -20,6 +20,7 @@ from electionboard.model import (
     Race,
     Rule,
     check_race,
+    count_from_text,
 )
 from electionboard.sources.errors import FeedFormatError
 
@@ -41,7 +42,6 @@ OPTIONAL_COLUMNS = (
 _KNOWN = frozenset(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)
 _TRUE = frozenset({"true", "1", "yes", "y"})
 _FALSE = frozenset({"false", "0", "no", "n"})
-_MAX_DIGITS = 15
 
 
 def looks_csv(data: bytes) -> bool:
@@ -107,11 +107,12 @@ class _Row:
         value = self.text(column).replace(",", "")
         if not value:
             return None
-        if not (value.isascii() and value.isdigit() and len(value) <= _MAX_DIGITS):
+        try:
+            return count_from_text(value)
+        except ValueError as error:
             raise self.error(
-                column, f"expected a whole number, got {self.text(column)[:40]!r}"
-            )
-        return int(value)
+                column, f"{error}, got {self.text(column)[:40]!r}"
+            ) from None
 
     def flag(self, column: str, default: bool) -> bool:
         value = self.text(column).lower()

@@ -254,6 +254,7 @@ def test_control_characters_are_not_xml() -> None:
         ('votes="10"', 'votes="ten"', "line 17: <Precinct> votes: expected a whole"),
         ('votes="10"', 'votes="-10"', "expected a whole number"),
         ('votes="10"', 'votes="\u0661\u0660"', "expected a whole number"),
+        ('votes="10"', 'votes="10000000000"', "votes: too large: at most 9,999,999"),
         ('key="2"', 'key="1"', "duplicate id '1'"),
         ('<Contest key="7"', "<Contest", "<Contest>: key missing"),
         ("CST", "XYZ", "Timestamp"),

@@ -28,6 +28,7 @@ from electionboard.ui.bridge import ResultsBridge
 from electionboard.ui.desk.audit_view import AuditPanel
 from electionboard.ui.desk.calls_panel import CallsPanel
 from electionboard.ui.desk.entry_panel import EntryPanel
+from electionboard.ui.desk.form import invalid_entries_text
 from electionboard.ui.desk.import_csv import ImportBox
 from electionboard.ui.desk.look import muted_label, plain_label
 from electionboard.ui.desk.prompts import (
@@ -81,6 +82,7 @@ class Desk(QObject):
         self.operator = operator
         self.live = live
         self._applied: DeskLayer | None = None
+        self._invalid_warning = ""
         self.client = DeskClient(
             open_store, operator, poll_seconds=poll_seconds, parent=self
         )
@@ -171,12 +173,21 @@ class Desk(QObject):
 
     def _on_state(self, state: DeskState) -> None:
         layer: DeskLayer = (
-            {key: entry.votes for key, entry in state.entries.items()},
+            {
+                key: entry.votes
+                for key, entry in state.entries.items()
+                if entry.problem is None  # shown as invalid, never on the board
+            },
             dict(state.calls),
         )
         if layer != self._applied:
             self._applied = layer
             self.live.set_desk_state(*layer)  # the board redraws from here
+        warning = invalid_entries_text(state.entries)
+        if warning != self._invalid_warning:
+            self._invalid_warning = warning
+            if warning:
+                self.status.setText(warning)
         self._show_steps(state)
         self._refresh()
 
