@@ -331,3 +331,15 @@ def test_a_race_without_reporting_units_is_refused() -> None:
 def test_unreadable_documents_are_refused(data: bytes) -> None:
     with pytest.raises(FeedFormatError):
         parse_ap(data)
+
+
+def test_more_candidates_than_the_bound_are_refused() -> None:
+    lines = [candidate(str(n + 1), f"L{n}", 1) for n in range(1001)]
+    with pytest.raises(FeedFormatError, match="1,001 candidates; at most 1,000"):
+        parse_ap(response(small_race(*lines)))
+
+
+def test_a_race_listing_no_candidates_is_kept() -> None:
+    race = parse_ap(response(small_race())).race("GA-100")
+    assert race.candidates == ()
+    assert race.totals == ()

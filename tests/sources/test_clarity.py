@@ -271,3 +271,18 @@ def test_bad_documents_name_the_problem(old: str, new: str, message: str) -> Non
 def test_other_root_element_is_refused() -> None:
     with pytest.raises(FeedFormatError, match="expected <ElectionResult>"):
         parse_clarity(b"<html><ElectionResult/></html>")
+
+
+def test_a_contest_with_no_choices_is_kept() -> None:
+    contest = '<Contest key="9" text="Empty" voteFor="1"></Contest>'
+    race = parse_clarity(document(contest + TWO_VOTE_TYPES)).race("9")
+    assert (race.candidates, race.totals) == ((), ())
+
+
+def test_more_choices_than_the_bound_are_refused() -> None:
+    choices = "".join(
+        f'<Choice key="{n}" text="C{n}" totalVotes="1"></Choice>' for n in range(1001)
+    )
+    contest = f'<Contest key="9" text="Big" voteFor="1">{choices}</Contest>'
+    with pytest.raises(FeedFormatError, match="1,001 candidates; at most 1,000"):
+        parse_clarity(document(contest))

@@ -239,3 +239,9 @@ def test_errors_name_line_and_column(data: bytes, message: str) -> None:
 def test_the_largest_figure_is_taken_with_leading_zeros() -> None:
     race = parse_csv(sheet("r,a,9999999999", "r,b,000000000001")).race("r")
     assert race.totals == (9_999_999_999, 1)
+
+
+def test_more_candidates_than_the_bound_are_refused() -> None:
+    rows = [f"r,c{n},1" for n in range(1001)]
+    with pytest.raises(FeedFormatError, match="1,001 candidates; at most 1,000"):
+        parse_csv(sheet(*rows))
