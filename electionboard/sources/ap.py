@@ -27,6 +27,7 @@ from electionboard.model import (
     Rule,
     check_race,
 )
+from electionboard.sources.bom import text_head, without_bom
 from electionboard.sources.errors import FeedFormatError
 from electionboard.sources.jsondecode import decode, gc_paused, worded
 
@@ -106,7 +107,7 @@ _RACE_PATH = re.compile(
 
 def looks_ap(data: bytes) -> bool:
     """Cheap sniff: a JSON object whose first keys include ``electionDate``."""
-    head = data[:4096]
+    head = text_head(data)
     return head.lstrip()[:1] == b"{" and b'"electionDate"' in head
 
 
@@ -117,7 +118,7 @@ def next_request_url(data: bytes) -> str | None:
         FeedFormatError: the bytes are not a JSON object.
     """
     try:
-        url = _NEXT.decode(data).nextrequest
+        url = _NEXT.decode(without_bom(data)).nextrequest
     except (msgspec.DecodeError, RecursionError, UnicodeDecodeError) as error:
         raise FeedFormatError(f"not an AP response: {error}") from None
     return url or None

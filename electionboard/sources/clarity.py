@@ -28,6 +28,7 @@ from electionboard.model import (
     check_race,
     count_from_text,
 )
+from electionboard.sources.bom import text_head
 from electionboard.sources.errors import FeedFormatError
 
 MAX_XML_BYTES = 64 * 1024 * 1024
@@ -56,11 +57,15 @@ _SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def looks_clarity(data: bytes) -> bool:
-    """Cheap sniff: an ``<ElectionResult>`` document, or a zip holding XML."""
+    """Cheap sniff: an ``<ElectionResult>`` document, or a zip holding XML.
+
+    The XML may be UTF-8 (with or without a byte-order mark) or UTF-16; expat
+    reads all of them by itself, so only the sniff needs to know.
+    """
     if data.startswith(_ZIP_MAGIC):
         name_length = int.from_bytes(data[26:28], "little")
         return data[30 : 30 + name_length].lower().endswith(b".xml")
-    return b"<ElectionResult" in data[:4096]
+    return b"<ElectionResult" in text_head(data)
 
 
 def parse_clarity(data: bytes) -> Election:

@@ -22,6 +22,7 @@ from electionboard.model import (
     check_race,
     count_from_text,
 )
+from electionboard.sources.bom import text_head
 from electionboard.sources.errors import FeedFormatError
 
 REQUIRED_COLUMNS = ("race_id", "candidate_id", "votes")
@@ -46,7 +47,7 @@ _FALSE = frozenset({"false", "0", "no", "n"})
 
 def looks_csv(data: bytes) -> bool:
     """Cheap sniff: a first line naming the required columns."""
-    first = data[:4096].removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0]
+    first = text_head(data).split(b"\n", 1)[0]
     names = {name.strip().strip(b'"').lower() for name in first.split(b",")}
     return all(column.encode() in names for column in REQUIRED_COLUMNS)
 

@@ -14,6 +14,7 @@ from typing import TypeVar
 import msgspec
 
 from electionboard.model import MAX_VOTES
+from electionboard.sources.bom import without_bom
 from electionboard.sources.errors import FeedFormatError
 
 T = TypeVar("T")
@@ -26,9 +27,13 @@ def decode(
 ) -> T:
     """Decode ``data``; ``describe`` words a validation message for operators.
 
+    A UTF-8 byte-order mark is skipped: JSON forbids one, Windows tools
+    write one.
+
     Raises:
         FeedFormatError: the bytes are not valid JSON of the expected shape.
     """
+    data = without_bom(data)
     try:
         return decoder.decode(data)
     except msgspec.ValidationError as error:

@@ -27,6 +27,7 @@ from electionboard.model import (
     Rule,
     check_race,
 )
+from electionboard.sources.bom import text_head
 from electionboard.sources.errors import FeedFormatError
 from electionboard.sources.jsondecode import decode, gc_paused
 
@@ -98,7 +99,7 @@ _RACE_PATH = re.compile(
 
 def looks_native(data: bytes) -> bool:
     """Cheap sniff used by format detection."""
-    return b'"electionboard/1"' in data[:4096]
+    return b'"electionboard/1"' in text_head(data)
 
 
 def parse_native(data: bytes) -> Election:

@@ -343,3 +343,14 @@ def test_a_race_listing_no_candidates_is_kept() -> None:
     race = parse_ap(response(small_race())).race("GA-100")
     assert race.candidates == ()
     assert race.totals == ()
+
+
+def test_a_file_with_a_utf8_byte_order_mark_is_detected_and_read(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "ap.json"
+    path.write_bytes(b"\xef\xbb\xbf" + response(small_race(candidate("1", "Ames", 5))))
+    data = path.read_bytes()
+    assert detect_format(data).name == "ap"
+    assert parse_ap(data).race("GA-100").totals == (5,)
+    assert next_request_url(data) is not None

@@ -286,3 +286,31 @@ def test_more_choices_than_the_bound_are_refused() -> None:
     contest = f'<Contest key="9" text="Big" voteFor="1">{choices}</Contest>'
     with pytest.raises(FeedFormatError, match="1,001 candidates; at most 1,000"):
         parse_clarity(document(contest))
+
+
+@pytest.mark.parametrize(
+    ("codec", "declared"),
+    [
+        ("utf-8-sig", "utf-8"),
+        ("utf-16", "utf-16"),  # with a byte-order mark
+        ("utf-16-le", "utf-16"),  # no mark: sniffed from '<?xml' itself
+        ("utf-16-be", "utf-16"),
+    ],
+)
+def test_xml_with_a_mark_or_in_utf16_is_detected_and_read(
+    tmp_path: Path, codec: str, declared: str
+) -> None:
+    text = document(TWO_VOTE_TYPES, TWO_PRECINCTS).decode()
+    text = text.replace(
+        '<?xml version="1.0"?>', f'<?xml version="1.0" encoding="{declared}"?>'
+    )
+    text = text.replace('text="Ann"', 'text="Ann Ñúñez"')
+    path = tmp_path / "detail.xml"
+    path.write_bytes(text.encode(codec))
+    for data in (path.read_bytes(), zipped(path.read_bytes())):
+        assert detect_format(data).name == "clarity"
+        race = parse_clarity(data).race("7")
+        assert race.candidates[0].name == "Ann Ñúñez"
+        assert candidate_totals(race) == candidate_totals(
+            parse_clarity(document(TWO_VOTE_TYPES, TWO_PRECINCTS)).race("7")
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -245,3 +246,12 @@ def test_more_candidates_than_the_bound_are_refused() -> None:
     rows = [f"r,c{n},1" for n in range(1001)]
     with pytest.raises(FeedFormatError, match="1,001 candidates; at most 1,000"):
         parse_csv(sheet(*rows))
+
+
+def test_a_file_with_a_byte_order_mark_is_detected(tmp_path: Path) -> None:
+    path = tmp_path / "returns.csv"
+    path.write_text("race_id,candidate_id,votes\nr,a,3\n", encoding="utf-8-sig")
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert detect_format(data).name == "csv"
+    assert parse_csv(data).race("r").totals == (3,)

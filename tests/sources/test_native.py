@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from electionboard.model import CallOutcome
-from electionboard.sources import FeedFormatError, parse_feed
+from electionboard.sources import FeedFormatError, detect_format, parse_feed
 from electionboard.sources.native import parse_native
 
 
@@ -212,3 +213,23 @@ def test_more_candidates_than_the_bound_are_refused() -> None:
     assert "race 'mayor': candidates: 1,001 candidates; at most 1,000 per race" in (
         str(caught.value)
     )
+
+
+def test_a_file_with_a_utf8_byte_order_mark_is_detected_and_read(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps(document(name="Mayor é")), encoding="utf-8-sig")
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert detect_format(data).name == "native"
+    assert parse_feed(data).race("mayor").name == "Mayor é"
+
+
+def test_a_bad_field_after_a_byte_order_mark_still_names_the_race(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps(document(advance="two")), encoding="utf-8-sig")
+    with pytest.raises(FeedFormatError, match="race 'mayor': advance: Expected"):
+        parse_feed(path.read_bytes())
