@@ -6,6 +6,7 @@ Usage: python bench/run.py [--repeat N] [--ap-file PATH]
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import platform
 import sys
@@ -18,7 +19,14 @@ from make_national_ap import encode, national_ap, next_request
 from make_statewide import statewide_feed
 from timing import timed
 
-from electionboard.model import tabulate_election
+from electionboard.model import (
+    MAX_CANDIDATES,
+    Candidate,
+    Race,
+    Rule,
+    tabulate,
+    tabulate_election,
+)
 from electionboard.model.reconcile import reconcile
 from electionboard.sources.ap import parse_ap
 from electionboard.sources.merge import merge_elections
@@ -82,6 +90,31 @@ def bench_national_ap(repeat: int) -> dict[str, Any]:
     }
 
 
+def bench_candidates(repeat: int) -> dict[str, Any]:
+    """Tabulate one race by candidate count: should grow as n log n, not n^2.
+
+    Votes repeat every 500 so ties are common; 4,000 is past what a parser
+    takes (MAX_CANDIDATES) and is there to show the growth.
+    """
+    figures: dict[str, Any] = {"max_candidates": MAX_CANDIDATES}
+    for count in (250, 1_000, 4_000):
+        race = Race(
+            id=f"r{count}",
+            name="Race",
+            rule=Rule(advance=2),
+            candidates=tuple(
+                Candidate(f"c{i}", f"Candidate {i}", ballot_order=i)
+                for i in range(count)
+            ),
+            totals=tuple((i * 7_919) % 500 for i in range(count)),
+            remaining_ballots=1_000,
+        )
+        figures[f"tabulate_{count}_candidates"] = timed(
+            functools.partial(tabulate, race), repeat
+        )
+    return figures
+
+
 def bench_ap_file(path: Path, repeat: int) -> dict[str, Any]:
     """Parse and tabulate a real AP response, when the file is there."""
     if not path.is_file():
@@ -115,6 +148,7 @@ def main() -> None:
         ),
         "national_ap": bench_national_ap(args.repeat),
         "ap_super_tuesday_2016": bench_ap_file(args.ap_file, args.repeat),
+        "candidates_per_race": bench_candidates(args.repeat),
     }
     print(json.dumps(report, indent=2))
 

@@ -24,10 +24,22 @@ from electionboard.model.tabulate import (
     tabulate,
     tabulate_election,
 )
-from electionboard.model.validation import InvalidRaceError, check_election, check_race
+from electionboard.model.validation import (
+    MAX_CANDIDATES,
+    MAX_RACE_VOTES,
+    MAX_VOTES,
+    InvalidRaceError,
+    check_election,
+    check_race,
+    check_votes,
+    count_from_text,
+)
 
 __all__ = [
     "DEFAULT_TOO_CLOSE_SHARE",
+    "MAX_CANDIDATES",
+    "MAX_RACE_VOTES",
+    "MAX_VOTES",
     "Call",
     "CallOutcome",
     "Candidate",
@@ -45,6 +57,8 @@ __all__ = [
     "candidate_totals",
     "check_election",
     "check_race",
+    "check_votes",
+    "count_from_text",
     "outstanding_votes",
     "place_verdicts",
     "tabulate",

@@ -8,6 +8,7 @@ deficits first.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -41,6 +42,9 @@ def place_verdicts(
 ) -> list[PlaceVerdict]:
     """Verdict for each candidate on finishing inside the top ``places``.
 
+    One sort serves every candidate, so a race costs O(n log n) rather than a
+    sort of the rivals per candidate (a 4,000-candidate race took seconds).
+
     Args:
         names: candidate names, for the reasons.
         votes: votes counted so far, aligned with ``names``.
@@ -48,48 +52,68 @@ def place_verdicts(
         remaining: R, the most votes still to be counted; None when unbounded.
     """
     count = len(votes)
-    verdicts: list[PlaceVerdict] = []
-    for me in range(count):
-        mine = votes[me]
-        rivals = [j for j in range(count) if j != me]
-        if len(rivals) < places:
-            verdicts.append(
-                PlaceVerdict(
-                    True,
-                    False,
-                    f"{count} candidates for {places} places: "
-                    f"{names[me]} cannot finish outside them",
-                )
+    if count - 1 < places:
+        return [
+            PlaceVerdict(
+                True,
+                False,
+                f"{count} candidates for {places} places: "
+                f"{names[me]} cannot finish outside them",
             )
-            continue
-        verdicts.append(_verdict(names, votes, places, remaining, me, mine, rivals))
-    return verdicts
+            for me in range(count)
+        ]
+    if remaining is None:
+        unknown = PlaceVerdict(
+            False, False, "the number of votes still to be counted is unknown"
+        )
+        return [unknown] * count
+    # Everyone by votes, most first, ties in list order: with one candidate
+    # taken out, this is exactly that candidate's rivals sorted the same way.
+    order = sorted(range(count), key=lambda j: -votes[j])
+    position = [0] * count
+    prefix = [0] * (count + 1)
+    for at, j in enumerate(order):
+        position[j] = at
+        prefix[at + 1] = prefix[at] + votes[j]
+    # Ascending votes, for counting how many have at least a given total.
+    ascending = [votes[j] for j in reversed(order)]
+    return [
+        _verdict(
+            names, votes, places, remaining, me, order, position, prefix, ascending
+        )
+        for me in range(count)
+    ]
 
 
 def _verdict(
     names: Sequence[str],
     votes: Sequence[int],
     places: int,
-    remaining: int | None,
+    remaining: int,
     me: int,
-    mine: int,
-    rivals: list[int],
+    order: list[int],
+    position: list[int],
+    prefix: list[int],
+    ascending: list[int],
 ) -> PlaceVerdict:
-    # Cheapest way to bring `places` rivals up to (or past) my total.
-    by_deficit = sorted(rivals, key=lambda j: max(0, mine - votes[j]))
-    catchers = by_deficit[:places]
-    cost = sum(max(0, mine - votes[j]) for j in catchers)
+    mine = votes[me]
+    # Cheapest way to bring `places` rivals up to (or past) my total: those
+    # already level cost nothing; then the nearest below me, in ``order``.
+    level = len(ascending) - bisect.bisect_left(ascending, mine) - 1
+    if level >= places:
+        climbers: list[int] = []
+        cost = 0
+    else:
+        # I sit among the first level + 1 of ``order``, so the rivals
+        # just below me are order[level + 1 : places + 1].
+        climbers = order[level + 1 : places + 1]
+        cost = (places - level) * mine - (prefix[places + 1] - prefix[level + 1])
     # The rival that must stay strictly ahead even if I take everything left.
-    by_votes = sorted(rivals, key=lambda j: votes[j], reverse=True)
-    gatekeeper = by_votes[places - 1]
+    gatekeeper = order[places - 1] if position[me] > places - 1 else order[places]
     gap = votes[gatekeeper] - mine
 
-    if remaining is None:
-        return PlaceVerdict(
-            False, False, "the number of votes still to be counted is unknown"
-        )
     if cost > remaining:
-        climbing = [names[j] for j in catchers if votes[j] < mine]
+        climbing = [names[j] for j in climbers]
         verb = "needs" if len(climbing) == 1 else "together need"
         return PlaceVerdict(
             True,
@@ -109,15 +133,13 @@ def _verdict(
             f"{names[me]} needs {gap:,} of the {remaining:,} votes remaining "
             f"to draw level with {names[gatekeeper]}"
         )
+    elif climbers:
+        reason = (
+            f"{_join([names[j] for j in climbers])} could draw level with "
+            f"{names[me]} using {cost:,} of the {remaining:,} votes remaining"
+        )
     else:
-        climbing = [names[j] for j in catchers if votes[j] < mine]
-        if climbing:
-            reason = (
-                f"{_join(climbing)} could draw level with {names[me]} "
-                f"using {cost:,} of the {remaining:,} votes remaining"
-            )
-        else:
-            reason = f"{names[me]} is tied at the cutoff"
+        reason = f"{names[me]} is tied at the cutoff"
     return PlaceVerdict(False, False, reason)
 
 

@@ -91,6 +91,7 @@ class LiveResults:
         self._entries: dict[tuple[str, str], EntryVotes] = {}
         self._calls: dict[str, Call] = {}
         self._manual: frozenset[str] = frozenset()
+        self._invalid: Mapping[tuple[str, str], str] = {}
         self._standings: tuple[RaceStandings, ...] = ()
         self._reusable: dict[int, RaceStandings] = {}
         self._subscribers: list[Subscriber] = []
@@ -126,6 +127,11 @@ class LiveResults:
     def newest_ignored(self) -> Election | None:
         """The latest answer ignored as older, which ``accept_ignored`` shows."""
         return self._older[0] if self._older is not None else None
+
+    @property
+    def invalid_entries(self) -> Mapping[tuple[str, str], str]:
+        """Desk entries left off the board, by (race, precinct), with why."""
+        return self._invalid
 
     def race_standings(self, race_id: str) -> RaceStandings | None:
         """Standings of one race, or None if the snapshot has no such race."""
@@ -226,6 +232,7 @@ class LiveResults:
         )
         self._shown = overlaid.election
         self._manual = overlaid.manual_races
+        self._invalid = overlaid.invalid
         self._standings = tuple(self._tabulate(race) for race in self._shown.races)
         # Keyed by identity: a race object the next overlay leaves alone is
         # exactly the race these standings were computed for.

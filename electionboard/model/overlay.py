@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from electionboard.model.election import Call, CallOutcome, Election, Precinct, Race
-from electionboard.model.validation import check_votes
+from electionboard.model.validation import MAX_RACE_VOTES, check_votes, race_vote_sum
 
 EntryVotes = Sequence[int] | Mapping[str, int]
 """Manual figures: aligned with the race's candidates, or by candidate id."""
@@ -87,6 +87,10 @@ def check_entry(
     if problems:
         raise EntryRejected(problems)
     total = sum(aligned)
+    if race_vote_sum(race) - sum(precinct.votes) + total > MAX_RACE_VOTES:
+        raise EntryRejected(
+            {"votes": f"{race.name} would have more than {MAX_RACE_VOTES:,} votes"}
+        )
     registered = precinct.registered_voters
     if registered is not None and total > registered:
         raise EntryRejected(
@@ -146,12 +150,15 @@ class Overlaid:
         superseded: entries the feed now covers (only with
             ``release_when_feed_reports``); the desk may release them.
         unmatched: entries naming a race or precinct this snapshot lacks.
+        invalid: entries left out because a figure breaks the entry rules
+            (one saved by an older version), with the reason, for the desk.
     """
 
     election: Election
     manual_races: frozenset[str]
     superseded: frozenset[tuple[str, str]]
     unmatched: frozenset[tuple[str, str]]
+    invalid: Mapping[tuple[str, str], str] = dataclasses.field(default_factory=dict)
 
 
 def _aligned(race: Race, precinct: Precinct, votes: EntryVotes) -> tuple[int, ...]:
@@ -222,12 +229,22 @@ def apply_overlay(
           feed's own call stands.
         * Entries for races or precincts this snapshot lacks are ignored and
           listed in ``unmatched``, since the next snapshot may bring them back.
+        * An entry with a figure the entry rules refuse (not a whole number,
+          negative, over ``MAX_VOTES``) is left out and listed in ``invalid``
+          with the reason: a database written before the bounds may hold one,
+          and it must not stop the board.
 
     Raises:
         ValueError: a sequence entry is not aligned with its race's candidates.
     """
     by_race: dict[str, dict[str, EntryVotes]] = {}
+    invalid: dict[tuple[str, str], str] = {}
     for (race_id, precinct_id), votes in entries.items():
+        figures = votes.values() if isinstance(votes, Mapping) else votes
+        problem = check_votes(figures)
+        if problem:
+            invalid[(race_id, precinct_id)] = problem
+            continue
         by_race.setdefault(race_id, {})[precinct_id] = votes
     manual: set[str] = set()
     superseded: set[tuple[str, str]] = set()
@@ -254,5 +271,6 @@ def apply_overlay(
         election=dataclasses.replace(election, races=tuple(races)),
         manual_races=frozenset(manual),
         superseded=frozenset(superseded),
-        unmatched=frozenset(set(entries) - matched),
+        unmatched=frozenset(set(entries) - matched - set(invalid)),
+        invalid=invalid,
     )

@@ -72,7 +72,7 @@ class RaceStandings:
         """Precincts reporting as a percentage (0-100)."""
         if not self.precincts_total:
             return 0.0
-        return 100.0 * self.precincts_reporting / self.precincts_total
+        return 100 * self.precincts_reporting / self.precincts_total
 
     def standing(self, candidate_id: str) -> CandidateStanding:
         """The standing of one candidate by id."""

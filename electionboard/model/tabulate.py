@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from electionboard.model.clinch import PlaceVerdict, majority_threshold, place_verdicts
@@ -77,7 +78,9 @@ def _rank_order(race: Race, votes: Sequence[int]) -> list[int]:
 
 
 def _share(votes: int, total: int) -> float:
-    return 100.0 * votes / total if total else 0.0
+    # Integer true division is exact and, with votes <= total, cannot overflow
+    # a float the way ``100.0 * votes`` does for a huge figure.
+    return 100 * votes / total if total else 0.0
 
 
 def _margin(upper: int, lower: int, total: int) -> Margin:
@@ -225,12 +228,13 @@ def tabulate(
     outcomes = _outcomes(race, votes, total, remaining, verdicts)
 
     order = _rank_order(race, votes)
+    sharing = Counter(votes)
     standings: list[CandidateStanding] = []
     rank = 0
     for position, i in enumerate(order, start=1):
         if position == 1 or votes[i] != votes[order[position - 2]]:
             rank = position
-        tied = total > 0 and sum(1 for v in votes if v == votes[i]) > 1
+        tied = total > 0 and sharing[votes[i]] > 1
         verdict = verdicts[i]
         outcome, reason = outcomes[i]
         standings.append(

@@ -10,6 +10,19 @@ from collections.abc import Iterable
 
 from electionboard.model.election import Election, Precinct, Race
 
+MAX_VOTES = 10**10 - 1
+"""The largest vote figure (or any other count) taken from a feed or the desk.
+
+Ten digits: above any real electorate, and small enough that shares and sums
+stay exact floats, so one absurd figure cannot make tabulation overflow.
+"""
+MAX_RACE_VOTES = 10**12 - 1
+"""The largest sum of a race's votes, over all its candidates and precincts."""
+MAX_CANDIDATES = 1_000
+"""The most candidates one race may list; more is a broken feed, not a ballot."""
+MAX_COUNT_DIGITS = len(str(MAX_VOTES))
+"""Digits in the largest count, so text parsers refuse long numbers unread."""
+
 
 class InvalidRaceError(ValueError):
     """A race breaks a rule; the message names the race and the field."""
@@ -33,13 +46,65 @@ def _first_duplicate(ids: Iterable[str]) -> str | None:
     return None
 
 
-def check_votes(values: Iterable[int]) -> str | None:
+def count_problem(value: object) -> str | None:
+    """Why ``value`` is not a usable count, or None when it is one.
+
+    The words never print a too-large figure: it may have thousands of digits.
+    """
+    if type(value) is not int:
+        shown = repr(value)
+        return f"votes must be whole numbers, got {shown[:40]}"
+    if value < 0:
+        return f"votes cannot be negative, got {max(value, -MAX_VOTES):,}"
+    if value > MAX_VOTES:
+        return f"too large: at most {MAX_VOTES:,} votes"
+    return None
+
+
+def check_votes(values: Iterable[object]) -> str | None:
     """Why these vote counts are unusable, or None when they are fine."""
     for value in values:
-        if type(value) is not int:
-            return f"votes must be whole numbers, got {value!r}"
-        if value < 0:
-            return f"votes cannot be negative, got {value}"
+        problem = count_problem(value)
+        if problem:
+            return problem
+    return None
+
+
+def count_from_text(text: str) -> int:
+    """The count spelled by ``text`` (ASCII digits, no sign), within MAX_VOTES.
+
+    Raises:
+        ValueError: in words for the operator, without the text itself.
+    """
+    if not (text.isascii() and text.isdigit()):
+        raise ValueError("expected a whole number")
+    digits = text.lstrip("0") or "0"
+    if len(digits) > MAX_COUNT_DIGITS:
+        raise ValueError(f"too large: at most {MAX_VOTES:,}")
+    return int(digits)
+
+
+def race_vote_sum(race: Race) -> int:
+    """All of a race's votes: its totals, else the sum over its precincts."""
+    if race.totals is not None:
+        return sum(race.totals)
+    return sum(sum(p.votes) for p in race.precincts)
+
+
+_COUNT_FIELDS = (
+    "registered_voters",
+    "remaining_ballots",
+    "precincts_reporting",
+    "precincts_total",
+)
+
+
+def _count_field_problem(value: int) -> str | None:
+    """A count that is not a vote figure, in its own words."""
+    if value < 0:
+        return "cannot be negative"
+    if value > MAX_VOTES:
+        return f"too large: at most {MAX_VOTES:,}"
     return None
 
 
@@ -48,18 +113,14 @@ def check_precinct(race: Race, precinct: Precinct) -> None:
     where = f"precincts[{precinct.id}]"
     if len(precinct.votes) != len(race.candidates):
         raise InvalidRaceError(race.id, where, "votes do not match the candidates")
-    if precinct.votes and min(precinct.votes) < 0:
-        raise InvalidRaceError(
-            race.id,
-            f"{where}.votes",
-            f"votes cannot be negative, got {min(precinct.votes)}",
-        )
+    problem = check_votes(precinct.votes)
+    if problem:
+        raise InvalidRaceError(race.id, f"{where}.votes", problem)
     registered = precinct.registered_voters
     if registered is not None:
-        if registered < 0:
-            raise InvalidRaceError(
-                race.id, f"{where}.registered_voters", "cannot be negative"
-            )
+        problem = _count_field_problem(registered)
+        if problem:
+            raise InvalidRaceError(race.id, f"{where}.registered_voters", problem)
         cast = sum(precinct.votes)
         if cast > registered:
             raise InvalidRaceError(
@@ -75,13 +136,17 @@ def check_race(race: Race, *, counts_checked: bool = False) -> None:
     Args:
         race: the race to check.
         counts_checked: the caller's decoder already guaranteed that every
-            precinct's votes are non-negative whole numbers, one per
+            precinct's votes are whole numbers from 0 to MAX_VOTES, one per
             candidate; only the registered-voter cap is left to check.
     """
     if race.rule.advance < 1:
         raise InvalidRaceError(race.id, "advance", "must be at least 1")
-    if not race.candidates:
-        raise InvalidRaceError(race.id, "candidates", "a race needs candidates")
+    if len(race.candidates) > MAX_CANDIDATES:
+        raise InvalidRaceError(
+            race.id,
+            "candidates",
+            f"{len(race.candidates):,} candidates; at most {MAX_CANDIDATES:,} per race",
+        )
     duplicate = _first_duplicate(c.id for c in race.candidates)
     if duplicate is not None:
         raise InvalidRaceError(race.id, "candidates", f"duplicate id {duplicate!r}")
@@ -102,10 +167,15 @@ def check_race(race: Race, *, counts_checked: bool = False) -> None:
         problem = check_votes(race.totals)
         if problem:
             raise InvalidRaceError(race.id, "totals", problem)
-    for name in ("registered_voters", "remaining_ballots"):
+    if race_vote_sum(race) > MAX_RACE_VOTES:
+        raise InvalidRaceError(
+            race.id, "votes", f"more than {MAX_RACE_VOTES:,} votes in all"
+        )
+    for name in _COUNT_FIELDS:
         value = getattr(race, name)
-        if value is not None and value < 0:
-            raise InvalidRaceError(race.id, name, "cannot be negative")
+        problem = None if value is None else _count_field_problem(value)
+        if problem:
+            raise InvalidRaceError(race.id, name, problem)
     if (
         race.precincts_reporting is not None
         and race.precincts_total is not None

@@ -64,9 +64,35 @@ def precinct_facts(precinct: Precinct | None, entry: ManualEntry | None) -> str:
     if not precinct.reporting:
         feed += " (not reporting)"
     parts = [registered, feed]
-    if entry is not None:
+    if entry is not None and entry.problem is not None:
+        parts.append(
+            f"INVALID MANUAL ENTRY, left off the board ({entry.problem}) by "
+            f"{plain(entry.operator)} at {local_clock(entry.at)}: save a "
+            "correction or release it"
+        )
+    elif entry is not None:
         parts.append(
             f"MANUAL: {sum(entry.votes.values()):,} votes by "
             f"{plain(entry.operator)} at {local_clock(entry.at)}"
         )
     return " · ".join(parts)
+
+
+def invalid_entries_text(entries: Mapping[tuple[str, str], ManualEntry]) -> str:
+    """The desk's warning about saved entries the board leaves out, or ''.
+
+    A database written before the figures were bounded may hold a figure the
+    rules now refuse; the operator must hear of it rather than see it vanish.
+    """
+    bad = sorted(key for key, entry in entries.items() if entry.problem is not None)
+    if not bad:
+        return ""
+    listed = "; ".join(
+        f"{plain(key[0])} · {plain(key[1])}: {entries[key].problem}" for key in bad[:5]
+    )
+    more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
+    noun = "entry is" if len(bad) == 1 else "entries are"
+    return (
+        f"{len(bad)} saved manual {noun} invalid and left off the board: "
+        f"{listed}{more}. Save a correction or release it."
+    )

@@ -17,6 +17,7 @@ from typing import Annotated
 import msgspec
 
 from electionboard.model import (
+    MAX_VOTES,
     Call,
     CallOutcome,
     Candidate,
@@ -26,8 +27,9 @@ from electionboard.model import (
     Rule,
     check_race,
 )
+from electionboard.sources.bom import text_head, without_bom
 from electionboard.sources.errors import FeedFormatError
-from electionboard.sources.jsondecode import decode, gc_paused
+from electionboard.sources.jsondecode import decode, gc_paused, worded
 
 CALLED_BY = "AP"
 """``Call.by`` for calls taken from AP winner flags."""
@@ -39,9 +41,8 @@ _UNIT_LEVELS = ("district", "county", "subunit")
 _MAJORITY_RACE_TYPES = frozenset({"L", "T"})
 """AP race type IDs where a majority wins outright, else the top two advance."""
 
-_MAX_COUNT = 10**15 - 1
-"""Far above any real count, and low enough that shares stay finite floats."""
-_Count = Annotated[int, msgspec.Meta(ge=0, le=_MAX_COUNT)]
+_Count = Annotated[int, msgspec.Meta(ge=0, le=MAX_VOTES)]
+"""Every count, bounded where the model bounds it (docs/feed-format.md)."""
 
 
 class _Candidate(msgspec.Struct, frozen=True):
@@ -106,7 +107,7 @@ _RACE_PATH = re.compile(
 
 def looks_ap(data: bytes) -> bool:
     """Cheap sniff: a JSON object whose first keys include ``electionDate``."""
-    head = data[:4096]
+    head = text_head(data)
     return head.lstrip()[:1] == b"{" and b'"electionDate"' in head
 
 
@@ -117,7 +118,7 @@ def next_request_url(data: bytes) -> str | None:
         FeedFormatError: the bytes are not a JSON object.
     """
     try:
-        url = _NEXT.decode(data).nextrequest
+        url = _NEXT.decode(without_bom(data)).nextrequest
     except (msgspec.DecodeError, RecursionError, UnicodeDecodeError) as error:
         raise FeedFormatError(f"not an AP response: {error}") from None
     return url or None
@@ -216,7 +217,8 @@ def _decode_candidates(race_id: str, unit: _Unit) -> list[_Candidate]:
     try:
         return _CANDIDATES.decode(unit.candidates)
     except (msgspec.DecodeError, RecursionError, UnicodeDecodeError) as error:
-        raise FeedFormatError(f"race {race_id!r}: candidates: {error}") from None
+        message = worded(str(error))
+        raise FeedFormatError(f"race {race_id!r}: candidates: {message}") from None
 
 
 def _candidate_id(race_id: str, line: _Candidate) -> str:

@@ -26,14 +26,15 @@ from electionboard.model import (
     Race,
     Rule,
     check_race,
+    count_from_text,
 )
+from electionboard.sources.bom import text_head
 from electionboard.sources.errors import FeedFormatError
 
 MAX_XML_BYTES = 64 * 1024 * 1024
 """The most XML taken out of a ``detail.zip``; more is refused as a bomb."""
 
 _ZIP_MAGIC = b"PK\x03\x04"
-_MAX_DIGITS = 15
 _TIME_ZONES = {
     "UTC": 0,
     "GMT": 0,
@@ -56,11 +57,15 @@ _SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def looks_clarity(data: bytes) -> bool:
-    """Cheap sniff: an ``<ElectionResult>`` document, or a zip holding XML."""
+    """Cheap sniff: an ``<ElectionResult>`` document, or a zip holding XML.
+
+    The XML may be UTF-8 (with or without a byte-order mark) or UTF-16; expat
+    reads all of them by itself, so only the sniff needs to know.
+    """
     if data.startswith(_ZIP_MAGIC):
         name_length = int.from_bytes(data[26:28], "little")
         return data[30 : 30 + name_length].lower().endswith(b".xml")
-    return b"<ElectionResult" in data[:4096]
+    return b"<ElectionResult" in text_head(data)
 
 
 def parse_clarity(data: bytes) -> Election:
@@ -215,12 +220,10 @@ class _Reader:
         value = attrs.get(name)
         if value is None:
             return None
-        text = value.strip()
-        if not (text.isascii() and text.isdigit() and len(text) <= _MAX_DIGITS):
-            raise self._error(
-                f"<{tag}> {name}: expected a whole number, got {value[:40]!r}"
-            )
-        return int(text)
+        try:
+            return count_from_text(value.strip())
+        except ValueError as error:
+            raise self._error(f"<{tag}> {name}: {error}, got {value[:40]!r}") from None
 
     def _start_top(self, tag: str, attrs: dict[str, str]) -> None:
         if tag == "Contest":

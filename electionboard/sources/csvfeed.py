@@ -20,7 +20,9 @@ from electionboard.model import (
     Race,
     Rule,
     check_race,
+    count_from_text,
 )
+from electionboard.sources.bom import text_head
 from electionboard.sources.errors import FeedFormatError
 
 REQUIRED_COLUMNS = ("race_id", "candidate_id", "votes")
@@ -41,12 +43,11 @@ OPTIONAL_COLUMNS = (
 _KNOWN = frozenset(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)
 _TRUE = frozenset({"true", "1", "yes", "y"})
 _FALSE = frozenset({"false", "0", "no", "n"})
-_MAX_DIGITS = 15
 
 
 def looks_csv(data: bytes) -> bool:
     """Cheap sniff: a first line naming the required columns."""
-    first = data[:4096].removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0]
+    first = text_head(data).split(b"\n", 1)[0]
     names = {name.strip().strip(b'"').lower() for name in first.split(b",")}
     return all(column.encode() in names for column in REQUIRED_COLUMNS)
 
@@ -107,11 +108,12 @@ class _Row:
         value = self.text(column).replace(",", "")
         if not value:
             return None
-        if not (value.isascii() and value.isdigit() and len(value) <= _MAX_DIGITS):
+        try:
+            return count_from_text(value)
+        except ValueError as error:
             raise self.error(
-                column, f"expected a whole number, got {self.text(column)[:40]!r}"
-            )
-        return int(value)
+                column, f"{error}, got {self.text(column)[:40]!r}"
+            ) from None
 
     def flag(self, column: str, default: bool) -> bool:
         value = self.text(column).lower()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from electionboard.model import Election
 from electionboard.sources.ap import looks_ap, parse_ap
+from electionboard.sources.bom import text_head
 from electionboard.sources.clarity import looks_clarity, parse_clarity
 from electionboard.sources.csvfeed import looks_csv, parse_csv
 from electionboard.sources.errors import FeedFormatError
@@ -39,7 +40,7 @@ def detect_format(data: bytes) -> FeedFormat:
     for feed_format in FORMATS.values():
         if feed_format.sniff(data):
             return feed_format
-    head = data.lstrip()[:1]
+    head = text_head(data).lstrip()[:1]
     if not head:
         raise FeedFormatError("the feed is empty")
     if head == b"<":

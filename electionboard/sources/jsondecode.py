@@ -13,6 +13,8 @@ from typing import TypeVar
 
 import msgspec
 
+from electionboard.model import MAX_VOTES
+from electionboard.sources.bom import without_bom
 from electionboard.sources.errors import FeedFormatError
 
 T = TypeVar("T")
@@ -25,19 +27,30 @@ def decode(
 ) -> T:
     """Decode ``data``; ``describe`` words a validation message for operators.
 
+    A UTF-8 byte-order mark is skipped: JSON forbids one, Windows tools
+    write one.
+
     Raises:
         FeedFormatError: the bytes are not valid JSON of the expected shape.
     """
+    data = without_bom(data)
     try:
         return decoder.decode(data)
     except msgspec.ValidationError as error:
-        raise FeedFormatError(describe(str(error), data)) from None
+        raise FeedFormatError(describe(worded(str(error)), data)) from None
     except msgspec.DecodeError as error:
         raise FeedFormatError(f"not valid JSON: {error}") from None
     except RecursionError:
         raise FeedFormatError("not valid JSON: nested too deeply") from None
     except UnicodeDecodeError as error:
         raise FeedFormatError(f"not valid UTF-8 JSON: {error.reason}") from None
+
+
+def worded(message: str) -> str:
+    """msgspec's message for a count over the bound, in the model's words."""
+    return message.replace(
+        f"Expected `int` <= {MAX_VOTES}", f"too large: at most {MAX_VOTES:,}"
+    )
 
 
 @contextmanager

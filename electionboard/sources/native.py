@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from operator import itemgetter
 from typing import Annotated, Literal
 
 import msgspec
 
 from electionboard.model import (
+    MAX_VOTES,
     Call,
     CallOutcome,
     Candidate,
@@ -25,14 +27,14 @@ from electionboard.model import (
     Rule,
     check_race,
 )
+from electionboard.sources.bom import text_head
 from electionboard.sources.errors import FeedFormatError
 from electionboard.sources.jsondecode import decode, gc_paused
 
 FORMAT_ID = "electionboard/1"
 
-MAX_COUNT = 10**15 - 1
-"""Larger counts are nonsense and would overflow float shares."""
-_Count = Annotated[int, msgspec.Meta(ge=0, le=MAX_COUNT)]
+_Count = Annotated[int, msgspec.Meta(ge=0, le=MAX_VOTES)]
+"""Every count, bounded where the model bounds it (docs/feed-format.md)."""
 
 
 class _Candidate(msgspec.Struct, frozen=True):
@@ -97,7 +99,7 @@ _RACE_PATH = re.compile(
 
 def looks_native(data: bytes) -> bool:
     """Cheap sniff used by format detection."""
-    return b'"electionboard/1"' in data[:4096]
+    return b'"electionboard/1"' in text_head(data)
 
 
 def parse_native(data: bytes) -> Election:
@@ -146,10 +148,8 @@ def _describe(message: str, data: bytes) -> str:
     match = _RACE_PATH.match(message)
     if match is None:
         return message
-    problem = (
-        match["problem"]
-        .replace(f"Expected `int` <= {MAX_COUNT}", "expected a count, too large")
-        .replace("Expected `int` >= 0", "expected a whole number >= 0")
+    problem = match["problem"].replace(
+        "Expected `int` >= 0", "expected a whole number >= 0"
     )
     path = match["path"] or "race"
     try:
@@ -237,8 +237,14 @@ class _Aligner:
         self._ids = ids
         self._known = frozenset(ids)
         self._count = len(ids)
-        getter = itemgetter(*ids)
-        self._get = getter if len(ids) > 1 else lambda votes: (getter(votes),)
+        self._get: Callable[[dict[str, int]], tuple[int, ...]]
+        if len(ids) > 1:
+            self._get = itemgetter(*ids)
+        elif ids:
+            getter = itemgetter(ids[0])
+            self._get = lambda votes: (getter(votes),)
+        else:
+            self._get = lambda votes: ()
 
     def __call__(
         self, votes: dict[str, int], precinct_id: str | None

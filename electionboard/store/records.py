@@ -80,7 +80,14 @@ class EntryRow:
 
 @dataclass(frozen=True, slots=True)
 class ManualEntry:
-    """A precinct's manual figures now in force, and who saved them when."""
+    """A precinct's manual figures now in force, and who saved them when.
+
+    Attributes:
+        problem: why the saved figures break the entry rules (a row written
+            by an older version, or damaged), or None. The board leaves such
+            an entry out and the desk shows it as invalid; ``votes`` is empty
+            when the row could not be read at all.
+    """
 
     race_id: str
     precinct_id: str
@@ -89,6 +96,7 @@ class ManualEntry:
     operator: str
     at: dt.datetime
     audit_id: int
+    problem: str | None = None
 
 
 def dumps(value: Mapping[str, Any]) -> str:
@@ -107,9 +115,25 @@ def call_value(outcome: CallOutcome, candidate_ids: Sequence[str]) -> str:
 
 
 def read_entry(value: str) -> tuple[dict[str, int], str]:
-    """Votes and note back from :func:`entry_value` JSON."""
-    data = json.loads(value)
-    return {str(k): int(v) for k, v in data["votes"].items()}, str(data["note"])
+    """Votes and note back from :func:`entry_value` JSON.
+
+    Figures are taken as they are, never coerced, so the entry rules can
+    judge them; their bounds are the caller's to check.
+
+    Raises:
+        ValueError: the text is not an entry with whole-number figures (a
+            damaged row, or a figure too long for Python to read).
+    """
+    try:
+        data = json.loads(value)
+        votes, note = data["votes"], data["note"]
+        figures = {str(k): v for k, v in votes.items()}
+    except (ValueError, TypeError, KeyError, AttributeError) as error:
+        raise ValueError(f"the saved entry cannot be read ({error})"[:120]) from None
+    for figure in figures.values():
+        if type(figure) is not int:
+            raise ValueError(f"votes must be whole numbers, got {figure!r}"[:80])
+    return figures, str(note)
 
 
 def read_call(value: str, by: str, at: dt.datetime) -> Call:
@@ -125,7 +149,12 @@ def read_call(value: str, by: str, at: dt.datetime) -> Call:
 
 def parsed(value: str | None) -> object:
     """A stored JSON value as Python, for comparing values written apart."""
-    return None if value is None else json.loads(value)
+    if value is None:
+        return None
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value  # unreadable (a damaged row): compared as text
 
 
 def utc_text(moment: dt.datetime) -> str:

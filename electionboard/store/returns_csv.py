@@ -17,6 +17,7 @@ from pathlib import Path
 
 from electionboard.model.election import Election, Race
 from electionboard.model.overlay import DropNotConfirmed, EntryRejected, check_entry
+from electionboard.model.validation import MAX_COUNT_DIGITS, MAX_VOTES
 from electionboard.store.errors import BatchRejected
 from electionboard.store.protocol import DeskStore
 from electionboard.store.records import AuditRecord, EntryRow
@@ -98,7 +99,10 @@ def whole_number(text: str) -> int:
     """
     stripped = text.strip()
     if not _WHOLE.fullmatch(stripped):
-        raise ValueError(f"votes must be whole numbers, got {stripped!r}")
+        raise ValueError(f"votes must be whole numbers, got {stripped[:40]!r}")
+    if len(stripped.lstrip("+-").lstrip("0")) > MAX_COUNT_DIGITS:
+        # Refused unread: Python will not even parse a 5,000-digit number.
+        raise ValueError(f"too large: at most {MAX_VOTES:,} votes")
     return int(stripped)
 
 

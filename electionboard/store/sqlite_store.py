@@ -16,6 +16,7 @@ from pathlib import Path
 
 from electionboard.model.election import Call, CallOutcome, Election
 from electionboard.model.overlay import EntryRejected, check_call, check_entry
+from electionboard.model.validation import check_votes
 from electionboard.store import tables
 from electionboard.store.errors import ActionRefused, BatchRejected
 from electionboard.store.export import write_audit_csv
@@ -49,6 +50,23 @@ def _operator(name: str) -> str:
     if not who:
         raise EntryRejected({"operator": "an operator name is needed"})
     return who
+
+
+def _recorded_total(current: str | None) -> int | None:
+    """The total of the entry in force; None when there is none to measure.
+
+    An entry that breaks the rules (saved by an older version) measures
+    nothing, so the correction replacing it needs no drop confirmation.
+    """
+    if current is None:
+        return None
+    try:
+        votes = read_entry(current)[0]
+    except ValueError:
+        return None
+    if check_votes(votes.values()):
+        return None
+    return sum(votes.values())
 
 
 class SqliteDeskStore:
@@ -175,7 +193,7 @@ class SqliteDeskStore:
         confirm_drop: bool,
     ) -> str:
         """The JSON to store for ``row``, checked against what is in force."""
-        recorded = None if current is None else sum(read_entry(current)[0].values())
+        recorded = _recorded_total(current)
         aligned = check_entry(
             election,
             row.race_id,

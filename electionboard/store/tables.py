@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from electionboard.model.election import Call
+from electionboard.model.validation import check_votes
 from electionboard.store.errors import StoreBusy
 from electionboard.store.records import (
     ActionKind,
@@ -175,9 +176,23 @@ def read_entries(db: sqlite3.Connection) -> dict[tuple[str, str], ManualEntry]:
     ).fetchall()
     result: dict[tuple[str, str], ManualEntry] = {}
     for race_id, precinct_id, value, operator, at, audit_id in rows:
-        votes, note = read_entry(value)
+        votes: dict[str, int] = {}
+        note = ""
+        try:
+            votes, note = read_entry(value)
+        except ValueError as error:
+            problem: str | None = str(error)
+        else:
+            problem = check_votes(votes.values())
         result[(race_id, precinct_id)] = ManualEntry(
-            race_id, precinct_id, votes, note, operator, utc_time(at), audit_id
+            race_id,
+            precinct_id,
+            votes,
+            note,
+            operator,
+            utc_time(at),
+            audit_id,
+            problem,
         )
     return result
 

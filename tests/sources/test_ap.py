@@ -293,7 +293,8 @@ def test_markup_and_control_characters_stay_plain_text() -> None:
     [
         ({}, {"voteCount": -1}, ">= 0"),
         ({}, {"voteCount": "9"}, "Expected `int`"),
-        ({}, {"voteCount": 10**400}, "<= 999999999999999"),
+        ({}, {"voteCount": 10**400}, "too large: at most 9,999,999,999"),
+        ({}, {"voteCount": 10**10}, "too large: at most 9,999,999,999"),
         ({"statePostal": None}, {}, "statePostal"),
         ({"precinctsReporting": 13}, {}, "more precincts reporting than exist"),
         ({}, {"candidateID": None, "polID": None}, "no candidateID or polID"),
@@ -330,3 +331,26 @@ def test_a_race_without_reporting_units_is_refused() -> None:
 def test_unreadable_documents_are_refused(data: bytes) -> None:
     with pytest.raises(FeedFormatError):
         parse_ap(data)
+
+
+def test_more_candidates_than_the_bound_are_refused() -> None:
+    lines = [candidate(str(n + 1), f"L{n}", 1) for n in range(1001)]
+    with pytest.raises(FeedFormatError, match="1,001 candidates; at most 1,000"):
+        parse_ap(response(small_race(*lines)))
+
+
+def test_a_race_listing_no_candidates_is_kept() -> None:
+    race = parse_ap(response(small_race())).race("GA-100")
+    assert race.candidates == ()
+    assert race.totals == ()
+
+
+def test_a_file_with_a_utf8_byte_order_mark_is_detected_and_read(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "ap.json"
+    path.write_bytes(b"\xef\xbb\xbf" + response(small_race(candidate("1", "Ames", 5))))
+    data = path.read_bytes()
+    assert detect_format(data).name == "ap"
+    assert parse_ap(data).race("GA-100").totals == (5,)
+    assert next_request_url(data) is not None

@@ -254,6 +254,7 @@ def test_control_characters_are_not_xml() -> None:
         ('votes="10"', 'votes="ten"', "line 17: <Precinct> votes: expected a whole"),
         ('votes="10"', 'votes="-10"', "expected a whole number"),
         ('votes="10"', 'votes="\u0661\u0660"', "expected a whole number"),
+        ('votes="10"', 'votes="10000000000"', "votes: too large: at most 9,999,999"),
         ('key="2"', 'key="1"', "duplicate id '1'"),
         ('<Contest key="7"', "<Contest", "<Contest>: key missing"),
         ("CST", "XYZ", "Timestamp"),
@@ -270,3 +271,46 @@ def test_bad_documents_name_the_problem(old: str, new: str, message: str) -> Non
 def test_other_root_element_is_refused() -> None:
     with pytest.raises(FeedFormatError, match="expected <ElectionResult>"):
         parse_clarity(b"<html><ElectionResult/></html>")
+
+
+def test_a_contest_with_no_choices_is_kept() -> None:
+    contest = '<Contest key="9" text="Empty" voteFor="1"></Contest>'
+    race = parse_clarity(document(contest + TWO_VOTE_TYPES)).race("9")
+    assert (race.candidates, race.totals) == ((), ())
+
+
+def test_more_choices_than_the_bound_are_refused() -> None:
+    choices = "".join(
+        f'<Choice key="{n}" text="C{n}" totalVotes="1"></Choice>' for n in range(1001)
+    )
+    contest = f'<Contest key="9" text="Big" voteFor="1">{choices}</Contest>'
+    with pytest.raises(FeedFormatError, match="1,001 candidates; at most 1,000"):
+        parse_clarity(document(contest))
+
+
+@pytest.mark.parametrize(
+    ("codec", "declared"),
+    [
+        ("utf-8-sig", "utf-8"),
+        ("utf-16", "utf-16"),  # with a byte-order mark
+        ("utf-16-le", "utf-16"),  # no mark: sniffed from '<?xml' itself
+        ("utf-16-be", "utf-16"),
+    ],
+)
+def test_xml_with_a_mark_or_in_utf16_is_detected_and_read(
+    tmp_path: Path, codec: str, declared: str
+) -> None:
+    text = document(TWO_VOTE_TYPES, TWO_PRECINCTS).decode()
+    text = text.replace(
+        '<?xml version="1.0"?>', f'<?xml version="1.0" encoding="{declared}"?>'
+    )
+    text = text.replace('text="Ann"', 'text="Ann Ñúñez"')
+    path = tmp_path / "detail.xml"
+    path.write_bytes(text.encode(codec))
+    for data in (path.read_bytes(), zipped(path.read_bytes())):
+        assert detect_format(data).name == "clarity"
+        race = parse_clarity(data).race("7")
+        assert race.candidates[0].name == "Ann Ñúñez"
+        assert candidate_totals(race) == candidate_totals(
+            parse_clarity(document(TWO_VOTE_TYPES, TWO_PRECINCTS)).race("7")
+        )

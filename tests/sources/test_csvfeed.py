@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -167,6 +168,8 @@ def test_names_with_markup_and_control_characters_stay_plain() -> None:
         (sheet("r,a,1", "r,a,2"), "line 3, column 'candidate_id': a second row"),
         (sheet("r,a,1,9"), "line 2: cell 4 ('9') has no column name in the header"),
         (sheet("r,a,1_000"), "line 2, column 'votes': expected a whole number"),
+        (sheet("r,a,10000000000"), "line 2, column 'votes': too large: at most"),
+        (sheet("r,a," + "9" * 400), "line 2, column 'votes': too large: at most"),
         (sheet('r,"a,1'), "line 2: unexpected end of data"),
         (
             sheet("r,a,1,0", header="race_id,candidate_id,votes,advance"),
@@ -232,3 +235,23 @@ def test_errors_name_line_and_column(data: bytes, message: str) -> None:
     with pytest.raises(FeedFormatError) as caught:
         parse_csv(data)
     assert message in str(caught.value)
+
+
+def test_the_largest_figure_is_taken_with_leading_zeros() -> None:
+    race = parse_csv(sheet("r,a,9999999999", "r,b,000000000001")).race("r")
+    assert race.totals == (9_999_999_999, 1)
+
+
+def test_more_candidates_than_the_bound_are_refused() -> None:
+    rows = [f"r,c{n},1" for n in range(1001)]
+    with pytest.raises(FeedFormatError, match="1,001 candidates; at most 1,000"):
+        parse_csv(sheet(*rows))
+
+
+def test_a_file_with_a_byte_order_mark_is_detected(tmp_path: Path) -> None:
+    path = tmp_path / "returns.csv"
+    path.write_text("race_id,candidate_id,votes\nr,a,3\n", encoding="utf-8-sig")
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert detect_format(data).name == "csv"
+    assert parse_csv(data).race("r").totals == (3,)

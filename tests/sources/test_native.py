@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from electionboard.model import CallOutcome
-from electionboard.sources import FeedFormatError, parse_feed
+from electionboard.sources import FeedFormatError, detect_format, parse_feed
 from electionboard.sources.native import parse_native
 
 
@@ -130,8 +131,8 @@ def test_detected_without_naming_the_format() -> None:
             "precincts: duplicate id 'p'",
         ),
         (
-            {"precincts": [{"id": "p", "reporting": True, "votes": {"a": 10**16}}]},
-            "race 'mayor': precincts[0].votes[...]: expected a count, too large",
+            {"precincts": [{"id": "p", "reporting": True, "votes": {"a": 10**10}}]},
+            "race 'mayor': precincts[0].votes[...]: too large: at most 9,999,999,999",
         ),
         ({"advance": "two"}, "race 'mayor': advance: Expected `int`, got `str`"),
         ({"totals": {"a": 1}}, "give exactly one of precincts or totals"),
@@ -189,3 +190,46 @@ def test_rejects_naive_timestamp() -> None:
 def test_detection_explains_unknown_documents(data: bytes, words: str) -> None:
     with pytest.raises(FeedFormatError, match=words):
         parse_feed(data)
+
+
+def test_a_race_summing_past_the_race_bound_is_refused() -> None:
+    precincts = [
+        {"id": f"p{n}", "reporting": True, "votes": {"a": 9_999_999_999}}
+        for n in range(101)
+    ]
+    doc = document(precincts=precincts, registered_voters=None)
+    with pytest.raises(FeedFormatError) as caught:
+        parse_native(encode(doc))
+    assert "race 'mayor': votes: more than 999,999,999,999 votes in all" in str(
+        caught.value
+    )
+
+
+def test_more_candidates_than_the_bound_are_refused() -> None:
+    candidates = [{"id": f"c{n}", "name": f"C {n}"} for n in range(1001)]
+    doc = document(candidates=candidates, precincts=None, totals={})
+    with pytest.raises(FeedFormatError) as caught:
+        parse_native(encode(doc))
+    assert "race 'mayor': candidates: 1,001 candidates; at most 1,000 per race" in (
+        str(caught.value)
+    )
+
+
+def test_a_file_with_a_utf8_byte_order_mark_is_detected_and_read(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps(document(name="Mayor é")), encoding="utf-8-sig")
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert detect_format(data).name == "native"
+    assert parse_feed(data).race("mayor").name == "Mayor é"
+
+
+def test_a_bad_field_after_a_byte_order_mark_still_names_the_race(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps(document(advance="two")), encoding="utf-8-sig")
+    with pytest.raises(FeedFormatError, match="race 'mayor': advance: Expected"):
+        parse_feed(path.read_bytes())

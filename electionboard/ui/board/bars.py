@@ -62,5 +62,7 @@ class HorizontalBars:
             width=self._lengths,
             height=[self._height] * count,
             brushes=[pg.mkBrush(colour) for colour in self._colours[:count]],
-            pens=[pg.mkPen(None)] * count,
+            # pyqtgraph fails on an empty ``pens`` list (a race with no rows);
+            # None falls back to the item's single, empty pen.
+            pens=[pg.mkPen(None)] * count if count else None,
         )

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from electionboard.model.election import Call
 from electionboard.model.live import LiveResults
+from electionboard.presentation.desk_form import invalid_entries_text
 from electionboard.presentation.desk_state import DeskState, DeskView
 from electionboard.presentation.desk_wording import NameBook, step_text
 from electionboard.store import AuditRecord
@@ -87,6 +88,7 @@ class Desk(QObject):
         self.operator = operator
         self.live = live
         self._applied: DeskLayer | None = None
+        self._invalid_warning = ""
         self.client = DeskClient(
             open_store, operator, poll_seconds=poll_seconds, parent=self
         )
@@ -188,12 +190,21 @@ class Desk(QObject):
 
     def _on_state(self, state: DeskState) -> None:
         layer: DeskLayer = (
-            {key: entry.votes for key, entry in state.entries.items()},
+            {
+                key: entry.votes
+                for key, entry in state.entries.items()
+                if entry.problem is None  # shown as invalid, never on the board
+            },
             dict(state.calls),
         )
         if layer != self._applied:
             self._applied = layer
             self.live.set_desk_state(*layer)  # the board redraws from here
+        warning = invalid_entries_text(state.entries)
+        if warning != self._invalid_warning:
+            self._invalid_warning = warning
+            if warning:
+                self.status.setText(warning)
         self._show_steps(state)
         self._refresh()
 
