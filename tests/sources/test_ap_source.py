@@ -6,7 +6,6 @@ import copy
 import json
 import logging
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,10 +26,9 @@ from electionboard.sources.polling import (
     PollUnchanged,
 )
 from tests.feedserver import Answer, FeedServer, serve
+from tests.shared_feeds import read_shared_feed
 
-SUPER_TUESDAY = (
-    Path(__file__).parent.parent / "data" / "ap" / "20160301_super_tuesday.json"
-)
+SUPER_TUESDAY = "ap/20160301_super_tuesday.json"
 KEY = "k3y-ZQX7-do-not-leak-0451"
 NEXT = "/v2/elections/2024-11-05?level=ru&minDateTime=2024-11-06T02%3A00%3A00Z"
 NEXT_2 = "/v2/elections/2024-11-05?level=ru&minDateTime=2024-11-06T02%3A05%3A00Z"
@@ -177,7 +175,7 @@ def test_the_merge_uses_the_election_held_when_the_poll_was_prepared(
 def test_real_ap_file_then_a_next_request(
     feed_server: FeedServer, source: ApSource
 ) -> None:
-    document = json.loads(SUPER_TUESDAY.read_bytes())
+    document = json.loads(read_shared_feed(SUPER_TUESDAY))
     document["nextrequest"] = feed_server.url_for(NEXT)
     feed_server.answer = Answer(json.dumps(document).encode())
     update = copy.deepcopy(document)
