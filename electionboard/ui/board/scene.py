@@ -15,7 +15,6 @@ from PySide6.QtCore import (
     QLineF,
     QRectF,
     Qt,
-    QVariantAnimation,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QPen
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from electionboard.ui.animation import QT_ANIMATIONS, AnimationClock
 from electionboard.ui.board import geometry as g
 from electionboard.ui.board.backdrop import Backdrop
 from electionboard.ui.board.banner import CallBanner
@@ -62,6 +62,8 @@ class BoardScene(QGraphicsScene):
         raster: g.Raster = g.HD,
         theme: Theme = DARK,
         parent: QWidget | None = None,
+        *,
+        animations: AnimationClock = QT_ANIMATIONS,
     ) -> None:
         super().__init__(0, 0, raster.width, raster.height, parent)
         register_fonts()
@@ -83,12 +85,9 @@ class BoardScene(QGraphicsScene):
         self._watermark = TestWatermark(raster, theme)
         self.addItem(self._watermark)
         self._apply_theme()
-        self._animation = QVariantAnimation(self)
-        self._animation.setDuration(ANIMATION_MS)
-        self._animation.setStartValue(0.0)
-        self._animation.setEndValue(1.0)
-        self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)
-        self._animation.valueChanged.connect(self._on_frame)
+        self._animation = animations.tween(
+            self, QEasingCurve.Type.OutCubic, self._on_frame
+        )
 
     # -- building -------------------------------------------------------------
 
@@ -280,7 +279,7 @@ class BoardScene(QGraphicsScene):
 
     def is_animating(self) -> bool:
         """True while bars are still moving."""
-        return self._animation.state() == QVariantAnimation.State.Running
+        return self._animation.is_running()
 
     def show_content(self, content: BoardContent, *, animate: bool = True) -> None:
         """Show a race; changes glide into place unless ``animate`` is False."""
@@ -295,7 +294,7 @@ class BoardScene(QGraphicsScene):
         self._update_cutoff(content)
         self._animation.stop()
         if animate:
-            self._animation.start()
+            self._animation.start(ANIMATION_MS)
         else:
             self._on_frame(1.0)
         self.content_shown.emit(content)
@@ -386,8 +385,7 @@ class BoardScene(QGraphicsScene):
         label = self._cutoff_label.boundingRect()
         self._cutoff_label.setPos(g.NAME_X * s, y - label.height() / 2)
 
-    def _on_frame(self, value: object) -> None:
-        t = float(value) if isinstance(value, int | float) else 1.0
+    def _on_frame(self, t: float) -> None:
         tops: list[float] = []
         lengths: list[float] = []
         for key in self._order:
