@@ -17,16 +17,18 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from electionboard.model import tabulate
 from electionboard.ui.board.content import BoardContent, board_content
-from electionboard.ui.board.scene import BoardScene
+from electionboard.ui.board.scene import ANIMATION_MS, BoardScene
 from electionboard.ui.export import ExportFormat, render_scene, straight
 from electionboard.ui.theme import GREEN
-from electionboard.ui.watch_folder import WatchFolderExporter
+from electionboard.ui.watch_folder import SETTLE_POLL_MS, WatchFolderExporter
 from tests.builders import UPDATED, race
+from tests.ui.manual_animations import ManualAnimations
 
 ARCHIVE = re.compile(r"^studio_r1_\d{8}T\d{6}Z\.png$")
 
@@ -155,18 +157,28 @@ def test_changes_coalesce_and_one_write_is_in_flight(
 
 
 def test_waits_for_the_bars_to_settle_without_cutting_them(
-    qtbot: QtBot, scene: BoardScene, tmp_path: Path
+    qtbot: QtBot, tmp_path: Path
 ) -> None:
+    animations = ManualAnimations()  # the bars glide only when the test says
+    scene = BoardScene(animations=animations)
     exporter = WatchFolderExporter(scene, tmp_path, archive=False, interval_ms=10)
     scene.show_content(content(0), animate=False)
     qtbot.waitUntil(lambda: not exporter.pending)
+    written: list[list[Path]] = []
+    exporter.written.connect(written.append)
+    scene.show_content(content(9))
+    (timer,) = exporter.findChildren(QTimer)
+    # On air the bars are still gliding: the exporter looks again later
+    # instead of rendering them mid-flight.
+    qtbot.waitUntil(lambda: timer.interval() == SETTLE_POLL_MS)
+    assert scene.is_animating()
+    assert exporter.pending
+    assert written == []
     with qtbot.waitSignal(exporter.written, timeout=5000):
-        scene.show_content(content(9))
-        qtbot.wait(150)
-        assert scene.is_animating()  # on air, the bars are still gliding
-        assert exporter.pending
+        animations.advance(ANIMATION_MS)
     assert QImage(str(tmp_path / "board_r1.png")) == straight(render_scene(scene))
     assert exporter.shutdown()
+    scene.deleteLater()
 
 
 def test_rename_retries_through_a_held_file(
