@@ -37,6 +37,12 @@ def content(step: int) -> BoardContent:
     return board_content(tabulate(race([1000 + 37 * step, 900, 100 + step])), UPDATED)
 
 
+def export_armed(exporter: WatchFolderExporter) -> bool:
+    """True while the exporter's timer will render again."""
+    (timer,) = exporter.findChildren(QTimer)
+    return timer.isActive()
+
+
 def ticking_clock() -> Callable[[], dt.datetime]:
     """A clock that moves one second per reading, so archive names differ."""
     moments = iter(range(10_000))
@@ -145,11 +151,11 @@ def test_changes_coalesce_and_one_write_is_in_flight(
     qtbot.waitUntil(lambda: in_flight == 1)
     for step in range(20, 40):  # all while the first write is stuck
         scene.show_content(content(step), animate=False)
-    qtbot.wait(100)
+    assert not export_armed(exporter)  # they wait for the write out
     assert written == []
     release.set()
     qtbot.waitUntil(lambda: len(written) == 2 and not exporter.pending)
-    qtbot.wait(100)
+    assert not export_armed(exporter)  # nothing more will be written
     assert len(written) == 2
     assert most == 1
     assert QImage(str(tmp_path / "board_r1.png")) == straight(render_scene(scene))
@@ -249,7 +255,7 @@ def test_key_fill_and_sanitised_names(
         assert not QImage(str(path)).hasAlphaChannel()
     assert exporter.shutdown()
     scene.show_content(content(1), animate=False)  # after shutdown: ignored
-    qtbot.wait(50)
+    assert not export_armed(exporter)
     assert not exporter.pending
     assert len(list(tmp_path.iterdir())) == 4
 
@@ -265,8 +271,8 @@ def test_only_a_changed_picture_is_written_again(
     scene.show_content(content(0), animate=False)
     qtbot.waitUntil(lambda: len(written) == 1)
     scene.show_content(content(0), animate=False)  # re-shown, unchanged
-    qtbot.wait(100)
-    assert not exporter.pending
+    qtbot.waitUntil(lambda: not exporter.pending)  # looked at, not written
+    assert not export_armed(exporter)
     assert len(written) == 1
     with qtbot.waitSignal(exporter.written, timeout=5000):
         scene.set_theme(GREEN)
