@@ -217,7 +217,11 @@ def test_without_a_next_request_every_poll_is_a_full_one(
     ],
 )
 def test_a_broken_next_request_falls_back_to_a_full_request(
-    feed_server: FeedServer, source: ApSource, broken: Answer, words: str
+    feed_server: FeedServer,
+    source: ApSource,
+    broken: Answer,
+    words: str,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     feed_server.answer = full(feed_server)
     feed_server.routes[NEXT] = broken
@@ -230,6 +234,7 @@ def test_a_broken_next_request_falls_back_to_a_full_request(
     assert words in failed.message
     assert "full results next time" in failed.message
     assert not source.incremental
+    assert "AP next request failed; asking for the full results" in caplog.text
 
     again = poll(source, 3)
     assert feed_server.paths == ["/feed.json", NEXT, "/feed.json"]
@@ -255,7 +260,11 @@ def test_a_broken_next_request_falls_back_to_a_full_request(
     ],
 )
 def test_a_next_request_that_cannot_belong_restarts_the_chain(
-    feed_server: FeedServer, source: ApSource, update: Answer, words: str
+    feed_server: FeedServer,
+    source: ApSource,
+    update: Answer,
+    words: str,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     feed_server.answer = full(feed_server)
     feed_server.routes[NEXT] = update
@@ -264,6 +273,7 @@ def test_a_next_request_that_cannot_belong_restarts_the_chain(
     assert isinstance(failed, ApPollFailed)
     assert failed.restart
     assert words in failed.message
+    assert "AP next request failed" in caplog.text
     poll(source, 3)
     assert feed_server.paths[-1] == "/feed.json"
 
@@ -397,9 +407,12 @@ def test_a_next_request_to_another_server_is_not_followed(
         ("https://api.ap.org:99999/v2/e", None),
     ],
 )
-def test_where_a_next_request_may_lead(next_url: str, followed: str | None) -> None:
+def test_where_a_next_request_may_lead(
+    next_url: str, followed: str | None, caplog: pytest.LogCaptureFixture
+) -> None:
     """Checked directly: the loopback server cannot speak https."""
     assert _next_location(next_url, "https://api.ap.org:443", "k3y") == followed
+    assert ("points at another server" in caplog.text) == (followed is None)
 
 
 def test_a_key_in_a_next_request_url_is_taken_out(

@@ -692,7 +692,7 @@ def test_markup_in_names_is_drawn_as_plain_text(
 
 
 def test_an_ap_next_request_that_breaks_keeps_the_merged_picture(
-    make_board: MakeBoard, feed_server: FeedServer
+    make_board: MakeBoard, feed_server: FeedServer, caplog: pytest.LogCaptureFixture
 ) -> None:
     def ap(timestamp: str, votes: int, *state_races: str) -> bytes:
         races = [
@@ -740,6 +740,7 @@ def test_an_ap_next_request_that_breaks_keeps_the_merged_picture(
     assert board.live.feed_election is held
     assert board.scene.row("1").texts()["votes"] == "50"
     assert "full results next time" in board.messages[-1]
+    assert "AP next request failed" in caplog.text
 
     feed_server.routes.clear()
     feed_server.answer = Answer(ap("2024-11-06T02:10:00Z", 70, "1", "2"))

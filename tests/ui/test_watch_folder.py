@@ -210,7 +210,7 @@ def test_rename_retries_through_a_held_file(
 
 
 def test_a_failed_write_is_reported_and_the_next_change_retries(
-    qtbot: QtBot, scene: BoardScene, tmp_path: Path
+    qtbot: QtBot, scene: BoardScene, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     locked = True
 
@@ -225,6 +225,7 @@ def test_a_failed_write_is_reported_and_the_next_change_retries(
     with qtbot.waitSignal(exporter.failed, timeout=10_000) as failure:
         scene.show_content(content(0), animate=False)
     assert "locked" in failure.args[0]
+    assert "watch-folder export failed: [Errno 13] locked" in caplog.text
     assert list(tmp_path.iterdir()) == []
     locked = False
     with qtbot.waitSignal(exporter.written, timeout=5000):
