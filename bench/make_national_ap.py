@@ -4,7 +4,7 @@ Every race of a US general night at ``level=ru``: president in all 50 states,
 a third of the Senate, 36 governors and all 435 House districts (about 555
 races). Each race has a state unit and one ``subunit`` per county it covers,
 with the real number of counties in each state (3,142 in all), 2 to 6
-candidates, and AP's field names as in ``tests/data/ap``. ``next_request``
+candidates, and AP's field names as in ``../shared/feeds/ap``. ``next_request``
 builds the answer to the document's ``nextrequest``: about a tenth of the
 races, with more votes counted. Deterministic for a given seed.
 """

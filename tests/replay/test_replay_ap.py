@@ -14,8 +14,9 @@ from electionboard.replay.apnext import changes_since, race_digests, with_next_r
 from electionboard.sources.ap import next_request_url, parse_ap
 from electionboard.sources.merge import merge_elections
 from tests.replay.helpers import get, sample_bytes, serving, write
+from tests.shared_feeds import read_shared_feed
 
-NATIONAL = Path(__file__).parent.parent / "data" / "ap" / "20151103_national.json"
+NATIONAL = "ap/20151103_national.json"
 CHANGED = "KY-18525"
 
 
@@ -26,7 +27,7 @@ def totals(election: Election) -> list[tuple[str, tuple[int, ...] | None]]:
 @pytest.fixture
 def ap_night(tmp_path: Path) -> tuple[bytes, bytes]:
     """Two AP snapshots an hour apart in which only KY race 18525 changed."""
-    first = NATIONAL.read_bytes()
+    first = read_shared_feed(NATIONAL)
     document: dict[str, Any] = json.loads(first)
     document["timestamp"] = "2015-11-10T19:55:18.832Z"
     (race,) = (r for r in document["races"] if r["raceID"] == "18525")
@@ -104,7 +105,7 @@ def test_nextrequest_spelt_with_escapes_is_rewritten() -> None:
 
 
 def test_changes_since_treats_an_unreadable_base_as_all_new() -> None:
-    data = NATIONAL.read_bytes()
+    data = read_shared_feed(NATIONAL)
     everything = changes_since(None, data, "u")
     unchanged = changes_since(race_digests(data), data, "u")
     assert everything is not None

@@ -143,6 +143,7 @@ def test_the_api_key_never_follows_a_redirect_to_another_host(
     assert (tmp_path / "0000.json").read_bytes() == sample_bytes(0)
 
 
+@pytest.mark.allow_log(r"^poll failed, next in 3600 s: .* answered HTTP 503")
 @pytest.mark.parametrize(
     "retry_after",
     ["9" * 400, "99999999999", "Fri, 31 Dec 9999 23:59:59 GMT"],

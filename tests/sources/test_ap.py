@@ -12,11 +12,11 @@ import pytest
 from electionboard.model import CallOutcome, RaceStatus, Rule, tabulate
 from electionboard.sources import FeedFormatError, detect_format
 from electionboard.sources.ap import looks_ap, next_request_url, parse_ap
+from tests.shared_feeds import read_shared_feed, shared_feed
 
-AP_DATA = Path(__file__).parent.parent / "data" / "ap"
-SUPER_TUESDAY = AP_DATA / "20160301_super_tuesday.json"
-NATIONAL = AP_DATA / "20151103_national.json"
-ME_FL_SENATE = AP_DATA / "20121106_me_fl_senate.json"
+SUPER_TUESDAY = "ap/20160301_super_tuesday.json"
+NATIONAL = "ap/20151103_national.json"
+ME_FL_SENATE = "ap/20121106_me_fl_senate.json"
 
 
 def load(path: Path) -> dict[str, Any]:
@@ -79,7 +79,7 @@ def response(*races: dict[str, Any], timestamp: str = "2024-05-21T23:00:00Z") ->
 
 
 def test_super_tuesday_races_totals_and_calls() -> None:
-    election = parse_ap(SUPER_TUESDAY.read_bytes())
+    election = parse_ap(read_shared_feed(SUPER_TUESDAY))
     assert [race.id for race in election.races] == ["MA-24547", "MA-24548"]
     assert election.date == dt.date(2016, 3, 1)
     assert election.updated == dt.datetime(2016, 3, 9, 15, 50, 46, 194000, dt.UTC)
@@ -107,7 +107,7 @@ def test_super_tuesday_races_totals_and_calls() -> None:
 
 
 def test_n_flag_beside_an_x_is_not_a_call() -> None:
-    dem = parse_ap(SUPER_TUESDAY.read_bytes()).race("MA-24548")
+    dem = parse_ap(read_shared_feed(SUPER_TUESDAY)).race("MA-24548")
     assert dem.name == "President (Dem)"
     assert dem.call is not None
     assert dem.call.candidate_ids == ("33345",)  # Clinton; Sanders is flagged N
@@ -116,7 +116,7 @@ def test_n_flag_beside_an_x_is_not_a_call() -> None:
 
 
 def test_ballot_measures_and_seat_names() -> None:
-    election = parse_ap(NATIONAL.read_bytes())
+    election = parse_ap(read_shared_feed(NATIONAL))
     assert len(election.races) == 5
     measure = election.race("CO-7582")
     assert measure.name == "Proposition - BB Retain Revenue"
@@ -131,7 +131,7 @@ def test_ballot_measures_and_seat_names() -> None:
 
 
 def test_uncalled_race_and_incumbent() -> None:
-    election = parse_ap(ME_FL_SENATE.read_bytes())
+    election = parse_ap(read_shared_feed(ME_FL_SENATE))
     florida = election.race("FL-10005")
     assert florida.call is None
     assert (florida.precincts_reporting, florida.precincts_total) == (17, 6089)
@@ -146,20 +146,20 @@ def test_uncalled_race_and_incumbent() -> None:
 
 
 def test_registered_voters_are_left_unknown() -> None:
-    for race in parse_ap(ME_FL_SENATE.read_bytes()).races:
+    for race in parse_ap(read_shared_feed(ME_FL_SENATE)).races:
         assert race.registered_voters is None
         assert race.remaining_ballots is None
         assert tabulate(race).outstanding is None
 
 
 def test_test_flag_comes_from_the_races() -> None:
-    document = load(NATIONAL)
+    document = load(shared_feed(NATIONAL))
     document["races"][2]["test"] = True
     assert parse_ap(encode(document)).test is True
 
 
 def test_next_request_url() -> None:
-    assert next_request_url(SUPER_TUESDAY.read_bytes()) == (
+    assert next_request_url(read_shared_feed(SUPER_TUESDAY)) == (
         "http://api.ap.org/v2/elections/2016-03-01?format=json&level=ru"
         "&statePostal=MA&national=True&minDateTime=2016-03-02T20%3a35%3a54.000Z"
     )
@@ -169,8 +169,8 @@ def test_next_request_url() -> None:
 
 
 def test_detected_by_sniff() -> None:
-    for path in (SUPER_TUESDAY, NATIONAL, ME_FL_SENATE):
-        data = path.read_bytes()
+    for name in (SUPER_TUESDAY, NATIONAL, ME_FL_SENATE):
+        data = read_shared_feed(name)
         assert looks_ap(data)
         assert detect_format(data).name == "ap"
     assert not looks_ap(b'{"format": "electionboard/1"}')
@@ -229,8 +229,8 @@ def test_call_for_a_candidate_not_leading_is_kept() -> None:
 
 
 def test_units_are_summed_when_no_state_unit() -> None:
-    full = parse_ap(SUPER_TUESDAY.read_bytes())
-    document = load(SUPER_TUESDAY)
+    full = parse_ap(read_shared_feed(SUPER_TUESDAY))
+    document = load(shared_feed(SUPER_TUESDAY))
     for race in document["races"]:
         race["reportingUnits"] = [
             unit for unit in race["reportingUnits"] if unit["level"] != "state"

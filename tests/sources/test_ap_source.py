@@ -6,7 +6,6 @@ import copy
 import json
 import logging
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,10 +26,9 @@ from electionboard.sources.polling import (
     PollUnchanged,
 )
 from tests.feedserver import Answer, FeedServer, serve
+from tests.shared_feeds import read_shared_feed
 
-SUPER_TUESDAY = (
-    Path(__file__).parent.parent / "data" / "ap" / "20160301_super_tuesday.json"
-)
+SUPER_TUESDAY = "ap/20160301_super_tuesday.json"
 KEY = "k3y-ZQX7-do-not-leak-0451"
 NEXT = "/v2/elections/2024-11-05?level=ru&minDateTime=2024-11-06T02%3A00%3A00Z"
 NEXT_2 = "/v2/elections/2024-11-05?level=ru&minDateTime=2024-11-06T02%3A05%3A00Z"
@@ -177,7 +175,7 @@ def test_the_merge_uses_the_election_held_when_the_poll_was_prepared(
 def test_real_ap_file_then_a_next_request(
     feed_server: FeedServer, source: ApSource
 ) -> None:
-    document = json.loads(SUPER_TUESDAY.read_bytes())
+    document = json.loads(read_shared_feed(SUPER_TUESDAY))
     document["nextrequest"] = feed_server.url_for(NEXT)
     feed_server.answer = Answer(json.dumps(document).encode())
     update = copy.deepcopy(document)
@@ -219,7 +217,11 @@ def test_without_a_next_request_every_poll_is_a_full_one(
     ],
 )
 def test_a_broken_next_request_falls_back_to_a_full_request(
-    feed_server: FeedServer, source: ApSource, broken: Answer, words: str
+    feed_server: FeedServer,
+    source: ApSource,
+    broken: Answer,
+    words: str,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     feed_server.answer = full(feed_server)
     feed_server.routes[NEXT] = broken
@@ -232,6 +234,7 @@ def test_a_broken_next_request_falls_back_to_a_full_request(
     assert words in failed.message
     assert "full results next time" in failed.message
     assert not source.incremental
+    assert "AP next request failed; asking for the full results" in caplog.text
 
     again = poll(source, 3)
     assert feed_server.paths == ["/feed.json", NEXT, "/feed.json"]
@@ -257,7 +260,11 @@ def test_a_broken_next_request_falls_back_to_a_full_request(
     ],
 )
 def test_a_next_request_that_cannot_belong_restarts_the_chain(
-    feed_server: FeedServer, source: ApSource, update: Answer, words: str
+    feed_server: FeedServer,
+    source: ApSource,
+    update: Answer,
+    words: str,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     feed_server.answer = full(feed_server)
     feed_server.routes[NEXT] = update
@@ -266,6 +273,7 @@ def test_a_next_request_that_cannot_belong_restarts_the_chain(
     assert isinstance(failed, ApPollFailed)
     assert failed.restart
     assert words in failed.message
+    assert "AP next request failed" in caplog.text
     poll(source, 3)
     assert feed_server.paths[-1] == "/feed.json"
 
@@ -399,9 +407,12 @@ def test_a_next_request_to_another_server_is_not_followed(
         ("https://api.ap.org:99999/v2/e", None),
     ],
 )
-def test_where_a_next_request_may_lead(next_url: str, followed: str | None) -> None:
+def test_where_a_next_request_may_lead(
+    next_url: str, followed: str | None, caplog: pytest.LogCaptureFixture
+) -> None:
     """Checked directly: the loopback server cannot speak https."""
     assert _next_location(next_url, "https://api.ap.org:443", "k3y") == followed
+    assert ("points at another server" in caplog.text) == (followed is None)
 
 
 def test_a_key_in_a_next_request_url_is_taken_out(

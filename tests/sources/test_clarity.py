@@ -13,13 +13,9 @@ import pytest
 from electionboard.model import Rule, candidate_totals, tabulate
 from electionboard.sources import FeedFormatError, clarity, detect_format
 from electionboard.sources.clarity import looks_clarity, parse_clarity
+from tests.shared_feeds import read_shared_feed
 
-GREENUP = (
-    Path(__file__).parent.parent
-    / "data"
-    / "clarity"
-    / "greenup-ky-2014-primary-precinct.xml"
-)
+GREENUP = "clarity/greenup-ky-2014-primary-precinct.xml"
 
 
 def document(contests: str, turnout: str = "") -> bytes:
@@ -73,7 +69,7 @@ TWO_PRECINCTS = """
 
 
 def test_greenup_precinct_file() -> None:
-    election = parse_clarity(GREENUP.read_bytes())
+    election = parse_clarity(read_shared_feed(GREENUP))
     assert election.name == "2014 Primary Election - Greenup"
     assert election.date == dt.date(2014, 5, 20)
     assert election.updated == dt.datetime(
@@ -105,7 +101,7 @@ def test_greenup_precinct_file() -> None:
 def test_greenup_registered_voters_are_unknown() -> None:
     # Every precinct line says totalVoters="0" while ballotsCast is in the
     # hundreds: the county did not publish precinct registration.
-    race = parse_clarity(GREENUP.read_bytes()).race("4")
+    race = parse_clarity(read_shared_feed(GREENUP)).race("4")
     assert all(p.registered_voters is None for p in race.precincts)
     assert race.registered_voters is None
     assert tabulate(race).outstanding is None
@@ -152,7 +148,7 @@ def test_summary_contest_uses_choice_totals() -> None:
 
 
 def test_zipped_detail_reads_like_the_plain_file() -> None:
-    plain = GREENUP.read_bytes()
+    plain = read_shared_feed(GREENUP)
     data = zipped(plain)
     assert looks_clarity(data)
     assert detect_format(data).name == "clarity"
@@ -167,18 +163,18 @@ def test_zip_without_xml_is_refused() -> None:
 def test_zip_bigger_than_the_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(clarity, "MAX_XML_BYTES", 1000)
     with pytest.raises(FeedFormatError, match="larger than 1,000 bytes"):
-        parse_clarity(zipped(GREENUP.read_bytes()))
+        parse_clarity(zipped(read_shared_feed(GREENUP)))
 
 
 def test_corrupt_zip_is_refused() -> None:
-    data = bytearray(zipped(GREENUP.read_bytes()))
+    data = bytearray(zipped(read_shared_feed(GREENUP)))
     data[60:400] = bytes(340)
     with pytest.raises(FeedFormatError):
         parse_clarity(bytes(data))
 
 
 def test_detected_by_sniff() -> None:
-    assert detect_format(GREENUP.read_bytes()).name == "clarity"
+    assert detect_format(read_shared_feed(GREENUP)).name == "clarity"
     assert not looks_clarity(b"<html><body>Bad gateway</body></html>")
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from pathlib import Path
 
 import pytest
 
@@ -13,10 +12,9 @@ from electionboard.model import Election, Race
 from electionboard.sources.ap import parse_ap
 from electionboard.sources.merge import merge_elections
 from tests.builders import election, race
+from tests.shared_feeds import read_shared_feed
 
-SUPER_TUESDAY = (
-    Path(__file__).parent.parent / "data" / "ap" / "20160301_super_tuesday.json"
-)
+SUPER_TUESDAY = "ap/20160301_super_tuesday.json"
 LATER = dt.datetime(2022, 6, 8, 2, 0, tzinfo=dt.UTC)
 
 
@@ -71,7 +69,7 @@ def test_inputs_are_left_alone() -> None:
 
 
 def test_ap_next_request_flow() -> None:
-    data = SUPER_TUESDAY.read_bytes()
+    data = read_shared_feed(SUPER_TUESDAY)
     held = parse_ap(data)
     document = json.loads(data)
     dem = document["races"][1]

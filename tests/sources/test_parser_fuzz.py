@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,12 +18,12 @@ from hypothesis import strategies as st
 from electionboard.model import Election, tabulate_election
 from electionboard.resource_paths import resource
 from electionboard.sources import FORMATS, FeedFormatError
+from tests.shared_feeds import read_shared_feed
 
-DATA = Path(__file__).parent.parent / "data"
-SEEDS = {
-    "native": resource("samples", "la2022", "00.json"),
-    "ap": DATA / "ap" / "20151103_national.json",
-    "clarity": DATA / "clarity" / "greenup-ky-2014-primary-precinct.xml",
+NATIVE_SEED = resource("samples", "la2022", "00.json")
+SHARED_SEEDS = {
+    "ap": "ap/20151103_national.json",
+    "clarity": "clarity/greenup-ky-2014-primary-precinct.xml",
 }
 CSV_SEED = (
     b"race_id,race_name,advance,majority_wins,precinct_id,reporting,"
@@ -106,7 +105,11 @@ json_values = st.recursive(
 
 
 def seed(name: str) -> bytes:
-    return CSV_SEED if name == "csv" else SEEDS[name].read_bytes()
+    if name == "csv":
+        return CSV_SEED
+    if name == "native":
+        return NATIVE_SEED.read_bytes()
+    return read_shared_feed(SHARED_SEEDS[name])
 
 
 def outcome(name: str, data: bytes) -> Election | None:

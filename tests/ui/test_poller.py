@@ -43,6 +43,12 @@ def ann_votes(outcome: object) -> int:
     return totals[0]
 
 
+def armed_ms(poller: Poller) -> int | None:
+    """Milliseconds until the poller's timer fires; None while none is armed."""
+    (timer,) = poller.findChildren(QTimer)
+    return timer.remainingTime() if timer.isActive() else None
+
+
 class HeldExecutor:
     """Holds jobs until the test finishes them, like a worker that takes its time."""
 
@@ -190,7 +196,9 @@ def test_retry_after_holds_the_next_poll(
     assert blocker.args is not None
     assert blocker.args[0].retry_after == 7.0
     assert poller.health.next_poll_in == 7.0
-    qtbot.wait(200)  # four intervals: the timer must not have fired
+    remaining = armed_ms(poller)
+    assert remaining is not None
+    assert remaining > 6000  # not the 50 ms interval
     assert len(feed_server.requests) == 1
 
 
@@ -229,7 +237,7 @@ def test_at_most_one_poll_in_flight(
     poller.start()
     poller.start()
     poller.poll_now()
-    qtbot.wait(50)  # five intervals: no timer is armed while a poll is out
+    assert armed_ms(poller) is None  # no timer is armed while a poll is out
     assert len(executor.held) == 1
     waiting = poller.in_flight
 
@@ -257,7 +265,7 @@ def test_stop_drops_what_arrives_afterwards(
     assert source.position == 0  # the dropped snapshot was not settled
     assert poller.health.last_success is None
     poller.poll_now()  # ignored while stopped
-    qtbot.wait(100)
+    assert armed_ms(poller) is None
     assert executor.held == []
 
 

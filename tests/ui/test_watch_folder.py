@@ -17,22 +17,30 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from electionboard.model import tabulate
 from electionboard.presentation.content import BoardContent, board_content
-from electionboard.ui.board.scene import BoardScene
+from electionboard.ui.board.scene import ANIMATION_MS, BoardScene
 from electionboard.ui.export import ExportFormat, render_scene, straight
 from electionboard.ui.theme import GREEN
-from electionboard.ui.watch_folder import WatchFolderExporter
+from electionboard.ui.watch_folder import SETTLE_POLL_MS, WatchFolderExporter
 from tests.builders import UPDATED, race
+from tests.ui.manual_animations import ManualAnimations
 
 ARCHIVE = re.compile(r"^studio_r1_\d{8}T\d{6}Z\.png$")
 
 
 def content(step: int) -> BoardContent:
     return board_content(tabulate(race([1000 + 37 * step, 900, 100 + step])), UPDATED)
+
+
+def export_armed(exporter: WatchFolderExporter) -> bool:
+    """True while the exporter's timer will render again."""
+    (timer,) = exporter.findChildren(QTimer)
+    return timer.isActive()
 
 
 def ticking_clock() -> Callable[[], dt.datetime]:
@@ -143,11 +151,11 @@ def test_changes_coalesce_and_one_write_is_in_flight(
     qtbot.waitUntil(lambda: in_flight == 1)
     for step in range(20, 40):  # all while the first write is stuck
         scene.show_content(content(step), animate=False)
-    qtbot.wait(100)
+    assert not export_armed(exporter)  # they wait for the write out
     assert written == []
     release.set()
     qtbot.waitUntil(lambda: len(written) == 2 and not exporter.pending)
-    qtbot.wait(100)
+    assert not export_armed(exporter)  # nothing more will be written
     assert len(written) == 2
     assert most == 1
     assert QImage(str(tmp_path / "board_r1.png")) == straight(render_scene(scene))
@@ -155,18 +163,28 @@ def test_changes_coalesce_and_one_write_is_in_flight(
 
 
 def test_waits_for_the_bars_to_settle_without_cutting_them(
-    qtbot: QtBot, scene: BoardScene, tmp_path: Path
+    qtbot: QtBot, tmp_path: Path
 ) -> None:
+    animations = ManualAnimations()  # the bars glide only when the test says
+    scene = BoardScene(animations=animations)
     exporter = WatchFolderExporter(scene, tmp_path, archive=False, interval_ms=10)
     scene.show_content(content(0), animate=False)
     qtbot.waitUntil(lambda: not exporter.pending)
+    written: list[list[Path]] = []
+    exporter.written.connect(written.append)
+    scene.show_content(content(9))
+    (timer,) = exporter.findChildren(QTimer)
+    # On air the bars are still gliding: the exporter looks again later
+    # instead of rendering them mid-flight.
+    qtbot.waitUntil(lambda: timer.interval() == SETTLE_POLL_MS)
+    assert scene.is_animating()
+    assert exporter.pending
+    assert written == []
     with qtbot.waitSignal(exporter.written, timeout=5000):
-        scene.show_content(content(9))
-        qtbot.wait(150)
-        assert scene.is_animating()  # on air, the bars are still gliding
-        assert exporter.pending
+        animations.advance(ANIMATION_MS)
     assert QImage(str(tmp_path / "board_r1.png")) == straight(render_scene(scene))
     assert exporter.shutdown()
+    scene.deleteLater()
 
 
 def test_rename_retries_through_a_held_file(
@@ -192,7 +210,7 @@ def test_rename_retries_through_a_held_file(
 
 
 def test_a_failed_write_is_reported_and_the_next_change_retries(
-    qtbot: QtBot, scene: BoardScene, tmp_path: Path
+    qtbot: QtBot, scene: BoardScene, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     locked = True
 
@@ -207,6 +225,7 @@ def test_a_failed_write_is_reported_and_the_next_change_retries(
     with qtbot.waitSignal(exporter.failed, timeout=10_000) as failure:
         scene.show_content(content(0), animate=False)
     assert "locked" in failure.args[0]
+    assert "watch-folder export failed: [Errno 13] locked" in caplog.text
     assert list(tmp_path.iterdir()) == []
     locked = False
     with qtbot.waitSignal(exporter.written, timeout=5000):
@@ -237,7 +256,7 @@ def test_key_fill_and_sanitised_names(
         assert not QImage(str(path)).hasAlphaChannel()
     assert exporter.shutdown()
     scene.show_content(content(1), animate=False)  # after shutdown: ignored
-    qtbot.wait(50)
+    assert not export_armed(exporter)
     assert not exporter.pending
     assert len(list(tmp_path.iterdir())) == 4
 
@@ -253,8 +272,8 @@ def test_only_a_changed_picture_is_written_again(
     scene.show_content(content(0), animate=False)
     qtbot.waitUntil(lambda: len(written) == 1)
     scene.show_content(content(0), animate=False)  # re-shown, unchanged
-    qtbot.wait(100)
-    assert not exporter.pending
+    qtbot.waitUntil(lambda: not exporter.pending)  # looked at, not written
+    assert not export_armed(exporter)
     assert len(written) == 1
     with qtbot.waitSignal(exporter.written, timeout=5000):
         scene.set_theme(GREEN)
@@ -407,6 +426,7 @@ def test_none_writes_no_archives(
     assert exporter.shutdown()
 
 
+@pytest.mark.allow_log(r"^Archive copies paused: 10 MB free")
 def test_short_of_space_archives_pause_and_the_stable_file_goes_on(
     qtbot: QtBot, scene: BoardScene, tmp_path: Path
 ) -> None:
@@ -469,6 +489,7 @@ def small_fs(tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["umount", str(folder)], check=False)
 
 
+@pytest.mark.allow_log(r"^Archive copies paused: \d+ MB free")
 def test_the_guard_on_a_small_real_file_system(
     qtbot: QtBot, scene: BoardScene, small_fs: Path
 ) -> None:

@@ -17,7 +17,6 @@ from PySide6.QtCore import (
     QLineF,
     QRectF,
     Qt,
-    QVariantAnimation,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QPen
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from electionboard.presentation import geometry as g
 from electionboard.presentation.content import BoardContent
+from electionboard.ui.animation import QT_ANIMATIONS, AnimationClock
 from electionboard.ui.board.backdrop import Backdrop
 from electionboard.ui.board.banner import CallBanner
 from electionboard.ui.board.bars import HorizontalBars
@@ -64,6 +64,8 @@ class BoardScene(QGraphicsScene):
         raster: g.Raster = g.HD,
         theme: Theme = DARK,
         parent: QWidget | None = None,
+        *,
+        animations: AnimationClock = QT_ANIMATIONS,
     ) -> None:
         super().__init__(0, 0, raster.width, raster.height, parent)
         register_fonts()
@@ -85,12 +87,9 @@ class BoardScene(QGraphicsScene):
         self._watermark = TestWatermark(raster, theme)
         self.addItem(self._watermark)
         self._apply_theme()
-        self._animation = QVariantAnimation(self)
-        self._animation.setDuration(ANIMATION_MS)
-        self._animation.setStartValue(0.0)
-        self._animation.setEndValue(1.0)
-        self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)
-        self._animation.valueChanged.connect(self._on_frame)
+        self._animation = animations.tween(
+            self, QEasingCurve.Type.OutCubic, self._on_frame
+        )
 
     # -- building -------------------------------------------------------------
 
@@ -292,7 +291,7 @@ class BoardScene(QGraphicsScene):
 
     def is_animating(self) -> bool:
         """True while bars are still moving."""
-        return self._animation.state() == QVariantAnimation.State.Running
+        return self._animation.is_running()
 
     def show_content(self, content: BoardContent, *, animate: bool = True) -> None:
         """Show a race; changes glide into place unless ``animate`` is False."""
@@ -307,7 +306,7 @@ class BoardScene(QGraphicsScene):
         self._update_cutoff(content)
         self._animation.stop()
         if animate:
-            self._animation.start()
+            self._animation.start(ANIMATION_MS)
         else:
             self._on_frame(1.0)
         self.content_shown.emit(content)
@@ -330,7 +329,7 @@ class BoardScene(QGraphicsScene):
             yield
         finally:
             if self.is_animating():
-                self._on_frame(self._animation.currentValue())
+                self._on_frame(self._animation.progress())
 
     # -- internals -----------------------------------------------------------------
 
@@ -416,8 +415,7 @@ class BoardScene(QGraphicsScene):
         label = self._cutoff_label.boundingRect()
         self._cutoff_label.setPos(g.NAME_X * s, y - label.height() / 2)
 
-    def _on_frame(self, value: object) -> None:
-        t = float(value) if isinstance(value, int | float) else 1.0
+    def _on_frame(self, t: float) -> None:
         tops: list[float] = []
         lengths: list[float] = []
         for key in self._order:

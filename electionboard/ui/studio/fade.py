@@ -14,11 +14,12 @@ from PySide6.QtCore import (
     QObject,
     QRect,
     Qt,
-    QVariantAnimation,
     Signal,
 )
 from PySide6.QtGui import QImage, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QGraphicsView, QWidget
+
+from electionboard.ui.animation import QT_ANIMATIONS, AnimationClock
 
 TAKE_MS = 400
 """A take's crossfade: short enough to feel like a cut, long enough to be smooth."""
@@ -30,7 +31,9 @@ class FadeOverlay(QWidget):
     faded = Signal()
     """The picture has faded away; the view shows only the live scene."""
 
-    def __init__(self, view: QGraphicsView) -> None:
+    def __init__(
+        self, view: QGraphicsView, *, animations: AnimationClock = QT_ANIMATIONS
+    ) -> None:
         super().__init__(view)
         self._view = view
         self._pixmap = QPixmap()
@@ -38,12 +41,9 @@ class FadeOverlay(QWidget):
         self._opacity = 1.0
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self._animation = QVariantAnimation(self)
-        self._animation.setStartValue(1.0)
-        self._animation.setEndValue(0.0)
-        self._animation.setEasingCurve(QEasingCurve.Type.InOutQuad)
-        self._animation.valueChanged.connect(self._on_frame)
-        self._animation.finished.connect(self._clear)
+        self._animation = animations.tween(
+            self, QEasingCurve.Type.InOutQuad, self._on_frame, self._clear
+        )
         view.installEventFilter(self)
         self.hide()
 
@@ -53,7 +53,7 @@ class FadeOverlay(QWidget):
 
     def is_fading(self) -> bool:
         """True while the picture is fading out."""
-        return self._animation.state() == QVariantAnimation.State.Running
+        return self._animation.is_running()
 
     def capture(self) -> None:
         """Freeze what the view shows now (mid-fade included) over the view."""
@@ -78,8 +78,7 @@ class FadeOverlay(QWidget):
             self._animation.stop()
             self._clear()
             return
-        self._animation.setDuration(msecs)
-        self._animation.start()
+        self._animation.start(msecs)
 
     def _cover(self) -> None:
         self._opacity = 1.0
@@ -88,8 +87,8 @@ class FadeOverlay(QWidget):
         self.raise_()
         self.update()
 
-    def _on_frame(self, value: object) -> None:
-        self._opacity = float(value) if isinstance(value, int | float) else 0.0
+    def _on_frame(self, progress: float) -> None:
+        self._opacity = 1.0 - progress
         self.update()
 
     def _clear(self) -> None:

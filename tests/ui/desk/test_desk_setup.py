@@ -51,7 +51,7 @@ def test_a_second_desk_on_the_folder_sees_the_firsts_writes(
 
 
 def test_a_folder_the_desk_cannot_open_disables_it_with_the_reason(
-    qtbot: QtBot, tmp_path: Path
+    qtbot: QtBot, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     data_dir = tmp_path / "data"
     SqliteDeskStore(data_dir).close()
@@ -64,11 +64,13 @@ def test_a_folder_the_desk_cannot_open_disables_it_with_the_reason(
             desk.start()
         assert not desk.tabs.isEnabled()
         assert "schema 99" in desk.status_text()
+        assert "the desk store could not be opened" in caplog.text
     finally:
         assert desk.shutdown()
     assert not desk.client.running
 
 
+@pytest.mark.allow_log(r"^the desk store could not be opened")
 def test_an_empty_desk_file_is_shown_loudly_and_kept(
     qtbot: QtBot, tmp_path: Path
 ) -> None:

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from electionboard.model.live import LiveResults
 from electionboard.model.stacks import Clock
 from electionboard.sources.polling import LocationSource
+from electionboard.ui.animation import QT_ANIMATIONS, AnimationClock
 from electionboard.ui.board.scene import BoardScene
 from electionboard.ui.controller import BoardController
 from electionboard.ui.poller import Poller, run_synchronously
@@ -87,12 +88,13 @@ def open_studio(
     clock: Clock | None = None,
     show: bool = True,
     poll: bool = True,
+    animations: AnimationClock = QT_ANIMATIONS,
 ) -> StudioRig:
     """A board window with its studio, shown, after the first poll."""
     if server.answer.body == b"":
         server.answer = Answer(feed(FIRST))
     live = LiveResults()
-    scene = BoardScene()
+    scene = BoardScene(animations=animations)
     poller = Poller(LocationSource(server.url), run_synchronously, 3600)
     controller = BoardController(live, scene, poller)
     window = BoardWindow(controller, data_dir / "exports")

@@ -79,12 +79,15 @@ def test_the_screen_saver_is_inhibited_and_given_its_cookie_back(
     ]
 
 
-def test_no_service_on_the_bus_is_no_inhibition(bus_address: str, qtbot: QtBot) -> None:
+def test_no_service_on_the_bus_is_no_inhibition(
+    bus_address: str, qtbot: QtBot, caplog: pytest.LogCaptureFixture
+) -> None:
     name = f"electionboard-empty-{os.getpid()}"
     bus = QDBusConnection.connectToBus(bus_address, name)
     try:
         inhibitor = ScreenSaverInhibitor("Board", [DBusScreenSaver(lambda: bus)])
         assert not inhibitor.inhibit("on air")
         assert not inhibitor.active
+        assert "screen saver not inhibited" in caplog.text
     finally:
         QDBusConnection.disconnectFromBus(name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShortcut
 
@@ -36,10 +37,13 @@ def test_the_output_is_frameless_cursorless_and_shows_only_program(
     assert image.pixelColor(2, 2).name() == "#000000"  # letterbox or frame edge
 
 
-def test_no_such_display_leaves_the_output_closed(rig: StudioRig) -> None:
+def test_no_such_display_leaves_the_output_closed(
+    rig: StudioRig, caplog: pytest.LogCaptureFixture
+) -> None:
     assert not rig.studio.open_output(7)
     assert rig.studio.output is None
     assert "no display 7" in rig.studio.console.output_status.text()
+    assert "no display 7 for the output window" in caplog.text
 
 
 class Refuses:
@@ -70,10 +74,13 @@ class Works(Refuses):
         return True
 
 
-def test_the_inhibitor_tries_each_way_and_releases_once() -> None:
+def test_the_inhibitor_tries_each_way_and_releases_once(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     broken, refusing, working = Breaks(), Refuses(), Works()
     inhibitor = ScreenSaverInhibitor("Board", [broken, refusing, working])
     assert inhibitor.inhibit("on air", 42)
+    assert "breaks failed" in caplog.text  # logged, then the next way tried
     assert working.asked == ("Board", "on air", 42)
     assert inhibitor.status == "screen saver inhibited (works)"
     assert inhibitor.inhibit("again")  # already held
@@ -83,10 +90,13 @@ def test_the_inhibitor_tries_each_way_and_releases_once() -> None:
     assert not inhibitor.active
 
 
-def test_the_inhibitor_without_a_way_says_so_and_never_raises() -> None:
+def test_the_inhibitor_without_a_way_says_so_and_never_raises(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     inhibitor = ScreenSaverInhibitor("Board", [Refuses()])
     assert not inhibitor.inhibit("on air")
     assert inhibitor.status == "screen saver not inhibited: no way to do it here"
+    assert "screen saver not inhibited" in caplog.text
     inhibitor.release()
     assert platform_backends("darwin") == []
     assert [b.name for b in platform_backends("win32")] == ["SetThreadExecutionState"]
