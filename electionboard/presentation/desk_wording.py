@@ -9,9 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
-from electionboard.model.election import Call, CallOutcome, Election
+from electionboard.model.election import Call, CallOutcome, Election, Race
 from electionboard.presentation.text import plain
 from electionboard.store import ActionKind, AuditRecord
 
@@ -27,39 +26,55 @@ _KIND_WORDS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
 class NameBook:
-    """Race, precinct and candidate names by id, from one feed snapshot."""
+    """Race, precinct and candidate names by id, from one feed snapshot.
 
-    races: dict[str, str] = field(default_factory=dict)
-    precincts: dict[tuple[str, str], str] = field(default_factory=dict)
-    candidates: dict[tuple[str, str], str] = field(default_factory=dict)
+    Names are looked up and made plain only when asked for: a statewide feed
+    has tens of thousands of precincts, and the desk builds a book on every
+    change but words only a handful of them, on the GUI thread.
+    """
+
+    __slots__ = ("_candidates", "_election", "_precincts", "_races")
+
+    def __init__(self, election: Election | None = None) -> None:
+        self._election = election
+        self._races: dict[str, Race] | None = None
+        self._precincts: dict[str, dict[str, str]] = {}
+        self._candidates: dict[str, dict[str, str]] = {}
 
     @classmethod
     def of(cls, election: Election | None) -> NameBook:
         """The names of ``election``; an empty book for None."""
-        book = cls()
-        if election is None:
-            return book
-        for race in election.races:
-            book.races[race.id] = plain(race.name)
-            for precinct in race.precincts:
-                book.precincts[(race.id, precinct.id)] = plain(precinct.name)
-            for candidate in race.candidates:
-                book.candidates[(race.id, candidate.id)] = plain(candidate.name)
-        return book
+        return cls(election)
+
+    def _race(self, race_id: str) -> Race | None:
+        if self._races is None:
+            races = self._election.races if self._election is not None else ()
+            self._races = {race.id: race for race in races}
+        return self._races.get(race_id)
 
     def race(self, race_id: str) -> str:
         """The race's name, or its id."""
-        return self.races.get(race_id, plain(race_id))
+        race = self._race(race_id)
+        return plain(race.name if race is not None else race_id)
 
     def precinct(self, race_id: str, precinct_id: str) -> str:
         """The precinct's name, or its id."""
-        return self.precincts.get((race_id, precinct_id), plain(precinct_id))
+        names = self._precincts.get(race_id)
+        if names is None:
+            race = self._race(race_id)
+            precincts = race.precincts if race is not None else ()
+            names = self._precincts[race_id] = {p.id: p.name for p in precincts}
+        return plain(names.get(precinct_id, precinct_id))
 
     def candidate(self, race_id: str, candidate_id: str) -> str:
         """The candidate's name, or its id."""
-        return self.candidates.get((race_id, candidate_id), plain(candidate_id))
+        names = self._candidates.get(race_id)
+        if names is None:
+            race = self._race(race_id)
+            candidates = race.candidates if race is not None else ()
+            names = self._candidates[race_id] = {c.id: c.name for c in candidates}
+        return plain(names.get(candidate_id, candidate_id))
 
     def subject(self, race_id: str, precinct_id: str | None) -> str:
         """'Race · Precinct', or just the race for a call."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from electionboard.model import CallOutcome
@@ -59,3 +60,23 @@ def test_the_precinct_line_tells_voters_feed_and_entry() -> None:
         "500 registered · feed: 0 votes (not reporting)"
     )
     assert precinct_facts(None, None).startswith("Pick a race")
+
+
+def test_names_are_plain_and_unknown_ids_stand_in() -> None:
+    election = night()
+    race = election.races[0]
+    hostile = dataclasses.replace(
+        race,
+        name="Mayor\x1b[31m\n of\tTown",
+        candidates=(
+            dataclasses.replace(race.candidates[0], name="Ann\u2028 Lee"),
+            *race.candidates[1:],
+        ),
+    )
+    book = NameBook.of(dataclasses.replace(election, races=(hostile,)))
+    assert book.race(race.id) == "Mayor [31m of Town"
+    assert book.candidate(race.id, race.candidates[0].id) == "Ann Lee"
+    assert book.precinct(race.id, race.precincts[0].id) == race.precincts[0].name
+    assert book.precinct(race.id, "no-such\x00precinct") == "no-such precinct"
+    assert book.race("no\nrace") == "no race"
+    assert NameBook.of(None).candidate("r", "c") == "c"
