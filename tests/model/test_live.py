@@ -162,7 +162,7 @@ def test_notices_belong_to_the_latest_snapshot_shown() -> None:
     )
     live = LiveResults()
     live.apply_snapshot(first)
-    assert live.notices == ()
+    assert not live.notices
     live.apply_snapshot(gone)
     assert [n.race_id for n in live.notices] == ["r1"]
     live.set_desk_state({}, {})  # a desk change tells nothing new
