@@ -86,6 +86,7 @@ class Desk(QObject):
         if not operator:
             raise ValueError("the desk needs an operator name")
         self.operator = operator
+        self.bridge = bridge
         self.live = bridge.live
         self._applied: DeskLayer | None = None
         self._invalid_warning = ""
