@@ -10,10 +10,11 @@ import functools
 import logging
 import os
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from electionboard import APP_DISPLAY_NAME, APP_ID, APP_NAME, __version__
 from electionboard.model import tabulate_election
@@ -209,6 +210,7 @@ def build_board(
     from electionboard.ui.desk.desk import Desk
     from electionboard.ui.feed_monitor import FeedMonitor
     from electionboard.ui.poller import Poller, ThreadPoolExecutor
+    from electionboard.ui.studio.fade import TAKE_MS
     from electionboard.ui.studio.studio import Studio
     from electionboard.ui.theme import theme_named
     from electionboard.ui.watch_folder import MB, WatchFolderExporter, describe
@@ -277,18 +279,14 @@ def build_board(
         )
         watch.failed.connect(window.status.setText)
     # The studio (issue 6): preview beside program, stacks, the output window.
-    studio_hooks: dict[str, Any] = {}
-    if hooks.transition_ms is not None:
-        studio_hooks["transition_ms"] = hooks.transition_ms
-    if hooks.studio_clock is not None:
-        studio_hooks["clock"] = hooks.studio_clock
     studio = Studio(
         window,
         data_dir / "studio",
         poller,
         confirm=hooks.confirm,
         ask_name=hooks.ask_name,
-        **studio_hooks,
+        transition_ms=TAKE_MS if hooks.transition_ms is None else hooks.transition_ms,
+        clock=hooks.studio_clock or time.monotonic,
     )
     if watch is not None:
         studio.health.show_watch_folder(
