@@ -5,12 +5,16 @@ The only module that imports every layer.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import logging
 import os
 import sys
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from electionboard import APP_DISPLAY_NAME, APP_ID, APP_NAME, __version__
 from electionboard.model import tabulate_election
@@ -22,6 +26,23 @@ from electionboard.sources import FeedError, load_election
 from electionboard.sources.ap_source import ApSource
 from electionboard.sources.fetch import is_url
 from electionboard.sources.polling import FeedSource, LocationSource, SequenceSource
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from electionboard.ui.animation import AnimationClock
+    from electionboard.ui.board.scene import BoardScene
+    from electionboard.ui.bridge import ResultsBridge
+    from electionboard.ui.controller import BoardController
+    from electionboard.ui.desk.desk import Desk
+    from electionboard.ui.desk.prompts import Confirmer, FileChooser
+    from electionboard.ui.desk.worker import StoreFactory
+    from electionboard.ui.feed_monitor import Clock, FeedMonitor
+    from electionboard.ui.poller import Executor, Poller, ThreadPoolExecutor
+    from electionboard.ui.studio.stack_panel import NameAsker
+    from electionboard.ui.studio.studio import Studio
+    from electionboard.ui.watch_folder import WatchFolderExporter
+    from electionboard.ui.window import BoardWindow
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +108,10 @@ def _source_for(
     return source, interval
 
 
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
 def _desk_operator(options: BoardOptions, platform: str) -> str | None:
     """``--operator``, else a dialog, else (not interactive) the login name.
 
@@ -111,72 +136,133 @@ def _retention(settings: Settings) -> Retention:
         return DEFAULT_RETENTION
 
 
-def run_board(options: BoardOptions) -> int:
-    """Start the board window and run the event loop until it closes."""
-    os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
+@dataclass(frozen=True, slots=True)
+class Hooks:
+    """What a test replaces in a board; everything else is built as users run it.
 
+    Attributes:
+        source: the feed to poll; the one ``options`` name when None.
+        executor: runs poll jobs; a thread pool when None (then the board owns
+            it and waits for it at shutdown).
+        clock: this machine's time for the poller and the feed monitor.
+        animations: the scenes' animation clock.
+        open_store: opens the desk's store; SQLite in the data folder when None.
+        confirm: the desk's and the studio's yes-or-no questions.
+        files: the desk's file choices.
+        ask_name: the studio's name prompt.
+        desk_poll_seconds: how often the desk looks for another instance's writes.
+        transition_ms: a studio take's crossfade; the studio's default when None.
+        studio_clock: the studio's monotonic clock; ``time.monotonic`` when None.
+    """
+
+    source: FeedSource | None = None
+    executor: Executor | None = None
+    clock: Clock | None = None
+    animations: AnimationClock | None = None
+    open_store: StoreFactory | None = None
+    confirm: Confirmer | None = None
+    files: FileChooser | None = None
+    ask_name: NameAsker | None = None
+    desk_poll_seconds: float = 2.0
+    transition_ms: int | None = None
+    studio_clock: Callable[[], float] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RunningBoard:
+    """The parts of a running board, built once and shut down in order."""
+
+    poller: Poller
+    live: LiveResults
+    bridge: ResultsBridge
+    monitor: FeedMonitor
+    scene: BoardScene
+    controller: BoardController
+    window: BoardWindow
+    desk: Desk
+    studio: Studio
+    watch: WatchFolderExporter | None
+    pool: ThreadPoolExecutor | None
+    """The poll executor the board owns; None when a test passed its own."""
+
+
+def build_board(
+    options: BoardOptions,
+    settings: Settings,
+    *,
+    operator: str,
+    data_dir: Path,
+    hooks: Hooks | None = None,
+) -> RunningBoard:
+    """Build every part of a board from the options and settings; start none.
+
+    The one path from poll to pixels: poller -> feed monitor -> live results
+    (tabulated on the worker with the results' own threshold) -> one bridge ->
+    program, preview and desk.
+    """
+    hooks = hooks or Hooks()
     from electionboard.presentation.geometry import parse_raster
     from electionboard.store import SqliteDeskStore
+    from electionboard.ui.animation import QT_ANIMATIONS
     from electionboard.ui.board.scene import BoardScene
-    from electionboard.ui.collector import GuiThreadCollector
+    from electionboard.ui.bridge import ResultsBridge
     from electionboard.ui.controller import BoardController
     from electionboard.ui.desk.desk import Desk
+    from electionboard.ui.feed_monitor import FeedMonitor
     from electionboard.ui.poller import Poller, ThreadPoolExecutor
+    from electionboard.ui.studio.fade import TAKE_MS
     from electionboard.ui.studio.studio import Studio
     from electionboard.ui.theme import theme_named
     from electionboard.ui.watch_folder import MB, WatchFolderExporter, describe
     from electionboard.ui.window import BoardWindow
 
-    config_dir = options.config_dir or user_dir("config")
-    data_dir = options.data_dir or user_dir("data")
-    settings = load_settings(config_dir)
     raster = parse_raster(options.size or settings.raster)
-
-    app = QApplication(sys.argv[:1])
-    app.setApplicationName(APP_NAME)
-    app.setApplicationDisplayName(APP_DISPLAY_NAME)
-    app.setApplicationVersion(__version__)
-    app.setDesktopFileName(APP_ID)
-    app.setStyle("Fusion")
-    collector = GuiThreadCollector()
-    operator = _desk_operator(options, app.platformName())
-    if operator is None:
-        log.warning("no operator name given; not starting")
-        collector.stop()
-        app.shutdown()
-        return 1
-
-    source, interval = _source_for(options, settings, data_dir)
-    executor = ThreadPoolExecutor()
-    poller = Poller(
-        source,
-        executor,
-        interval,
-        tabulate=functools.partial(
-            tabulate_election, too_close_share=settings.too_close_share
-        ),
-    )
+    if hooks.source is None:
+        source, interval = _source_for(options, settings, data_dir)
+    else:
+        source, interval = hooks.source, options.interval or settings.poll_interval
+    pool: ThreadPoolExecutor | None = None
+    executor: Executor
+    if hooks.executor is None:
+        pool = executor = ThreadPoolExecutor()
+    else:
+        executor = hooks.executor
     live = LiveResults(settings.too_close_share)
+    clock = hooks.clock or _utc_now
+    poller = Poller(
+        source, executor, interval, tabulate=live.tabulate_election, clock=clock
+    )
+    bridge = ResultsBridge(live)
+    monitor = FeedMonitor(live, poller, clock=clock)
     theme = theme_named(
         options.theme or settings.theme,
         safe=options.broadcast_safe or settings.broadcast_safe,
     )
-    scene = BoardScene(raster, theme)
+    scene = BoardScene(raster, theme, animations=hooks.animations or QT_ANIMATIONS)
     controller = BoardController(
-        live, scene, poller, max_rows=settings.max_rows, first_race=options.race
+        bridge,
+        scene,
+        monitor=monitor,
+        max_rows=settings.max_rows,
+        first_race=options.race,
+        clock=clock,
     )
     export_dir = (
         Path(settings.export_dir) if settings.export_dir else data_dir / "exports"
     )
-    window = BoardWindow(controller, export_dir)
+    window = BoardWindow(controller, export_dir, monitor)
     window.status.setText(f"Polling {source.label} every {interval:g} s")
     # The operator desk: its store opens on the desk's own thread.
-    desk = Desk(live, functools.partial(SqliteDeskStore, data_dir), operator)
+    desk = Desk(
+        bridge,
+        hooks.open_store or functools.partial(SqliteDeskStore, data_dir),
+        operator,
+        confirm=hooks.confirm,
+        files=hooks.files,
+        poll_seconds=hooks.desk_poll_seconds,
+    )
     window.add_desk(desk.dock, [desk.undo_action, desk.redo_action])
-    controller.feed_answer_accepted.connect(desk.record_feed_accepted)
-    desk.start()
+    monitor.feed_answer_accepted.connect(desk.record_feed_accepted)
     watch_folder = options.watch_folder or (
         Path(settings.watch_folder) if settings.watch_folder else None
     )
@@ -193,39 +279,115 @@ def run_board(options: BoardOptions) -> int:
         )
         watch.failed.connect(window.status.setText)
     # The studio (issue 6): preview beside program, stacks, the output window.
-    studio = Studio(window, data_dir / "studio", poller)
+    studio = Studio(
+        window,
+        data_dir / "studio",
+        poller,
+        confirm=hooks.confirm,
+        ask_name=hooks.ask_name,
+        transition_ms=TAKE_MS if hooks.transition_ms is None else hooks.transition_ms,
+        clock=hooks.studio_clock or time.monotonic,
+    )
     if watch is not None:
         studio.health.show_watch_folder(
             False, f"{watch_folder}: archive copies keep {describe(retention)}"
         )
         watch.disk_changed.connect(studio.health.show_watch_folder)
+    return RunningBoard(
+        poller,
+        live,
+        bridge,
+        monitor,
+        scene,
+        controller,
+        window,
+        desk,
+        studio,
+        watch,
+        pool,
+    )
+
+
+def shut_down_board(board: RunningBoard, msecs: int = 5000) -> bool:
+    """Stop every part in a fixed order: studio, watch folder, feed, board, desk.
+
+    Returns:
+        False if the desk thread or the poll pool was still busy after waiting.
+    """
+    board.studio.shutdown(msecs)
+    if board.watch is not None:
+        board.watch.shutdown(msecs)
+    board.monitor.shutdown()
+    board.controller.shutdown(msecs)
+    done = board.desk.shutdown()
+    if board.pool is not None:
+        done = board.pool.wait_for_done(msecs) and done
+    return done
+
+
+def _start_application() -> QApplication:
+    """The QApplication, named for the desktop and styled the same everywhere."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_DISPLAY_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
+    app.setStyle("Fusion")
+    return app
+
+
+def _show(
+    board: RunningBoard, options: BoardOptions, settings: Settings, platform: str
+) -> None:
+    """Start the desk and studio, show the window and start polling."""
+    board.desk.start()
+    studio = board.studio
     if options.output_screen is not None:
         studio.open_output(options.output_screen)
-    headless = app.platformName() in ("offscreen", "minimal")
+    headless = platform in ("offscreen", "minimal")
     inhibit = options.inhibit_screen_saver and settings.inhibit_screen_saver
     if inhibit and not headless:  # no display to keep awake
         studio.inhibit_screen_saver()
     studio.start()
     if options.fullscreen or options.screen is not None:
-        window.enter_full_screen(options.screen)
+        board.window.enter_full_screen(options.screen)
     else:
-        window.show()
-    poller.start()
+        board.window.show()
+    board.poller.start()
+
+
+def run_board(options: BoardOptions) -> int:
+    """Start the board window and run the event loop until it closes."""
+    os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+    from PySide6.QtCore import QTimer
+
+    from electionboard.ui.collector import GuiThreadCollector
+
+    config_dir = options.config_dir or user_dir("config")
+    data_dir = options.data_dir or user_dir("data")
+    settings = load_settings(config_dir)
+    app = _start_application()
+    collector = GuiThreadCollector()
+    operator = _desk_operator(options, app.platformName())
+    if operator is None:
+        log.warning("no operator name given; not starting")
+        collector.stop()
+        app.shutdown()
+        return 1
+    board = build_board(options, settings, operator=operator, data_dir=data_dir)
+    _show(board, options, settings, app.platformName())
     if options.quit_after is not None:
-        QTimer.singleShot(round(options.quit_after * 1000), window.close)
+        QTimer.singleShot(round(options.quit_after * 1000), board.window.close)
     code = app.exec()
-    studio.shutdown()
-    if watch is not None:
-        watch.shutdown()
-    controller.shutdown()
-    desk.shutdown()
-    executor.wait_for_done(5000)
+    shut_down_board(board)
     # Tear down in a fixed order on this thread rather than at interpreter exit.
-    window.deleteLater()
-    scene.deleteLater()
+    board.window.deleteLater()
+    board.scene.deleteLater()
     app.processEvents()
     collector.stop()
-    del window, controller, poller, scene, desk, watch, studio
+    del board
     app.shutdown()
     return code
 

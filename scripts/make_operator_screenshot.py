@@ -29,6 +29,7 @@ from electionboard.model.live import LiveResults
 from electionboard.resource_paths import sample_night_dir
 from electionboard.sources import load_election
 from electionboard.store import SqliteDeskStore
+from electionboard.ui.bridge import ResultsBridge
 from electionboard.ui.desk.desk import Desk
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,7 +64,8 @@ def render(out: Path) -> None:
             votes = dict.fromkeys(ids, 3)
             votes.update({"bass": 1204, "caruso": 866, "deleon": 131})
             store.record_entry("Ann", race.id, PRECINCT, votes, election=election)
-        desk = Desk(live, functools.partial(SqliteDeskStore, data_dir), "Ann")
+        bridge = ResultsBridge(live)
+        desk = Desk(bridge, functools.partial(SqliteDeskStore, data_dir), "Ann")
         desk.start()
         _wait(app, lambda: desk.client.state is not None)
         entry = desk.entry

@@ -22,16 +22,15 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from electionboard.app import BoardOptions, Hooks, build_board, shut_down_board
 from electionboard.model import Election
-from electionboard.model.live import LiveResults
 from electionboard.model.naming import parse_archive
 from electionboard.model.retention import DEFAULT_RETENTION
 from electionboard.resource_paths import sample_snapshots
+from electionboard.settings import Settings
 from electionboard.sources import load_election
 from electionboard.sources.polling import PollJob, PollOk, PollOutcome
-from electionboard.ui.board.scene import BoardScene
-from electionboard.ui.controller import BoardController
-from electionboard.ui.poller import Poller, run_synchronously
+from electionboard.ui.poller import run_synchronously
 from electionboard.ui.watch_folder import WatchFolderExporter
 
 pytestmark = pytest.mark.slow
@@ -43,6 +42,7 @@ class EndlessNight:
     def __init__(self, snapshots: list[Election]) -> None:
         self._snapshots = snapshots
         self._count = 0
+        self._latest = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
         self.label = "soak"
 
     def prepare(self, sequence: int) -> PollJob:
@@ -52,7 +52,15 @@ class EndlessNight:
         )
         election = dataclasses.replace(base, updated=moment)
         self._count += 1
+        self._latest = moment
         return functools.partial(_ok, sequence, election)
+
+    def now(self) -> dt.datetime:
+        """This machine's clock on the night: its latest answer's stamp.
+
+        Stamped years ahead of the real clock, the answers would be refused.
+        """
+        return self._latest
 
     def settle(self, outcome: PollOutcome) -> None:
         """Nothing to remember."""
@@ -104,10 +112,18 @@ def _moments() -> Iterator[dt.datetime]:
 def test_a_long_night_stays_flat(qtbot: QtBot, tmp_path: Path) -> None:
     loops = int(os.environ.get("SOAK_LOOPS", "5"))
     snapshots = [load_election(str(path)) for path in sample_snapshots()]
-    scene = BoardScene()
-    poller = Poller(EndlessNight(snapshots), run_synchronously, 3600)
-    controller = BoardController(LiveResults(), scene, poller)
+    night = EndlessNight(snapshots)
+    board = build_board(
+        BoardOptions(interval=3600),
+        Settings(),
+        operator="Ann",
+        data_dir=tmp_path / "data",
+        hooks=Hooks(source=night, executor=run_synchronously, clock=night.now),
+    )
+    qtbot.addWidget(board.window)
+    scene, poller = board.scene, board.poller
     rule = DEFAULT_RETENTION
+    # Its own watch folder: one archive name a second needs a ticking clock.
     watch = WatchFolderExporter(
         scene, tmp_path, retention=rule, interval_ms=0, clock=_ticking_clock()
     )
@@ -130,8 +146,8 @@ def test_a_long_night_stays_flat(qtbot: QtBot, tmp_path: Path) -> None:
     sys.stdout.write(
         f"watch folder (keep {rule}): start {folder_start} end {folder_end}\n"
     )
-    controller.shutdown()
     watch.shutdown()
+    assert shut_down_board(board)
 
     assert len(written) >= loops * len(snapshots)
     assert end["open_files"] <= start["open_files"] + 2

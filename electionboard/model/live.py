@@ -16,7 +16,11 @@ from electionboard.model.election import Call, Election, Race
 from electionboard.model.overlay import EntryVotes, apply_overlay
 from electionboard.model.reconcile import FeedNotice, reconcile
 from electionboard.model.standings import RaceStandings
-from electionboard.model.tabulate import DEFAULT_TOO_CLOSE_SHARE, tabulate
+from electionboard.model.tabulate import (
+    DEFAULT_TOO_CLOSE_SHARE,
+    tabulate,
+    tabulate_election,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +101,26 @@ class LiveResults:
         self._subscribers: list[Subscriber] = []
         self._older: tuple[Election, tuple[RaceStandings, ...]] | None = None
         self._older_in_a_row = 0
+        self._notices: tuple[FeedNotice, ...] = ()
+
+    @property
+    def too_close_share(self) -> float:
+        """Lead share under which a race is too close to call, for every tabulation."""
+        return self._too_close_share
+
+    def tabulate_election(self, election: Election) -> tuple[RaceStandings, ...]:
+        """Standings of every race, as these results would compute them.
+
+        The poll worker calls this off the GUI thread (it reads only the
+        threshold, fixed at construction), so the standings it hands to
+        ``apply_snapshot`` are the ones reused, never another threshold's.
+        """
+        return tabulate_election(election, too_close_share=self._too_close_share)
+
+    @property
+    def notices(self) -> tuple[FeedNotice, ...]:
+        """What the latest snapshot shown changed that an operator should know."""
+        return self._notices
 
     @property
     def feed_election(self) -> Election | None:
@@ -202,6 +226,7 @@ class LiveResults:
             self._reusable = {id(s.race): s for s in standings}
         reconciled = reconcile(current, election)
         self._feed = reconciled.election
+        self._notices = reconciled.notices
         self._recompute(reconciled.notices)
 
     def set_desk_state(
@@ -214,10 +239,6 @@ class LiveResults:
         self._calls = dict(calls)
         if self._feed is not None:
             self._recompute(())
-
-    def set_desk_calls(self, calls: Mapping[str, Call]) -> None:
-        """Replace only the desk's calls; they outrank the feed's."""
-        self.set_desk_state(self._entries, calls)
 
     def _tabulate(self, race: Race) -> RaceStandings:
         known = self._reusable.get(id(race))

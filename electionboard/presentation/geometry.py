@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 BASE_WIDTH = 1920
-BASE_HEIGHT = 1080
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,36 +1,28 @@
-"""Wires a poller and the live results to the program scene.
+"""Presents one board: the race it shows, its scene, its exports.
 
-It applies snapshots, keeps the selected race, says when the data is stale,
-and exports what is on air. It formats; the model decides.
+A presenter only: it observes the shared bridge's change event and redraws its
+race. The feed monitor applies snapshots; the program board shows its STALE
+badge. It formats; the model decides.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from electionboard.model.live import LiveResults, ResultsChanged
-from electionboard.model.reconcile import FeedNotice
+from electionboard.model.live import ResultsChanged
 from electionboard.model.retention import Retention
-from electionboard.presentation.content import age_text, board_content
-from electionboard.presentation.text import plain
-from electionboard.sources.polling import PollFailed, PollOk
+from electionboard.presentation.content import board_content
 from electionboard.store.archives import prune_archives
 from electionboard.ui.board.scene import BoardScene
 from electionboard.ui.bridge import ResultsBridge
 from electionboard.ui.export import render_scene, save_png, timestamped_name
-from electionboard.ui.poller import FeedHealth, Poller
-
-log = logging.getLogger(__name__)
+from electionboard.ui.feed_monitor import FeedMonitor
 
 Clock = Callable[[], dt.datetime]
-
-_NOTICES_SHOWN = 3
-"""Feed notices spelt out in the status line; the rest are counted."""
 
 
 def _utc_now() -> dt.datetime:
@@ -50,57 +42,52 @@ class _SaveTask(QRunnable):
 
 
 class BoardController(QObject):
-    """The board's behaviour between the feed, the model and the scene."""
+    """One board's behaviour between the shared results and its scene.
+
+    Args:
+        bridge: the one bridge of the live results, shared by every board.
+        scene: what this board draws on.
+        monitor: the feed monitor whose STALE badge this board shows (the
+            program board); None for a board without one (the preview).
+    """
 
     races_changed = Signal(list)  # [(race id, race name)]
     race_selected = Signal(str)
     status_changed = Signal(str)
+    """This board's own news (exports); the feed's is the monitor's."""
     export_finished = Signal(str)  # path written, or an error message
-    older_answers_changed = Signal(int)
-    """How many answers in a row were ignored as older than the screen."""
-    feed_answer_accepted = Signal(str)
-    """The operator showed an ignored answer; the text is for the audit log."""
 
     def __init__(
         self,
-        live: LiveResults,
+        bridge: ResultsBridge,
         scene: BoardScene,
-        poller: Poller | None = None,
         *,
+        monitor: FeedMonitor | None = None,
         max_rows: int = 7,
         first_race: str | None = None,
         clock: Clock = _utc_now,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.live = live
+        self.bridge = bridge
+        self.live = bridge.live
         self.scene = scene
-        self.poller = poller
+        self.monitor = monitor
         self._max_rows = max_rows
         self._clock = clock
         self.export_retention: Retention | None = None
         """Ctrl+E's timestamped copies past this rule are pruned after each."""
-        self._bridge = ResultsBridge(live, self)
-        self._bridge.results_changed.connect(self._on_results)
+        bridge.results_changed.connect(self._on_results)
         self._race_id: str | None = None
         self._first_race = first_race
         self._pending: tuple[str, bool] | None = None  # race to show, animate
         self._rows: int | None = None  # a board's own max rows, for this race
         self._race_ids: list[str] = []
-        self._stale_reason: str | None = None
-        self._notices: tuple[FeedNotice, ...] = ()
-        self._last_good: dt.datetime | None = None
-        self._stale_ticker = QTimer(self)
-        self._stale_ticker.setInterval(1000)
-        self._stale_ticker.timeout.connect(self._refresh_stale)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self.export_finished.connect(self._announce_export)
-        if poller is not None:
-            poller.snapshot_received.connect(self._on_snapshot)
-            poller.poll_failed.connect(self._on_failure)
-            poller.poll_unchanged.connect(self._on_unchanged)
-            poller.health_changed.connect(self._on_health)
+        if monitor is not None:
+            monitor.stale_changed.connect(scene.set_stale)
 
     # -- races ---------------------------------------------------------------
 
@@ -151,116 +138,9 @@ class BoardController(QObject):
         index = self._race_ids.index(self._race_id) if self._race_id else 0
         self.select_race(self._race_ids[(index + step) % len(self._race_ids)])
 
-    # -- feed ------------------------------------------------------------------
-
-    def _on_snapshot(self, outcome: PollOk) -> None:
-        had_older = self.live.older_in_a_row
-        if not self.live.apply_snapshot(outcome.election, outcome.standings):
-            self._on_older(self.live.older_in_a_row)
-            return
-        self._last_good = outcome.fetched_at
-        self._set_stale(None)
-        if had_older:
-            self.older_answers_changed.emit(0)
-        notices, self._notices = self._notices, ()
-        status = f"Updated {self._local_clock(outcome.fetched_at)}"
-        if notices:
-            status += f". {_notices_text(notices)}"
-        self.status_changed.emit(status)
-
-    def _on_older(self, count: int) -> None:
-        """One older answer may be a cache's hiccup; two in a row freeze the board."""
-        self.older_answers_changed.emit(count)
-        if count < 2:
-            self.status_changed.emit("Ignored an answer older than the data on screen")
-            return
-        reason = older_reason(count)
-        self._set_stale(reason)
-        self.status_changed.emit(
-            f"Feed problem: {reason}. Showing the last good data; "
-            f"“{ACCEPT_NEWEST}” shows the feed's answer instead."
-        )
-
-    @property
-    def older_in_a_row(self) -> int:
-        """Answers in a row ignored as older than the one on screen."""
-        return self.live.older_in_a_row
-
-    def accept_newest_answer(self) -> bool:
-        """The operator's command: show the newest ignored answer after all.
-
-        For a board stuck behind a snapshot stamped in the future: the feed's
-        real answers all look older than it. The desk audits the decision.
-        """
-        shown = self.live.election
-        accepted = self.live.accept_ignored()
-        if accepted is None:
-            self.status_changed.emit("No answer from the feed is being ignored")
-            return False
-        self._last_good = self._clock()
-        self._set_stale(None)
-        self.older_answers_changed.emit(0)
-        was = f"{shown.updated.isoformat()}" if shown is not None else "nothing"
-        note = (
-            f"accepted the feed's answer stamped {accepted.updated.isoformat()} "
-            f"over the one stamped {was} on screen"
-        )
-        self.feed_answer_accepted.emit(note)
-        self.status_changed.emit(
-            f"Showing the feed's newest answer, stamped {accepted.updated.isoformat()}"
-        )
-        return True
-
-    def _on_unchanged(self, outcome: object) -> None:
-        if self.live.older_in_a_row >= 2:
-            return  # the feed still holds the older answer: still frozen
-        self._last_good = self._clock()
-        self._set_stale(None)
-
-    def _on_failure(self, outcome: PollFailed) -> None:
-        self._set_stale(outcome.message)
-
-    def _on_health(self, health: FeedHealth) -> None:
-        if health.last_error is not None:
-            self.status_changed.emit(
-                f"Feed problem: {health.last_error} "
-                f"({health.failures} in a row; retrying in "
-                f"{health.next_poll_in:.0f} s). Showing the last good data."
-            )
-
-    def _set_stale(self, reason: str | None) -> None:
-        self._stale_reason = reason
-        if reason is None:
-            self._stale_ticker.stop()
-        elif not self._stale_ticker.isActive():
-            self._stale_ticker.start()
-        self._refresh_stale()
-
-    def _refresh_stale(self) -> None:
-        if self._stale_reason is None:
-            self.scene.set_stale(None)
-            return
-        if self._last_good is None:
-            self.scene.set_stale("NO DATA")
-            return
-        older = self.live.older_in_a_row
-        if older >= 2:
-            self.scene.set_stale(f"STALE · OLDER ANSWERS ({older} IN A ROW)")
-            return
-        age = (self._clock() - self._last_good).total_seconds()
-        self.scene.set_stale(f"STALE · {age_text(age)}")
-
-    @property
-    def stale_reason(self) -> str | None:
-        """Why the data on screen is stale, or None when it is fresh."""
-        return self._stale_reason
-
     # -- drawing -----------------------------------------------------------------
 
     def _on_results(self, change: ResultsChanged) -> None:
-        self._notices = change.notices  # told with the update in _on_snapshot
-        for notice in change.notices:
-            log.info("feed notice: %s", notice.text)
         ids = [s.race.id for s in change.standings]
         if ids != self._race_ids:
             self._race_ids = ids
@@ -330,28 +210,5 @@ class BoardController(QObject):
             self.status_changed.emit(f"Exported {message}")
 
     def shutdown(self, msecs: int = 5000) -> None:
-        """Stop polling and tickers; wait for exports to finish."""
-        if self.poller is not None:
-            self.poller.stop()
-        self._stale_ticker.stop()
+        """Wait for exports to finish."""
         self._pool.waitForDone(msecs)
-
-    @staticmethod
-    def _local_clock(moment: dt.datetime) -> str:
-        return moment.astimezone().strftime("%H:%M:%S")
-
-
-ACCEPT_NEWEST = "Accept the feed's newest answer"
-"""The operator command that shows an answer ignored as older."""
-
-
-def older_reason(count: int) -> str:
-    """Why the board is stale while answers are ignored as older."""
-    return f"the feed's answers are older than the one on screen ({count} in a row)"
-
-
-def _notices_text(notices: tuple[FeedNotice, ...]) -> str:
-    """Corrections and vanishings in one status line, the first few in full."""
-    shown = "; ".join(plain(notice.text) for notice in notices[:_NOTICES_SHOWN])
-    more = len(notices) - _NOTICES_SHOWN
-    return f"Check: {shown}" + (f"; and {more} more" if more > 0 else "")

@@ -18,21 +18,28 @@ from PySide6.QtWidgets import (
 
 from electionboard import APP_DISPLAY_NAME
 from electionboard.ui.board.view import BoardView
-from electionboard.ui.controller import ACCEPT_NEWEST, BoardController
+from electionboard.ui.controller import BoardController
+from electionboard.ui.feed_monitor import ACCEPT_NEWEST, FeedMonitor
 from electionboard.ui.studio.console import StudioConsole
 
 
 class BoardWindow(QMainWindow):
-    """F11 full screen, Esc leaves it, Ctrl+E exports, Left/Right change race."""
+    """F11 full screen, Esc leaves it, Ctrl+E exports, Left/Right change race.
+
+    The status line shows the board's own news and, with a ``monitor``, the
+    feed's; the monitor's accept command is on the toolbar.
+    """
 
     def __init__(
         self,
         controller: BoardController,
         export_dir: Path,
+        monitor: FeedMonitor | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.controller = controller
+        self.monitor = monitor
         self._export_dir = export_dir
         self._desk: QDockWidget | None = None  # the operator desk, once added
         # Where the picker and Left/Right go: the board itself unless a studio
@@ -62,13 +69,15 @@ class BoardWindow(QMainWindow):
             "Show the feed's newest answer although it is older than the one on "
             "screen (after a stamp from the future); recorded in the audit log"
         )
-        self.accept_action.triggered.connect(controller.accept_newest_answer)
         self._toolbar.addSeparator()
         self._toolbar.addAction(self.accept_action)
-        controller.older_answers_changed.connect(self._on_older_answers)
         self.status = QLabel(self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addWidget(self.status, 1)
+        if monitor is not None:
+            self.accept_action.triggered.connect(monitor.accept_newest_answer)
+            monitor.older_answers_changed.connect(self._on_older_answers)
+            monitor.status_changed.connect(self.status.setText)
 
         controller.races_changed.connect(self._fill_picker)
         controller.race_selected.connect(self._show_picked)
@@ -186,5 +195,7 @@ class BoardWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt virtual
         """Qt: stop polling and wait for exports before closing."""
+        if self.monitor is not None:
+            self.monitor.shutdown()
         self.controller.shutdown()
         super().closeEvent(event)

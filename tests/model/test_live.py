@@ -31,7 +31,7 @@ def test_desk_calls_recompute_standings() -> None:
     race_standings = live.race_standings("r1")
     assert race_standings is not None
     assert race_standings.status is RaceStatus.COUNTING
-    live.set_desk_calls({"r1": call("a", outcome=CallOutcome.WON)})
+    live.set_desk_state({}, {"r1": call("a", outcome=CallOutcome.WON)})
     race_standings = live.race_standings("r1")
     assert race_standings is not None
     assert race_standings.status is RaceStatus.CALLED
@@ -77,7 +77,7 @@ def test_standings_tabulated_elsewhere_are_reused_for_untouched_races() -> None:
     live.apply_snapshot(snapshot, given)
     assert live.race_standings("r1") is given[0]
     # A desk call makes a new race object, which is tabulated afresh.
-    live.set_desk_calls({"r1": call("a", outcome=CallOutcome.WON)})
+    live.set_desk_state({}, {"r1": call("a", outcome=CallOutcome.WON)})
     shown = live.race_standings("r1")
     assert shown is not given[0]
     assert shown is not None
@@ -141,3 +141,29 @@ def test_a_stamp_far_ahead_of_the_clock_is_refused() -> None:
     # The clock's UTC reading labelled -05:00 (zones mixed up): five hours ahead.
     mislabelled = now.replace(tzinfo=dt.timezone(dt.timedelta(hours=-5)))
     assert "5 h 0 min" in (future_stamp_refusal(mislabelled, now) or "")
+
+
+def test_the_threshold_lives_in_one_place_and_the_worker_uses_it() -> None:
+    from electionboard.model import tabulate_election
+
+    snapshot = election(race([50, 45], remaining=100))
+    live = LiveResults(too_close_share=0.5)
+    assert live.too_close_share == 0.5
+    worked = live.tabulate_election(snapshot)  # what the poll worker runs
+    assert worked == tabulate_election(snapshot, too_close_share=0.5)
+    assert live.apply_snapshot(snapshot, worked)
+    assert live.race_standings("r1") is worked[0]  # reused, not recomputed
+
+
+def test_notices_belong_to_the_latest_snapshot_shown() -> None:
+    first = election(race([10, 5]))
+    gone = dataclasses.replace(
+        election(), updated=first.updated + dt.timedelta(minutes=5)
+    )
+    live = LiveResults()
+    live.apply_snapshot(first)
+    assert not live.notices
+    live.apply_snapshot(gone)
+    assert [n.race_id for n in live.notices] == ["r1"]
+    live.set_desk_state({}, {})  # a desk change tells nothing new
+    assert [n.race_id for n in live.notices] == ["r1"]

@@ -17,6 +17,7 @@ from electionboard.ui.board.scene import BoardScene
 from electionboard.ui.controller import BoardController
 from electionboard.ui.poller import Poller, ThreadPoolExecutor, run_synchronously
 from tests.feedserver import Answer, FeedServer
+from tests.ui.wiring import Wired, wire
 
 FEED: dict[str, Any] = {
     "format": "electionboard/1",
@@ -58,20 +59,27 @@ def feed(updated: str, **totals: int) -> bytes:
 
 
 @pytest.fixture
-def board(
-    qtbot: QtBot, feed_server: FeedServer
-) -> Iterator[tuple[BoardController, Poller, BoardScene]]:
+def wired(qtbot: QtBot, feed_server: FeedServer) -> Iterator[tuple[Wired, Poller]]:
     scene = BoardScene()
     poller = Poller(LocationSource(feed_server.url), run_synchronously, 3600)
-    controller = BoardController(LiveResults(), scene, poller)
-    yield controller, poller, scene
-    controller.shutdown()
+    parts = wire(scene, poller)
+    yield parts, poller
+    parts.shutdown()
+
+
+@pytest.fixture
+def board(
+    wired: tuple[Wired, Poller],
+) -> tuple[BoardController, Poller, BoardScene]:
+    parts, poller = wired
+    return parts.controller, poller, parts.controller.scene
 
 
 def test_bars_follow_the_feed_and_survive_a_failure(
-    board: tuple[BoardController, Poller, BoardScene], feed_server: FeedServer
+    wired: tuple[Wired, Poller], feed_server: FeedServer
 ) -> None:
-    controller, poller, scene = board
+    parts, poller = wired
+    scene = parts.controller.scene
     feed_server.answer = Answer(feed("2022-06-07T21:00:00-07:00"))
     poller.start()
     scene.finish_animation()
@@ -100,7 +108,7 @@ def test_bars_follow_the_feed_and_survive_a_failure(
 
     # The feed fails: last good data stays, STALE says so, status says why.
     messages: list[str] = []
-    controller.status_changed.connect(messages.append)
+    parts.monitor.status_changed.connect(messages.append)
     feed_server.answer = Answer(b"down for maintenance", status=503)
     poller.poll_now()
     assert scene.stale_text().startswith("STALE · ")
@@ -149,14 +157,15 @@ def test_race_picker_keys_step_through_races(
 
 
 def test_no_data_badge_when_the_first_poll_fails(
-    board: tuple[BoardController, Poller, BoardScene], feed_server: FeedServer
+    wired: tuple[Wired, Poller], feed_server: FeedServer
 ) -> None:
-    controller, poller, scene = board
+    parts, poller = wired
+    scene = parts.controller.scene
     feed_server.answer = Answer(b"<html>oops</html>")
     poller.start()
     assert scene.stale_text() == "NO DATA"
-    assert controller.stale_reason is not None
-    assert "HTML" in controller.stale_reason
+    assert parts.monitor.stale_reason is not None
+    assert "HTML" in parts.monitor.stale_reason
 
 
 def test_real_thread_pool_delivers_on_the_gui_thread(
@@ -166,12 +175,12 @@ def test_real_thread_pool_delivers_on_the_gui_thread(
     scene = BoardScene()
     executor = ThreadPoolExecutor()
     poller = Poller(LocationSource(feed_server.url), executor, 3600)
-    controller = BoardController(LiveResults(), scene, poller)
+    parts = wire(scene, poller)
     with qtbot.waitSignal(poller.snapshot_received, timeout=10_000):
         poller.start()
     scene.finish_animation()
     assert scene.row_order() == ["caruso", "bass", "deleon"]
-    controller.shutdown()
+    parts.shutdown()
     assert executor.wait_for_done(5000)
 
 
@@ -195,10 +204,10 @@ def test_sample_night_replay_is_marked_test_data(qtbot: QtBot) -> None:
 
     scene = BoardScene()
     poller = Poller(SequenceSource(sample_snapshots()[:2]), run_synchronously, 3600)
-    controller = BoardController(LiveResults(), scene, poller)
+    parts = wire(scene, poller)
     poller.start()
     assert scene.shows_test_watermark()
-    controller.shutdown()
+    parts.shutdown()
 
 
 def test_feed_test_flag_turns_the_watermark_on(
@@ -226,14 +235,14 @@ def test_poller_can_tabulate_on_the_worker(
         tabulate=tabulate_election,
     )
     live = LiveResults()
-    controller = BoardController(live, BoardScene(), poller)
+    parts = wire(BoardScene(), poller, live)
     poller.snapshot_received.connect(received.append)
     poller.start()
     (outcome,) = received
     assert isinstance(outcome, PollOk)
     assert [s.race.id for s in outcome.standings] == ["mayor", "council"]
     assert live.race_standings("mayor") is outcome.standings[0]
-    controller.shutdown()
+    parts.shutdown()
 
 
 LONG_NAME = "Board of Supervisors, Fourth District, Special"

@@ -389,16 +389,19 @@ def test_ctrl_e_copies_follow_the_retention_rule(qtbot: QtBot, tmp_path: Path) -
     from electionboard.model.live import LiveResults
     from electionboard.model.retention import Retention
     from electionboard.sources.polling import LocationSource
+    from electionboard.ui.bridge import ResultsBridge
     from electionboard.ui.controller import BoardController
+    from electionboard.ui.feed_monitor import FeedMonitor
     from electionboard.ui.poller import Poller, run_synchronously
 
     minutes = iter(range(100))
     start = dt.datetime(2022, 6, 8, 4, 0, tzinfo=dt.UTC)
     poller = Poller(LocationSource(FINAL), run_synchronously, 3600)
+    live = LiveResults()
+    monitor = FeedMonitor(live, poller)
     controller = BoardController(
-        LiveResults(),
+        ResultsBridge(live),
         BoardScene(),
-        poller,
         clock=lambda: start + dt.timedelta(minutes=next(minutes)),
     )
     controller.export_retention = Retention(count=2)
@@ -408,6 +411,7 @@ def test_ctrl_e_copies_follow_the_retention_rule(qtbot: QtBot, tmp_path: Path) -
     for _ in range(4):
         with qtbot.waitSignal(controller.export_finished, timeout=10_000):
             controller.export_to(folder)
+    monitor.shutdown()
     controller.shutdown()
     names = sorted(p.name for p in folder.iterdir())
     assert len(names) == 2

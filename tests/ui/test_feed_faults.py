@@ -24,20 +24,25 @@ import time
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from pytestqt.qtbot import QtBot
 
+from electionboard.app import BoardOptions, Hooks, RunningBoard, build_board
+from electionboard.app import shut_down_board as shut_down
 from electionboard.cli import main
 from electionboard.model.live import LiveResults
 from electionboard.presentation.content import BoardContent
+from electionboard.settings import Settings
 from electionboard.sources.ap_source import ApSource
 from electionboard.sources.fetch import DEFAULT_MAX_BYTES
 from electionboard.sources.polling import FeedSource, LocationSource
 from electionboard.ui.board.scene import BoardScene
 from electionboard.ui.controller import BoardController
+from electionboard.ui.feed_monitor import FeedMonitor
 from electionboard.ui.poller import (
     FeedHealth,
     Poller,
@@ -146,13 +151,15 @@ class OnScreen:
 
 @dataclass
 class Board:
-    """The board as the app wires it: scene, controller, poller, live results."""
+    """The board as the app wires it (``app.build_board``), and what it said."""
 
     qtbot: QtBot
+    parts: RunningBoard
     scene: BoardScene
     live: LiveResults
     poller: Poller
     controller: BoardController
+    monitor: FeedMonitor
     executor: ThreadPoolExecutor | None
     messages: list[str] = field(default_factory=list)
     healths: list[FeedHealth] = field(default_factory=list)
@@ -187,7 +194,7 @@ MakeBoard = Callable[..., Board]
 
 
 @pytest.fixture
-def make_board(qtbot: QtBot) -> Iterator[MakeBoard]:
+def make_board(qtbot: QtBot, tmp_path: Path) -> Iterator[MakeBoard]:
     boards: list[Board] = []
 
     def make(
@@ -209,22 +216,35 @@ def make_board(qtbot: QtBot) -> Iterator[MakeBoard]:
             if isinstance(url, str)
             else url
         )
-        executor = ThreadPoolExecutor() if threaded else None
-        poller = Poller(source, executor or run_synchronously, INTERVAL)
-        live = LiveResults()
-        scene = BoardScene()
-        controller = BoardController(live, scene, poller)
-        board = Board(qtbot, scene, live, poller, controller, executor)
-        controller.status_changed.connect(board.messages.append)
-        poller.health_changed.connect(board.healths.append)
+        parts = build_board(
+            BoardOptions(interval=INTERVAL),
+            Settings(),
+            operator="Ann",
+            data_dir=tmp_path / f"board{len(boards)}",
+            hooks=Hooks(
+                source=source, executor=None if threaded else run_synchronously
+            ),
+        )
+        qtbot.addWidget(parts.window)
+        board = Board(
+            qtbot,
+            parts,
+            parts.scene,
+            parts.live,
+            parts.poller,
+            parts.controller,
+            parts.monitor,
+            parts.pool,
+        )
+        parts.monitor.status_changed.connect(board.messages.append)
+        parts.controller.status_changed.connect(board.messages.append)
+        parts.poller.health_changed.connect(board.healths.append)
         boards.append(board)
         return board
 
     yield make
     for board in boards:
-        board.controller.shutdown()
-        if board.executor is not None:
-            assert board.executor.wait_for_done(5000)
+        assert shut_down(board.parts)
 
 
 @pytest.fixture
@@ -340,7 +360,7 @@ def ride_out(
     assert board.live.feed_election is held
     # (c) In words, on air and to the operator.
     assert board.scene.stale_text().startswith("STALE · ")
-    reason = board.controller.stale_reason
+    reason = board.monitor.stale_reason
     assert reason is not None
     assert words in reason
     status = board.messages[-1]
@@ -355,7 +375,7 @@ def ride_out(
         assert time.monotonic() - failed_at >= retry_after * 0.95
     board.scene.finish_animation()
     assert board.scene.stale_text() == ""
-    assert board.controller.stale_reason is None
+    assert board.monitor.stale_reason is None
     assert board.on_screen().bass_votes == "35,000"
     assert board.messages[-1].startswith("Updated ")
 

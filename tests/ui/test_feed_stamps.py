@@ -9,21 +9,20 @@ until the operator accepts the feed's newest answer (audited by the desk).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from electionboard.model.live import LiveResults
+from electionboard.app import BoardOptions, Hooks, RunningBoard, build_board
+from electionboard.app import shut_down_board as shut_down
+from electionboard.settings import Settings
 from electionboard.sources.polling import LocationSource
-from electionboard.store import ActionKind, AuditRecord, SqliteDeskStore
+from electionboard.store import ActionKind, AuditRecord
 from electionboard.ui.board.scene import BoardScene
-from electionboard.ui.controller import BoardController
-from electionboard.ui.desk.desk import Desk
+from electionboard.ui.feed_monitor import FeedMonitor
 from electionboard.ui.poller import Poller, run_synchronously
-from electionboard.ui.window import BoardWindow
 from tests.feedserver import Answer, FeedServer
 from tests.ui.test_board import feed
 
@@ -31,22 +30,35 @@ NOW = dt.datetime.fromisoformat("2022-06-08T05:00:00+00:00")
 """This machine's clock in these tests: 22:00 in Los Angeles on the night."""
 
 
+Board = tuple[FeedMonitor, Poller, BoardScene, list[str]]
+
+
 @pytest.fixture
-def board(
-    qtbot: QtBot, feed_server: FeedServer
-) -> Iterator[tuple[BoardController, Poller, BoardScene, list[str]]]:
-    scene = BoardScene()
-    poller = Poller(
-        LocationSource(feed_server.url), run_synchronously, 3600, clock=lambda: NOW
+def running(
+    qtbot: QtBot, feed_server: FeedServer, tmp_path: Path
+) -> Iterator[RunningBoard]:
+    """The board as users run it, with this machine's clock at ``NOW``."""
+    parts = build_board(
+        BoardOptions(interval=3600),
+        Settings(),
+        operator="Ann",
+        data_dir=tmp_path / "data",
+        hooks=Hooks(
+            source=LocationSource(feed_server.url),
+            executor=run_synchronously,
+            clock=lambda: NOW,
+        ),
     )
-    controller = BoardController(LiveResults(), scene, poller, clock=lambda: NOW)
+    qtbot.addWidget(parts.window)
+    yield parts
+    assert shut_down(parts)
+
+
+@pytest.fixture
+def board(running: RunningBoard) -> Board:
     messages: list[str] = []
-    controller.status_changed.connect(messages.append)
-    yield controller, poller, scene, messages
-    controller.shutdown()
-
-
-Board = tuple[BoardController, Poller, BoardScene, list[str]]
+    running.monitor.status_changed.connect(messages.append)
+    return running.monitor, running.poller, running.scene, messages
 
 
 @pytest.mark.parametrize(
@@ -94,16 +106,10 @@ def test_within_fifteen_minutes_ahead_is_shown(
 
 
 def test_older_answers_say_so_and_the_operator_can_accept_the_newest(
-    qtbot: QtBot, board: Board, feed_server: FeedServer, tmp_path: Path
+    qtbot: QtBot, board: Board, running: RunningBoard, feed_server: FeedServer
 ) -> None:
-    controller, poller, scene, messages = board
-    window = BoardWindow(controller, tmp_path / "exports")
-    qtbot.addWidget(window)
-    desk = Desk(
-        controller.live, functools.partial(SqliteDeskStore, tmp_path / "data"), "Ann"
-    )
-    window.add_desk(desk.dock, [desk.undo_action, desk.redo_action])
-    controller.feed_answer_accepted.connect(desk.record_feed_accepted)
+    monitor, poller, scene, messages = board
+    window, desk = running.window, running.desk
     with qtbot.waitSignal(desk.client.state_changed, timeout=5000):
         desk.start()
     try:
@@ -122,7 +128,7 @@ def test_older_answers_say_so_and_the_operator_can_accept_the_newest(
         poller.poll_now()
         reason = "the feed's answers are older than the one on screen (2 in a row)"
         assert reason in messages[-1]
-        assert controller.stale_reason == reason
+        assert monitor.stale_reason == reason
         assert scene.stale_text() == "STALE · OLDER ANSWERS (2 IN A ROW)"
         assert window.accept_action.isEnabled()
         assert window.accept_action.text() == "Accept the feed's newest answer"

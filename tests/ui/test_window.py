@@ -10,14 +10,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
-from electionboard.model.live import LiveResults
 from electionboard.sources.polling import LocationSource
 from electionboard.ui.board.scene import BoardScene
-from electionboard.ui.controller import BoardController
 from electionboard.ui.poller import Poller, run_synchronously
 from electionboard.ui.window import BoardWindow
 from tests.feedserver import Answer, FeedServer
 from tests.ui.test_board import feed
+from tests.ui.wiring import wire
 
 
 @pytest.fixture
@@ -27,14 +26,14 @@ def window(
     feed_server.answer = Answer(feed("2022-06-07T21:00:00-07:00"))
     scene = BoardScene()
     poller = Poller(LocationSource(feed_server.url), run_synchronously, 3600)
-    controller = BoardController(LiveResults(), scene, poller)
-    window = BoardWindow(controller, tmp_path / "exports")
+    parts = wire(scene, poller)
+    window = BoardWindow(parts.controller, tmp_path / "exports", parts.monitor)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
     poller.start()
     yield window
-    controller.shutdown()
+    parts.shutdown()
 
 
 def test_arrow_keys_and_picker_change_the_race(

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from electionboard.model.election import Call
-from electionboard.model.live import LiveResults
 from electionboard.presentation.desk_form import invalid_entries_text
 from electionboard.presentation.desk_state import DeskState, DeskView
 from electionboard.presentation.desk_wording import NameBook, step_text
@@ -57,7 +56,8 @@ class Desk(QObject):
     """Owns the desk thread and the dock with the entry, calls and audit tabs.
 
     Args:
-        live: the board's live results; the desk sets their desk layer.
+        bridge: the one bridge of the board's live results; the desk sets
+            their desk layer and redraws on each change it tells.
         open_store: opens the store (called on the desk thread).
         operator: who signs the actions; blank names are refused.
         confirm: asks yes-or-no questions; a QMessageBox by default.
@@ -71,7 +71,7 @@ class Desk(QObject):
 
     def __init__(
         self,
-        live: LiveResults,
+        bridge: ResultsBridge,
         open_store: StoreFactory,
         operator: str,
         *,
@@ -86,13 +86,13 @@ class Desk(QObject):
         if not operator:
             raise ValueError("the desk needs an operator name")
         self.operator = operator
-        self.live = live
+        self.bridge = bridge
+        self.live = bridge.live
         self._applied: DeskLayer | None = None
         self._invalid_warning = ""
         self.client = DeskClient(
             open_store, operator, poll_seconds=poll_seconds, parent=self
         )
-        self._bridge = ResultsBridge(live, self)
 
         self.dock = QDockWidget(f"Operator desk · {operator}")
         self.dock.setObjectName("operatorDesk")
@@ -132,7 +132,7 @@ class Desk(QObject):
         self.calls.race_picked.connect(self.entry.pick_race)
         self.client.state_changed.connect(self._on_state)
         self.client.unavailable.connect(self._on_unavailable)
-        self._bridge.results_changed.connect(self._refresh)
+        bridge.results_changed.connect(self._refresh)
         self._show_steps(None)
         self._refresh()
 
@@ -197,16 +197,18 @@ class Desk(QObject):
             },
             dict(state.calls),
         )
-        if layer != self._applied:
-            self._applied = layer
-            self.live.set_desk_state(*layer)  # the board redraws from here
         warning = invalid_entries_text(state.entries)
         if warning != self._invalid_warning:
             self._invalid_warning = warning
             if warning:
                 self.status.setText(warning)
         self._show_steps(state)
-        self._refresh()
+        if layer != self._applied:
+            self._applied = layer
+            self.live.set_desk_state(*layer)
+            if self.live.feed_election is not None:
+                return  # the bridge's change event refreshes the panels
+        self._refresh()  # once per change: nothing on the board moved
 
     def _refresh(self) -> None:
         view = DeskView(

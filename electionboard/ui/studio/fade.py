@@ -51,10 +51,6 @@ class FadeOverlay(QWidget):
         """True while a picture covers the view (held or fading)."""
         return not self.isHidden()
 
-    def is_fading(self) -> bool:
-        """True while the picture is fading out."""
-        return self._animation.is_running()
-
     def capture(self) -> None:
         """Freeze what the view shows now (mid-fade included) over the view."""
         if not self._view.isVisible():

@@ -1,11 +1,11 @@
 """Builds the studio around a board window: preview, stacks, output, health.
 
-The composition root calls this once; tests build it the same way. The board
+The composition root calls this once, for users and tests alike. The board
 window's scene and controller become the program; a second scene and
-controller on the same live results are the preview. Stacks and the on-air
-state are read from and saved to the studio folder of the data folder, with
-the last frame of each race on air, held over the output after a restart until
-the feed answers.
+controller on the same bridge are the preview. Stacks and the on-air state are
+read from and saved to the studio folder of the data folder, with the last
+frame of each race on air, held over the output after a restart until the feed
+answers.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ class Studio(QObject):
         program_scene = program_controller.scene
         self.preview_scene = BoardScene(program_scene.raster, program_scene.theme)
         self.preview = BoardController(
-            program_controller.live,
+            program_controller.bridge,
             self.preview_scene,
             max_rows=program_controller.max_rows,
             parent=self,

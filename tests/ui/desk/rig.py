@@ -1,7 +1,9 @@
-"""Desk test helpers: a desk on a real store, docked beside a real board.
+"""Desk test helpers: a desk on a real store, in a board built as users run it.
 
-Confirmations and file choices are answered by scripted stand-ins; the desk
-thread runs for real and is stopped and checked by ``close_desk``.
+The board comes from the composition root (``app.build_board``), so the desk
+shares the one bridge with program and preview. Confirmations and file choices
+are answered by scripted stand-ins; the desk thread runs for real and is stopped
+and checked by ``close_desk``.
 """
 
 from __future__ import annotations
@@ -15,13 +17,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from electionboard.app import BoardOptions, Hooks, RunningBoard, build_board
+from electionboard.app import shut_down_board as shut_down
 from electionboard.model import Election
 from electionboard.model.live import LiveResults
+from electionboard.settings import Settings
 from electionboard.store import SqliteDeskStore
 from electionboard.ui.board.scene import BoardScene
 from electionboard.ui.controller import BoardController
 from electionboard.ui.desk.desk import Desk
 from electionboard.ui.desk.prompts import Confirmation
+from electionboard.ui.poller import run_synchronously
 from electionboard.ui.window import BoardWindow
 from tests.store.desk import Clock, night
 
@@ -71,6 +77,7 @@ class Rig:
     files: Files
     data_dir: Path
     qtbot: QtBot
+    board: RunningBoard
 
     def settle(self, act: Callable[[], object], timeout: int = 5000) -> str:
         """Do ``act`` and wait for the desk to say what became of it."""
@@ -117,30 +124,46 @@ def open_desk(
     poll_seconds: float = 2.0,
 ) -> Rig:
     """A started desk with the election on the board and the store read."""
-    live = LiveResults()
-    scene = BoardScene()
-    controller = BoardController(live, scene)
-    live.apply_snapshot(election or night())
     answers, files = Answers(), Files()
-    desk = Desk(
-        live,
-        functools.partial(SqliteDeskStore, data_dir, clock=Clock()),
-        operator,
-        confirm=answers,
-        files=files,
-        poll_seconds=poll_seconds,
+    board = build_board(
+        BoardOptions(),
+        Settings(),
+        operator=operator,
+        data_dir=data_dir,
+        hooks=Hooks(
+            executor=run_synchronously,
+            open_store=functools.partial(SqliteDeskStore, data_dir, clock=Clock()),
+            confirm=answers,
+            files=files,
+            ask_name=_no_names,
+            desk_poll_seconds=poll_seconds,
+        ),
     )
-    window = BoardWindow(controller, data_dir.parent / "exports")
-    window.add_desk(desk.dock, [desk.undo_action, desk.redo_action])
-    qtbot.addWidget(window)
+    qtbot.addWidget(board.window)
+    board.live.apply_snapshot(election or night())
+    desk = board.desk
     with qtbot.waitSignal(desk.client.state_changed, timeout=5000):
         desk.start()
-    return Rig(desk, window, live, scene, controller, answers, files, data_dir, qtbot)
+    return Rig(
+        desk,
+        board.window,
+        board.live,
+        board.scene,
+        board.controller,
+        answers,
+        files,
+        data_dir,
+        qtbot,
+        board,
+    )
+
+
+def _no_names(title: str, question: str) -> str | None:
+    raise AssertionError(f"unexpected name prompt: {title}")
 
 
 def close_desk(rig: Rig) -> None:
     """Stop the desk thread and the board; fail if the thread outlives it."""
-    assert rig.desk.shutdown()
+    assert shut_down(rig.board)
     assert not rig.desk.client.running
-    rig.controller.shutdown()
     assert rig.answers.script == [], "scripted answers were never asked for"

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from electionboard.model.live import LiveResults
 from electionboard.store import DB_NAME, SqliteDeskStore
+from electionboard.ui.bridge import ResultsBridge
 from electionboard.ui.desk.desk import Desk
 from electionboard.ui.desk.operator_dialog import OperatorDialog
 from electionboard.ui.desk.picker import resolve_pick
@@ -57,7 +58,7 @@ def test_a_folder_the_desk_cannot_open_disables_it_with_the_reason(
     SqliteDeskStore(data_dir).close()
     with contextlib.closing(sqlite3.connect(data_dir / DB_NAME)) as db:
         db.execute("PRAGMA user_version = 99")
-    desk = Desk(LiveResults(), lambda: SqliteDeskStore(data_dir), "Ann")
+    desk = Desk(ResultsBridge(LiveResults()), lambda: SqliteDeskStore(data_dir), "Ann")
     qtbot.addWidget(desk.dock)
     try:
         with qtbot.waitSignal(desk.client.unavailable, timeout=5000):
@@ -77,7 +78,7 @@ def test_an_empty_desk_file_is_shown_loudly_and_kept(
     data_dir = tmp_path / "data"
     data_dir.mkdir()
     (data_dir / DB_NAME).write_bytes(b"")
-    desk = Desk(LiveResults(), lambda: SqliteDeskStore(data_dir), "Ann")
+    desk = Desk(ResultsBridge(LiveResults()), lambda: SqliteDeskStore(data_dir), "Ann")
     qtbot.addWidget(desk.dock)
     assert desk.problem_text() == ""
     try:
@@ -93,7 +94,7 @@ def test_an_empty_desk_file_is_shown_loudly_and_kept(
 
 def test_the_desk_refuses_a_blank_operator(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="operator"):
-        Desk(LiveResults(), lambda: SqliteDeskStore(tmp_path), "  ")
+        Desk(ResultsBridge(LiveResults()), lambda: SqliteDeskStore(tmp_path), "  ")
 
 
 def test_the_desk_docks_beside_the_board_and_may_float(rig: Rig) -> None:

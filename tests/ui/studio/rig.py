@@ -1,7 +1,9 @@
 """Studio test helpers: a board window with its studio on a real loopback feed.
 
-The poller runs synchronously against the feed server, so a poll's snapshot is
-on the boards when ``poll`` returns. Questions and names are answered by
+The board comes from the composition root (``app.build_board``), with worker
+tabulation and one bridge, as users run it. The poller runs synchronously
+against the feed server, so a poll's snapshot is on the boards when ``poll``
+returns. Questions and names are answered by
 scripted stand-ins; every part is shut down and checked by ``close_studio``.
 """
 
@@ -12,8 +14,10 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from electionboard.model.live import LiveResults
+from electionboard.app import BoardOptions, Hooks, RunningBoard, build_board
+from electionboard.app import shut_down_board as shut_down
 from electionboard.model.stacks import Clock
+from electionboard.settings import Settings
 from electionboard.sources.polling import LocationSource
 from electionboard.ui.animation import QT_ANIMATIONS, AnimationClock
 from electionboard.ui.board.scene import BoardScene
@@ -62,6 +66,7 @@ class StudioRig:
     names: Names
     server: FeedServer
     qtbot: QtBot
+    board: RunningBoard
 
     @property
     def preview_race(self) -> str | None:
@@ -93,22 +98,24 @@ def open_studio(
     """A board window with its studio, shown, after the first poll."""
     if server.answer.body == b"":
         server.answer = Answer(feed(FIRST))
-    live = LiveResults()
-    scene = BoardScene(animations=animations)
-    poller = Poller(LocationSource(server.url), run_synchronously, 3600)
-    controller = BoardController(live, scene, poller)
-    window = BoardWindow(controller, data_dir / "exports")
-    qtbot.addWidget(window)
     answers, names = Answers(), Names()
-    studio = Studio(
-        window,
-        data_dir / "studio",
-        poller,
-        confirm=answers,
-        ask_name=names,
-        transition_ms=transition_ms,
-        clock=clock or FakeClock(),
+    board = build_board(
+        BoardOptions(interval=3600),
+        Settings(),
+        operator="Ann",
+        data_dir=data_dir,
+        hooks=Hooks(
+            source=LocationSource(server.url),
+            executor=run_synchronously,
+            animations=animations,
+            confirm=answers,
+            ask_name=names,
+            transition_ms=transition_ms,
+            studio_clock=clock or FakeClock(),
+        ),
     )
+    window, studio, poller = board.window, board.studio, board.poller
+    qtbot.addWidget(window)
     studio.start()
     if show:
         window.show()
@@ -116,13 +123,21 @@ def open_studio(
     if poll:
         poller.start()
     return StudioRig(
-        window, studio, controller, poller, scene, answers, names, server, qtbot
+        window,
+        studio,
+        board.controller,
+        poller,
+        board.scene,
+        answers,
+        names,
+        server,
+        qtbot,
+        board,
     )
 
 
 def close_studio(rig: StudioRig) -> None:
     """Shut every part down, as the app does at quit."""
-    rig.studio.shutdown()
-    rig.controller.shutdown()
+    assert shut_down(rig.board)
     assert rig.answers.script == [], "scripted answers were never asked for"
     assert rig.names.replies == [], "scripted names were never asked for"
