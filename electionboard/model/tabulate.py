@@ -148,7 +148,7 @@ def _outcomes(
         majority = _majority_outcomes(race, votes, total, remaining, verdicts)
         if majority is not None:
             return majority
-    clinched = Outcome.WON if race.rule.advance == 1 else Outcome.ADVANCES
+    clinched = Outcome.WON if race.rule.elects else Outcome.ADVANCES
     result: list[tuple[Outcome, str]] = []
     for verdict in verdicts:
         if verdict.clinched:
@@ -199,7 +199,7 @@ def _summary(
         return settled[-1].reason[:1].upper() + settled[-1].reason[1:]
     if remaining is None:
         return "Votes still to be counted: unknown"
-    places = race.rule.advance
+    places = race.rule.places
     if len(standings) > places:
         edge = standings[places - 1]
         return edge.reason[:1].upper() + edge.reason[1:]
@@ -224,7 +224,7 @@ def tabulate(
     total = sum(votes)
     remaining = outstanding_votes(race, total)
     names = [c.name for c in race.candidates]
-    verdicts = place_verdicts(names, votes, race.rule.advance, remaining)
+    verdicts = place_verdicts(names, votes, race.rule.places, remaining)
     outcomes = _outcomes(race, votes, total, remaining, verdicts)
 
     order = _rank_order(race, votes)
@@ -251,7 +251,7 @@ def tabulate(
             )
         )
 
-    places = race.rule.advance
+    places = race.rule.places
     lead = _margin(votes[order[0]], votes[order[1]], total) if len(order) > 1 else None
     cutoff = (
         _margin(votes[order[places - 1]], votes[order[places]], total)
