@@ -31,7 +31,13 @@ def candidate_totals(race: Race) -> list[int]:
 
 
 def precinct_counts(race: Race) -> tuple[int, int]:
-    """(reporting, total) precincts, from the precinct list or the feed's counts."""
+    """(reporting, total) precincts: the feed's own counts, else the precinct list.
+
+    A feed's counts win where it gives both: a county-level Clarity file lists
+    159 counties as its units, but its contest says 2,654 of 2,656 precincts.
+    """
+    if race.precincts_reporting is not None and race.precincts_total is not None:
+        return race.precincts_reporting, race.precincts_total
     if race.precincts:
         reporting = sum(1 for p in race.precincts if p.reporting)
         return reporting, len(race.precincts)
