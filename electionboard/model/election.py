@@ -53,8 +53,10 @@ class Threshold:
     """True: reaching the share exactly is enough; False: it must be exceeded."""
 
     def __post_init__(self) -> None:
-        if not 0 <= self.share <= 1:
-            raise ValueError(f"a threshold is a share from 0 to 1, got {self.share}")
+        if not 0 < self.share <= 1:
+            raise ValueError(
+                f"a threshold is a share above 0 and at most 1, got {self.share}"
+            )
 
     def met(self, votes: int, total: int) -> bool:
         """Whether ``votes`` of ``total`` reach this threshold (never with no votes)."""
@@ -68,6 +70,14 @@ class Threshold:
     def text(self) -> str:
         """The share as a fraction string: ``"1/2"``, ``"3/5"``, ``"1"``."""
         return str(self.share)
+
+    def fewest(self, total: int) -> int:
+        """The fewest votes of ``total`` that meet the threshold."""
+        scaled = self.share * total
+        floor = scaled.numerator // scaled.denominator
+        if self.at_least:
+            return floor if floor == scaled else floor + 1
+        return floor + 1
 
     def describe(self) -> str:
         """``"more than 50%"`` / ``"at least 60%"``, for the board's words."""
@@ -128,6 +138,8 @@ class Rule:
                 raise RuleError("majority_wins and another outright threshold")
             object.__setattr__(self, "outright", MAJORITY)
         object.__setattr__(self, "majority_wins", self.outright == MAJORITY)
+        if self.outright is not None and (self.seats or 1) > 1:
+            raise RuleError("an outright threshold needs one seat or an advance rule")
 
     @property
     def places(self) -> int:
