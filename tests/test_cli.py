@@ -41,8 +41,8 @@ FEED: dict[str, Any] = {
             "name": "Council",
             "advance": 1,
             "majority_wins": False,
-            "candidates": [{"id": "x", "name": "Xi"}],
-            "totals": {"x": 0},
+            "candidates": [{"id": "x", "name": "Xi"}, {"id": "y", "name": "Yu"}],
+            "totals": {"x": 0, "y": 0},
         },
     ],
 }

@@ -5,6 +5,10 @@ units, yet the board needs only the state-level unit. Units are decoded with
 their candidate lists left as raw JSON, and only the unit that gives the race's
 totals is decoded further, so a 1 MB response costs about one millisecond in
 msgspec rather than three.
+
+Each race is decoded on its own: a document that is not a results response is
+refused whole, but a problem inside one race keeps that race, marked with the
+reason in ``Race.problems``, while every other race applies (docs/formats.md).
 """
 
 from __future__ import annotations
@@ -17,32 +21,45 @@ from typing import Annotated
 import msgspec
 
 from electionboard.model import (
+    MAJORITY,
+    MAX_CANDIDATES,
     MAX_VOTES,
     Call,
     CallOutcome,
     Candidate,
     Election,
     InvalidRaceError,
+    Measure,
     Race,
     Rule,
     check_race,
 )
+from electionboard.model.parties import normalise_party
 from electionboard.sources.bom import text_head, without_bom
 from electionboard.sources.errors import FeedFormatError
 from electionboard.sources.jsondecode import decode, gc_paused, worded
+from electionboard.sources.states import state_name
 
 CALLED_BY = "AP"
 """``Call.by`` for calls taken from AP winner flags."""
 
 _WON = "X"
 _RUNOFF = "R"
+_MEASURE_OFFICE = "I"
+"""AP's ``officeID`` for ballot issues (propositions, questions, amendments)."""
+_PASSING_CHOICES = ("yes", "for")
+"""Choice names that pass a measure when chosen, in AP's ``last`` field."""
 _UNIT_LEVELS = ("district", "county", "subunit")
 """Levels to sum, most inclusive first, when a race has no state-level unit."""
 _MAJORITY_RACE_TYPES = frozenset({"L", "T"})
 """AP race type IDs where a majority wins outright, else the top two advance."""
+_SEAT_WORDS = ("district", "seat", "position", "ward", "at large", "at-large")
+"""Seat names that read on from the office ("U.S. House District 13")."""
 
 _Count = Annotated[int, msgspec.Meta(ge=0, le=MAX_VOTES)]
 """Every count, bounded where the model bounds it (docs/feed-format.md)."""
+_Places = Annotated[int, msgspec.Meta(ge=0, le=MAX_CANDIDATES)]
+_Percent = Annotated[float, msgspec.Meta(ge=0, le=100)]
 
 
 class _Candidate(msgspec.Struct, frozen=True):
@@ -55,6 +72,7 @@ class _Candidate(msgspec.Struct, frozen=True):
     vote_count: _Count = msgspec.field(default=0, name="voteCount")
     winner: str | None = None
     incumbent: bool = False
+    elect_won: _Count | None = msgspec.field(default=None, name="electWon")
 
 
 class _Unit(msgspec.Struct, frozen=True):
@@ -64,45 +82,62 @@ class _Unit(msgspec.Struct, frozen=True):
         default=None, name="precinctsReporting"
     )
     precincts_total: _Count | None = msgspec.field(default=None, name="precinctsTotal")
+    eevp: _Percent | None = None
+    elect_total: _Count | None = msgspec.field(default=None, name="electTotal")
     candidates: msgspec.Raw = msgspec.field(default_factory=lambda: msgspec.Raw(b"[]"))
 
 
 class _Race(msgspec.Struct, frozen=True):
     race_id: str = msgspec.field(name="raceID")
+    state_postal: str | None = msgspec.field(default=None, name="statePostal")
+    office_id: str | None = msgspec.field(default=None, name="officeID")
     office_name: str | None = msgspec.field(default=None, name="officeName")
     seat_name: str | None = msgspec.field(default=None, name="seatName")
     party: str | None = None
     race_type: str | None = msgspec.field(default=None, name="raceType")
     race_type_id: str | None = msgspec.field(default=None, name="raceTypeID")
     test: bool = False
-    units: list[_Unit] = msgspec.field(default_factory=list, name="reportingUnits")
+    uncontested: bool = False
+    num_winners: _Places | None = msgspec.field(default=None, name="numWinners")
+    units: list[_Unit] | None = msgspec.field(default=None, name="reportingUnits")
+    candidates: msgspec.Raw = msgspec.field(default_factory=lambda: msgspec.Raw(b"[]"))
+    """Race-level candidates: an initialization answer, before any unit exists."""
 
 
 class _Document(msgspec.Struct, frozen=True):
     election_date: dt.date = msgspec.field(name="electionDate")
     timestamp: dt.datetime
-    races: list[_Race] = msgspec.field(default_factory=list)
+    races: list[msgspec.Raw] = msgspec.field(default_factory=list)
 
 
 class _NextRequest(msgspec.Struct, frozen=True):
     nextrequest: str | None = None
 
 
+class _KeyUnit(msgspec.Struct, frozen=True):
+    state_postal: object = msgspec.field(default=None, name="statePostal")
+
+
 class _RaceKey(msgspec.Struct, frozen=True):
+    """Just enough of a race to name it when the rest of it cannot be read."""
+
     race_id: object = msgspec.field(default=None, name="raceID")
-
-
-class _RaceKeys(msgspec.Struct, frozen=True):
-    races: list[_RaceKey]
+    state_postal: object = msgspec.field(default=None, name="statePostal")
+    office_name: object = msgspec.field(default=None, name="officeName")
+    test: object = False
+    units: object = msgspec.field(default=None, name="reportingUnits")
 
 
 _DECODER = msgspec.json.Decoder(_Document)
+_RACE = msgspec.json.Decoder(_Race)
+_RACE_KEY = msgspec.json.Decoder(_RaceKey)
 _CANDIDATES = msgspec.json.Decoder(list[_Candidate])
 _NEXT = msgspec.json.Decoder(_NextRequest)
-_RACE_KEYS = msgspec.json.Decoder(_RaceKeys)
-_RACE_PATH = re.compile(
-    r"^(?P<problem>.*) - at `\$\.races\[(?P<index>\d+)\]\.?(?P<path>.*)`$"
-)
+_PATH = re.compile(r"^(?P<problem>.*) - at `\$\.?(?P<path>.*)`$")
+
+
+class _RaceProblem(Exception):
+    """Something wrong inside one race: the race is kept, marked with this."""
 
 
 def looks_ap(data: bytes) -> bool:
@@ -128,29 +163,29 @@ def parse_ap(data: bytes) -> Election:
     """Parse an AP Elections API v2 JSON response.
 
     Raises:
-        FeedFormatError: naming the race and field where there is one.
+        FeedFormatError: the document is not an AP results response, or two
+            races share an id. A problem inside one race does not raise: the
+            race is kept with the reason in ``Race.problems``.
     """
     with gc_paused():
         return _parse(data)
 
 
 def _parse(data: bytes) -> Election:
-    document = decode(_DECODER, data, _describe)
+    document = decode(_DECODER, data, _describe_document)
     updated = document.timestamp
     if updated.tzinfo is None:
         # AP stamps times in UTC ("...Z"); a bare time is read the same way.
         updated = updated.replace(tzinfo=dt.UTC)
     races: list[Race] = []
     seen: set[str] = set()
-    for wire in document.races:
-        race = _race(wire)
+    test = False
+    for index, raw in enumerate(document.races):
+        race, race_test = _read_race(index, raw)
         if race.id in seen:
             raise FeedFormatError(f"race {race.id!r}: id: duplicate race id")
         seen.add(race.id)
-        try:
-            check_race(race)
-        except InvalidRaceError as error:
-            raise FeedFormatError(str(error)) from None
+        test = test or race_test
         races.append(race)
     date = document.election_date
     return Election(
@@ -159,39 +194,111 @@ def _parse(data: bytes) -> Election:
         date=date,
         updated=updated,
         races=tuple(races),
-        test=any(wire.test for wire in document.races),
+        test=test,
     )
 
 
-def _describe(message: str, data: bytes) -> str:
-    """Name the race by its raceID, not only its index, in a validation message."""
-    match = _RACE_PATH.match(message)
-    if match is None:
-        return f"AP response: {message}"
-    index = int(match["index"])
+def _describe_document(message: str, _data: bytes) -> str:
+    return f"AP response: {message}"
+
+
+def _read_race(index: int, raw: msgspec.Raw) -> tuple[Race, bool]:
+    """One race, and whether it is a test race; a broken race is kept marked."""
     try:
-        race_id = _RACE_KEYS.decode(data).races[index].race_id
-    except (msgspec.DecodeError, RecursionError, UnicodeDecodeError, IndexError):
-        race_id = None
-    name = repr(race_id) if isinstance(race_id, str) else f"#{index + 1}"
-    return f"race {name}: {match['path'] or 'race'}: {match['problem']}"
+        wire = _RACE.decode(raw)
+    except msgspec.ValidationError as error:
+        return _unreadable(index, raw, _located(worded(str(error))))
+    except (msgspec.DecodeError, RecursionError, UnicodeDecodeError) as error:
+        return _unreadable(index, raw, f"not readable: {error}")
+    race_id = _race_id(wire)
+    name = _race_name(wire)
+    try:
+        race = _race(race_id, wire)
+        check_race(race)
+    except _RaceProblem as problem:
+        return _broken(race_id, name, str(problem), wire.uncontested), wire.test
+    except InvalidRaceError as error:
+        reason = f"{error.field}: {error.problem}"
+        return _broken(race_id, name, reason, wire.uncontested), wire.test
+    return race, wire.test
 
 
-def _race(wire: _Race) -> Race:
+def _located(message: str) -> str:
+    """msgspec's ``problem - at `$.path``` as ``path: problem``."""
+    match = _PATH.match(message)
+    if match is None:
+        return message
+    return f"{match['path'] or 'race'}: {match['problem']}"
+
+
+def _unreadable(index: int, raw: msgspec.Raw, problem: str) -> tuple[Race, bool]:
+    """A race whose fields do not decode: kept by its id when it has one.
+
+    Raises:
+        FeedFormatError: the entry has no string ``raceID``, so it cannot be
+            told apart from any other race and the document is not usable.
+    """
+    try:
+        key = _RACE_KEY.decode(raw)
+    except (msgspec.DecodeError, RecursionError, UnicodeDecodeError):
+        key = _RaceKey()
+    if not isinstance(key.race_id, str) or not key.race_id:
+        raise FeedFormatError(f"race #{index + 1}: raceID: {problem}")
+    state = key.state_postal
+    if not isinstance(state, str) and isinstance(key.units, list):
+        first = next((u for u in key.units if isinstance(u, dict)), {})
+        state = first.get("statePostal")
+    race_id = f"{state}-{key.race_id}" if isinstance(state, str) and state else ""
+    name = key.office_name if isinstance(key.office_name, str) else ""
+    race = _broken(race_id or key.race_id, name or f"Race {key.race_id}", problem)
+    return race, key.test is True
+
+
+def _broken(race_id: str, name: str, problem: str, uncontested: bool = False) -> Race:
+    """A race the desk must see as broken: no figures, only the reason.
+
+    ``merge_elections`` keeps the race's last good figures under the reason.
+    """
+    return Race(
+        id=race_id,
+        name=name,
+        rule=Rule(),
+        candidates=(),
+        uncontested=uncontested,
+        problems=(problem,),
+    )
+
+
+def _state(wire: _Race) -> str | None:
+    """The race's state: its own ``statePostal``, else its first unit's."""
+    return wire.state_postal or next(
+        (u.state_postal for u in wire.units or () if u.state_postal), None
+    )
+
+
+def _race_id(wire: _Race) -> str:
+    state = _state(wire)
+    return f"{state}-{wire.race_id}" if state else wire.race_id
+
+
+def _race(race_id: str, wire: _Race) -> Race:
+    if not wire.units:
+        return _race_without_units(race_id, wire)
     state_units = [u for u in wire.units if u.level == "state"]
     units = state_units[:1] or _summable_units(wire.units)
-    if not units:
-        raise FeedFormatError(f"race {wire.race_id!r}: reportingUnits: none given")
-    state = units[0].state_postal
-    if not state:
-        raise FeedFormatError(
-            f"race {wire.race_id!r}: reportingUnits: statePostal missing"
-        )
-    race_id = f"{state}-{wire.race_id}"
-    lines = [_decode_candidates(race_id, unit) for unit in units]
-    candidates, totals = _combine(race_id, lines)
+    if not units[0].state_postal:
+        raise _RaceProblem("reportingUnits: statePostal missing")
+    lines = [_decode_candidates(unit.candidates) for unit in units]
+    measure_race = wire.office_id == _MEASURE_OFFICE
+    candidates, totals = _combine(lines, measure_race)
     flags = _flags(lines)
     rule = _rule(wire, flags)
+    problems: list[str] = []
+    if not candidates:
+        problems.append("candidates: none listed in any reporting unit")
+    measure = _measure(candidates) if measure_race else None
+    if measure_race and candidates and measure is None:
+        problems.append("ballot measure without a Yes choice: read as a contest")
     return Race(
         id=race_id,
         name=_race_name(wire),
@@ -201,6 +308,36 @@ def _race(wire: _Race) -> Race:
         precincts_reporting=_sum_counts(u.precincts_reporting for u in units),
         precincts_total=_sum_counts(u.precincts_total for u in units),
         call=_call(flags, rule),
+        measure=measure,
+        uncontested=wire.uncontested,
+        expected_share_counted=units[0].eevp if len(units) == 1 else None,
+        electoral_votes=_sum_known(u.elect_total for u in units),
+        problems=tuple(problems),
+    )
+
+
+def _race_without_units(race_id: str, wire: _Race) -> Race:
+    """No reporting units: an initialization answer, or a race AP left empty.
+
+    Candidates listed at race level load with no votes yet; with none, the
+    race is kept with no candidates. Either way the desk sees why.
+    """
+    lines = _decode_candidates(wire.candidates)
+    measure_race = wire.office_id == _MEASURE_OFFICE
+    candidates, totals = _combine([lines], measure_race)
+    if candidates:
+        problem = "reportingUnits: none yet; candidates listed at race level, no votes"
+    else:
+        problem = "reportingUnits: none given, and no candidates"
+    return Race(
+        id=race_id,
+        name=_race_name(wire),
+        rule=_rule(wire, _flags([lines])),
+        candidates=candidates,
+        totals=totals,
+        measure=_measure(candidates) if measure_race else None,
+        uncontested=wire.uncontested,
+        problems=(problem,),
     )
 
 
@@ -213,60 +350,90 @@ def _summable_units(units: list[_Unit]) -> list[_Unit]:
     return units[:1]
 
 
-def _decode_candidates(race_id: str, unit: _Unit) -> list[_Candidate]:
+def _decode_candidates(raw: msgspec.Raw) -> list[_Candidate]:
     try:
-        return _CANDIDATES.decode(unit.candidates)
+        return _CANDIDATES.decode(raw)
+    except msgspec.ValidationError as error:
+        message = _located(worded(str(error)))
+        raise _RaceProblem(f"candidates{_index_path(message)}") from None
     except (msgspec.DecodeError, RecursionError, UnicodeDecodeError) as error:
-        message = worded(str(error))
-        raise FeedFormatError(f"race {race_id!r}: candidates: {message}") from None
+        raise _RaceProblem(f"candidates: {worded(str(error))}") from None
 
 
-def _candidate_id(race_id: str, line: _Candidate) -> str:
+def _index_path(message: str) -> str:
+    """``[0].voteCount: problem`` reads on from ``candidates``; else ``: problem``."""
+    return message if message.startswith("[") else f": {message}"
+
+
+def _candidate_id(line: _Candidate) -> str:
     candidate_id = line.candidate_id or line.pol_id
     if not candidate_id:
-        raise FeedFormatError(
-            f"race {race_id!r}: candidates: a candidate has no candidateID or polID"
-        )
+        raise _RaceProblem("candidates: a candidate has no candidateID or polID")
     return candidate_id
 
 
 def _combine(
-    race_id: str, lines: list[list[_Candidate]]
+    lines: list[list[_Candidate]], measure: bool
 ) -> tuple[tuple[Candidate, ...], tuple[int, ...]]:
-    """Candidates in the feed's order and their votes summed over ``lines``."""
+    """Candidates in the feed's order and their votes summed over ``lines``.
+
+    Electoral votes won (``electWon``) are summed over the units the same way.
+    """
     order: dict[str, int] = {}
-    candidates: list[Candidate] = []
+    firsts: list[_Candidate] = []
     votes: list[int] = []
+    electoral: list[int | None] = []
     for unit_lines in lines:
         in_unit: set[str] = set()
         for line in unit_lines:
-            candidate_id = _candidate_id(race_id, line)
+            candidate_id = _candidate_id(line)
             if candidate_id in in_unit:
-                raise FeedFormatError(
-                    f"race {race_id!r}: candidates: duplicate id {candidate_id!r}"
-                )
+                raise _RaceProblem(f"candidates: duplicate id {candidate_id!r}")
             in_unit.add(candidate_id)
             index = order.get(candidate_id)
             if index is None:
-                order[candidate_id] = len(candidates)
-                candidates.append(_candidate(candidate_id, line, len(candidates)))
+                order[candidate_id] = len(firsts)
+                firsts.append(line)
                 votes.append(line.vote_count)
+                electoral.append(line.elect_won)
             else:
                 votes[index] += line.vote_count
-    return tuple(candidates), tuple(votes)
+                if line.elect_won is not None:
+                    electoral[index] = (electoral[index] or 0) + line.elect_won
+    candidates = tuple(
+        _candidate(candidate_id, firsts[index], index, electoral[index], measure)
+        for candidate_id, index in order.items()
+    )
+    return candidates, tuple(votes)
 
 
-def _candidate(candidate_id: str, line: _Candidate, position: int) -> Candidate:
+def _candidate(
+    candidate_id: str,
+    line: _Candidate,
+    position: int,
+    electoral_votes_won: int | None,
+    measure: bool,
+) -> Candidate:
     name = f"{line.first} {line.last}" if line.first else line.last
     return Candidate(
         id=candidate_id,
         name=name.strip() or candidate_id,
-        party=line.party or None,
+        # A measure's choices carry "Yes"/"No" as their party: no party tag.
+        party=None if measure else normalise_party(line.party),
         ballot_order=line.ballot_order
         if line.ballot_order is not None
         else position + 1,
         incumbent=line.incumbent,
+        electoral_votes_won=electoral_votes_won,
     )
+
+
+def _measure(choices: tuple[Candidate, ...]) -> Measure | None:
+    """Yes passes the measure, by more than half unless known otherwise."""
+    for choice in choices:
+        if choice.name.strip().casefold() in _PASSING_CHOICES:
+            return Measure(passes_with=choice.id, threshold=MAJORITY)
+    return None
 
 
 def _flags(lines: list[list[_Candidate]]) -> dict[str, list[str]]:
@@ -282,13 +449,15 @@ def _flags(lines: list[list[_Candidate]]) -> dict[str, list[str]]:
 
 
 def _rule(wire: _Race, flags: dict[str, list[str]]) -> Rule:
+    """Seats elected here (``numWinners``), or places sent on to a later round."""
     race_type = (wire.race_type or "").casefold().replace("-", " ")
+    winners = wire.num_winners or 0
     if "top two" in race_type:
-        return Rule(advance=max(2, len(flags[_WON])))
+        return Rule(advance=max(2, winners, len(flags[_WON])))
     if flags[_RUNOFF] or (wire.race_type_id or "") in _MAJORITY_RACE_TYPES:
         return Rule(advance=2, majority_wins=True)
-    # Several X flags with no runoff: AP has declared that many seats filled.
-    return Rule(advance=max(1, len(flags[_WON])))
+    # X flags past numWinners: AP has declared that many seats filled.
+    return Rule(seats=max(1, winners, len(flags[_WON])))
 
 
 def _call(flags: dict[str, list[str]], rule: Rule) -> Call | None:
@@ -296,17 +465,24 @@ def _call(flags: dict[str, list[str]], rule: Rule) -> Call | None:
     runoff = flags[_RUNOFF]
     if not winners and not runoff:
         return None
-    if len(winners) == 1 and not runoff and (rule.advance == 1 or rule.majority_wins):
+    if not runoff and (rule.elects or (rule.majority_wins and len(winners) == 1)):
         return Call(CallOutcome.WON, tuple(winners), CALLED_BY)
     return Call(CallOutcome.ADVANCE, tuple(winners + runoff), CALLED_BY)
 
 
 def _race_name(wire: _Race) -> str:
+    """``Florida · U.S. Senate``, ``Ohio · U.S. House District 13 (DEM)``."""
     name = wire.office_name or f"Race {wire.race_id}"
-    if wire.seat_name:
-        name = f"{name} - {wire.seat_name}"
-    if wire.party:
-        name = f"{name} ({wire.party})"
+    seat = (wire.seat_name or "").strip()
+    if seat:
+        joiner = " " if seat.casefold().startswith(_SEAT_WORDS) else " - "
+        name = f"{name}{joiner}{seat}"
+    party = normalise_party(wire.party)
+    if party:
+        name = f"{name} ({party})"
+    state = _state(wire)
+    if state:
+        name = f"{state_name(state)} · {name}"
     return name
 
 
@@ -318,3 +494,9 @@ def _sum_counts(counts: Iterable[int | None]) -> int | None:
             return None
         total += count
     return total
+
+
+def _sum_known(counts: Iterable[int | None]) -> int | None:
+    """Sum of the counts given, or None when no unit gives one."""
+    given = [count for count in counts if count is not None]
+    return sum(given) if given else None

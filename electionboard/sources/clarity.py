@@ -4,6 +4,11 @@ The XML is read as a stream of expat events with no tree built, and any
 document type declaration is refused before it can declare an entity: results
 files never carry one, and refusing them outright leaves no room for entity
 expansion ("billion laughs") or external entities, whatever the expat version.
+
+A problem inside one contest (a malformed count, a choice without a key,
+figures that contradict each other) keeps that contest as a race marked with
+the reason in ``Race.problems``; only a document that is not Clarity results
+is refused whole (docs/formats.md).
 """
 
 from __future__ import annotations
@@ -19,15 +24,18 @@ from dataclasses import dataclass, field
 from xml.parsers import expat
 
 from electionboard.model import (
+    MAJORITY,
     Candidate,
     Election,
     InvalidRaceError,
+    Measure,
     Precinct,
     Race,
     Rule,
     check_race,
     count_from_text,
 )
+from electionboard.model.parties import known_party, normalise_party
 from electionboard.sources.bom import text_head
 from electionboard.sources.errors import FeedFormatError
 
@@ -54,6 +62,10 @@ _TIME_ZONES = {
 }
 """Offsets of the US zone abbreviations Clarity writes after its timestamps."""
 _SLUG = re.compile(r"[^a-z0-9]+")
+_TRAILING_PARTY = re.compile(r"\(([^()]{1,20})\)\s*$")
+"""A party in parentheses at the end of a choice's text: "Joe Biden (Dem)"."""
+_PASSING_CHOICES = ("yes", "for")
+"""Choice texts that pass a question when chosen."""
 
 
 def looks_clarity(data: bytes) -> bool:
@@ -157,10 +169,19 @@ class _Contest:
     name: str
     vote_for: int
     line: int
+    question: bool = False
+    published: bool = True
+    """Every choice gave ``totalVotes``; else the units' sums are the totals."""
+    precincts_reported: int | None = None
+    precincts_participating: int | None = None
     candidates: list[Candidate] = field(default_factory=list)
     totals: list[int] = field(default_factory=list)
     unit_votes: list[dict[str, int]] = field(default_factory=list)
     units: dict[str, None] = field(default_factory=dict)
+    type_votes: list[dict[str, int]] = field(default_factory=list)
+    """Per choice, its votes by vote type name (each VoteType's own ``votes``)."""
+    problem: str | None = None
+    """The first problem inside the contest; the rest of it is then skipped."""
 
 
 class _Reader:
@@ -186,13 +207,28 @@ class _Reader:
             raise self._error(f"<{tag}>: expected <ElectionResult>")
         if depth == 1:
             self._start_top(tag, attrs)
-        elif depth == 2 and stack[1] == "Contest" and tag == "Choice":
-            self._start_choice(attrs)
         elif depth == 3 and stack[1] in ("VoterTurnout", "ElectionVoterTurnout"):
             self._start_turnout(tag, attrs)
-        elif depth == 4 and stack[2] == "Choice" and stack[3] == "VoteType":
-            self._add_unit_votes(tag, attrs)
+        elif depth >= 2 and stack[1] == "Contest":
+            self._start_in_contest(depth, tag, attrs)
         stack.append(tag)
+
+    def _start_in_contest(self, depth: int, tag: str, attrs: dict[str, str]) -> None:
+        """A choice, vote type or unit line; a problem marks only this contest."""
+        contest = self._contest
+        if contest is None or contest.problem is not None:
+            return
+        stack = self._stack
+        try:
+            if depth == 2 and tag == "Choice":
+                self._start_choice(attrs)
+            elif depth == 3 and stack[2] == "Choice" and tag == "VoteType":
+                self._add_type_votes(attrs)
+            elif depth == 4 and stack[2] == "Choice" and stack[3] == "VoteType":
+                self._add_unit_votes(tag, attrs)
+        except FeedFormatError as error:
+            contest.problem = str(error)
+            self._choice_votes = None
 
     def end(self, tag: str) -> None:
         """Close a contest or choice when its element ends."""
@@ -266,13 +302,23 @@ class _Reader:
         key = attrs.get("key")
         if not key:
             raise self._error("<Contest>: key missing")
-        vote_for = self._count("Contest", attrs, "voteFor")
-        self._contest = _Contest(
-            key=key,
-            name=attrs.get("text") or key,
-            vote_for=max(1, vote_for or 1),
-            line=self._line(),
+        contest = _Contest(
+            key=key, name=attrs.get("text") or key, vote_for=1, line=self._line()
         )
+        self._contest = contest
+        contest.question = attrs.get("isQuestion", "").strip().lower() == "true"
+        try:
+            contest.vote_for = max(1, self._count("Contest", attrs, "voteFor") or 1)
+            # The contest's own counts are precincts even where its children
+            # are counties (159 counties, 2,656 precincts in Georgia).
+            contest.precincts_reported = self._count(
+                "Contest", attrs, "precinctsReported"
+            )
+            contest.precincts_participating = self._count(
+                "Contest", attrs, "precinctsParticipating"
+            )
+        except FeedFormatError as error:
+            contest.problem = str(error)
 
     def _start_choice(self, attrs: dict[str, str]) -> None:
         contest = self._contest
@@ -281,17 +327,35 @@ class _Reader:
         key = attrs.get("key")
         if not key:
             raise self._error(f"contest {contest.key!r}: <Choice>: key missing")
+        total = self._count("Choice", attrs, "totalVotes")
+        if total is None:
+            contest.published = False
+        name = attrs.get("text") or key
         contest.candidates.append(
             Candidate(
                 id=key,
-                name=attrs.get("text") or key,
-                party=attrs.get("party") or None,
+                name=name,
+                party=None if contest.question else _party(attrs.get("party"), name),
                 ballot_order=len(contest.candidates) + 1,
             )
         )
-        contest.totals.append(self._count("Choice", attrs, "totalVotes") or 0)
+        contest.totals.append(total or 0)
         self._choice_votes = {}
         contest.unit_votes.append(self._choice_votes)
+        contest.type_votes.append({})
+
+    def _add_type_votes(self, attrs: dict[str, str]) -> None:
+        """One vote type's total for the current choice (Election Day, Absentee ...)."""
+        contest = self._contest
+        if contest is None or not contest.type_votes:
+            return
+        name = attrs.get("name")
+        if name is None:
+            raise self._error(f"contest {contest.key!r}: <VoteType>: name missing")
+        votes = self._count("VoteType", attrs, "votes")
+        if votes is not None:
+            by_type = contest.type_votes[-1]
+            by_type[name] = by_type.get(name, 0) + votes
 
     def _add_unit_votes(self, tag: str, attrs: dict[str, str]) -> None:
         """Add one vote type's count for a precinct (or county) to its choice."""
@@ -316,22 +380,55 @@ class _Reader:
                 f"line {contest.line}: contest {contest.key!r}: duplicate key"
             )
         self._race_ids.add(contest.key)
+        if contest.problem is not None:
+            self._races.append(_broken(contest, contest.problem))
+            return
         race = self._race(contest)
         try:
             check_race(race)
         except InvalidRaceError as error:
-            raise FeedFormatError(f"line {contest.line}: {error}") from None
+            race = _broken(contest, f"{error.field}: {error.problem}")
         self._races.append(race)
 
     def _race(self, contest: _Contest) -> Race:
+        """The contest as a race: the published totals are its totals.
+
+        Each choice's ``totalVotes`` is what the county published; tabulation
+        flags a total that disagrees with the sum of its vote types.
+        """
         precincts = tuple(self._precinct(contest, name) for name in contest.units)
+        candidates = tuple(contest.candidates)
+        problems: list[str] = []
+        if not candidates:
+            problems.append("candidates: the contest lists no choices")
+        measure = _measure(candidates) if contest.question else None
+        if contest.question and candidates and measure is None:
+            problems.append("question without a Yes or For choice: read as a contest")
+        vote_types = tuple(dict.fromkeys(t for c in contest.type_votes for t in c))
+        reported = contest.precincts_reported
+        participating = contest.precincts_participating
+        if reported is None or participating is None:
+            reported = participating = None
         return Race(
             id=contest.key,
             name=contest.name,
-            rule=Rule(advance=contest.vote_for),
-            candidates=tuple(contest.candidates),
+            rule=Rule(seats=contest.vote_for),
+            candidates=candidates,
             precincts=precincts,
-            totals=None if precincts else tuple(contest.totals),
+            totals=tuple(contest.totals)
+            if contest.published or not precincts
+            else None,
+            precincts_reporting=reported,
+            precincts_total=participating,
+            measure=measure,
+            vote_types=vote_types,
+            votes_by_type=tuple(
+                tuple(by_type.get(name, 0) for name in vote_types)
+                for by_type in contest.type_votes
+            )
+            if vote_types
+            else None,
+            problems=tuple(problems),
         )
 
     def _precinct(self, contest: _Contest, name: str) -> Precinct:
@@ -362,6 +459,37 @@ class _Reader:
             updated=updated,
             races=tuple(self._races),
         )
+
+
+def _broken(contest: _Contest, problem: str) -> Race:
+    """A contest that could not be read: kept, with no figures, and the reason.
+
+    ``merge_elections`` keeps its last good figures under the reason.
+    """
+    return Race(
+        id=contest.key,
+        name=contest.name,
+        rule=Rule(),
+        candidates=(),
+        problems=(problem,),
+    )
+
+
+def _party(code: str | None, text: str) -> str | None:
+    """The choice's party; Georgia writes ``NP`` and puts "(Rep)" in the text."""
+    party = normalise_party(code)
+    if party is not None:
+        return party
+    match = _TRAILING_PARTY.search(text)
+    return known_party(match[1]) if match else None
+
+
+def _measure(choices: tuple[Candidate, ...]) -> Measure | None:
+    """Yes (or For) passes a question, by more than half unless known otherwise."""
+    for choice in choices:
+        if choice.name.strip().casefold() in _PASSING_CHOICES:
+            return Measure(passes_with=choice.id, threshold=MAJORITY)
+    return None
 
 
 def _date(text: str, field_name: str) -> dt.date:

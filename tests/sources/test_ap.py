@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from electionboard.model import CallOutcome, RaceStatus, Rule, tabulate
+from electionboard.model import (
+    MAJORITY,
+    CallOutcome,
+    Measure,
+    RaceStatus,
+    Rule,
+    tabulate,
+)
 from electionboard.sources import FeedFormatError, detect_format
 from electionboard.sources.ap import looks_ap, next_request_url, parse_ap
 from tests.shared_feeds import read_shared_feed, shared_feed
@@ -86,8 +94,8 @@ def test_super_tuesday_races_totals_and_calls() -> None:
     assert election.test is False
 
     gop = election.race("MA-24547")
-    assert gop.name == "President (GOP)"
-    assert gop.rule == Rule(advance=1)
+    assert gop.name == "Massachusetts · President (REP)"
+    assert gop.rule == Rule(seats=1)
     assert gop.precincts == ()
     assert gop.precincts_reporting == 2172
     assert gop.precincts_total == 2173
@@ -99,7 +107,7 @@ def test_super_tuesday_races_totals_and_calls() -> None:
     assert by_name["No Preference"] == 3236  # no first name in the file
     assert len(gop.candidates) == 14
     trump = gop.candidates[gop.candidate_index("33360")]
-    assert (trump.party, trump.ballot_order) == ("GOP", 2)
+    assert (trump.party, trump.ballot_order) == ("REP", 2)  # AP writes GOP
     assert gop.call is not None
     assert gop.call.outcome is CallOutcome.WON
     assert gop.call.candidate_ids == ("33360",)
@@ -108,7 +116,7 @@ def test_super_tuesday_races_totals_and_calls() -> None:
 
 def test_n_flag_beside_an_x_is_not_a_call() -> None:
     dem = parse_ap(read_shared_feed(SUPER_TUESDAY)).race("MA-24548")
-    assert dem.name == "President (Dem)"
+    assert dem.name == "Massachusetts · President (DEM)"
     assert dem.call is not None
     assert dem.call.candidate_ids == ("33345",)  # Clinton; Sanders is flagged N
     assert dem.totals is not None
@@ -119,11 +127,11 @@ def test_ballot_measures_and_seat_names() -> None:
     election = parse_ap(read_shared_feed(NATIONAL))
     assert len(election.races) == 5
     measure = election.race("CO-7582")
-    assert measure.name == "Proposition - BB Retain Revenue"
+    assert measure.name == "Colorado · Proposition - BB Retain Revenue"
     assert [c.name for c in measure.candidates] == ["Yes", "No"]
     assert measure.totals == (805617, 354769)
     governor = election.race("KY-18525")
-    assert governor.name == "Governor"
+    assert governor.name == "Kentucky · Governor"
     assert governor.totals == (511771, 426944, 35629)
     assert governor.precincts_reporting == governor.precincts_total == 3697
     assert governor.call is not None
@@ -190,7 +198,7 @@ def test_runoff_flags_call_advance_to_runoff() -> None:
     assert race.call is not None
     assert race.call.outcome is CallOutcome.ADVANCE
     assert race.call.candidate_ids == ("1", "2")
-    assert race.name == "State Senate - District 9"
+    assert race.name == "Georgia · State Senate District 9"
 
 
 def test_top_two_primary_x_flags_advance() -> None:
@@ -302,25 +310,40 @@ def test_markup_and_control_characters_stay_plain_text() -> None:
         (
             {"precinctsTotal": -5},
             {},
-            r"race '100': reportingUnits\[0\]\.precinctsTotal: Expected `int` >= 0",
+            r"^reportingUnits\[0\]\.precinctsTotal: Expected `int` >= 0$",
         ),
     ],
 )
-def test_bad_races_are_refused(
+def test_a_bad_race_is_kept_marked_while_the_others_apply(
     unit_edit: dict[str, Any], candidate_edit: dict[str, Any], message: str
 ) -> None:
     race = small_race(candidate("1", "Ames", 5), candidate("2", "Bell", 3))
     unit = race["reportingUnits"][0]
     unit.update(unit_edit)
     unit["candidates"][0].update(candidate_edit)
-    with pytest.raises(FeedFormatError, match=message):
-        parse_ap(response(race))
+    good = small_race(candidate("1", "Ames", 7), state="AL")
+    election = parse_ap(response(race, good))
+    bad = election.races[0]
+    assert bad.id in ("GA-100", "100")  # no statePostal: keyed by raceID alone
+    assert len(bad.problems) == 1
+    assert re.search(message, bad.problems[0])
+    assert (bad.candidates, bad.totals, bad.call) == ((), None, None)
+    assert election.race("AL-100").totals == (7,)
+    assert election.race("AL-100").problems == ()
 
 
-def test_a_race_without_reporting_units_is_refused() -> None:
+def test_a_race_without_reporting_units_is_kept_marked() -> None:
     race = small_race(candidate("1", "Ames", 5))
     race["reportingUnits"] = []
-    with pytest.raises(FeedFormatError, match="reportingUnits: none given"):
+    kept = parse_ap(response(race)).races[0]
+    assert kept.candidates == ()
+    assert kept.problems == ("reportingUnits: none given, and no candidates",)
+
+
+def test_an_entry_without_a_race_id_refuses_the_document() -> None:
+    race = small_race(candidate("1", "Ames", 5))
+    del race["raceID"]
+    with pytest.raises(FeedFormatError, match="race #1: raceID"):
         parse_ap(response(race))
 
 
@@ -333,16 +356,18 @@ def test_unreadable_documents_are_refused(data: bytes) -> None:
         parse_ap(data)
 
 
-def test_more_candidates_than_the_bound_are_refused() -> None:
+def test_more_candidates_than_the_bound_are_refused_in_that_race() -> None:
     lines = [candidate(str(n + 1), f"L{n}", 1) for n in range(1001)]
-    with pytest.raises(FeedFormatError, match="1,001 candidates; at most 1,000"):
-        parse_ap(response(small_race(*lines)))
+    race = parse_ap(response(small_race(*lines))).race("GA-100")
+    assert race.candidates == ()
+    assert race.problems == ("candidates: 1,001 candidates; at most 1,000 per race",)
 
 
 def test_a_race_listing_no_candidates_is_kept() -> None:
     race = parse_ap(response(small_race())).race("GA-100")
     assert race.candidates == ()
     assert race.totals == ()
+    assert race.problems == ("candidates: none listed in any reporting unit",)
 
 
 def test_a_file_with_a_utf8_byte_order_mark_is_detected_and_read(
@@ -354,3 +379,53 @@ def test_a_file_with_a_utf8_byte_order_mark_is_detected_and_read(
     assert detect_format(data).name == "ap"
     assert parse_ap(data).race("GA-100").totals == (5,)
     assert next_request_url(data) is not None
+
+
+def test_num_winners_elects_that_many_seats_and_x_flags_are_won() -> None:
+    race_document = small_race(
+        candidate("1", "Ames", 400, "X"),
+        candidate("2", "Bell", 350, "X"),
+        candidate("3", "Cole", 250),
+        race_type="General",
+    )
+    race_document["numWinners"] = 2
+    race = parse_ap(response(race_document)).race("GA-100")
+    assert race.rule == Rule(seats=2)
+    assert race.call is not None
+    assert race.call.outcome is CallOutcome.WON
+    assert race.call.candidate_ids == ("1", "2")
+
+
+def test_ballot_issue_is_a_measure_yes_passes_by_a_majority() -> None:
+    yes = candidate("1", "Yes", 60, "X")
+    no = candidate("2", "No", 40)
+    yes["party"], no["party"] = "Yes", "No"
+    yes.pop("first"), no.pop("first")
+    race_document = small_race(yes, no, race_type="Ballot Issue")
+    race_document["officeID"] = "I"
+    race = parse_ap(response(race_document)).race("GA-100")
+    assert race.measure == Measure(passes_with="1", threshold=MAJORITY)
+    assert [(c.name, c.party) for c in race.candidates] == [("Yes", None), ("No", None)]
+
+
+def test_uncontested_eevp_and_seat_words_are_kept() -> None:
+    race_document = small_race(candidate("1", "Ames", 40), state="OH")
+    race_document.update(officeName="U.S. House", seatName="District 13")
+    race_document["uncontested"] = True
+    race_document["reportingUnits"][0]["eevp"] = 62.5
+    race = parse_ap(response(race_document)).race("OH-100")
+    assert race.name == "Ohio · U.S. House District 13"
+    assert race.uncontested
+    assert race.expected_share_counted == 62.5
+    race_document["reportingUnits"][0]["eevp"] = 101
+    broken = parse_ap(response(race_document)).race("OH-100")
+    assert broken.problems == ("reportingUnits[0].eevp: Expected `float` <= 100.0",)
+
+
+def test_electoral_votes_are_kept() -> None:
+    race = parse_ap(read_shared_feed("ap/20121106_ak_prez.json")).race("AK-0")
+    assert race.electoral_votes == 3
+    romney = race.candidates[race.candidate_index("6018")]
+    obama = race.candidates[race.candidate_index("6017")]
+    assert (romney.electoral_votes_won, obama.electoral_votes_won) == (3, 0)
+    assert (romney.party, obama.party) == ("REP", "DEM")

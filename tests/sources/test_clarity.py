@@ -89,7 +89,7 @@ def test_greenup_precinct_file() -> None:
         "Shawna STERLING",
     ]
     assert all(c.party is None for c in race.candidates)
-    assert race.totals is None
+    assert race.totals == (820, 11, 1135, 48, 46)  # each choice's totalVotes
     assert candidate_totals(race) == [820, 11, 1135, 48, 46]
     assert len(race.precincts) == 33
     by_name = {p.name: p for p in race.precincts}
@@ -132,7 +132,7 @@ def test_without_turnout_a_precinct_reports_once_it_has_votes() -> None:
 def test_vote_for_two_advances_two_and_drops_registration() -> None:
     contest = TWO_VOTE_TYPES.replace('voteFor="1"', 'voteFor="2"')
     race = parse_clarity(document(contest, TWO_PRECINCTS)).race("7")
-    assert race.rule == Rule(advance=2)
+    assert race.rule == Rule(seats=2)  # vote for two: two elected, none advance
     assert all(p.registered_voters is None for p in race.precincts)
 
 
@@ -247,11 +247,6 @@ def test_control_characters_are_not_xml() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ('votes="10"', 'votes="ten"', "line 17: <Precinct> votes: expected a whole"),
-        ('votes="10"', 'votes="-10"', "expected a whole number"),
-        ('votes="10"', 'votes="\u0661\u0660"', "expected a whole number"),
-        ('votes="10"', 'votes="10000000000"', "votes: too large: at most 9,999,999"),
-        ('key="2"', 'key="1"', "duplicate id '1'"),
         ('<Contest key="7"', "<Contest", "<Contest>: key missing"),
         ("CST", "XYZ", "Timestamp"),
         ("11/5/2024</ElectionDate>", "2024-11-05</ElectionDate>", "ElectionDate"),
@@ -262,6 +257,32 @@ def test_bad_documents_name_the_problem(old: str, new: str, message: str) -> Non
     data = document(TWO_VOTE_TYPES, TWO_PRECINCTS).replace(old.encode(), new.encode())
     with pytest.raises(FeedFormatError, match=message):
         parse_clarity(data)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('votes="10"', 'votes="ten"', "line 17: <Precinct> votes: expected a whole"),
+        ('votes="10"', 'votes="-10"', "expected a whole number"),
+        ('votes="10"', 'votes="\u0661\u0660"', "expected a whole number"),
+        ('votes="10"', 'votes="10000000000"', "votes: too large: at most 9,999,999"),
+        ('key="2"', 'key="1"', "candidates: duplicate id '1'"),
+        ('voteFor="1"', 'voteFor="one"', "<Contest> voteFor: expected a whole"),
+    ],
+)
+def test_a_bad_contest_is_kept_marked_while_the_others_apply(
+    old: str, new: str, message: str
+) -> None:
+    bad = TWO_VOTE_TYPES.replace(old, new, 1)
+    good = TWO_VOTE_TYPES.replace('key="7" text="Mayor"', 'key="8" text="Clerk"')
+    election = parse_clarity(document(bad + good, TWO_PRECINCTS))
+    kept = election.race("7")
+    assert kept.name == "Mayor"
+    assert kept.candidates == ()
+    assert len(kept.problems) == 1
+    assert message in kept.problems[0]
+    assert election.race("8").totals == (17, 3)
+    assert election.race("8").problems == ()
 
 
 def test_other_root_element_is_refused() -> None:
@@ -275,13 +296,14 @@ def test_a_contest_with_no_choices_is_kept() -> None:
     assert (race.candidates, race.totals) == ((), ())
 
 
-def test_more_choices_than_the_bound_are_refused() -> None:
+def test_more_choices_than_the_bound_are_refused_in_that_contest() -> None:
     choices = "".join(
         f'<Choice key="{n}" text="C{n}" totalVotes="1"></Choice>' for n in range(1001)
     )
     contest = f'<Contest key="9" text="Big" voteFor="1">{choices}</Contest>'
-    with pytest.raises(FeedFormatError, match="1,001 candidates; at most 1,000"):
-        parse_clarity(document(contest))
+    race = parse_clarity(document(contest)).race("9")
+    assert race.candidates == ()
+    assert race.problems == ("candidates: 1,001 candidates; at most 1,000 per race",)
 
 
 @pytest.mark.parametrize(

@@ -84,3 +84,33 @@ def test_ap_next_request_flow() -> None:
     assert merged.race("MA-24547") is held.race("MA-24547")
     assert merged.race("MA-24548").totals == (603785, 586717, 8153, 4745, 1532)
     assert merged.updated == dt.datetime(2016, 3, 9, 16, 0, tzinfo=dt.UTC)
+
+
+def test_a_race_the_update_cannot_read_keeps_its_last_good_figures() -> None:
+    document = json.loads(read_shared_feed(SUPER_TUESDAY))
+    held = parse_ap(json.dumps(document).encode())
+    broken = document["races"][0]
+    broken["reportingUnits"][0]["precinctsReporting"] = 10**6  # more than exist
+    update = parse_ap(json.dumps(document).encode())
+    assert update.races[0].candidates == ()
+    merged = merge_elections(held, update)
+    kept = merged.race("MA-24547")
+    assert kept.totals == held.race("MA-24547").totals
+    assert kept.candidates == held.race("MA-24547").candidates
+    assert kept.problems == (
+        "precincts_reporting: more precincts reporting than exist",
+    )
+    assert merged.race("MA-24548") is update.race("MA-24548")
+
+
+def test_a_broken_race_with_no_figures_held_stays_marked() -> None:
+    broken = dataclasses.replace(named("a"), problems=("no candidates",))
+    merged = merge_elections(election(named("b", 1)), election(broken))
+    assert merged.race("a").problems == ("no candidates",)
+
+
+def test_a_fresh_race_clears_the_problems_of_the_last() -> None:
+    held = election(dataclasses.replace(named("a", 1), problems=("old",)))
+    merged = merge_elections(held, election(named("a", 2)))
+    assert merged.race("a").problems == ()
+    assert merged.race("a").totals == (2,)
