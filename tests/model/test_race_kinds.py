@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from fractions import Fraction
+from typing import Any
 
 import pytest
 
@@ -30,7 +31,7 @@ NC = Threshold(Fraction(3, 10))
 SIXTY = Threshold(Fraction(3, 5), at_least=True)
 
 
-def measure(yes: int, no: int, threshold: Threshold = SIXTY, **fields: object) -> Race:
+def measure(yes: int, no: int, threshold: Threshold = SIXTY, **fields: Any) -> Race:
     return replace(
         race([yes, no], names=["Yes", "No"]),
         measure=Measure("yes", threshold),
