@@ -15,6 +15,7 @@ from electionboard.model.election import (
     Threshold,
     percent_text,
 )
+from electionboard.model.problems import keep_last_good, keep_last_good_election
 from electionboard.model.standings import (
     CandidateStanding,
     Margin,
@@ -74,6 +75,8 @@ __all__ = [
     "check_race",
     "check_votes",
     "count_from_text",
+    "keep_last_good",
+    "keep_last_good_election",
     "outstanding_votes",
     "percent_text",
     "place_verdicts",
