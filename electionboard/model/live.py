@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from electionboard.model.election import Call, Election, Race
 from electionboard.model.overlay import EntryVotes, apply_overlay
+from electionboard.model.problems import keep_last_good_election
 from electionboard.model.reconcile import FeedNotice, reconcile
 from electionboard.model.standings import RaceStandings
 from electionboard.model.tabulate import (
@@ -224,6 +225,8 @@ class LiveResults:
         self._older_in_a_row = 0
         if standings:
             self._reusable = {id(s.race): s for s in standings}
+        # A race the new answer cannot read keeps the figures shown before.
+        election = keep_last_good_election(current, election)
         reconciled = reconcile(current, election)
         self._feed = reconciled.election
         self._notices = reconciled.notices

@@ -6,9 +6,8 @@ request, so the board keeps the last full picture and lays each update over it.
 
 from __future__ import annotations
 
-import dataclasses
-
 from electionboard.model import Election, Race
+from electionboard.model.problems import keep_last_good
 
 
 def merge_elections(held: Election, update: Election) -> Election:
@@ -27,7 +26,7 @@ def merge_elections(held: Election, update: Election) -> Election:
             f"cannot merge election {update.id!r} into election {held.id!r}"
         )
     fresh: dict[str, Race] = {race.id: race for race in update.races}
-    races = [_laid_over(race, fresh.pop(race.id, race)) for race in held.races]
+    races = [keep_last_good(race, fresh.pop(race.id, race)) for race in held.races]
     races.extend(race for race in update.races if race.id in fresh)
     return Election(
         id=update.id,
@@ -37,10 +36,3 @@ def merge_elections(held: Election, update: Election) -> Election:
         races=tuple(races),
         test=held.test or update.test,
     )
-
-
-def _laid_over(held: Race, fresh: Race) -> Race:
-    """``fresh``, or ``held``'s figures marked with ``fresh``'s problems."""
-    if fresh is held or not fresh.problems or fresh.candidates or not held.candidates:
-        return fresh
-    return dataclasses.replace(held, problems=fresh.problems)

@@ -167,3 +167,26 @@ def test_notices_belong_to_the_latest_snapshot_shown() -> None:
     assert [n.race_id for n in live.notices] == ["r1"]
     live.set_desk_state({}, {})  # a desk change tells nothing new
     assert [n.race_id for n in live.notices] == ["r1"]
+
+
+def test_a_race_the_next_answer_cannot_read_keeps_its_figures_marked() -> None:
+    live = LiveResults()
+    good = race([600, 400])
+    live.apply_snapshot(election(good))
+    broken = dataclasses.replace(
+        good, totals=None, problems=("votes: more than registered voters",)
+    )
+    later = dataclasses.replace(
+        election(broken), updated=UPDATED + dt.timedelta(minutes=5)
+    )
+    assert live.apply_snapshot(later)
+    (shown,) = live.standings
+    assert [s.votes for s in shown.candidates] == [600, 400]
+    assert shown.race.problems == ("votes: more than registered voters",)
+    fixed = dataclasses.replace(
+        election(race([700, 400])), updated=UPDATED + dt.timedelta(minutes=10)
+    )
+    assert live.apply_snapshot(fixed)
+    (shown,) = live.standings
+    assert [s.votes for s in shown.candidates] == [700, 400]
+    assert shown.race.problems == ()
