@@ -22,6 +22,7 @@ from electionboard.model import (
     check_race,
     count_from_text,
 )
+from electionboard.model.parties import normalise_party
 from electionboard.sources.bom import text_head
 from electionboard.sources.errors import FeedFormatError
 
@@ -300,7 +301,7 @@ def _race(race_id: str, rows: _RaceRows) -> Race:
         Candidate(
             id=candidate_id,
             name=facts.candidate_name or candidate_id,
-            party=facts.party,
+            party=normalise_party(facts.party),
             ballot_order=position,
         )
         for position, (candidate_id, facts) in enumerate(rows.candidates.items(), 1)

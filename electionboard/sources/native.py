@@ -31,6 +31,7 @@ from electionboard.model import (
     Threshold,
     check_race,
 )
+from electionboard.model.parties import normalise_party
 from electionboard.sources.bom import text_head
 from electionboard.sources.errors import FeedFormatError
 from electionboard.sources.jsondecode import decode, gc_paused
@@ -258,7 +259,7 @@ def _candidates(wire: _Race) -> tuple[Candidate, ...]:
         Candidate(
             id=c.id,
             name=c.name,
-            party=c.party,
+            party=normalise_party(c.party),
             ballot_order=c.ballot_order if c.ballot_order is not None else n + 1,
             incumbent=c.incumbent,
             withdrawn=c.withdrawn,

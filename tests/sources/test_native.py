@@ -304,3 +304,16 @@ def test_reads_a_measure_with_an_exact_bar() -> None:
     assert parse_native(encode(document(measure={"passes_with": "b"}))).race(
         "mayor"
     ).measure == Measure("b", MAJORITY)
+
+
+@pytest.mark.parametrize(
+    ("party", "expected"),
+    [("GOP", "REP"), ("Rep", "REP"), ("dem", "DEM"), ("NP", None), ("Wfp", "WFP")],
+)
+def test_party_codes_are_normalised_as_ap_and_clarity_are(
+    party: str, expected: str | None
+) -> None:
+    doc = document()
+    doc["races"][0]["candidates"][0]["party"] = party
+    ann = parse_native(json.dumps(doc).encode()).races[0].candidates[0]
+    assert ann.party == expected
