@@ -10,7 +10,7 @@ NOQT_VENV := .venv-without-qt
 NOQT_STAMP := $(NOQT_VENV)/.installed
 NOQT_TESTS := tests/model tests/sources tests/store tests/replay tests/presentation
 
-.PHONY: run test lint typecheck contracts pytest pytest-without-qt soak bench sample clean
+.PHONY: run test lint typecheck contracts pytest pytest-without-qt soak fault-soak bench sample clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,11 @@ test: lint typecheck contracts pytest pytest-without-qt
 # Slow: replays the night SOAK_LOOPS times with auto-export; memory must stay flat.
 soak: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m slow -s tests/test_soak.py
+
+# Minutes of every feed fault against the running board; not part of `make test`.
+FAULT_SOAK_MINUTES ?= 3
+fault-soak: $(TEST_STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/fault_soak.py --minutes $(FAULT_SOAK_MINUTES)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -338,7 +338,7 @@ def _start_application() -> QApplication:
     return app
 
 
-def _show(
+def start_board(
     board: RunningBoard, options: BoardOptions, settings: Settings, platform: str
 ) -> None:
     """Start the desk and studio, show the window and start polling."""
@@ -377,7 +377,7 @@ def run_board(options: BoardOptions) -> int:
         app.shutdown()
         return 1
     board = build_board(options, settings, operator=operator, data_dir=data_dir)
-    _show(board, options, settings, app.platformName())
+    start_board(board, options, settings, app.platformName())
     if options.quit_after is not None:
         QTimer.singleShot(round(options.quit_after * 1000), board.window.close)
     code = app.exec()

@@ -56,6 +56,17 @@ class FetchRequest:
     secret_headers: tuple[str, ...] = ()
     """More header names to treat as credentials, beyond CREDENTIAL_HEADERS."""
 
+    def __post_init__(self) -> None:
+        """A zero, negative or NaN time would fail every fetch, unexplained."""
+        connect, read = self.timeout
+        for name, seconds in (
+            ("deadline", self.deadline),
+            ("connect timeout", connect),
+            ("read timeout", read),
+        ):
+            if not seconds > 0:  # NaN too
+                raise ValueError(f"the fetch {name} must be positive, not {seconds!r}")
+
 
 @dataclass(frozen=True, slots=True)
 class FetchResult:

@@ -270,3 +270,26 @@ def test_a_file_past_the_limit_is_refused(tmp_path: Path) -> None:
 def test_a_folder_is_refused(tmp_path: Path) -> None:
     with pytest.raises(FetchError, match="is a folder, not a feed file"):
         fetch(FetchRequest(str(tmp_path)))
+
+
+@pytest.mark.parametrize(
+    ("changes", "words"),
+    [
+        ({"deadline": 0.0}, "deadline must be positive, not 0.0"),
+        ({"deadline": -1.0}, "deadline must be positive, not -1.0"),
+        ({"deadline": float("nan")}, "deadline must be positive, not nan"),
+        ({"timeout": (0.0, 10.0)}, "connect timeout must be positive"),
+        ({"timeout": (3.0, -5.0)}, "read timeout must be positive"),
+    ],
+)
+def test_a_time_that_would_fail_every_fetch_is_refused(
+    changes: dict[str, object], words: str
+) -> None:
+    with pytest.raises(ValueError, match=words):
+        FetchRequest("feed.json", **changes)  # type: ignore[arg-type]
+
+
+def test_a_small_positive_deadline_is_kept() -> None:
+    request = FetchRequest("feed.json", timeout=(0.01, 0.01), deadline=0.01)
+    assert request.deadline == 0.01
+    assert request.timeout == (0.01, 0.01)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 from pathlib import Path
@@ -224,3 +225,117 @@ def test_replay_is_named_after_its_folder(night: list[Path]) -> None:
 def test_replay_needs_files() -> None:
     with pytest.raises(ValueError, match="at least one file"):
         SequenceSource([])
+
+
+# SequenceSource's position file: a restart resumes the night where it was.
+
+
+def test_a_restarted_replay_resumes_at_the_snapshot_it_was_on(
+    night: list[Path], tmp_path: Path
+) -> None:
+    noted = tmp_path / "state" / "replay-position.json"
+    first = SequenceSource(night, position_file=noted)
+    assert [ann_votes(poll(first, n)) for n in (1, 2)] == [10, 20]
+
+    again = SequenceSource(night, position_file=noted)
+    assert again.position == 1
+    assert ann_votes(poll(again, 1)) == 20  # the picture it was on, not 10
+    assert ann_votes(poll(again, 2)) == 30
+
+
+def test_a_failed_read_is_not_noted_as_shown(night: list[Path], tmp_path: Path) -> None:
+    noted = tmp_path / "position.json"
+    source = SequenceSource(night, position_file=noted)
+    poll(source, 1)
+    night[1].write_bytes(b"not json")
+    assert isinstance(poll(source, 2), PollFailed)
+    assert SequenceSource(night, position_file=noted).position == 0
+
+
+def test_a_position_from_another_night_is_ignored(
+    night: list[Path], tmp_path: Path
+) -> None:
+    noted = tmp_path / "position.json"
+    source = SequenceSource(night, position_file=noted)
+    for n in (1, 2, 3):
+        poll(source, n)
+    other = SequenceSource(night[:2], position_file=noted)
+    assert other.position == 0
+    assert ann_votes(poll(other, 1)) == 10
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"",
+        b'{"night": [',
+        b"\xff\xfe not text",
+        b"[1, 2]",
+        b'{"shown": 1}',
+        b'{"night": null, "shown": 1}',
+        b'{"night": NIGHT, "shown": "1"}',
+        b'{"night": NIGHT, "shown": 3}',
+        b'{"night": NIGHT, "shown": -1}',
+    ],
+    ids=[
+        "empty",
+        "truncated",
+        "not-utf8",
+        "a-list",
+        "no-night",
+        "null-night",
+        "shown-as-text",
+        "shown-past-the-end",
+        "shown-negative",
+    ],
+)
+def test_a_damaged_position_file_is_ignored(
+    night: list[Path], tmp_path: Path, damage: bytes
+) -> None:
+    noted = tmp_path / "position.json"
+    first = SequenceSource(night, position_file=noted)
+    poll(first, 1)
+    poll(first, 2)
+    document = json.loads(noted.read_text(encoding="utf-8"))
+    assert document["shown"] == 1  # the real file names the same night
+    noted.write_bytes(damage.replace(b"NIGHT", json.dumps(document["night"]).encode()))
+
+    source = SequenceSource(night, position_file=noted)
+    assert source.position == 0
+    assert ann_votes(poll(source, 1)) == 10
+    assert json.loads(noted.read_text(encoding="utf-8"))["shown"] == 0
+
+
+def test_the_position_is_written_aside_then_moved_into_place(
+    night: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    noted = tmp_path / "position.json"
+    source = SequenceSource(night, position_file=noted)
+    poll(source, 1)
+    before = noted.read_bytes()
+    moves: list[tuple[str, str]] = []
+    real_replace = os.replace
+
+    def replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        moves.append((Path(src).name, Path(dst).name))
+        # The complete new document is in the side file before the move.
+        assert json.loads(Path(src).read_text(encoding="utf-8"))["shown"] == 1
+        assert Path(dst).read_bytes() == before  # the old one whole until then
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    poll(source, 2)
+    assert moves == [("position.json.new", "position.json")]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["la2022", "position.json"]
+    assert json.loads(noted.read_text(encoding="utf-8"))["shown"] == 1
+
+
+@pytest.mark.allow_log(r"^could not note the replay's position")
+def test_a_position_that_cannot_be_written_does_not_stop_the_replay(
+    night: list[Path], tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the folder should be")
+    source = SequenceSource(night, position_file=blocker / "position.json")
+    assert [ann_votes(poll(source, n)) for n in (1, 2)] == [10, 20]
+    assert "could not note the replay's position" in caplog.text

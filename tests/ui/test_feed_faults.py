@@ -14,6 +14,7 @@ resolver would send the query to a DNS server off the machine.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import functools
 import ipaddress
 import json
@@ -118,6 +119,15 @@ def encode(feed: dict[str, Any]) -> bytes:
 
 
 GOOD = encode(document(T0))
+
+
+def hours_ahead(hours: int) -> str:
+    """This machine's clock plus ``hours`` (and half a minute's slack), as a feed stamp.
+
+    The slack keeps the wording at "5 h 0 min" however long collection takes.
+    """
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    return (now + dt.timedelta(hours=hours, seconds=30)).isoformat()
 
 
 def recovered() -> Answer:
@@ -412,6 +422,17 @@ ANSWER_FAULTS: list[Any] = [
         Answer(b'{"status": "ok", "items": []}'),
         "not a results feed in any known format",
         id="json-of-no-format",
+    ),
+    # Answer content: refused, so the real answers after it are not "older".
+    pytest.param(
+        Answer(encode(document("9999-12-31T23:59:59+14:00"))),
+        "days ahead of this machine's clock; refused",
+        id="stamped-9999",
+    ),
+    pytest.param(
+        Answer(encode(document(hours_ahead(5)))),
+        "5 h 0 min ahead of this machine's clock; refused",
+        id="stamped-hours-ahead",
     ),
 ]
 
