@@ -8,7 +8,7 @@ TEST_STAMP := $(VENV)/.installed-test
 # run their tests there, so a stray Qt import fails loudly.
 NOQT_VENV := .venv-without-qt
 NOQT_STAMP := $(NOQT_VENV)/.installed
-NOQT_TESTS := tests/model tests/sources tests/store tests/replay tests/presentation
+NOQT_TESTS := tests/model tests/sources tests/store tests/replay tests/presentation tests/test_settings.py
 
 .PHONY: run test lint typecheck contracts pytest pytest-without-qt soak fault-soak bench sample clean
 

@@ -1,13 +1,14 @@
 """The fault soak: the real board, offscreen, against a loopback server that misbehaves.
 
 Cycles through every fault of the fault matrix (tests/ui/test_feed_faults.py)
-for a few minutes with the board built by the app's own composition root (scene, controller,
-poller on a real thread pool, live results). For each fault it measures how
-long the STALE badge took to show and, once the server is good again, how
-long the board took to recover by itself (badge gone, the new figures on
-screen); for answers that are wrong in content but not failures (corrections,
-vanished races) how long the board took to say so. RSS, threads and open files
-at start and end. Prints JSON, like bench/run.py. A load check, not a test.
+for a few minutes with the board built by the app's own composition root
+(desk, studio, preview and program, the poller on a real thread pool). For
+each fault it measures how long the STALE badge took to show and, once the
+server is good again, how long the board took to recover by itself (badge
+gone, the new figures on screen); for answers that are wrong in content but
+not failures (corrections, vanished races) how long the board took to say so.
+RSS, threads and open files at start and end. Prints JSON, like bench/run.py.
+A load check, not a test.
 
 Only 127.0.0.1 is contacted. Usage:
 python bench/fault_soak.py [--minutes 3]   (or ``make fault-soak``)

@@ -172,28 +172,32 @@ def run_board(argv: Sequence[str]) -> int:
         return _fail(problem)
     from electionboard.app import BoardOptions
     from electionboard.app import run_board as start
+    from electionboard.settings import SettingsError
 
-    return start(
-        BoardOptions(
-            source=args.source,
-            format_name=args.format_name,
-            interval=args.interval,
-            size=args.size,
-            race=args.race,
-            fullscreen=args.fullscreen,
-            screen=args.screen,
-            config_dir=args.config_dir,
-            data_dir=args.data_dir,
-            quit_after=args.quit_after,
-            operator=args.operator,
-            theme=args.theme,
-            broadcast_safe=args.broadcast_safe,
-            watch_folder=args.watch_folder,
-            archive_keep=args.archive_keep,
-            output_screen=args.output_screen,
-            inhibit_screen_saver=args.inhibit_screen_saver,
+    try:
+        return start(
+            BoardOptions(
+                source=args.source,
+                format_name=args.format_name,
+                interval=args.interval,
+                size=args.size,
+                race=args.race,
+                fullscreen=args.fullscreen,
+                screen=args.screen,
+                config_dir=args.config_dir,
+                data_dir=args.data_dir,
+                quit_after=args.quit_after,
+                operator=args.operator,
+                theme=args.theme,
+                broadcast_safe=args.broadcast_safe,
+                watch_folder=args.watch_folder,
+                archive_keep=args.archive_keep,
+                output_screen=args.output_screen,
+                inhibit_screen_saver=args.inhibit_screen_saver,
+            )
         )
-    )
+    except SettingsError as error:
+        return _fail(str(error))
 
 
 def _export_parser() -> argparse.ArgumentParser:
@@ -288,6 +292,12 @@ def _run_record(argv: Sequence[str]) -> int:
     return run_record(argv)
 
 
+def _run_settings(argv: Sequence[str]) -> int:
+    from electionboard.settings_cli import run_settings
+
+    return run_settings(argv)
+
+
 def _commands() -> dict[str, Command]:
     """Subcommands by name; each module parses its own arguments."""
     return {
@@ -295,6 +305,7 @@ def _commands() -> dict[str, Command]:
         "export": run_export,
         "replay": _run_replay,
         "record": _run_record,
+        "settings": _run_settings,
     }
 
 

@@ -313,3 +313,10 @@ def test_ctrl_g_toggles_the_safe_area_overlay_but_never_exports_it(
     view.toggle_safe_area()
     assert not view.safe_area_visible()
     assert overlay_pixels(view) == 0
+
+
+def test_the_settings_know_exactly_the_themes_there_are() -> None:
+    from electionboard.settings import THEME_NAMES
+    from electionboard.ui.theme import THEMES
+
+    assert set(THEME_NAMES) == set(THEMES)
