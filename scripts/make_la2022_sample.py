@@ -399,7 +399,7 @@ def rounds_to(votes: int, total: int, pct: float) -> bool:
     """Does ``votes`` of ``total`` display as ``pct`` at the reported precision?"""
     places = len(repr(pct).split(".")[1]) if "." in repr(pct) else 0
     value = 100 * votes / total
-    return abs(value - pct) <= 0.5 * 10**-places + 1e-12
+    return bool(abs(value - pct) <= 0.5 * 10**-places + 1e-12)
 
 
 def shares(row: dict[str, int]) -> dict[str, float]:

@@ -310,7 +310,7 @@ class _FetchSession(requests.Session):
             for name in list(prepared_request.headers):
                 if name.casefold() in self._secret_names:
                     del prepared_request.headers[name]
-        super().rebuild_auth(prepared_request, response)
+        super().rebuild_auth(prepared_request, response)  # type: ignore[no-untyped-call]
 
 
 class HttpStatusError(FetchError):

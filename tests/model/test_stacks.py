@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from electionboard.model import rundown as st
@@ -113,14 +115,15 @@ def test_adding_to_an_ended_stack_gives_preview_the_new_entry() -> None:
 
 def test_a_locked_stack_refuses_every_edit_until_unlocked() -> None:
     rundown = st.set_locked(st.take(st.start(stack("a", "b"))), True)
-    for edit in (
+    edits: tuple[Callable[[st.Rundown], st.Rundown], ...] = (
         lambda r: st.add_entry(r, StackEntry("c")),
         lambda r: st.remove_entry(r, 0),
         lambda r: st.move_entry(r, 0, 1),
         lambda r: st.replace_entry(r, 0, StackEntry("a", max_rows=3)),
         lambda r: st.set_dwell(r, 5),
         lambda r: st.set_loop(r, False),
-    ):
+    )
+    for edit in edits:
         with pytest.raises(StackLocked, match="unlock it to edit it"):
             edit(rundown)
     # Taking and cueing are what a locked stack is for.

@@ -14,9 +14,9 @@ from electionboard.presentation.content import (
     banner_for,
     board_content,
     colour_keys,
-    plain,
     rows_for,
 )
+from electionboard.presentation.text import plain
 from tests.builders import UPDATED, call, race
 
 

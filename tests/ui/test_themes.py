@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import cache
 
 import numpy as np
+import numpy.typing as npt
 import pyqtgraph as pg
 import pytest
 from numpy.typing import NDArray
@@ -51,6 +52,7 @@ from electionboard.ui.theme import (
     theme_named,
 )
 from tests.ui.image_testing import assert_image_approved
+from tests.ui.qtbot_typed import key_click
 
 pytestmark = pytest.mark.image
 
@@ -87,7 +89,8 @@ def spill(rgb: NDArray[np.uint8], key: str) -> NDArray[np.float64]:
     values = rgb.astype(np.int32)
     excess = values[..., dominant] - values[..., others].max(axis=-1)
     backing_excess = backing[dominant] - max(backing[i] for i in others)
-    return np.clip(excess / backing_excess, 0.0, None)
+    share: npt.NDArray[np.float64] = np.clip(excess / backing_excess, 0.0, None)
+    return share
 
 
 # -- the table ---------------------------------------------------------------
@@ -305,7 +308,7 @@ def test_ctrl_g_toggles_the_safe_area_overlay_but_never_exports_it(
     assert not view.safe_area_visible()
     assert overlay_pixels(view) == 0
 
-    qtbot.keyClick(window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    key_click(qtbot, window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
     assert view.safe_area_visible()
     assert overlay_pixels(view) > 100
     assert render_scene(scene) == exported

@@ -15,6 +15,7 @@ from electionboard.ui.board.scene import BoardScene
 from electionboard.ui.poller import Poller, run_synchronously
 from electionboard.ui.window import BoardWindow
 from tests.feedserver import Answer, FeedServer
+from tests.ui.qtbot_typed import key_click
 from tests.ui.test_board import feed
 from tests.ui.wiring import wire
 
@@ -41,10 +42,10 @@ def test_arrow_keys_and_picker_change_the_race(
 ) -> None:
     assert window.picker.count() == 2
     assert window.controller.race_id == "mayor"
-    qtbot.keyClick(window, Qt.Key.Key_Right)
+    key_click(qtbot, window, Qt.Key.Key_Right)
     assert window.controller.race_id == "council"
     assert window.picker.currentData() == "council"
-    qtbot.keyClick(window, Qt.Key.Key_Left)
+    key_click(qtbot, window, Qt.Key.Key_Left)
     assert window.controller.race_id == "mayor"
 
 
@@ -52,7 +53,7 @@ def test_ctrl_e_writes_a_timestamped_exact_size_png(
     window: BoardWindow, qtbot: QtBot, tmp_path: Path
 ) -> None:
     with qtbot.waitSignal(window.controller.export_finished, timeout=10_000) as done:
-        qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+        key_click(qtbot, window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     path = Path(str(done.args[0]))
     assert path.parent == tmp_path / "exports"
     assert path.name.startswith("board_mayor_")
@@ -65,9 +66,9 @@ def test_ctrl_e_writes_a_timestamped_exact_size_png(
 def test_f11_toggles_full_screen_and_esc_leaves(
     window: BoardWindow, qtbot: QtBot
 ) -> None:
-    qtbot.keyClick(window, Qt.Key.Key_F11)
+    key_click(qtbot, window, Qt.Key.Key_F11)
     qtbot.waitUntil(window.isFullScreen)
     assert not window.statusBar().isVisible()
-    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    key_click(qtbot, window, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not window.isFullScreen())
     assert window.statusBar().isVisible()

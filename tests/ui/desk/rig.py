@@ -30,6 +30,7 @@ from electionboard.ui.desk.prompts import Confirmation
 from electionboard.ui.poller import run_synchronously
 from electionboard.ui.window import BoardWindow
 from tests.store.desk import Clock, night
+from tests.ui.qtbot_typed import key_click, key_clicks
 
 
 class Answers:
@@ -110,9 +111,9 @@ def focused() -> QWidget:
 def type_in(qtbot: QtBot, text: str, then: Qt.Key | None = Qt.Key.Key_Tab) -> None:
     """Type into the focused widget, then press ``then`` (Tab by default)."""
     if text:
-        qtbot.keyClicks(focused(), text)
+        key_clicks(qtbot, focused(), text)
     if then is not None:
-        qtbot.keyClick(focused(), then)
+        key_click(qtbot, focused(), then)
 
 
 def open_desk(

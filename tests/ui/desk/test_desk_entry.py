@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from electionboard.presentation.desk_form import check_form, merge_rule
 from tests.store.desk import night
 from tests.ui.desk.rig import Rig, focused, type_in
+from tests.ui.qtbot_typed import key_click
 
 
 def pick(rig: Rig, race: str, precinct: str) -> None:
@@ -68,7 +69,7 @@ def test_every_rule_is_told_at_its_field_and_nothing_is_saved(rig: Rig) -> None:
 
     for candidate_id, text in (("a", "400"), ("b", "100"), ("c", "1")):
         panel.field(candidate_id).setText(text)
-    rig.settle(lambda: rig.qtbot.keyClick(panel.field("c"), Qt.Key.Key_Return))
+    rig.settle(lambda: key_click(rig.qtbot, panel.field("c"), Qt.Key.Key_Return))
     assert panel.error_text("votes.a") == ""
     assert panel.error_text("votes") == "501 votes but only 500 registered voters"
 
@@ -82,7 +83,7 @@ def test_every_rule_is_told_at_its_field_and_nothing_is_saved(rig: Rig) -> None:
     type_in(rig.qtbot, "p9")
     assert panel.error_text("precinct") == "no precinct matches 'p9'"
     status = rig.settle(
-        lambda: rig.qtbot.keyClick(panel.field("yes"), Qt.Key.Key_Return)
+        lambda: key_click(rig.qtbot, panel.field("yes"), Qt.Key.Key_Return)
     )
     assert status == "Not saved: pick a race and a precinct first"
     with rig.store() as store:
@@ -97,9 +98,9 @@ def test_several_matches_are_never_guessed_between(rig: Rig) -> None:
         "3 precincts match: type more, or pick one with Down"
     )
     panel.precinct_picker.edit.setFocus()
-    rig.qtbot.keyClick(panel.precinct_picker.edit, Qt.Key.Key_Down)
-    rig.qtbot.keyClick(panel.precinct_picker.edit, Qt.Key.Key_Down)
-    rig.qtbot.keyClick(panel.precinct_picker.edit, Qt.Key.Key_Return)
+    key_click(rig.qtbot, panel.precinct_picker.edit, Qt.Key.Key_Down)
+    key_click(rig.qtbot, panel.precinct_picker.edit, Qt.Key.Key_Down)
+    key_click(rig.qtbot, panel.precinct_picker.edit, Qt.Key.Key_Return)
     assert panel.precinct_picker.current() == "p2"
     assert focused() is panel.field("a")
 
@@ -129,7 +130,9 @@ def test_a_lower_total_is_saved_only_after_confirming_the_drop(rig: Rig) -> None
     assert rig.votes("a") == "800"
 
     rig.answers.will(True)
-    status = rig.settle(lambda: rig.qtbot.keyClick(panel.field("a"), Qt.Key.Key_Return))
+    status = rig.settle(
+        lambda: key_click(rig.qtbot, panel.field("a"), Qt.Key.Key_Return)
+    )
     assert status.startswith("Saved Mayor · Precinct 2: 160 votes")
     assert rig.votes("a") == "790"
     with rig.store() as store:

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from tests.ui.desk.rig import Rig
+from tests.ui.qtbot_typed import key_click
 
 GOOD = """race,precinct,candidate,votes
 Mayor,Precinct 2,Ana,100
@@ -63,8 +64,8 @@ def test_a_good_file_is_applied_whole_and_one_undo_takes_it_back(
     )
     window = rig.window
     status = rig.settle(
-        lambda: rig.qtbot.keyClick(
-            window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier
+        lambda: key_click(
+            rig.qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier
         )
     )
     assert status.startswith("Undid import of 2 precincts")

@@ -18,6 +18,7 @@ from electionboard.ui.desk.desk import Desk
 from electionboard.ui.desk.operator_dialog import OperatorDialog
 from electionboard.ui.desk.picker import resolve_pick
 from tests.ui.desk.rig import Rig, close_desk, open_desk
+from tests.ui.qtbot_typed import key_clicks
 
 VOTES = {"a": 100, "b": 50, "c": 20}
 
@@ -115,7 +116,7 @@ def test_the_operator_dialog_wants_a_name(qtbot: QtBot) -> None:
     button = ok.button(QDialogButtonBox.StandardButton.Ok)
     assert button is not None
     assert not button.isEnabled()
-    qtbot.keyClicks(dialog.name, "  Ann Lee ")
+    key_clicks(qtbot, dialog.name, "  Ann Lee ")
     assert button.isEnabled()
     assert dialog.operator() == "Ann Lee"
 

@@ -11,6 +11,7 @@ from pytestqt.modeltest import ModelTester
 from electionboard.store import ActionKind
 from electionboard.ui.desk.audit_view import RECORD_ROLE
 from tests.ui.desk.rig import Rig, type_in
+from tests.ui.qtbot_typed import check_model, key_click, key_clicks
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -39,14 +40,14 @@ def test_ctrl_z_and_ctrl_shift_z_undo_and_redo_the_operators_action(
     )
     field = desk.entry.precinct_picker.edit  # the cursor is back in Precinct
 
-    status = rig.settle(lambda: rig.qtbot.keyClick(field, Qt.Key.Key_Z, CTRL))
+    status = rig.settle(lambda: key_click(rig.qtbot, field, Qt.Key.Key_Z, CTRL))
     assert status == "Undid entry Mayor · Precinct 2 (action #2)"
     assert rig.votes("a") == "700"
     assert rig.live.manual_races == frozenset()
     assert desk.redo_action.text() == "Redo entry Mayor · Precinct 2"
     assert not desk.undo_action.isEnabled()
 
-    status = rig.settle(lambda: rig.qtbot.keyClick(field, Qt.Key.Key_Z, CTRL | SHIFT))
+    status = rig.settle(lambda: key_click(rig.qtbot, field, Qt.Key.Key_Z, CTRL | SHIFT))
     assert status == "Redid entry Mayor · Precinct 2 (action #3)"
     assert rig.votes("a") == "800"
     with rig.store() as store:
@@ -62,8 +63,8 @@ def test_ctrl_z_and_ctrl_shift_z_undo_and_redo_the_operators_action(
 def test_a_field_keeps_ctrl_z_for_its_own_typing(rig: Rig) -> None:
     enter_p2(rig)
     field = rig.desk.entry.precinct_picker.edit
-    rig.qtbot.keyClicks(field, "p3")
-    rig.qtbot.keyClick(field, Qt.Key.Key_Z, CTRL)
+    key_clicks(rig.qtbot, field, "p3")
+    key_click(rig.qtbot, field, Qt.Key.Key_Z, CTRL)
     assert field.text() == ""  # the typing was undone, not the entry
     assert not rig.desk.client.busy
     assert rig.desk.client.state is not None
@@ -79,7 +80,7 @@ def test_the_audit_log_model_passes_the_model_tester(
     rig.desk.calls.set_checked(["a"])
     rig.settle(rig.desk.calls.advance_button.click)
     model = rig.desk.audit.model
-    qtmodeltester.check(model, force_py=True)
+    check_model(qtmodeltester, model)
     assert model.rowCount() == 2
     assert model.index(1, 6).data() == "Ana advances"
     assert model.index(1, 5).data(Qt.ItemDataRole.ToolTipRole) is None

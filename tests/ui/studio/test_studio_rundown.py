@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from electionboard.model.stacks import StackBook, StackEntry
 from electionboard.store.stacks_file import load_on_air, load_stacks
 from tests.feedserver import FeedServer
+from tests.ui.qtbot_typed import key_click, mouse_click
 from tests.ui.studio.rig import StudioRig, close_studio, open_studio
 
 
@@ -34,13 +35,13 @@ def test_auto_advance_takes_after_each_dwell(real_time_rig: StudioRig) -> None:
     director.set_dwell(1.0)
     director.take()
     assert rig.controller.race_id == "mayor"
-    rig.qtbot.mouseClick(rig.studio.console.auto_button, Qt.MouseButton.LeftButton)
+    mouse_click(rig.qtbot, rig.studio.console.auto_button, Qt.MouseButton.LeftButton)
     assert director.auto_advance
     assert rig.studio.console.countdown.text() == "next take in 1 s"
     rig.qtbot.waitUntil(lambda: rig.controller.race_id == "council", timeout=3000)
     assert rig.preview_race == "mayor"
     rig.qtbot.waitUntil(lambda: rig.controller.race_id == "mayor", timeout=3000)
-    rig.qtbot.mouseClick(rig.studio.console.auto_button, Qt.MouseButton.LeftButton)
+    mouse_click(rig.qtbot, rig.studio.console.auto_button, Qt.MouseButton.LeftButton)
     assert director.auto_remaining() is None
     assert rig.studio.console.countdown.text() == ""
     rig.settle()
@@ -58,7 +59,7 @@ def test_auto_advance_waits_at_the_end_of_a_stack_that_does_not_loop(
     assert rig.studio.console.status.text() == "Auto-advance waits: nothing in preview."
     assert rig.studio.console.preview_caption.text() == "PREVIEW · END OF STACK"
     assert not rig.studio.console.take_button.isEnabled()
-    rig.qtbot.keyClick(rig.window, Qt.Key.Key_PageUp)  # cue the last board again
+    key_click(rig.qtbot, rig.window, Qt.Key.Key_PageUp)  # cue the last board again
     assert director.auto_remaining() == pytest.approx(10.0)
     rig.settle()
 
@@ -69,14 +70,14 @@ def test_a_locked_stack_refuses_edits_until_unlocked(rig: StudioRig) -> None:
     panel = console.stack_panel
     director.add_race("mayor")
     director.add_race("council")
-    rig.qtbot.mouseClick(console.lock_button, Qt.MouseButton.LeftButton)
+    mouse_click(rig.qtbot, console.lock_button, Qt.MouseButton.LeftButton)
     assert director.rundown.locked
     assert console.lock_button.text() == "Locked on air (click to unlock)"
     assert panel.title() == "Stack · Main · LOCKED"
     before = director.rundown.stack
 
     panel.entries.setCurrentRow(0)
-    rig.qtbot.mouseClick(panel.remove_button, Qt.MouseButton.LeftButton)
+    mouse_click(rig.qtbot, panel.remove_button, Qt.MouseButton.LeftButton)
     assert console.status.text() == (
         "The stack 'Main' is locked on air: unlock it to edit it."
     )
@@ -89,14 +90,14 @@ def test_a_locked_stack_refuses_edits_until_unlocked(rig: StudioRig) -> None:
     # Taking is what a locked stack is for.
     assert director.take()
     rig.names.replies.append("Late")
-    rig.qtbot.mouseClick(panel.new_button, Qt.MouseButton.LeftButton)
+    mouse_click(rig.qtbot, panel.new_button, Qt.MouseButton.LeftButton)
     assert director.rundown.stack.name == "Main"  # saved, but not recalled
     assert console.status.text().endswith("unlock it before recalling another.")
 
-    rig.qtbot.mouseClick(console.lock_button, Qt.MouseButton.LeftButton)
+    mouse_click(rig.qtbot, console.lock_button, Qt.MouseButton.LeftButton)
     unlocked = director.rundown
     assert not unlocked.locked
-    rig.qtbot.mouseClick(panel.remove_button, Qt.MouseButton.LeftButton)
+    mouse_click(rig.qtbot, panel.remove_button, Qt.MouseButton.LeftButton)
     assert [e.race_id for e in director.rundown.stack.entries] == ["council"]
     rig.settle()
 
@@ -106,10 +107,10 @@ def test_stacks_are_saved_recalled_and_deleted(rig: StudioRig) -> None:
     panel = rig.studio.console.stack_panel
     director.add_race("mayor")
     rig.names.replies.append("  Late   night ")
-    rig.qtbot.mouseClick(panel.new_button, Qt.MouseButton.LeftButton)
+    mouse_click(rig.qtbot, panel.new_button, Qt.MouseButton.LeftButton)
     assert director.rundown.stack.name == "Late night"
     panel.races.setCurrentIndex(panel.races.findData("council"))
-    rig.qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    mouse_click(rig.qtbot, panel.add_button, Qt.MouseButton.LeftButton)
     panel.theme.setCurrentIndex(panel.theme.findData("green"))
     panel.theme.activated.emit(panel.theme.currentIndex())
     panel.rows.setValue(4)
@@ -136,7 +137,7 @@ def test_stacks_are_saved_recalled_and_deleted(rig: StudioRig) -> None:
     assert load_on_air(folder).stack == "Main"
 
     rig.answers.will(True)
-    rig.qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
+    mouse_click(rig.qtbot, panel.delete_button, Qt.MouseButton.LeftButton)
     assert rig.answers.asked[-1].risky
     assert director.book.names() == ["Late night"]
     assert director.rundown.stack.name == "Late night"

@@ -16,6 +16,7 @@ from electionboard.ui.board.scene import ANIMATION_MS
 from electionboard.ui.export import render_scene
 from tests.feedserver import FeedServer
 from tests.ui.manual_animations import ManualAnimations
+from tests.ui.qtbot_typed import key_click, mouse_click
 from tests.ui.studio.rig import StudioRig, close_studio, open_studio
 from tests.ui.test_board import feed
 
@@ -32,14 +33,14 @@ def test_take_puts_preview_on_air_and_preview_moves_on(rig: StudioRig) -> None:
     assert console.preview_caption.text() == "PREVIEW · NEXT: Council District 5"
     assert rig.controller.race_id == "mayor"  # the board's first race, untaken
 
-    rig.qtbot.keyClick(rig.window, Qt.Key.Key_F12)
+    key_click(rig.qtbot, rig.window, Qt.Key.Key_F12)
     assert rig.controller.race_id == "council"
     assert rig.scene.header_texts()["title"] == "Council District 5"
     assert rig.preview_race == "mayor"
     assert console.program_caption.text() == "PROGRAM · ON AIR: Council District 5"
     assert console.status.text() == "On air: Council District 5"
 
-    rig.qtbot.mouseClick(console.take_button, Qt.MouseButton.LeftButton)
+    mouse_click(rig.qtbot, console.take_button, Qt.MouseButton.LeftButton)
     assert rig.scene.header_texts()["title"] == "Mayor of Testville"
     assert rig.preview_race == "council"  # the stack loops
     rundown = rig.studio.director.rundown
@@ -120,9 +121,9 @@ def test_the_picker_and_arrows_cue_preview_never_air(rig: StudioRig) -> None:
     assert rig.studio.console.preview_caption.text() == (
         "PREVIEW · CUED OFF STACK: Council District 5"
     )
-    rig.qtbot.keyClick(rig.window, Qt.Key.Key_Right)
+    key_click(rig.qtbot, rig.window, Qt.Key.Key_Right)
     assert rig.preview_race == "mayor"
-    rig.qtbot.keyClick(rig.window, Qt.Key.Key_Right)
+    key_click(rig.qtbot, rig.window, Qt.Key.Key_Right)
     assert rig.preview_race == "council"
     assert picker.currentData() == "council"
     rig.studio.director.take()
@@ -135,11 +136,11 @@ def test_the_picker_and_arrows_cue_preview_never_air(rig: StudioRig) -> None:
 def test_page_keys_step_preview_through_the_stack(rig: StudioRig) -> None:
     line_up(rig, "mayor", "council")
     assert rig.preview_race == "mayor"
-    rig.qtbot.keyClick(rig.window, Qt.Key.Key_PageDown)
+    key_click(rig.qtbot, rig.window, Qt.Key.Key_PageDown)
     assert rig.preview_race == "council"
-    rig.qtbot.keyClick(rig.window, Qt.Key.Key_PageDown)
+    key_click(rig.qtbot, rig.window, Qt.Key.Key_PageDown)
     assert rig.preview_race == "mayor"
-    rig.qtbot.keyClick(rig.window, Qt.Key.Key_PageUp)
+    key_click(rig.qtbot, rig.window, Qt.Key.Key_PageUp)
     assert rig.preview_race == "council"
     assert rig.studio.director.rundown.preview == 1
 
