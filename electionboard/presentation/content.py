@@ -245,10 +245,42 @@ def banner_for(
         return "TOO CLOSE TO CALL", f"{gap}; {outstanding}", BannerTone.CLOSE
     if status is RaceStatus.NOT_STARTED:
         return "AWAITING FIRST RESULTS", "No votes counted yet", BannerTone.WAITING
+    if _all_precincts_in(standings):
+        if standings.outstanding is None:
+            # What is known: every precinct is in, the rest is unknown, and
+            # nobody has called it. "Too early" would claim more than that.
+            return (
+                "ALL PRECINCTS IN · NOT YET CALLED",
+                "Outstanding vote unknown",
+                BannerTone.EARLY,
+            )
+        return (
+            "TOO EARLY TO CALL",
+            f"All precincts in; {outstanding}",
+            BannerTone.EARLY,
+        )
     return (
         "TOO EARLY TO CALL",
-        f"{standings.reporting_share:.0f}% of precincts reporting; {outstanding}",
+        f"{precinct_percent(standings)}% of precincts reporting; {outstanding}",
         BannerTone.EARLY,
+    )
+
+
+def precinct_percent(standings: RaceStandings) -> int:
+    """Precincts reporting as a whole percentage, rounded down.
+
+    Rounded down so 2,172 of 2,173 reads 99%: 100% means every one is in.
+    """
+    if not standings.precincts_total:
+        return 0
+    return 100 * standings.precincts_reporting // standings.precincts_total
+
+
+def _all_precincts_in(standings: RaceStandings) -> bool:
+    return (
+        standings.precincts_total > 0
+        and standings.precincts_reporting >= standings.precincts_total
+        and not standings.race.final
     )
 
 
@@ -269,9 +301,12 @@ def _reporting_text(standings: RaceStandings) -> str:
     """Precincts reporting, or the votes counted when the feed has no precincts."""
     if standings.precincts_total == 0:
         return f"{standings.total_votes:,} VOTES COUNTED"
+    left = standings.race.remaining_ballots
+    if _all_precincts_in(standings) and left:
+        return f"ALL PRECINCTS IN · {left:,} BALLOTS LEFT"
     return (
         f"{standings.precincts_reporting:,} OF {standings.precincts_total:,} "
-        f"PRECINCTS · {standings.reporting_share:.0f}%"
+        f"PRECINCTS · {precinct_percent(standings)}%"
     )
 
 
