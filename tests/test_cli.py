@@ -41,8 +41,8 @@ FEED: dict[str, Any] = {
             "name": "Council",
             "advance": 1,
             "majority_wins": False,
-            "candidates": [{"id": "x", "name": "Xi"}],
-            "totals": {"x": 0},
+            "candidates": [{"id": "x", "name": "Xi"}, {"id": "y", "name": "Yu"}],
+            "totals": {"x": 0, "y": 0},
         },
     ],
 }
@@ -64,15 +64,32 @@ def test_summary_json_has_the_documented_shape(
     assert list(race) == [
         "id",
         "name",
+        "kind",
+        "seats",
         "advance",
         "majority_wins",
+        "threshold",
+        "threshold_at_least",
+        "uncontested",
         "precincts_reporting",
         "precincts_total",
         "total_votes",
         "outstanding",
+        "expected_share_counted",
         "status",
+        "call",
+        "outright",
+        "measure_result",
+        "problems",
         "candidates",
     ]
+    # The Los Angeles primary: two advance, nobody is elected here.
+    assert (race["kind"], race["seats"], race["advance"]) == ("candidate", None, 2)
+    assert (race["threshold"], race["threshold_at_least"]) == ("1/2", False)
+    assert race["outright"] == "impossible"
+    assert race["call"] is None
+    assert race["measure_result"] is None
+    assert race["problems"] == []
     assert race["outstanding"] == 0
     assert race["status"] == "decided"
     assert race["candidates"][0] == {
@@ -251,3 +268,98 @@ def test_summary_of_a_fifo_fails_at_once(
     os.mkfifo(fifo)
     assert main(["summary", str(fifo)]) == 2  # returns: never waits for a writer
     assert "named pipe (FIFO), not a regular file" in capsys.readouterr().err
+
+
+KINDS: dict[str, Any] = {
+    "format": "electionboard/1",
+    "election": {"id": "e", "name": "General", "date": "2024-11-05"},
+    "updated": "2024-11-05T21:00:00-05:00",
+    "races": [
+        {
+            "id": "judges",
+            "name": "Circuit Court",
+            "seats": 4,
+            "final": True,
+            "candidates": [{"id": c, "name": c.upper()} for c in "abcdef"],
+            "totals": {"a": 60, "b": 50, "c": 40, "d": 30, "e": 20, "f": 10},
+            "call": {
+                "outcome": "won",
+                "candidates": ["a", "b", "c", "d"],
+                "by": "AP",
+                "at": "2024-11-05T22:00:00-05:00",
+            },
+        },
+        {
+            "id": "amendment",
+            "name": "Amendment 3",
+            "final": True,
+            "measure": {"passes_with": "yes", "threshold": "3/5", "at_least": True},
+            "candidates": [{"id": "yes", "name": "Yes"}, {"id": "no", "name": "No"}],
+            "totals": {"yes": 570, "no": 430},
+        },
+        {
+            "id": "sheriff",
+            "name": "Sheriff",
+            "candidates": [{"id": "s", "name": "Sam"}],
+            "totals": {"s": 0},
+            "expected_votes": 1000,
+        },
+        {
+            "id": "broken",
+            "name": "Clerk",
+            "candidates": [{"id": "k", "name": "Kim"}],
+            "totals": {"k": 1, "zz": 2},
+        },
+    ],
+}
+
+
+def test_summary_json_says_every_race_kind(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "kinds.json"
+    path.write_text(json.dumps(KINDS))
+    assert main(["summary", str(path), "--json"]) == 0
+    races = {r["id"]: r for r in json.loads(capsys.readouterr().out)["races"]}
+
+    judges = races["judges"]
+    assert (judges["seats"], judges["advance"], judges["threshold"]) == (4, None, None)
+    assert [c["outcome"] for c in judges["candidates"]] == ["won"] * 4 + [
+        "eliminated"
+    ] * 2
+    assert judges["call"] == {
+        "outcome": "won",
+        "candidates": ["a", "b", "c", "d"],
+        "by": "AP",
+        "at": "2024-11-05T22:00:00-05:00",
+    }
+    assert judges["status"] == "called"
+
+    amendment = races["amendment"]
+    assert amendment["kind"] == "measure"
+    assert (amendment["seats"], amendment["advance"]) == (None, None)
+    assert (amendment["threshold"], amendment["threshold_at_least"]) == ("3/5", True)
+    assert amendment["measure_result"] == "fails"
+
+    sheriff = races["sheriff"]
+    assert (sheriff["seats"], sheriff["advance"]) == (1, None)
+    assert sheriff["uncontested"] is True
+    assert sheriff["status"] == "decided"
+    assert sheriff["candidates"][0]["outcome"] == "won"
+    assert sheriff["expected_share_counted"] == 0.0
+
+    broken = races["broken"]
+    assert broken["problems"] == ["totals: unknown candidate 'zz'"]
+    assert broken["total_votes"] == 0
+
+
+def test_summary_table_names_measures_and_problems(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "kinds.json"
+    path.write_text(json.dumps(KINDS))
+    assert main(["summary", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Amendment 3 [amendment] - Measure: Yes needs at least 60%" in out
+    assert "Measure fails" in out
+    assert "Problem: totals: unknown candidate 'zz'" in out

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from fractions import Fraction
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +24,8 @@ class Candidate:
     withdrawn: bool = False
     missing_from_feed: bool = False
     """The feed stopped listing this candidate; we keep its last figures."""
+    electoral_votes_won: int | None = None
+    """Electoral votes this candidate has won (AP ``electWon``), where given."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,24 +40,155 @@ class Precinct:
 
 
 @dataclass(frozen=True, slots=True)
-class Rule:
-    """How many places advance, and whether a majority ends the race outright."""
+class Threshold:
+    """An exact share of the vote, and whether reaching it exactly is enough.
 
-    advance: int = 1
+    Kept as a Fraction so "more than 30%" or "at least 3/5" is decided with
+    integers: 600 of 1,000 meets at-least-3/5 and 300 of 1,000 does not meet
+    more-than-3/10, with no float rounding either way.
+    """
+
+    share: Fraction
+    at_least: bool = False
+    """True: reaching the share exactly is enough; False: it must be exceeded."""
+
+    def __post_init__(self) -> None:
+        if not 0 < self.share <= 1:
+            raise ValueError(
+                f"a threshold is a share above 0 and at most 1, got {self.share}"
+            )
+
+    def met(self, votes: int, total: int) -> bool:
+        """Whether ``votes`` of ``total`` reach this threshold (never with no votes)."""
+        if total <= 0:
+            return False
+        scaled = votes * self.share.denominator
+        needed = self.share.numerator * total
+        return scaled >= needed if self.at_least else scaled > needed
+
+    @property
+    def text(self) -> str:
+        """The share as a fraction string: ``"1/2"``, ``"3/5"``, ``"1"``."""
+        return str(self.share)
+
+    def fewest(self, total: int) -> int:
+        """The fewest votes of ``total`` that meet the threshold."""
+        scaled = self.share * total
+        floor = scaled.numerator // scaled.denominator
+        if self.at_least:
+            return floor if floor == scaled else floor + 1
+        return floor + 1
+
+    def describe(self) -> str:
+        """``"more than 50%"`` / ``"at least 60%"``, for the board's words."""
+        comparison = "at least" if self.at_least else "more than"
+        return f"{comparison} {percent_text(self.share)}"
+
+
+MAJORITY = Threshold(Fraction(1, 2), at_least=False)
+"""More than half: what ``majority_wins`` stands for."""
+
+
+def percent_text(share: Fraction) -> str:
+    """A share as a percentage, exact where it can be: ``"60%"``, ``"66.7%"``."""
+    percent = share * 100
+    if percent.denominator == 1:
+        return f"{percent.numerator}%"
+    return f"{float(percent):.1f}%"
+
+
+class RuleError(ValueError):
+    """A rule that says two things at once (both seats and advance, say)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """How many candidates finish inside the cutoff, and what that means.
+
+    A contest either *elects* ``seats`` here (vote for N: one for a single-seat
+    general, four for a bench of judges) or *advances* ``advance`` to a later
+    round (a top-two primary); exactly one of the two is set. The clinch math
+    is the same top-N arithmetic for both; only the words and the outcome
+    (won against advances) differ.
+
+    ``Rule()`` is a single seat. ``Rule(advance=1)`` also means a single seat:
+    that is what ``advance: 1`` has always meant in native documents ("MOST
+    VOTES WINS"), so it is read as ``seats=1``.
+
+    ``outright`` is a threshold that ends the race at once (a majority in the
+    Los Angeles primary; more than 30% in a North Carolina primary), else the
+    top ``advance`` go on to the runoff. ``majority_wins=True`` is shorthand
+    for ``outright=MAJORITY``; after construction ``majority_wins`` is True
+    exactly when the threshold is more than 1/2.
+    """
+
+    seats: int | None = None
+    advance: int | None = None
     majority_wins: bool = False
+    outright: Threshold | None = None
+
+    def __post_init__(self) -> None:
+        if self.seats is not None and self.advance is not None:
+            raise RuleError("a race either elects seats or advances places, not both")
+        if self.advance == 1 or (self.seats is None and self.advance is None):
+            object.__setattr__(self, "seats", 1)
+            object.__setattr__(self, "advance", None)
+        if self.majority_wins:
+            if self.outright not in (None, MAJORITY):
+                raise RuleError("majority_wins and another outright threshold")
+            object.__setattr__(self, "outright", MAJORITY)
+        object.__setattr__(self, "majority_wins", self.outright == MAJORITY)
+        if self.outright is not None and (self.seats or 1) > 1:
+            raise RuleError("an outright threshold needs one seat or an advance rule")
+
+    @property
+    def places(self) -> int:
+        """N: the places inside the cutoff, seats or advancing alike."""
+        if self.seats is not None:
+            return self.seats
+        assert self.advance is not None
+        return self.advance
+
+    @property
+    def elects(self) -> bool:
+        """Whether finishing inside the cutoff elects (won) rather than advances."""
+        return self.seats is not None
 
     def describe(self) -> str:
         """The rule in words, for the board's header."""
-        places = {2: "two", 3: "three", 4: "four", 5: "five"}.get(
-            self.advance, str(self.advance)
-        )
-        if self.majority_wins:
-            if self.advance == 1:
-                return "Majority wins outright"
-            return f"Majority wins outright; else top {places} to runoff"
-        if self.advance == 1:
+        places = self.places
+        word = _PLACE_WORDS.get(places, str(places))
+        if self.outright is not None:
+            if self.outright == MAJORITY:
+                outright = "Majority wins outright"
+            else:
+                outright = f"{self.outright.describe().capitalize()} wins outright"
+            if places == 1:
+                return outright
+            return f"{outright}; else top {word} to runoff"
+        if self.seats == 1:
             return "Most votes wins"
-        return f"Top {places} advance to the general election"
+        if self.seats is not None:
+            return f"Vote for {places}; {word} elected"
+        return f"Top {word} advance to the general election"
+
+
+_PLACE_WORDS = {2: "two", 3: "three", 4: "four", 5: "five"}
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """A ballot measure: which choice passes it, and what share that needs.
+
+    The race's candidates are the measure's choices (Yes/No, For/Against, or
+    named options). It passes once ``passes_with``'s share of all votes on the
+    measure cannot fall below ``threshold`` whatever the outstanding vote does,
+    and fails once it cannot reach it.
+    """
+
+    passes_with: str
+    """The id of the choice (one of the race's candidates) that passes it."""
+    threshold: Threshold = MAJORITY
 
 
 class CallOutcome(StrEnum):
@@ -93,6 +227,39 @@ class Race:
     call: Call | None = None
     missing_from_feed: bool = False
     """The feed stopped listing this race; we keep its last snapshot."""
+    measure: Measure | None = None
+    """Set for a ballot measure: the candidates are then its choices."""
+    uncontested: bool = False
+    """The feed says nobody runs against the field (one candidate also is)."""
+    expected_votes: int | None = None
+    """An estimate of the race's total vote. Informs words; never bounds math."""
+    expected_share_counted: float | None = None
+    """The feed's own estimate of the vote counted, 0-100 (AP ``eevp``).
+
+    Only an estimate: it informs the words, never the clinch math. When a feed
+    gives ``expected_votes`` instead, tabulation derives the share from it.
+    """
+    problems: tuple[str, ...] = ()
+    """What is wrong inside this race, in words for the desk and ``summary``.
+
+    A race with a problem is kept (with its last good figures when it had
+    some) while every other race in the document applies.
+    """
+    electoral_votes: int | None = None
+    """Electoral votes at stake (AP ``electTotal``), for balance of power."""
+    vote_types: tuple[str, ...] = ()
+    """Vote type names (Election Day, Early, Absentee ...), where a feed gives them."""
+    votes_by_type: tuple[tuple[int, ...], ...] | None = None
+    """Per candidate (aligned with ``candidates``), votes per ``vote_types`` entry.
+
+    The published total (``totals``) stays the total; a disagreement with the
+    sum of the types is reported by tabulation as a problem.
+    """
+
+    @property
+    def is_measure(self) -> bool:
+        """Whether this race is a ballot measure rather than a candidate race."""
+        return self.measure is not None
 
     def candidate_index(self, candidate_id: str) -> int:
         """Position of a candidate in this race's vote tuples."""

@@ -116,11 +116,11 @@ def check_call(
     """
     race = _race(election, race_id)
     rule = race.rule
-    if outcome is CallOutcome.WON and rule.advance > 1 and not rule.majority_wins:
+    if outcome is CallOutcome.WON and not rule.elects and not rule.majority_wins:
         raise EntryRejected(
             {"outcome": f"nobody wins {race.name} outright: call who advances"}
         )
-    if outcome is CallOutcome.ADVANCE and rule.advance == 1:
+    if outcome is CallOutcome.ADVANCE and rule.elects:
         raise EntryRejected({"outcome": f"{race.name} has one winner: call a win"})
     known = {c.id for c in race.candidates}
     unknown = [c for c in candidate_ids if c not in known]
@@ -131,10 +131,14 @@ def check_call(
         problem = "a candidate is named twice"
     elif outcome is CallOutcome.TOO_CLOSE and count:
         problem = "a too-close call names no candidates"
-    elif outcome is CallOutcome.WON and count != 1:
-        problem = "a win names exactly one candidate"
-    elif outcome is CallOutcome.ADVANCE and not 1 <= count <= rule.advance:
-        problem = f"name 1 to {rule.advance} candidates who advance"
+    elif outcome is CallOutcome.WON and not 1 <= count <= (rule.seats or 1):
+        problem = (
+            "a win names exactly one candidate"
+            if (rule.seats or 1) == 1
+            else f"name 1 to {rule.seats} candidates elected"
+        )
+    elif outcome is CallOutcome.ADVANCE and not 1 <= count <= rule.places:
+        problem = f"name 1 to {rule.places} candidates who advance"
     else:
         return
     raise EntryRejected({"candidates": problem})

@@ -6,22 +6,41 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
+from electionboard.model.election import Call, Threshold
 from electionboard.model.standings import RaceStandings
 
 
 def standings_to_dict(standings: RaceStandings) -> dict[str, Any]:
-    """The documented JSON shape of one race's standings."""
+    """The documented JSON shape of one race's standings (docs/feed-format.md)."""
     race = standings.race
+    rule = race.rule
+    measure = race.measure
+    if measure is not None:
+        threshold: Threshold | None = measure.threshold
+    else:
+        threshold = rule.outright
     return {
         "id": race.id,
         "name": race.name,
-        "advance": race.rule.advance,
-        "majority_wins": race.rule.majority_wins,
+        "kind": standings.kind.value,
+        "seats": None if measure is not None else rule.seats,
+        "advance": None if measure is not None else rule.advance,
+        "majority_wins": rule.majority_wins and measure is None,
+        "threshold": None if threshold is None else threshold.text,
+        "threshold_at_least": None if threshold is None else threshold.at_least,
+        "uncontested": standings.uncontested,
         "precincts_reporting": standings.precincts_reporting,
         "precincts_total": standings.precincts_total,
         "total_votes": standings.total_votes,
         "outstanding": standings.outstanding,
+        "expected_share_counted": _expected(standings.expected_share_counted),
         "status": standings.status.value,
+        "call": _call(standings.call),
+        "outright": None if standings.outright is None else standings.outright.value,
+        "measure_result": (
+            None if standings.measure_result is None else standings.measure_result.value
+        ),
+        "problems": list(standings.problems),
         "candidates": [
             {
                 "id": line.candidate.id,
@@ -36,6 +55,21 @@ def standings_to_dict(standings: RaceStandings) -> dict[str, Any]:
             for line in standings.candidates
         ],
     }
+
+
+def _call(call: Call | None) -> dict[str, Any] | None:
+    if call is None:
+        return None
+    return {
+        "outcome": call.outcome.value,
+        "candidates": list(call.candidate_ids),
+        "by": call.by,
+        "at": None if call.at is None else call.at.isoformat(),
+    }
+
+
+def _expected(share: float | None) -> float | None:
+    return None if share is None else round(share, 4)
 
 
 def summary_document(all_standings: Iterable[RaceStandings]) -> dict[str, Any]:
@@ -77,8 +111,12 @@ def standings_table(standings: RaceStandings) -> str:
     outstanding = (
         "unknown" if standings.outstanding is None else f"{standings.outstanding:,}"
     )
+    rule = race.rule.describe()
+    if race.measure is not None:
+        choice = race.candidates[race.candidate_index(race.measure.passes_with)]
+        rule = f"Measure: {choice.name} needs {race.measure.threshold.describe()}"
     lines = [
-        f"{race.name} [{race.id}] - {race.rule.describe()}",
+        f"{race.name} [{race.id}] - {rule}",
         f"Precincts {standings.precincts_reporting:,} of "
         f"{standings.precincts_total:,} ({standings.reporting_share:.1f}%)  "
         f"Votes {standings.total_votes:,}  Outstanding {outstanding}  "
@@ -93,7 +131,10 @@ def standings_table(standings: RaceStandings) -> str:
             f"{line.rank:>3}{tie} {name:<{width}}  {party:<5} "
             f"{line.votes:>12,} {line.share:6.2f}%  {line.outcome.value}"
         )
+    if standings.measure_result is not None:
+        lines.append(f"Measure {standings.measure_result.value}")
     if standings.call is not None:
         lines.append(f"Called by {standings.call.by}")
+    lines.extend(f"Problem: {problem}" for problem in standings.problems)
     lines.append(standings.summary)
     return "\n".join(printable(line) for line in lines)

@@ -17,6 +17,32 @@ class Outcome(StrEnum):
     PENDING = "pending"
 
 
+class MeasureResult(StrEnum):
+    """Where a ballot measure stands: by the math, else by a call."""
+
+    PASSES = "passes"
+    FAILS = "fails"
+    PENDING = "pending"
+
+
+class OutrightVerdict(StrEnum):
+    """Where a race with an outright threshold stands against it."""
+
+    WON = "won"
+    """A candidate has the threshold and first place however the rest fall."""
+    IMPOSSIBLE = "impossible"
+    """Nobody can reach it any more: the top N go on (to the runoff)."""
+    OPEN = "open"
+    """Still possible, or the outstanding vote is unknown."""
+
+
+class RaceKind(StrEnum):
+    """A contest between candidates, or a ballot measure."""
+
+    CANDIDATE = "candidate"
+    MEASURE = "measure"
+
+
 class RaceStatus(StrEnum):
     """The race as a whole, for the banner."""
 
@@ -66,6 +92,46 @@ class RaceStandings:
     status: RaceStatus
     call: Call | None
     summary: str
+    measure_result: MeasureResult | None = None
+    """For a measure: passes, fails or pending; None for a candidate race."""
+    measure_reason: str = ""
+    """Why the measure stands where it does, in numbers."""
+    outright: OutrightVerdict | None = None
+    """Against the rule's outright threshold; None when the rule has none."""
+    outright_reason: str = ""
+    """Why, in numbers (empty when the rule has no outright threshold)."""
+    expected_share_counted: float | None = None
+    """Estimated share of the vote counted, 0-100; an estimate, never math."""
+    problems: tuple[str, ...] = ()
+    """The race's own problems and those tabulation found (vote types)."""
+
+    @property
+    def kind(self) -> RaceKind:
+        """Candidate race or ballot measure."""
+        return RaceKind.MEASURE if self.race.is_measure else RaceKind.CANDIDATE
+
+    @property
+    def uncontested(self) -> bool:
+        """Flagged so by the feed, or no more candidates than places."""
+        race = self.race
+        if race.is_measure:
+            return False
+        return race.uncontested or len(race.candidates) <= race.rule.places
+
+    @property
+    def all_precincts_in(self) -> bool:
+        """Every precinct has reported (ballots may still be outstanding)."""
+        return 0 < self.precincts_total == self.precincts_reporting
+
+    @property
+    def reporting_percent(self) -> int:
+        """Precincts reporting as a whole percentage, rounded down.
+
+        2,172 of 2,173 is 99, not 100: only the last precinct makes it 100.
+        """
+        if not self.precincts_total:
+            return 0
+        return 100 * self.precincts_reporting // self.precincts_total
 
     @property
     def reporting_share(self) -> float:

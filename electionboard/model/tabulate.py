@@ -5,14 +5,22 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from electionboard.model.clinch import PlaceVerdict, majority_threshold, place_verdicts
+from electionboard.model.clinch import PlaceVerdict, place_verdicts
 from electionboard.model.election import Call, CallOutcome, Election, Race
 from electionboard.model.standings import (
     CandidateStanding,
     Margin,
+    MeasureResult,
     Outcome,
+    OutrightVerdict,
     RaceStandings,
     RaceStatus,
+)
+from electionboard.model.thresholds import (
+    OutrightCheck,
+    measure_verdict,
+    outright_check,
+    won_outright_words,
 )
 
 DEFAULT_TOO_CLOSE_SHARE = 0.05
@@ -87,41 +95,26 @@ def _margin(upper: int, lower: int, total: int) -> Margin:
     return Margin(upper - lower, _share(upper, total) - _share(lower, total))
 
 
-def _majority_outcomes(
+def _outright_outcomes(
     race: Race,
-    votes: Sequence[int],
-    total: int,
-    remaining: int | None,
+    check: OutrightCheck,
     verdicts: list[PlaceVerdict],
 ) -> list[tuple[Outcome, str]] | None:
-    """Outcomes under a majority-wins rule, or None when no majority is possible."""
-    names = [c.name for c in race.candidates]
-    if remaining is None:
-        return _hold_clinched(
-            verdicts, "the number of votes still to be counted is unknown"
-        )
-    possible = total + remaining
-    needed = majority_threshold(possible)
-    for i, vote_count in enumerate(votes):
-        if vote_count >= needed:
-            won = (
-                f"{names[i]} has {vote_count:,} of at most {possible:,} votes, "
-                "a majority however the rest fall"
-            )
-            lost = f"{names[i]} has won a majority outright"
-            return [
-                (Outcome.WON, won) if j == i else (Outcome.ELIMINATED, lost)
-                for j in range(len(votes))
-            ]
-    contenders = [i for i, v in enumerate(votes) if v + remaining >= needed]
-    if not contenders:
+    """Outcomes under an outright threshold, or None once nobody can reach it."""
+    assert race.rule.outright is not None
+    if check.verdict is OutrightVerdict.IMPOSSIBLE:
         return None
-    best = max(contenders, key=lambda i: votes[i])
-    return _hold_clinched(
-        verdicts,
-        f"a majority is still possible: {names[best]} needs "
-        f"{needed - votes[best]:,} of the {remaining:,} votes remaining",
-    )
+    if check.winner is not None:
+        lost = won_outright_words(
+            race.candidates[check.winner].name, race.rule.outright
+        )
+        return [
+            (Outcome.WON, check.reason)
+            if j == check.winner
+            else (Outcome.ELIMINATED, lost)
+            for j in range(len(race.candidates))
+        ]
+    return _hold_clinched(verdicts, check.reason)
 
 
 def _hold_clinched(verdicts: list[PlaceVerdict], why: str) -> list[tuple[Outcome, str]]:
@@ -139,16 +132,14 @@ def _hold_clinched(verdicts: list[PlaceVerdict], why: str) -> list[tuple[Outcome
 
 def _outcomes(
     race: Race,
-    votes: Sequence[int],
-    total: int,
-    remaining: int | None,
     verdicts: list[PlaceVerdict],
+    check: OutrightCheck | None,
 ) -> list[tuple[Outcome, str]]:
-    if race.rule.majority_wins:
-        majority = _majority_outcomes(race, votes, total, remaining, verdicts)
-        if majority is not None:
-            return majority
-    clinched = Outcome.WON if race.rule.advance == 1 else Outcome.ADVANCES
+    if check is not None:
+        outright = _outright_outcomes(race, check, verdicts)
+        if outright is not None:
+            return outright
+    clinched = Outcome.WON if race.rule.elects else Outcome.ADVANCES
     result: list[tuple[Outcome, str]] = []
     for verdict in verdicts:
         if verdict.clinched:
@@ -160,7 +151,70 @@ def _outcomes(
     return result
 
 
+def _measure(
+    race: Race,
+    votes: Sequence[int],
+    total: int,
+    remaining: int | None,
+    call: Call | None,
+) -> tuple[MeasureResult, str, list[tuple[Outcome, str]]]:
+    """A measure's result, its reason, and each choice's outcome.
+
+    The math settles it when it can; otherwise a call (the feed's or the
+    desk's) does: naming the passing choice passes it, naming another fails it.
+    """
+    assert race.measure is not None
+    index = race.candidate_index(race.measure.passes_with)
+    choice = race.candidates[index].name
+    result, reason = measure_verdict(
+        choice, votes[index], total, race.measure.threshold, remaining
+    )
+    if (
+        result is MeasureResult.PENDING
+        and call is not None
+        and call.outcome is not CallOutcome.TOO_CLOSE
+        and call.candidate_ids
+    ):
+        passed = race.measure.passes_with in call.candidate_ids
+        result = MeasureResult.PASSES if passed else MeasureResult.FAILS
+        reason = f"called by {call.by}"
+    if result is MeasureResult.PENDING:
+        return result, reason, [(Outcome.PENDING, reason)] * len(votes)
+    passes = result is MeasureResult.PASSES
+    outcomes = [
+        (Outcome.WON if (j == index) == passes else Outcome.ELIMINATED, reason)
+        for j in range(len(votes))
+    ]
+    return result, reason, outcomes
+
+
+def _expected_share(race: Race, total: int) -> float | None:
+    """The feed's estimate of the vote counted, or counted / expected votes."""
+    if race.expected_share_counted is not None:
+        return race.expected_share_counted
+    if race.expected_votes:
+        return min(100.0, 100 * total / race.expected_votes)
+    return None
+
+
+def _problems(race: Race, votes: Sequence[int]) -> tuple[str, ...]:
+    """The race's own problems, and published totals that disagree with types."""
+    found = list(race.problems)
+    if race.votes_by_type is not None:
+        for candidate, total, row in zip(
+            race.candidates, votes, race.votes_by_type, strict=True
+        ):
+            typed = sum(row)
+            if typed != total:
+                found.append(
+                    f"{candidate.name}: published total {total:,} but the vote "
+                    f"types sum to {typed:,}"
+                )
+    return tuple(found)
+
+
 def _status(
+    settled_without_votes: bool,
     total: int,
     remaining: int | None,
     call: Call | None,
@@ -172,6 +226,8 @@ def _status(
         if call.outcome is CallOutcome.TOO_CLOSE:
             return RaceStatus.TOO_CLOSE
         return RaceStatus.CALLED
+    if settled_without_votes and all(o is not Outcome.PENDING for o in outcomes):
+        return RaceStatus.DECIDED
     if total == 0:
         return RaceStatus.NOT_STARTED
     if all(outcome is not Outcome.PENDING for outcome in outcomes):
@@ -190,16 +246,19 @@ def _summary(
     standings: Sequence[CandidateStanding],
     status: RaceStatus,
     remaining: int | None,
+    measure_reason: str,
 ) -> str:
     """One line of reason in numbers for the banner's second line."""
     if status is RaceStatus.NOT_STARTED:
         return "No votes counted yet"
+    if measure_reason:
+        return measure_reason[:1].upper() + measure_reason[1:]
     settled = [s for s in standings if s.outcome in (Outcome.WON, Outcome.ADVANCES)]
     if settled:
         return settled[-1].reason[:1].upper() + settled[-1].reason[1:]
     if remaining is None:
         return "Votes still to be counted: unknown"
-    places = race.rule.advance
+    places = race.rule.places
     if len(standings) > places:
         edge = standings[places - 1]
         return edge.reason[:1].upper() + edge.reason[1:]
@@ -224,8 +283,21 @@ def tabulate(
     total = sum(votes)
     remaining = outstanding_votes(race, total)
     names = [c.name for c in race.candidates]
-    verdicts = place_verdicts(names, votes, race.rule.advance, remaining)
-    outcomes = _outcomes(race, votes, total, remaining, verdicts)
+    rule = race.rule
+    effective_call = call if call is not None else race.call
+    contested = len(votes) > rule.places
+    verdicts = place_verdicts(names, votes, rule.places, remaining)
+    check = None
+    if rule.outright is not None and contested and not race.is_measure:
+        check = outright_check(names, votes, rule.outright, remaining)
+    measure_result = None
+    measure_reason = ""
+    if race.is_measure:
+        measure_result, measure_reason, outcomes = _measure(
+            race, votes, total, remaining, effective_call
+        )
+    else:
+        outcomes = _outcomes(race, verdicts, check)
 
     order = _rank_order(race, votes)
     sharing = Counter(votes)
@@ -244,23 +316,24 @@ def tabulate(
                 share=_share(votes[i], total),
                 rank=rank,
                 tied=tied,
-                clinched=verdict.clinched or outcome is Outcome.WON,
+                clinched=(verdict.clinched and not race.is_measure)
+                or outcome is Outcome.WON,
                 eliminated=outcome is Outcome.ELIMINATED,
                 outcome=outcome,
                 reason=reason,
             )
         )
 
-    places = race.rule.advance
+    places = rule.places
     lead = _margin(votes[order[0]], votes[order[1]], total) if len(order) > 1 else None
     cutoff = (
         _margin(votes[order[places - 1]], votes[order[places]], total)
-        if len(order) > places
+        if len(order) > places and not race.is_measure
         else None
     )
     leader = standings[0] if total > 0 and not standings[0].tied else None
-    effective_call = call if call is not None else race.call
     status = _status(
+        bool(votes) and not contested and not race.is_measure,
         total,
         remaining,
         effective_call,
@@ -281,7 +354,13 @@ def tabulate(
         cutoff_margin=cutoff,
         status=status,
         call=effective_call,
-        summary=_summary(race, standings, status, remaining),
+        summary=_summary(race, standings, status, remaining, measure_reason),
+        measure_result=measure_result,
+        measure_reason=measure_reason,
+        outright=None if check is None else check.verdict,
+        outright_reason="" if check is None else check.reason,
+        expected_share_counted=_expected_share(race, total),
+        problems=_problems(race, votes),
     )
 
 

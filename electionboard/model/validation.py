@@ -96,6 +96,8 @@ _COUNT_FIELDS = (
     "remaining_ballots",
     "precincts_reporting",
     "precincts_total",
+    "expected_votes",
+    "electoral_votes",
 )
 
 
@@ -139,8 +141,10 @@ def check_race(race: Race, *, counts_checked: bool = False) -> None:
             precinct's votes are whole numbers from 0 to MAX_VOTES, one per
             candidate; only the registered-voter cap is left to check.
     """
-    if race.rule.advance < 1:
-        raise InvalidRaceError(race.id, "advance", "must be at least 1")
+    rule = race.rule
+    if rule.places < 1:
+        field = "seats" if rule.elects else "advance"
+        raise InvalidRaceError(race.id, field, "must be at least 1")
     if len(race.candidates) > MAX_CANDIDATES:
         raise InvalidRaceError(
             race.id,
@@ -184,6 +188,7 @@ def check_race(race: Race, *, counts_checked: bool = False) -> None:
         raise InvalidRaceError(
             race.id, "precincts_reporting", "more precincts reporting than exist"
         )
+    _check_kinds(race)
     if race.call is not None:
         known = {c.id for c in race.candidates}
         for candidate_id in race.call.candidate_ids:
@@ -191,6 +196,41 @@ def check_race(race: Race, *, counts_checked: bool = False) -> None:
                 raise InvalidRaceError(
                     race.id, "call.candidates", f"unknown candidate {candidate_id!r}"
                 )
+
+
+def _check_kinds(race: Race) -> None:
+    """The issue-11 fields: measure choice, estimates, electoral and typed votes."""
+    if race.measure is not None and not any(
+        c.id == race.measure.passes_with for c in race.candidates
+    ):
+        raise InvalidRaceError(
+            race.id,
+            "measure.passes_with",
+            f"{race.measure.passes_with!r} is not one of the choices",
+        )
+    share = race.expected_share_counted
+    if share is not None and not 0 <= share <= 100:
+        raise InvalidRaceError(
+            race.id, "expected_share_counted", "must be from 0 to 100"
+        )
+    for candidate in race.candidates:
+        won = candidate.electoral_votes_won
+        problem = None if won is None else _count_field_problem(won)
+        if problem:
+            raise InvalidRaceError(
+                race.id, f"candidates[{candidate.id}].electoral_votes_won", problem
+            )
+    if race.votes_by_type is None:
+        return
+    if len(race.votes_by_type) != len(race.candidates):
+        raise InvalidRaceError(race.id, "votes_by_type", "do not match the candidates")
+    for candidate, row in zip(race.candidates, race.votes_by_type, strict=True):
+        where = f"votes_by_type[{candidate.id}]"
+        if len(row) != len(race.vote_types):
+            raise InvalidRaceError(race.id, where, "do not match the vote types")
+        problem = check_votes(row)
+        if problem:
+            raise InvalidRaceError(race.id, where, problem)
 
 
 def check_election(election: Election) -> None:

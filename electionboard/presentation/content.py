@@ -120,7 +120,7 @@ def _tag(line: CandidateStanding, called: dict[str, Tag]) -> Tag:
 def colour_keys(standings: RaceStandings) -> dict[str, str]:
     """Party colour keys, or a per-candidate palette when parties don't tell
     the contenders apart (a nonpartisan race, or two of a party in the top N)."""
-    places = max(2, standings.race.rule.advance)
+    places = max(2, standings.race.rule.places)
     contenders = [s.candidate for s in standings.candidates[: places + 1]]
     parties = [c.party for c in contenders]
     distinct = all(parties) and len(set(parties)) == len(parties)
@@ -285,7 +285,7 @@ def _all_precincts_in(standings: RaceStandings) -> bool:
 
 
 def _cutoff_label(standings: RaceStandings) -> str:
-    advance = standings.race.rule.advance
+    advance = standings.race.rule.places
     places = {1: "WINNER", 2: "TOP TWO", 3: "TOP THREE", 4: "TOP FOUR"}.get(
         advance, f"TOP {advance}"
     )
@@ -330,7 +330,7 @@ def board_content(
     if race.missing_from_feed:
         flags.append("NOT IN FEED")
     rows = rows_for(standings, max_rows)
-    advance = race.rule.advance
+    advance = race.rule.places
     headline, detail, tone = banner_for(standings, updated)
     return BoardContent(
         race_id=race.id,

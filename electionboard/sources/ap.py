@@ -296,7 +296,7 @@ def _call(flags: dict[str, list[str]], rule: Rule) -> Call | None:
     runoff = flags[_RUNOFF]
     if not winners and not runoff:
         return None
-    if len(winners) == 1 and not runoff and (rule.advance == 1 or rule.majority_wins):
+    if len(winners) == 1 and not runoff and (rule.elects or rule.majority_wins):
         return Call(CallOutcome.WON, tuple(winners), CALLED_BY)
     return Call(CallOutcome.ADVANCE, tuple(winners + runoff), CALLED_BY)
 

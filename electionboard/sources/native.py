@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from fractions import Fraction
 from operator import itemgetter
 from typing import Annotated, Literal
 
@@ -22,9 +23,12 @@ from electionboard.model import (
     Candidate,
     Election,
     InvalidRaceError,
+    Measure,
     Precinct,
     Race,
     Rule,
+    RuleError,
+    Threshold,
     check_race,
 )
 from electionboard.sources.bom import text_head
@@ -35,6 +39,9 @@ FORMAT_ID = "electionboard/1"
 
 _Count = Annotated[int, msgspec.Meta(ge=0, le=MAX_VOTES)]
 """Every count, bounded where the model bounds it (docs/feed-format.md)."""
+_Places = Annotated[int, msgspec.Meta(ge=1, le=MAX_VOTES)]
+_Share = Annotated[str, msgspec.Meta(pattern=r"^[0-9]{1,9}(/[0-9]{1,9})?$")]
+"""A share as an exact fraction string: ``"1/2"``, ``"3/5"``, ``"1"``."""
 
 
 class _Candidate(msgspec.Struct, frozen=True):
@@ -61,12 +68,28 @@ class _Call(msgspec.Struct, frozen=True):
     at: dt.datetime | None = None
 
 
+class _Outright(msgspec.Struct, frozen=True):
+    share: _Share
+    at_least: bool = False
+
+
+class _Measure(msgspec.Struct, frozen=True):
+    passes_with: str
+    threshold: _Share = "1/2"
+    at_least: bool = False
+
+
 class _Race(msgspec.Struct, frozen=True):
     id: str
     name: str
-    advance: int
-    majority_wins: bool
     candidates: list[_Candidate]
+    seats: _Places | None = None
+    advance: _Places | None = None
+    majority_wins: bool = False
+    outright: _Outright | None = None
+    uncontested: bool = False
+    expected_votes: _Count | None = None
+    measure: _Measure | None = None
     final: bool = False
     registered_voters: _Count | None = None
     remaining_ballots: _Count | None = None
@@ -130,7 +153,9 @@ def _parse(data: bytes) -> Election:
             race = _race(wire)
             check_race(race, counts_checked=True)
         except InvalidRaceError as error:
-            raise FeedFormatError(str(error)) from None
+            # One race's own contradiction keeps that race, marked, while
+            # every other race applies (docs/feed-format.md).
+            race = _kept_with_problem(wire, error)
         races.append(race)
     info = document.election
     return Election(
@@ -166,8 +191,70 @@ def _describe(message: str, data: bytes) -> str:
     return f"race {race_id!r}: {path}: {problem}"
 
 
-def _race(wire: _Race) -> Race:
-    candidates = tuple(
+def _share(race_id: str, field: str, text: str, at_least: bool) -> Threshold:
+    """A threshold from its fraction string; the pattern is already checked."""
+    numerator, _, denominator = text.partition("/")
+    if int(denominator or "1") == 0:
+        raise InvalidRaceError(race_id, field, f"{text!r} divides by zero")
+    share = Fraction(int(numerator), int(denominator or "1"))
+    if not 0 < share <= 1:
+        raise InvalidRaceError(
+            race_id, field, f"{text!r} is not a share above 0 and at most 1"
+        )
+    return Threshold(share, at_least)
+
+
+def _rule(wire: _Race) -> Rule:
+    outright = None
+    if wire.outright is not None:
+        outright = _share(
+            wire.id, "outright.share", wire.outright.share, wire.outright.at_least
+        )
+    try:
+        return Rule(
+            seats=wire.seats,
+            advance=wire.advance,
+            majority_wins=wire.majority_wins,
+            outright=outright,
+        )
+    except RuleError as error:
+        raise InvalidRaceError(wire.id, "rule", str(error)) from None
+
+
+def _measure(wire: _Race) -> Measure | None:
+    if wire.measure is None:
+        return None
+    threshold = _share(
+        wire.id, "measure.threshold", wire.measure.threshold, wire.measure.at_least
+    )
+    return Measure(wire.measure.passes_with, threshold)
+
+
+def _kept_with_problem(wire: _Race, error: InvalidRaceError) -> Race:
+    """The race with its problem and no figures, so it stays on the desk."""
+    problem = f"{error.field}: {error.problem}"
+    try:
+        rule = _rule(wire)
+    except InvalidRaceError:
+        rule = Rule()
+    candidates = _candidates(wire)
+    kept = Race(
+        id=wire.id,
+        name=wire.name,
+        rule=rule,
+        candidates=candidates,
+        uncontested=wire.uncontested,
+        problems=(problem,),
+    )
+    try:
+        check_race(kept)
+    except InvalidRaceError:
+        kept = Race(wire.id, wire.name, rule, (), problems=(problem,))
+    return kept
+
+
+def _candidates(wire: _Race) -> tuple[Candidate, ...]:
+    return tuple(
         Candidate(
             id=c.id,
             name=c.name,
@@ -178,6 +265,10 @@ def _race(wire: _Race) -> Race:
         )
         for n, c in enumerate(wire.candidates)
     )
+
+
+def _race(wire: _Race) -> Race:
+    candidates = _candidates(wire)
     ids = [c.id for c in candidates]
     if len(set(ids)) != len(ids):
         raise InvalidRaceError(wire.id, "candidates", "duplicate candidate id")
@@ -212,7 +303,7 @@ def _race(wire: _Race) -> Race:
     return Race(
         id=wire.id,
         name=wire.name,
-        rule=Rule(advance=wire.advance, majority_wins=wire.majority_wins),
+        rule=_rule(wire),
         candidates=candidates,
         precincts=precincts,
         totals=totals,
@@ -222,6 +313,9 @@ def _race(wire: _Race) -> Race:
         registered_voters=wire.registered_voters,
         remaining_ballots=wire.remaining_ballots,
         call=call,
+        measure=_measure(wire),
+        uncontested=wire.uncontested,
+        expected_votes=wire.expected_votes,
     )
 
 

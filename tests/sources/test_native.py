@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from electionboard.model import CallOutcome
+from electionboard.model import MAJORITY, CallOutcome, Measure, Rule, Threshold
 from electionboard.sources import FeedFormatError, detect_format, parse_feed
 from electionboard.sources.native import parse_native
 
@@ -101,6 +102,28 @@ def test_detected_without_naming_the_format() -> None:
             "race 'mayor'",
         ),
         (
+            {"precincts": [{"id": "p", "reporting": True, "votes": {"a": 10**10}}]},
+            "race 'mayor': precincts[0].votes[...]: too large: at most 9,999,999,999",
+        ),
+        ({"advance": "two"}, "race 'mayor': advance: Expected `int | null`, got `str`"),
+        ({"advance": 0}, "race 'mayor': advance: Expected `int` >= 1"),
+        ({"seats": 0}, "race 'mayor': seats: Expected `int` >= 1"),
+        ({"outright": {"share": "30%"}}, "race 'mayor': outright.share"),
+        ({"measure": {"passes_with": "a", "threshold": 0.6}}, "measure.threshold"),
+    ],
+)
+def test_rejects_bad_races_naming_field_and_race(
+    overrides: dict[str, Any], words: str
+) -> None:
+    with pytest.raises(FeedFormatError) as caught:
+        parse_native(encode(document(**overrides)))
+    assert words in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "words"),
+    [
+        (
             {"precincts": [{"id": "p", "reporting": True, "votes": {"zz": 1}}]},
             "unknown candidate 'zz'",
         ),
@@ -130,24 +153,33 @@ def test_detected_without_naming_the_format() -> None:
             },
             "precincts: duplicate id 'p'",
         ),
-        (
-            {"precincts": [{"id": "p", "reporting": True, "votes": {"a": 10**10}}]},
-            "race 'mayor': precincts[0].votes[...]: too large: at most 9,999,999,999",
-        ),
-        ({"advance": "two"}, "race 'mayor': advance: Expected `int`, got `str`"),
         ({"totals": {"a": 1}}, "give exactly one of precincts or totals"),
         (
             {"call": {"outcome": "won", "candidates": ["nobody"], "by": "AP"}},
             "call.candidates: unknown candidate 'nobody'",
         ),
+        ({"seats": 2, "advance": 2}, "rule: a race either elects seats"),
+        ({"outright": {"share": "3/0"}}, "outright.share: '3/0' divides by zero"),
+        ({"outright": {"share": "7/5"}}, "'7/5' is not a share above 0"),
+        ({"measure": {"passes_with": "zz"}}, "'zz' is not one of the choices"),
     ],
 )
-def test_rejects_bad_races_naming_field_and_race(
+def test_a_race_that_contradicts_itself_is_kept_with_its_problem(
     overrides: dict[str, Any], words: str
 ) -> None:
-    with pytest.raises(FeedFormatError) as caught:
-        parse_native(encode(document(**overrides)))
-    assert words in str(caught.value)
+    doc = document(**overrides)
+    doc["races"].append({**document()["races"][0], "id": "sheriff"})
+    election = parse_native(encode(doc))
+    broken = election.race("mayor")
+    (problem,) = broken.problems
+    assert words in problem
+    assert broken.totals is None
+    assert broken.precincts == ()
+    assert broken.call is None
+    # Every other race applies as it stands.
+    sheriff = election.race("sheriff")
+    assert sheriff.problems == ()
+    assert sheriff.precincts[0].votes == (40, 30)
 
 
 def test_rejects_missing_field_by_path() -> None:
@@ -192,27 +224,23 @@ def test_detection_explains_unknown_documents(data: bytes, words: str) -> None:
         parse_feed(data)
 
 
-def test_a_race_summing_past_the_race_bound_is_refused() -> None:
+def test_a_race_summing_past_the_race_bound_is_kept_without_figures() -> None:
     precincts = [
         {"id": f"p{n}", "reporting": True, "votes": {"a": 9_999_999_999}}
         for n in range(101)
     ]
     doc = document(precincts=precincts, registered_voters=None)
-    with pytest.raises(FeedFormatError) as caught:
-        parse_native(encode(doc))
-    assert "race 'mayor': votes: more than 999,999,999,999 votes in all" in str(
-        caught.value
-    )
+    race = parse_native(encode(doc)).race("mayor")
+    assert race.problems == ("votes: more than 999,999,999,999 votes in all",)
+    assert race.precincts == ()
 
 
-def test_more_candidates_than_the_bound_are_refused() -> None:
+def test_more_candidates_than_the_bound_keep_the_race_but_none_of_them() -> None:
     candidates = [{"id": f"c{n}", "name": f"C {n}"} for n in range(1001)]
     doc = document(candidates=candidates, precincts=None, totals={})
-    with pytest.raises(FeedFormatError) as caught:
-        parse_native(encode(doc))
-    assert "race 'mayor': candidates: 1,001 candidates; at most 1,000 per race" in (
-        str(caught.value)
-    )
+    race = parse_native(encode(doc)).race("mayor")
+    assert race.problems == ("candidates: 1,001 candidates; at most 1,000 per race",)
+    assert race.candidates == ()
 
 
 def test_a_file_with_a_utf8_byte_order_mark_is_detected_and_read(
@@ -233,3 +261,46 @@ def test_a_bad_field_after_a_byte_order_mark_still_names_the_race(
     path.write_text(json.dumps(document(advance="two")), encoding="utf-8-sig")
     with pytest.raises(FeedFormatError, match="race 'mayor': advance: Expected"):
         parse_feed(path.read_bytes())
+
+
+def test_old_documents_keep_their_meaning() -> None:
+    single = parse_native(encode(document(advance=1, majority_wins=False)))
+    assert single.race("mayor").rule == Rule(seats=1)
+    primary = parse_native(encode(document())).race("mayor").rule
+    assert primary == Rule(advance=2, majority_wins=True)
+    assert primary.seats is None
+    bare = document()
+    del bare["races"][0]["advance"]
+    del bare["races"][0]["majority_wins"]
+    assert parse_native(encode(bare)).race("mayor").rule == Rule(seats=1)
+
+
+def test_reads_every_race_kind_field() -> None:
+    doc = document(
+        advance=None,
+        majority_wins=False,
+        seats=None,
+        outright={"share": "3/10"},
+        uncontested=True,
+        expected_votes=5000,
+    )
+    doc["races"][0]["advance"] = 2
+    race = parse_native(encode(doc)).race("mayor")
+    assert race.rule == Rule(advance=2, outright=Threshold(Fraction(3, 10)))
+    assert race.uncontested
+    assert race.expected_votes == 5000
+    judges = parse_native(encode(document(advance=None, majority_wins=False, seats=4)))
+    assert judges.race("mayor").rule == Rule(seats=4)
+
+
+def test_reads_a_measure_with_an_exact_bar() -> None:
+    doc = document(
+        advance=None,
+        majority_wins=False,
+        measure={"passes_with": "a", "threshold": "3/5", "at_least": True},
+    )
+    race = parse_native(encode(doc)).race("mayor")
+    assert race.measure == Measure("a", Threshold(Fraction(3, 5), at_least=True))
+    assert parse_native(encode(document(measure={"passes_with": "b"}))).race(
+        "mayor"
+    ).measure == Measure("b", MAJORITY)

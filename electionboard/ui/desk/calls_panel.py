@@ -192,8 +192,8 @@ class CallsPanel(QWidget):
         self._fill(standings)
         rule = race.rule
         desk_call = self.desk_call()
-        self.win_button.setEnabled(rule.advance == 1 or rule.majority_wins)
-        self.advance_button.setEnabled(rule.advance > 1)
+        self.win_button.setEnabled(rule.elects or rule.majority_wins)
+        self.advance_button.setEnabled(not rule.elects)
         self.close_button.setEnabled(True)
         self.retract_button.setEnabled(desk_call is not None)
 
