@@ -16,7 +16,6 @@ from electionboard.presentation.content import (
     board_content,
     colour_keys,
     plain,
-    precinct_percent,
     rows_for,
 )
 from tests.builders import UPDATED, call, race
@@ -192,7 +191,7 @@ def _precincts(reporting: int, total: int, remaining: int | None = None) -> Race
 )
 def test_precinct_percent_rounds_down(reporting: int, total: int, percent: int) -> None:
     standings = tabulate(_precincts(reporting, total, remaining=5))
-    assert precinct_percent(standings) == percent
+    assert standings.reporting_percent == percent
     content = board_content(standings, UPDATED)
     if reporting < total:
         assert content.reporting.endswith(f"PRECINCTS · {percent}%")
