@@ -65,10 +65,11 @@ def rule_words(standings: RaceStandings) -> str:
 def _candidate_rule(rule: Rule) -> str:
     places = number_word(rule.places)
     if rule.outright is not None:
-        outright = f"{needed_words(rule.outright)} WINS OUTRIGHT"
+        share = "MAJORITY" if rule.outright == MAJORITY else needed_words(rule.outright)
         if rule.places == 1:
-            return outright
-        return f"{outright}; ELSE TOP {places} TO RUNOFF"
+            return f"{share} WINS OUTRIGHT"
+        # Short enough to sit beside "ALL PRECINCTS IN · 349,625 BALLOTS LEFT".
+        return f"{share} WINS, ELSE TOP {places} TO RUNOFF"
     if rule.seats == 1:
         return "MOST VOTES WINS"
     if rule.seats is not None:
