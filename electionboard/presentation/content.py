@@ -108,8 +108,9 @@ def _day_and_clock(moment: dt.datetime, reference: dt.datetime | None) -> str:
 
 
 def _won_tag(standings: RaceStandings) -> Tag:
-    """WINNER for one seat; ELECTED for one of several."""
-    return Tag.ELECTED if standings.race.rule.places > 1 else Tag.WINNER
+    """WINNER for one seat (or outright); ELECTED for one of several seats."""
+    seats = standings.race.rule.seats
+    return Tag.ELECTED if seats is not None and seats > 1 else Tag.WINNER
 
 
 def _call_tags(standings: RaceStandings) -> dict[str, Tag]:
@@ -233,8 +234,9 @@ def bar_scale(standings: RaceStandings) -> float:
 
 def _elected(standings: RaceStandings, names: list[str]) -> str:
     rule = standings.race.rule
-    if rule.places > 1:
-        return elected_headline(names, rule.places)
+    if rule.seats is not None and rule.seats > 1:
+        return elected_headline(names, rule.seats)
+    # Under an advance rule a win can only be outright (the threshold).
     outright = " OUTRIGHT" if rule.advance is not None else ""
     return f"{_names(names)} WINS{outright}"
 
