@@ -309,6 +309,10 @@ class BoardScene(QGraphicsScene):
         """The threshold mark in scene coordinates, None when hidden."""
         return self._mark_line.line() if self._mark_line.isVisible() else None
 
+    def mark_line_pen_width(self) -> float:
+        """The threshold mark's stroke width in scene pixels (tests)."""
+        return self._mark_line.pen().widthF()
+
     def mark_label(self) -> str:
         """The threshold mark's label, empty when hidden."""
         return self._mark_label.text() if self._mark_label.isVisible() else ""
