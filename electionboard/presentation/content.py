@@ -21,8 +21,10 @@ from electionboard.presentation.kind_words import (
     elected_headline,
     mark_label,
     mark_share,
+    measure_decided_detail,
     measure_headline,
     measure_pending_detail,
+    open_seats_words,
     rule_words,
 )
 from electionboard.presentation.text import plain
@@ -235,7 +237,7 @@ def bar_scale(standings: RaceStandings) -> float:
 def _elected(standings: RaceStandings, names: list[str]) -> str:
     rule = standings.race.rule
     if rule.seats is not None and rule.seats > 1:
-        return elected_headline(names, rule.seats)
+        return elected_headline(names)
     # Under an advance rule a win can only be outright (the threshold).
     outright = " OUTRIGHT" if rule.advance is not None else ""
     return f"{_names(names)} WINS{outright}"
@@ -292,10 +294,21 @@ def banner_for(
             f" at {_day_and_clock(call.at, reference)}" if call.at is not None else ""
         )
         final = " · Final count" if standings.race.final else ""
-        return headline, f"Called by {plain(call.by)}{when}{final}", BannerTone.CALLED
+        seats = (
+            ""
+            if call.outcome is not CallOutcome.WON or standings.race.is_measure
+            else open_seats_words(standings, len(call.candidate_ids))
+        )
+        detail = f"{seats}Called by {plain(call.by)}{when}{final}"
+        return headline, detail, BannerTone.CALLED
     if status is RaceStatus.DECIDED:
         headline = _outcome_headline(standings) or "DECIDED"
-        detail = "Uncontested" if standings.uncontested else standings.summary
+        if standings.race.is_measure:
+            detail = measure_decided_detail(standings, outstanding)
+        elif standings.uncontested:
+            detail = "Uncontested"
+        else:
+            detail = standings.summary
         return headline, detail, BannerTone.DECIDED
     if status is RaceStatus.TOO_CLOSE:
         if call is not None:
@@ -312,7 +325,8 @@ def banner_for(
     if standings.race.is_measure:
         verdict = measure_headline(standings)
         if verdict is not None:  # settled by the math with no call
-            return verdict, standings.summary, BannerTone.DECIDED
+            detail = measure_decided_detail(standings, outstanding)
+            return verdict, detail, BannerTone.DECIDED
         detail = measure_pending_detail(standings, outstanding)
     elif _all_precincts_in(standings):
         detail = f"All precincts in; {outstanding}"

@@ -99,26 +99,50 @@ def measure_headline(standings: RaceStandings) -> str | None:
     return None
 
 
+def measure_decided_detail(standings: RaceStandings, outstanding: str) -> str:
+    """'Yes 63.6%, needed at least 60% · Final count': short enough for air."""
+    measure = standings.race.measure
+    assert measure is not None
+    share = _choice_share(standings)
+    name = _choice_name(standings).capitalize()
+    rest = "Final count" if standings.race.final else outstanding
+    return f"{name} {share:.1f}%, needed {measure.threshold.describe()} · {rest}"
+
+
+def _choice_share(standings: RaceStandings) -> float:
+    measure = standings.race.measure
+    assert measure is not None
+    for line in standings.candidates:
+        if line.candidate.id == measure.passes_with:
+            return line.share
+    return 0.0
+
+
 def measure_pending_detail(standings: RaceStandings, outstanding: str) -> str:
     """'Yes 57.0%, needs at least 60%; 12,000 votes outstanding'."""
     measure = standings.race.measure
     assert measure is not None
-    share = 0.0
-    for line in standings.candidates:
-        if line.candidate.id == measure.passes_with:
-            share = line.share
+    share = _choice_share(standings)
     name = _choice_name(standings).capitalize()
     return f"{name} {share:.1f}%, needs {measure.threshold.describe()}; {outstanding}"
 
 
-def elected_headline(names: list[str], seats: int) -> str:
-    """'ELECTED: A, B, C' with the seats still open, for a vote-for-N race."""
-    headline = "ELECTED: " + ", ".join(names)
-    open_seats = seats - len(names)
-    if open_seats > 0:
-        plural = "S" if open_seats > 1 else ""
-        headline += f" · {open_seats} SEAT{plural} OPEN"
-    return headline
+def elected_headline(names: list[str]) -> str:
+    """'ELECTED: A, B, C' for a vote-for-N race."""
+    return "ELECTED: " + ", ".join(names)
+
+
+def open_seats_words(standings: RaceStandings, elected: int) -> str:
+    """'1 seat still open · ' while fewer than the seats are elected, else ''.
+
+    On the banner's second line, so the names keep the headline's room.
+    """
+    seats = standings.race.rule.seats or 1
+    open_seats = seats - elected
+    if seats == 1 or open_seats <= 0:
+        return ""
+    plural = "s" if open_seats > 1 else ""
+    return f"{open_seats} seat{plural} still open · "
 
 
 def mark_share(standings: RaceStandings) -> float | None:

@@ -91,8 +91,9 @@ def test_vote_for_four_called_three_says_elected_and_the_seat_open() -> None:
         call=call("a", "b", "c", outcome=CallOutcome.WON),
     )
     standings = tabulate(judges)
-    headline, _, tone = banner_for(standings, UPDATED)
-    assert headline == "ELECTED: A, B, C · 1 SEAT OPEN"
+    headline, detail, tone = banner_for(standings, UPDATED)
+    assert headline == "ELECTED: A, B, C"
+    assert detail == "1 seat still open · Called by Desk at 1:00 AM"
     assert tone is BannerTone.CALLED
     tags = {r.key: r.tag for r in rows_for(standings, 7)}
     assert tags["a"] is Tag.ELECTED
@@ -245,3 +246,8 @@ def test_expected_vote_instead_of_votes_when_no_precincts() -> None:
 def test_no_estimate_once_final() -> None:
     done = dataclasses.replace(race([60, 40], final=True), expected_share_counted=97)
     assert "EST." not in board_content(tabulate(done), UPDATED).reporting
+
+
+def test_a_decided_measure_says_its_share_and_the_need_briefly() -> None:
+    _, detail, _ = banner_for(tabulate(measure(640, 360, final=True)))
+    assert detail == "Yes 64.0%, needed at least 60% · Final count"

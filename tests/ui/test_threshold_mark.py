@@ -83,3 +83,28 @@ def test_no_mark_for_a_plain_plurality_race(qtbot: QtBot) -> None:
     scene.show_content(board_content(tabulate(race([5, 4])), UPDATED), animate=False)
     assert scene.mark_line() is None
     assert scene.mark_label() == ""
+
+
+def test_majority_mark_label_stays_off_the_numbers_in_los_angeles(
+    qtbot: QtBot,
+) -> None:
+    from electionboard.model import tabulate_election
+    from electionboard.resource_paths import sample_night_dir
+    from electionboard.sources import load_election
+
+    election = load_election(str(sample_night_dir() / "12.json"))
+    scene = BoardScene()
+    scene.show_content(
+        board_content(tabulate_election(election)[0], election.updated), animate=False
+    )
+    assert scene.mark_label() == "MAJORITY"
+    label = next(
+        item
+        for item in scene.items()
+        if isinstance(item, PillItem) and item.text() == "MAJORITY"
+    )
+    rect = label.sceneBoundingRect()
+    assert rect.right() <= (g.BAR_LEFT + g.BAR_MAX) * g.HD.scale
+    for item in scene.items():
+        if isinstance(item, TextItem) and item.isVisible() and item.text():
+            assert not item.sceneBoundingRect().intersects(rect), item.text()

@@ -472,8 +472,12 @@ class BoardScene(QGraphicsScene):
         label = self._mark_label.boundingRect()
         gap = 10 * s
         left = x - gap - label.width()
-        if left < g.BAR_LEFT * s:
-            left = x + gap
+        track_end = (g.BAR_LEFT + g.BAR_MAX) * s
+        fits_right = x + gap + label.width() <= track_end
+        if left < g.BAR_LEFT * s or (
+            fits_right and content.rows[-1].bar_fraction < fraction
+        ):
+            left = x + gap  # right of the line, over track the bar leaves empty
         below = min(bottom - label.height(), (g.BANNER_TOP - 8) * s - label.height())
         self._mark_label.setPos(left, below)
 
