@@ -17,6 +17,16 @@ from electionboard.model import (
     RaceStandings,
     RaceStatus,
 )
+from electionboard.presentation.kind_words import (
+    elected_headline,
+    mark_label,
+    mark_share,
+    measure_decided_detail,
+    measure_headline,
+    measure_pending_detail,
+    open_seats_words,
+    rule_words,
+)
 from electionboard.presentation.text import plain
 
 
@@ -25,6 +35,7 @@ class Tag(StrEnum):
 
     NONE = ""
     WINNER = "WINNER"
+    ELECTED = "ELECTED"
     ADVANCES = "ADVANCES"
     CLINCHED = "CLINCHED"
     TIED = "TIED"
@@ -74,6 +85,9 @@ class BoardContent:
     tone: BannerTone
     flags: tuple[str, ...] = ()
     test_data: bool = False
+    mark_fraction: float | None = None
+    """Where the threshold mark sits along the bar track (0-1), or None."""
+    mark_label: str = ""
 
 
 def _names(lines: list[str]) -> str:
@@ -95,19 +109,33 @@ def _day_and_clock(moment: dt.datetime, reference: dt.datetime | None) -> str:
     return clock
 
 
+def _won_tag(standings: RaceStandings) -> Tag:
+    """WINNER for one seat (or outright); ELECTED for one of several seats."""
+    seats = standings.race.rule.seats
+    return Tag.ELECTED if seats is not None and seats > 1 else Tag.WINNER
+
+
 def _call_tags(standings: RaceStandings) -> dict[str, Tag]:
     call = standings.call
-    if call is None or call.outcome is CallOutcome.TOO_CLOSE:
+    if (
+        call is None
+        or call.outcome is CallOutcome.TOO_CLOSE
+        or standings.race.is_measure
+    ):
         return {}
-    tag = Tag.WINNER if call.outcome is CallOutcome.WON else Tag.ADVANCES
+    tag = _won_tag(standings) if call.outcome is CallOutcome.WON else Tag.ADVANCES
     return dict.fromkeys(call.candidate_ids, tag)
 
 
-def _tag(line: CandidateStanding, called: dict[str, Tag]) -> Tag:
+def _tag(
+    line: CandidateStanding, standings: RaceStandings, called: dict[str, Tag]
+) -> Tag:
+    if standings.race.is_measure:
+        return Tag.NONE  # the banner says passes or fails; no chip on a choice
     if line.candidate.id in called:
         return called[line.candidate.id]
     if line.outcome is Outcome.WON:
-        return Tag.WINNER
+        return _won_tag(standings)
     if line.outcome is Outcome.ADVANCES:
         return Tag.ADVANCES
     if line.clinched:
@@ -120,6 +148,11 @@ def _tag(line: CandidateStanding, called: dict[str, Tag]) -> Tag:
 def colour_keys(standings: RaceStandings) -> dict[str, str]:
     """Party colour keys, or a per-candidate palette when parties don't tell
     the contenders apart (a nonpartisan race, or two of a party in the top N)."""
+    if standings.race.is_measure:
+        order = sorted(
+            standings.race.candidates, key=lambda c: (c.ballot_order, c.name)
+        )
+        return {c.id: f"slot:{n}" for n, c in enumerate(order)}
     places = max(2, standings.race.rule.places)
     contenders = [s.candidate for s in standings.candidates[: places + 1]]
     parties = [c.party for c in contenders]
@@ -143,8 +176,8 @@ def _note(line: CandidateStanding) -> str:
 def rows_for(standings: RaceStandings, max_rows: int) -> tuple[RowContent, ...]:
     """Bars in rank order; past ``max_rows`` the rest share one 'others' bar."""
     lines = list(standings.candidates)
-    leader_share = max((line.share for line in lines), default=0.0)
-    scale = leader_share if leader_share > 0 else 100.0
+    scale = bar_scale(standings)
+    measure = standings.race.is_measure
     called = _call_tags(standings)
     colours = colour_keys(standings)
     shown = lines if len(lines) <= max_rows else lines[: max_rows - 1]
@@ -152,12 +185,12 @@ def rows_for(standings: RaceStandings, max_rows: int) -> tuple[RowContent, ...]:
         RowContent(
             key=line.candidate.id,
             name=plain(line.candidate.name),
-            party=plain(line.candidate.party or "").upper(),
+            party="" if measure else plain(line.candidate.party or "").upper(),
             votes=line.votes,
             share=line.share,
             bar_fraction=line.share / scale,
-            tag=_tag(line, called),
-            checked=line.clinched or line.candidate.id in called,
+            tag=_tag(line, standings, called),
+            checked=not measure and (line.clinched or line.candidate.id in called),
             dimmed=line.eliminated,
             note=_note(line),
             colour_key=colours[line.candidate.id],
@@ -186,10 +219,36 @@ def rows_for(standings: RaceStandings, max_rows: int) -> tuple[RowContent, ...]:
     return tuple(rows)
 
 
+def bar_scale(standings: RaceStandings) -> float:
+    """The share a full-length bar stands for.
+
+    The leader's share fills the track, unless a threshold mark needs the
+    room: then the track reaches the threshold too. A measure's choices
+    share the whole vote, so its track is the whole 100%.
+    """
+    if standings.race.is_measure:
+        return 100.0
+    leader_share = max((line.share for line in standings.candidates), default=0.0)
+    mark = mark_share(standings) or 0.0
+    scale = max(leader_share, mark)
+    return scale if scale > 0 else 100.0
+
+
+def _elected(standings: RaceStandings, names: list[str]) -> str:
+    rule = standings.race.rule
+    if rule.seats is not None and rule.seats > 1:
+        return elected_headline(names)
+    # Under an advance rule a win can only be outright (the threshold).
+    outright = " OUTRIGHT" if rule.advance is not None else ""
+    return f"{_names(names)} WINS{outright}"
+
+
 def _outcome_headline(standings: RaceStandings) -> str | None:
     """'X WINS' / 'X AND Y ADVANCE...' from a call, or from settled math."""
     race = standings.race
-    runoff = " TO RUNOFF" if race.rule.majority_wins else ""
+    if race.is_measure:
+        return measure_headline(standings)
+    runoff = " TO RUNOFF" if race.rule.outright is not None else ""
     call = standings.call
     if call is not None and call.outcome is not CallOutcome.TOO_CLOSE:
         by_id = {c.id: c for c in race.candidates}
@@ -197,11 +256,11 @@ def _outcome_headline(standings: RaceStandings) -> str | None:
         if not names:
             return None
         if call.outcome is CallOutcome.WON:
-            return f"{_names(names)} WINS"
+            return _elected(standings, names)
         return f"{_names(names)} ADVANCE{'S' if len(names) == 1 else ''}{runoff}"
     winners = [s for s in standings.candidates if s.outcome is Outcome.WON]
     if winners:
-        return f"{plain(winners[0].candidate.name).upper()} WINS"
+        return _elected(standings, [plain(s.candidate.name).upper() for s in winners])
     advancing = [s for s in standings.candidates if s.outcome is Outcome.ADVANCES]
     if advancing:
         names = [plain(s.candidate.name).upper() for s in advancing]
@@ -223,16 +282,34 @@ def banner_for(
         if standings.outstanding is None
         else f"{standings.outstanding:,} votes outstanding"
     )
+    if not standings.race.candidates:
+        return (
+            "NO CANDIDATES REPORTED YET",
+            "The feed lists no candidates for this race",
+            BannerTone.WAITING,
+        )
     if status is RaceStatus.CALLED and call is not None:
         headline = _outcome_headline(standings) or "RACE CALLED"
         when = (
             f" at {_day_and_clock(call.at, reference)}" if call.at is not None else ""
         )
         final = " · Final count" if standings.race.final else ""
-        return headline, f"Called by {plain(call.by)}{when}{final}", BannerTone.CALLED
+        seats = (
+            ""
+            if call.outcome is not CallOutcome.WON or standings.race.is_measure
+            else open_seats_words(standings, len(call.candidate_ids))
+        )
+        detail = f"{seats}Called by {plain(call.by)}{when}{final}"
+        return headline, detail, BannerTone.CALLED
     if status is RaceStatus.DECIDED:
         headline = _outcome_headline(standings) or "DECIDED"
-        return headline, standings.summary, BannerTone.DECIDED
+        if standings.race.is_measure:
+            detail = measure_decided_detail(standings, outstanding)
+        elif standings.uncontested:
+            detail = "Uncontested"
+        else:
+            detail = standings.summary
+        return headline, detail, BannerTone.DECIDED
     if status is RaceStatus.TOO_CLOSE:
         if call is not None:
             return (
@@ -245,11 +322,27 @@ def banner_for(
         return "TOO CLOSE TO CALL", f"{gap}; {outstanding}", BannerTone.CLOSE
     if status is RaceStatus.NOT_STARTED:
         return "AWAITING FIRST RESULTS", "No votes counted yet", BannerTone.WAITING
-    return (
-        "TOO EARLY TO CALL",
-        f"{standings.reporting_share:.0f}% of precincts reporting; {outstanding}",
-        BannerTone.EARLY,
-    )
+    if standings.race.is_measure:
+        verdict = measure_headline(standings)
+        if verdict is not None:  # settled by the math with no call
+            detail = measure_decided_detail(standings, outstanding)
+            return verdict, detail, BannerTone.DECIDED
+        detail = measure_pending_detail(standings, outstanding)
+    elif _all_precincts_in(standings):
+        detail = f"All precincts in; {outstanding}"
+    else:
+        detail = f"{standings.reporting_percent}% of precincts reporting; {outstanding}"
+    if _all_precincts_in(standings) and standings.outstanding is None:
+        # What is known: every precinct is in, the rest is unknown, and
+        # nobody has called it. "Too early" would claim more than that.
+        if not standings.race.is_measure:
+            detail = "Outstanding vote unknown"
+        return "ALL PRECINCTS IN · NOT YET CALLED", detail, BannerTone.EARLY
+    return "TOO EARLY TO CALL", detail, BannerTone.EARLY
+
+
+def _all_precincts_in(standings: RaceStandings) -> bool:
+    return standings.all_precincts_in and not standings.race.final
 
 
 def _cutoff_label(standings: RaceStandings) -> str:
@@ -269,10 +362,26 @@ def _reporting_text(standings: RaceStandings) -> str:
     """Precincts reporting, or the votes counted when the feed has no precincts."""
     if standings.precincts_total == 0:
         return f"{standings.total_votes:,} VOTES COUNTED"
+    left = standings.race.remaining_ballots
+    if _all_precincts_in(standings) and left:
+        return f"ALL PRECINCTS IN · {left:,} BALLOTS LEFT"
     return (
         f"{standings.precincts_reporting:,} OF {standings.precincts_total:,} "
-        f"PRECINCTS · {standings.reporting_share:.0f}%"
+        f"PRECINCTS · {standings.reporting_percent}%"
     )
+
+
+def _header_reporting(standings: RaceStandings) -> str:
+    """Precincts, with the estimated share of the vote counted beside them."""
+    reporting = _reporting_text(standings)
+    estimate = standings.expected_share_counted
+    if estimate is None or standings.race.final:
+        return reporting
+    # Rounded down like precincts: never claim the count is done early.
+    estimated = f"EST. {int(estimate)}% OF VOTE COUNTED"
+    if standings.precincts_total == 0:
+        return estimated
+    return f"{estimated} · {reporting}"
 
 
 def board_content(
@@ -295,23 +404,32 @@ def board_content(
     if race.missing_from_feed:
         flags.append("NOT IN FEED")
     rows = rows_for(standings, max_rows)
-    advance = race.rule.places
+    advance = None if race.is_measure else race.rule.places
     headline, detail, tone = banner_for(standings, updated)
     return BoardContent(
         race_id=race.id,
         title=plain(race.name),
-        rule=race.rule.describe().upper(),
-        reporting=_reporting_text(standings),
+        rule=rule_words(standings),
+        reporting=_header_reporting(standings),
         updated=updated_text(updated),
         rows=rows,
-        cutoff_after=advance if len(rows) > advance else None,
+        cutoff_after=advance if advance is not None and len(rows) > advance else None,
         cutoff_label=_cutoff_label(standings),
         headline=headline,
         detail=detail,
         tone=tone,
         flags=tuple(flags),
         test_data=test_data,
+        mark_fraction=_mark_fraction(standings),
+        mark_label=mark_label(standings),
     )
+
+
+def _mark_fraction(standings: RaceStandings) -> float | None:
+    share = mark_share(standings)
+    if share is None or not standings.candidates:
+        return None
+    return share / bar_scale(standings)
 
 
 def updated_text(moment: dt.datetime) -> str:

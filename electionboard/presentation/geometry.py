@@ -68,6 +68,8 @@ ROWS_TOP = 232.0
 ROW_HEIGHT = 80.0
 BAR_HEIGHT = 56.0
 CUTOFF_GAP = 48.0
+MARK_WIDTH = 6.0
+"""The threshold mark's stroke: wide enough to survive a downscale (no hairline)."""
 STRIPE_WIDTH = 10.0
 NAME_X = 126.0
 NAME_PX = 48

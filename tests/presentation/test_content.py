@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
 
-from electionboard.model import CallOutcome, tabulate
+from electionboard.model import CallOutcome, Race, tabulate
 from electionboard.presentation.content import (
     BannerTone,
     Tag,
@@ -172,3 +173,44 @@ def test_a_called_race_says_when_the_count_is_final() -> None:
     )
     _, detail, _ = banner_for(standings, UPDATED)
     assert detail == "Called by Desk at 1:00 AM · Final count"
+
+
+# -- precincts and the outstanding vote ------------------------------------------
+
+
+def _precincts(reporting: int, total: int, remaining: int | None = None) -> Race:
+    base = race([60_000, 40_000], remaining=remaining)
+    return dataclasses.replace(
+        base, precincts_reporting=reporting, precincts_total=total
+    )
+
+
+@pytest.mark.parametrize(
+    ("reporting", "total", "percent"),
+    [(2_172, 2_173, 99), (1, 3, 33), (2, 3, 66), (2_173, 2_173, 100), (0, 9, 0)],
+)
+def test_precinct_percent_rounds_down(reporting: int, total: int, percent: int) -> None:
+    standings = tabulate(_precincts(reporting, total, remaining=5))
+    assert standings.reporting_percent == percent
+    content = board_content(standings, UPDATED)
+    if reporting < total:
+        assert content.reporting.endswith(f"PRECINCTS · {percent}%")
+
+
+def test_all_precincts_in_with_ballots_left_says_so() -> None:
+    standings = tabulate(_precincts(250, 250, remaining=350_000))
+    assert board_content(standings, UPDATED).reporting == (
+        "ALL PRECINCTS IN · 350,000 BALLOTS LEFT"
+    )
+    headline, detail, _ = banner_for(standings)
+    assert headline == "TOO EARLY TO CALL"
+    assert detail == "All precincts in; 350,000 votes outstanding"
+
+
+def test_all_precincts_in_and_outstanding_unknown_is_not_too_early() -> None:
+    standings = tabulate(_precincts(159, 159))
+    headline, detail, tone = banner_for(standings)
+    assert headline == "ALL PRECINCTS IN · NOT YET CALLED"
+    assert detail == "Outstanding vote unknown"
+    assert tone is BannerTone.EARLY
+    assert board_content(standings, UPDATED).reporting == "159 OF 159 PRECINCTS · 100%"

@@ -177,6 +177,22 @@ class BoardScene(QGraphicsScene):
         self.addItem(self._cutoff_label)
         self._cutoff_line.setVisible(False)
         self._cutoff_label.setVisible(False)
+        # The threshold mark: a solid share line across the bars, labelled.
+        mark_pen = QPen(QColor(self.theme.text), g.MARK_WIDTH * s)
+        mark_pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        self._mark_line = QGraphicsLineItem()
+        self._mark_line.setPen(mark_pen)
+        self._mark_line.setZValue(3)
+        self._mark_label = PillItem(
+            board_font(g.SMALL_CAPS_PX * s, QFont.Weight.ExtraBold),
+            QColor(self.theme.text),
+            QColor(self.theme.plate),
+        )
+        self._mark_label.setZValue(4)
+        self.addItem(self._mark_line)
+        self.addItem(self._mark_label)
+        self._mark_line.setVisible(False)
+        self._mark_label.setVisible(False)
 
     def _build_banner(self) -> None:
         self._banner = CallBanner(self._s, self.theme)
@@ -203,6 +219,10 @@ class BoardScene(QGraphicsScene):
         pen.setColor(accent)
         self._cutoff_line.setPen(pen)
         self._cutoff_label.set_colours(accent, QColor(theme.on_accent))
+        mark_pen = self._mark_line.pen()
+        mark_pen.setColor(text)
+        self._mark_line.setPen(mark_pen)
+        self._mark_label.set_colours(text, QColor(theme.plate))
 
     # -- public ----------------------------------------------------------------
 
@@ -285,6 +305,18 @@ class BoardScene(QGraphicsScene):
         """The cutoff line's label, empty when the line is hidden."""
         return self._cutoff_label.text() if self._cutoff_label.isVisible() else ""
 
+    def mark_line(self) -> QLineF | None:
+        """The threshold mark in scene coordinates, None when hidden."""
+        return self._mark_line.line() if self._mark_line.isVisible() else None
+
+    def mark_line_pen_width(self) -> float:
+        """The threshold mark's stroke width in scene pixels (tests)."""
+        return self._mark_line.pen().widthF()
+
+    def mark_label(self) -> str:
+        """The threshold mark's label, empty when hidden."""
+        return self._mark_label.text() if self._mark_label.isVisible() else ""
+
     def shows_test_watermark(self) -> bool:
         """True while the TEST DATA watermark is on."""
         return self._watermark.isVisible()
@@ -304,6 +336,7 @@ class BoardScene(QGraphicsScene):
         self._watermark.setVisible(content.test_data)
         self._set_targets(content, grow_from_zero=new_race)
         self._update_cutoff(content)
+        self._update_mark(content)
         self._animation.stop()
         if animate:
             self._animation.start(ANIMATION_MS)
@@ -349,6 +382,11 @@ class BoardScene(QGraphicsScene):
 
     def _place_header_right(self) -> None:
         s = self._s
+        # The rule line takes only the room the reporting text leaves it.
+        rule_room = (
+            g.SAFE_RIGHT - g.SAFE_LEFT - g.TITLE_GAP
+        ) * s - self._reporting.width()
+        self._rule_text.set_max_width(max(0.0, min(1120 * s, rule_room)))
         right = g.SAFE_RIGHT * s
         top = (g.TITLE_Y + 16) * s
         if self._stale.isVisible():
@@ -414,6 +452,34 @@ class BoardScene(QGraphicsScene):
         self._cutoff_line.setLine(QLineF(g.SAFE_LEFT * s, y, g.SAFE_RIGHT * s, y))
         label = self._cutoff_label.boundingRect()
         self._cutoff_label.setPos(g.NAME_X * s, y - label.height() / 2)
+
+    def _update_mark(self, content: BoardContent) -> None:
+        """The threshold line spans every row; its label sits below the last."""
+        s = self._s
+        fraction = content.mark_fraction
+        visible = fraction is not None and bool(content.rows)
+        self._mark_line.setVisible(visible)
+        self._mark_label.set_content(content.mark_label if visible else "")
+        if fraction is None or not content.rows:
+            return
+        x = (g.BAR_LEFT + g.BAR_MAX * min(1.0, max(0.0, fraction))) * s
+        last = len(content.rows) - 1
+        top = (g.row_top(0, content.cutoff_after) + 4) * s
+        bottom = (g.row_top(last, content.cutoff_after) + g.ROW_HEIGHT - 4) * s
+        self._mark_line.setLine(QLineF(x, top, x, bottom))
+        # Beside the line, on the track's side with room (never on the
+        # numbers right of the track), below the last row or above the banner.
+        label = self._mark_label.boundingRect()
+        gap = 10 * s
+        left = x - gap - label.width()
+        track_end = (g.BAR_LEFT + g.BAR_MAX) * s
+        fits_right = x + gap + label.width() <= track_end
+        if left < g.BAR_LEFT * s or (
+            fits_right and content.rows[-1].bar_fraction < fraction
+        ):
+            left = x + gap  # right of the line, over track the bar leaves empty
+        below = min(bottom - label.height(), (g.BANNER_TOP - 8) * s - label.height())
+        self._mark_label.setPos(left, below)
 
     def _on_frame(self, t: float) -> None:
         tops: list[float] = []
