@@ -186,3 +186,10 @@ def test_the_settings_command_lists_sets_and_resets(
     assert load_settings(tmp_path) == Settings()
     assert run_settings([*folder, "set", "poll_interval", "-1"]) == 2
     assert "poll_interval must be a positive number" in capsys.readouterr().err
+
+
+def test_the_settings_know_exactly_the_rasters_the_board_lays_out() -> None:
+    from electionboard.presentation.geometry import RASTERS as LAID_OUT
+    from electionboard.settings import RASTERS
+
+    assert set(RASTERS) == set(LAID_OUT)
