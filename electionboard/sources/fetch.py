@@ -147,7 +147,7 @@ def _fetch_file(request: FetchRequest) -> FetchResult:
             tag = f'"{info.st_mtime_ns:x}-{info.st_size:x}"'
             if request.etag is not None and request.etag == tag:
                 raise NotModifiedError(f"{path.name} has not changed")
-            data = _read_file_limited(stream, path, request)
+            data = _read_file_limited(stream, path, request, info.st_size)
     except FileNotFoundError:
         raise FetchError(f"no such file: {path}") from None
     except IsADirectoryError:
@@ -179,12 +179,19 @@ def _refuse_special(path: Path, info: os.stat_result) -> None:
     raise FetchError(f"{path} is {kind}, not a regular file: a feed must be a file")
 
 
-def _read_file_limited(stream: BinaryIO, path: Path, request: FetchRequest) -> bytes:
-    """Chunk by chunk, so a file that grows while read still stops at the limit."""
+def _read_file_limited(
+    stream: BinaryIO, path: Path, request: FetchRequest, expected: int = 0
+) -> bytes:
+    """Chunk by chunk, so a file that grows while read still stops at the limit.
+
+    The first read asks for the whole ``expected`` size (the file's size when
+    opened), so an ordinary file is one read, not one per chunk.
+    """
     ends = time.monotonic() + request.deadline
     chunks: list[bytes] = []
     size = 0
-    while chunk := stream.read(_CHUNK):
+    first = min(max(expected + 1, _CHUNK), request.max_bytes + 1)
+    while chunk := stream.read(first if not chunks else _CHUNK):
         size += len(chunk)
         if size > request.max_bytes:
             raise FetchError(
