@@ -555,7 +555,7 @@ def test_too_many_requests_waits_as_long_as_asked(
 
 @pytest.mark.parametrize("threaded", [False, True], ids=["sync", "thread-pool"])
 def test_a_server_that_never_answers(
-    make_board: MakeBoard, feed_server: FeedServer, threaded: bool
+    make_board: MakeBoard, feed_server: FeedServer, *, threaded: bool
 ) -> None:
     feed_server.answer = Answer(GOOD)
     board = make_board(feed_server.url, threaded=threaded)
@@ -571,7 +571,7 @@ def test_a_server_that_never_answers(
 
 @pytest.mark.parametrize("threaded", [False, True], ids=["sync", "thread-pool"])
 def test_an_answer_that_stalls_halfway(
-    make_board: MakeBoard, feed_server: FeedServer, threaded: bool
+    make_board: MakeBoard, feed_server: FeedServer, *, threaded: bool
 ) -> None:
     feed_server.answer = Answer(GOOD)
     board = make_board(feed_server.url, threaded=threaded)
@@ -638,6 +638,7 @@ def test_a_dripping_server_does_not_hold_the_thread_pool(
 def test_a_connect_timeout(
     make_board: MakeBoard,
     servers: Callable[[int], FeedServer],
+    *,
     threaded: bool,
 ) -> None:
     first = servers(0)

@@ -186,9 +186,9 @@ class Director(QObject):
         index = ids.index(current) if current in ids else -step
         self.cue_race(ids[(index + step) % len(ids)])
 
-    def set_locked(self, locked: bool) -> None:
+    def set_locked(self, locked: bool) -> None:  # noqa: FBT001 - a slot for toggled(bool)
         """Lock the stack on air against edits, or unlock it."""
-        self._set(st.set_locked(self._rundown, locked))
+        self._set(st.set_locked(self._rundown, locked=locked))
         name = self._rundown.stack.name
         self.said.emit(
             f"Stack {name!r} locked on air: unlock it to edit it."
@@ -196,7 +196,7 @@ class Director(QObject):
             else f"Stack {name!r} unlocked: edits allowed."
         )
 
-    def set_auto_advance(self, on: bool) -> None:
+    def set_auto_advance(self, on: bool) -> None:  # noqa: FBT001 - a slot for toggled(bool)
         """Take by itself after each board's dwell, or stop doing so."""
         self._auto = on
         if on:
@@ -316,9 +316,9 @@ class Director(QObject):
         """Change the stack's dwell."""
         return self._edit(lambda r: st.set_dwell(r, seconds))
 
-    def set_loop(self, loop: bool) -> bool:
+    def set_loop(self, loop: bool) -> bool:  # noqa: FBT001 - a slot for toggled(bool)
         """Whether the stack starts over after its last entry."""
-        return self._edit(lambda r: st.set_loop(r, loop))
+        return self._edit(lambda r: st.set_loop(r, loop=loop))
 
     def _edit(self, change: Callable[[Rundown], Rundown]) -> bool:
         try:
