@@ -345,7 +345,7 @@ class _Aligner:
             getter = itemgetter(ids[0])
             self._get = lambda votes: (getter(votes),)
         else:
-            self._get = lambda votes: ()
+            self._get = lambda _votes: ()
 
     def __call__(
         self, votes: dict[str, int], precinct_id: str | None

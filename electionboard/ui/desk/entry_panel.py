@@ -210,7 +210,7 @@ class EntryPanel(QWidget):
     def _after_race(self) -> None:
         self.precinct_picker.edit.setFocus(Qt.FocusReason.TabFocusReason)
 
-    def _on_precinct_picked(self, precinct_id: str) -> None:
+    def _on_precinct_picked(self, _precinct_id: str) -> None:
         self._clear_problems()
         self._show_figures()
 

@@ -372,7 +372,7 @@ class Director(QObject):
             state = dataclasses.replace(state, on_air=StackEntry(self._program_race))
         self._writer.save_state(state)
 
-    def _on_program_content(self, content: object) -> None:
+    def _on_program_content(self, _content: object) -> None:
         election = self.program.controller.live.election
         if election is not None and log.isEnabledFor(logging.INFO):
             race = self.program.controller.race_id
@@ -382,5 +382,5 @@ class Director(QObject):
         """The feed answered: the restart's message no longer holds."""
         self.said.emit("")
 
-    def _on_races(self, races: object) -> None:
+    def _on_races(self, _races: object) -> None:
         self.changed.emit()  # names in the stack list may have arrived
