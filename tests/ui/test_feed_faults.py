@@ -929,8 +929,9 @@ def test_summary_gives_up_on_a_dripping_server_in_one_line(
     assert "the feed is answering too slowly" in one_line_failure(capsys, argv)
 
 
+@pytest.mark.usefixtures("resolver")
 def test_summary_fails_in_one_line_when_the_name_does_not_resolve(
-    resolver: Resolver, capsys: pytest.CaptureFixture[str]
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     line = one_line_failure(capsys, ["summary", "http://results.invalid:9/feed.json"])
     assert "host name not found" in line
