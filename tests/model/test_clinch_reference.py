@@ -74,8 +74,8 @@ def reference_verdicts(
             verdict = PlaceVerdict(
                 clinched=False,
                 eliminated=False,
-                reason=f"{names[me]} needs {gap:,} of the {remaining:,} votes remaining "
-                f"to draw level with {names[gatekeeper]}",
+                reason=f"{names[me]} needs {gap:,} of the {remaining:,} votes "
+                f"remaining to draw level with {names[gatekeeper]}",
             )
         elif climbing:
             verdict = PlaceVerdict(
