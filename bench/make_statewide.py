@@ -22,6 +22,7 @@ def statewide_feed(
     races: int = 150,
     precincts: int = 25_000,
     seed: int = 2022,
+    *,
     every_precinct: bool = False,
 ) -> dict[str, Any]:
     """The feed document as plain data."""

@@ -35,7 +35,7 @@ from electionboard.sources.native import parse_native
 SUPER_TUESDAY = Path("/work/shared/feeds/ap/20160301_super_tuesday.json")
 
 
-def bench_statewide(repeat: int, every_precinct: bool = False) -> dict[str, Any]:
+def bench_statewide(repeat: int, *, every_precinct: bool = False) -> dict[str, Any]:
     """Parse and tabulate the 150-race, 25,000-precinct statewide feed."""
     feed = statewide_feed(every_precinct=every_precinct)
     data = json.dumps(feed, separators=(",", ":")).encode()

@@ -565,7 +565,7 @@ def build(rng: random.Random) -> tuple[list[Precinct], list[Snapshot]]:
     reporting = [False] * n
     snapshots: list[Snapshot] = []
 
-    def snap(time: str, remaining: int, call: Call | None, final: bool) -> None:
+    def snap(time: str, remaining: int, call: Call | None, *, final: bool) -> None:
         snapshots.append(
             (
                 time + TZ,
@@ -580,7 +580,7 @@ def build(rng: random.Random) -> tuple[list[Precinct], list[Snapshot]]:
         )
 
     # 00: polls close.
-    snap("2022-06-07T20:00:00", EXPECTED_CITY_BALLOTS, None, False)
+    snap("2022-06-07T20:00:00", EXPECTED_CITY_BALLOTS, None, final=False)
 
     # 01: first bulletin, mail ballots received through June 6.  Early mail
     # comes heavier from older, higher-turnout, Caruso-leaning areas.
@@ -592,7 +592,7 @@ def build(rng: random.Random) -> tuple[list[Precinct], list[Snapshot]]:
     for row, add in zip(votes, spread(rng, first, precincts, base, 0.12), strict=True):
         for cid in IDS:
             row[cid] += add[cid]
-    snap("2022-06-07T20:30:00", EXPECTED_CITY_BALLOTS - T_FIRST, None, False)
+    snap("2022-06-07T20:30:00", EXPECTED_CITY_BALLOTS - T_FIRST, None, final=False)
 
     # Vote-center ballots, attributed to each precinct as it reports.  Bass's
     # stronger precincts tend slightly to come in earlier and the Valley later,
@@ -616,7 +616,7 @@ def build(rng: random.Random) -> tuple[list[Precinct], list[Snapshot]]:
         done = upto
         counted = sum(sum(v.values()) for v in votes)
         call = AP_CALL if time + TZ >= AP_CALL["at"] else None
-        snap(time, EXPECTED_CITY_BALLOTS - counted, call, False)
+        snap(time, EXPECTED_CITY_BALLOTS - counted, call, final=False)
 
     # Post-election canvass: late mail, younger and more progressive, weighted
     # toward Bass-leaning and progressive precincts.
@@ -637,14 +637,14 @@ def build(rng: random.Random) -> tuple[list[Precinct], list[Snapshot]]:
             remaining = EXPECTED_CITY_BALLOTS - total
         else:
             remaining = round(county_outstanding * CITY_SHARE_OF_COUNTY_BALLOTS)
-        snap(time, remaining, AP_CALL, fixed is None)
+        snap(time, remaining, AP_CALL, final=fixed is None)
         prev = row
 
     return precincts, snapshots
 
 
 def candidate_entry(
-    order: int, cid: str, name: str, party: str | None, withdrawn: bool
+    order: int, cid: str, name: str, party: str | None, *, withdrawn: bool
 ) -> CandidateEntry:
     # Key order is the file's key order: "party", when known, follows "name".
     if party is None:
@@ -667,7 +667,7 @@ def candidate_entry(
 
 def document(precincts: list[Precinct], state: State, updated: str) -> Document:
     candidates = [
-        candidate_entry(order, cid, name, party, withdrawn)
+        candidate_entry(order, cid, name, party, withdrawn=withdrawn)
         for order, (cid, name, party, withdrawn) in enumerate(CANDIDATES, start=1)
     ]
     race: Race = {

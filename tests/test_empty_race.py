@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pytestqt.qtbot import QtBot
 
 from electionboard.cli import main
 from electionboard.model import RaceStatus, tabulate
@@ -79,9 +78,8 @@ def test_summary_lists_it(feed_file: Path, capsys: pytest.CaptureFixture[str]) -
     assert "Empty seat [empty]" in capsys.readouterr().out
 
 
-def test_export_draws_it(
-    qtbot: QtBot, feed_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+@pytest.mark.usefixtures("qtbot", "capsys")
+def test_export_draws_it(feed_file: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert main(["export", str(feed_file), "--out", str(out), "--all-races"]) == 0
     assert sorted(p.name for p in out.iterdir()) == [

@@ -8,14 +8,12 @@ import os
 import pytest
 from hypothesis import settings
 from PySide6.QtCore import QTimer
-from pytestqt.qtbot import QtBot
 
 from tests.conftest import _leaks, _Tracker
 
 
-def test_a_timer_left_running_is_reported_with_its_place_and_stopped(
-    qtbot: QtBot,
-) -> None:
+@pytest.mark.usefixtures("qtbot")
+def test_a_timer_left_running_is_reported_with_its_place_and_stopped() -> None:
     tracker = _Tracker()
     start = tracker.wrap(QTimer.start, tracker.timers)
     left, stopped = QTimer(), QTimer()

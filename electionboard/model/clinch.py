@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PlaceVerdict:
     """Whether a candidate's side of the cutoff is settled, and why in numbers."""
 
@@ -55,16 +55,18 @@ def place_verdicts(
     if count - 1 < places:
         return [
             PlaceVerdict(
-                True,
-                False,
-                f"{count} candidates for {places} places: "
+                clinched=True,
+                eliminated=False,
+                reason=f"{count} candidates for {places} places: "
                 f"{names[me]} cannot finish outside them",
             )
             for me in range(count)
         ]
     if remaining is None:
         unknown = PlaceVerdict(
-            False, False, "the number of votes still to be counted is unknown"
+            clinched=False,
+            eliminated=False,
+            reason="the number of votes still to be counted is unknown",
         )
         return [unknown] * count
     # Everyone by votes, most first, ties in list order: with one candidate
@@ -116,16 +118,16 @@ def _verdict(
         climbing = [names[j] for j in climbers]
         verb = "needs" if len(climbing) == 1 else "together need"
         return PlaceVerdict(
-            True,
-            False,
-            f"{_join(climbing)} {verb} {cost:,} more votes than {names[me]} "
+            clinched=True,
+            eliminated=False,
+            reason=f"{_join(climbing)} {verb} {cost:,} more votes than {names[me]} "
             f"gains; {_remaining_words(remaining)}",
         )
     if gap > remaining:
         return PlaceVerdict(
-            False,
-            True,
-            f"{names[me]} trails {names[gatekeeper]} by {gap:,} votes; "
+            clinched=False,
+            eliminated=True,
+            reason=f"{names[me]} trails {names[gatekeeper]} by {gap:,} votes; "
             f"{_remaining_words(remaining)}",
         )
     if gap > 0:
@@ -140,7 +142,7 @@ def _verdict(
         )
     else:
         reason = f"{names[me]} is tied at the cutoff"
-    return PlaceVerdict(False, False, reason)
+    return PlaceVerdict(clinched=False, eliminated=False, reason=reason)
 
 
 def majority_threshold(total_possible: int) -> int:

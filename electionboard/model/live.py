@@ -87,6 +87,7 @@ class LiveResults:
     def __init__(
         self,
         too_close_share: float = DEFAULT_TOO_CLOSE_SHARE,
+        *,
         release_when_feed_reports: bool = False,
     ) -> None:
         self._too_close_share = too_close_share
@@ -252,7 +253,10 @@ class LiveResults:
     def _recompute(self, notices: tuple[FeedNotice, ...]) -> None:
         assert self._feed is not None
         overlaid = apply_overlay(
-            self._feed, self._entries, self._calls, self._release_when_feed_reports
+            self._feed,
+            self._entries,
+            self._calls,
+            release_when_feed_reports=self._release_when_feed_reports,
         )
         self._shown = overlaid.election
         self._manual = overlaid.manual_races

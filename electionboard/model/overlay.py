@@ -183,6 +183,7 @@ def _feed_covers(precinct: Precinct) -> bool:
 def _overlay_race(
     race: Race,
     wanted: Mapping[str, EntryVotes],
+    *,
     release_when_feed_reports: bool,
     superseded: set[tuple[str, str]],
 ) -> Race:
@@ -213,6 +214,7 @@ def apply_overlay(
     election: Election,
     entries: Mapping[tuple[str, str], EntryVotes],
     calls: Mapping[str, Call],
+    *,
     release_when_feed_reports: bool = False,
 ) -> Overlaid:
     """The election the board shows: feed figures with the desk's on top.
@@ -265,7 +267,12 @@ def apply_overlay(
         shown = race
         if wanted:
             skipped = len(superseded)
-            shown = _overlay_race(race, wanted, release_when_feed_reports, superseded)
+            shown = _overlay_race(
+                race,
+                wanted,
+                release_when_feed_reports=release_when_feed_reports,
+                superseded=superseded,
+            )
             if len(superseded) - skipped < len(wanted):
                 manual.add(race.id)
         if race.id in calls:

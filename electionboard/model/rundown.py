@@ -113,7 +113,7 @@ def take(rundown: Rundown) -> Rundown:
     )
 
 
-def set_locked(rundown: Rundown, locked: bool) -> Rundown:
+def set_locked(rundown: Rundown, *, locked: bool) -> Rundown:
     """Lock the stack against edits while it is on air, or unlock it."""
     return dataclasses.replace(rundown, locked=locked)
 
@@ -220,7 +220,7 @@ def set_dwell(rundown: Rundown, seconds: float) -> Rundown:
     return _edited(rundown, stack, _same)
 
 
-def set_loop(rundown: Rundown, loop: bool) -> Rundown:
+def set_loop(rundown: Rundown, *, loop: bool) -> Rundown:
     """Whether the stack starts over after its last entry.
 
     Raises:

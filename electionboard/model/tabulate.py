@@ -220,6 +220,7 @@ def _problems(race: Race, votes: Sequence[int]) -> tuple[str, ...]:
 
 
 def _status(
+    *,
     settled_without_votes: bool,
     total: int,
     remaining: int | None,
@@ -339,13 +340,13 @@ def tabulate(
     )
     leader = standings[0] if total > 0 and not standings[0].tied else None
     status = _status(
-        bool(votes) and not contested and not race.is_measure,
-        total,
-        remaining,
-        effective_call,
-        [s.outcome for s in standings],
-        cutoff,
-        too_close_share,
+        settled_without_votes=bool(votes) and not contested and not race.is_measure,
+        total=total,
+        remaining=remaining,
+        call=effective_call,
+        outcomes=[s.outcome for s in standings],
+        cutoff=cutoff,
+        too_close_share=too_close_share,
     )
     reporting, precinct_total = precinct_counts(race)
     return RaceStandings(

@@ -12,7 +12,7 @@ from electionboard.store import ManualEntry
 from electionboard.store.returns_csv import whole_number
 
 
-def merge_rule(release_when_feed_reports: bool) -> str:
+def merge_rule(*, release_when_feed_reports: bool) -> str:
     """The merge rule in one or two sentences, as the panel and guide state it."""
     rule = (
         "Manual figures replace the feed's for that precinct on the board "

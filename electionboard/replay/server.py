@@ -296,7 +296,7 @@ class _HttpServer(ThreadingHTTPServer):
         super().__init__(address, _Handler)
         self.answer = answer
 
-    def handle_error(self, request: object, client_address: object) -> None:
+    def handle_error(self, _request: object, client_address: object) -> None:
         """A client that hangs up mid-answer is not worth a traceback on stderr."""
         log.debug("a replay request from %s failed", client_address, exc_info=True)
 

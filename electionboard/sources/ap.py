@@ -239,10 +239,12 @@ def _read_race(index: int, raw: msgspec.Raw | _Race) -> tuple[Race, bool]:
         race = _race(race_id, wire)
         check_race(race)
     except _RaceProblem as problem:
-        return _broken(race_id, name, str(problem), wire.uncontested), wire.test
+        return _broken(
+            race_id, name, str(problem), uncontested=wire.uncontested
+        ), wire.test
     except InvalidRaceError as error:
         reason = f"{error.field}: {error.problem}"
-        return _broken(race_id, name, reason, wire.uncontested), wire.test
+        return _broken(race_id, name, reason, uncontested=wire.uncontested), wire.test
     return race, wire.test
 
 
@@ -277,7 +279,9 @@ def _unreadable(index: int, raw: msgspec.Raw, problem: str) -> tuple[Race, bool]
     return race, key.test is True
 
 
-def _broken(race_id: str, name: str, problem: str, uncontested: bool = False) -> Race:
+def _broken(
+    race_id: str, name: str, problem: str, *, uncontested: bool = False
+) -> Race:
     """A race the desk must see as broken: no figures, only the reason.
 
     ``merge_elections`` keeps the race's last good figures under the reason.
@@ -313,7 +317,7 @@ def _race(race_id: str, wire: _Race) -> Race:
         raise _RaceProblem("reportingUnits: statePostal missing")
     lines = [_decode_candidates(unit.candidates) for unit in units]
     measure_race = wire.office_id == _MEASURE_OFFICE
-    candidates, totals = _combine(lines, measure_race)
+    candidates, totals = _combine(lines, measure=measure_race)
     flags = _flags(lines)
     rule = _rule(wire, flags)
     problems: list[str] = []
@@ -347,7 +351,7 @@ def _race_without_units(race_id: str, wire: _Race) -> Race:
     """
     lines = _decode_candidates(wire.candidates)
     measure_race = wire.office_id == _MEASURE_OFFICE
-    candidates, totals = _combine([lines], measure_race)
+    candidates, totals = _combine([lines], measure=measure_race)
     if candidates:
         problem = "reportingUnits: none yet; candidates listed at race level, no votes"
     else:
@@ -396,7 +400,7 @@ def _candidate_id(line: _Candidate) -> str:
 
 
 def _combine(
-    lines: list[list[_Candidate]], measure: bool
+    lines: list[list[_Candidate]], *, measure: bool
 ) -> tuple[tuple[Candidate, ...], tuple[int, ...]]:
     """Candidates in the feed's order and their votes summed over ``lines``.
 
@@ -424,7 +428,9 @@ def _combine(
                 if line.elect_won is not None:
                     electoral[index] = (electoral[index] or 0) + line.elect_won
     candidates = tuple(
-        _candidate(candidate_id, firsts[index], index, electoral[index], measure)
+        _candidate(
+            candidate_id, firsts[index], index, electoral[index], measure=measure
+        )
         for candidate_id, index in order.items()
     )
     return candidates, tuple(votes)
@@ -435,6 +441,7 @@ def _candidate(
     line: _Candidate,
     position: int,
     electoral_votes_won: int | None,
+    *,
     measure: bool,
 ) -> Candidate:
     name = f"{line.first} {line.last}" if line.first else line.last

@@ -116,7 +116,7 @@ class _Row:
                 column, f"{error}, got {self.text(column)[:40]!r}"
             ) from None
 
-    def flag(self, column: str, default: bool) -> bool:
+    def flag(self, column: str, *, default: bool) -> bool:
         value = self.text(column).lower()
         if not value:
             return default

@@ -192,7 +192,7 @@ def _describe(message: str, data: bytes) -> str:
     return f"race {race_id!r}: {path}: {problem}"
 
 
-def _share(race_id: str, field: str, text: str, at_least: bool) -> Threshold:
+def _share(race_id: str, field: str, text: str, *, at_least: bool) -> Threshold:
     """A threshold from its fraction string; the pattern is already checked."""
     numerator, _, denominator = text.partition("/")
     if int(denominator or "1") == 0:
@@ -209,7 +209,10 @@ def _rule(wire: _Race) -> Rule:
     outright = None
     if wire.outright is not None:
         outright = _share(
-            wire.id, "outright.share", wire.outright.share, wire.outright.at_least
+            wire.id,
+            "outright.share",
+            wire.outright.share,
+            at_least=wire.outright.at_least,
         )
     try:
         return Rule(
@@ -226,7 +229,10 @@ def _measure(wire: _Race) -> Measure | None:
     if wire.measure is None:
         return None
     threshold = _share(
-        wire.id, "measure.threshold", wire.measure.threshold, wire.measure.at_least
+        wire.id,
+        "measure.threshold",
+        wire.measure.threshold,
+        at_least=wire.measure.at_least,
     )
     return Measure(wire.measure.passes_with, threshold)
 
@@ -339,7 +345,7 @@ class _Aligner:
             getter = itemgetter(ids[0])
             self._get = lambda votes: (getter(votes),)
         else:
-            self._get = lambda votes: ()
+            self._get = lambda _votes: ()
 
     def __call__(
         self, votes: dict[str, int], precinct_id: str | None

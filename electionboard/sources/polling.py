@@ -93,6 +93,7 @@ def job(
     request: FetchRequest,
     sequence: int,
     format_name: str | None = None,
+    *,
     rehearsal: bool = False,
 ) -> PollOutcome:
     """Fetch and parse one snapshot, reporting every failure as a value.
@@ -229,7 +230,9 @@ class SequenceSource:
         if self.done:
             return functools.partial(_unchanged, sequence)
         request = FetchRequest(str(self._paths[self._position]))
-        read = functools.partial(job, request, sequence, self._format_name, True)
+        read = functools.partial(
+            job, request, sequence, self._format_name, rehearsal=True
+        )
         if self._position_file is None:
             return read
         return functools.partial(

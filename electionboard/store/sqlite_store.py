@@ -121,7 +121,9 @@ class SqliteDeskStore:
         row = EntryRow(race_id, precinct_id, votes)
         with tables.write_transaction(self._db) as db:
             current = tables.read_value(db, subject)
-            after = self._checked_entry(election, row, current, note, confirm_drop)
+            after = self._checked_entry(
+                election, row, current, note, confirm_drop=confirm_drop
+            )
             return self._append(
                 db, who, ActionKind.ENTRY, subject, current, after, note
             )
@@ -165,7 +167,7 @@ class SqliteDeskStore:
                 current = tables.read_value(db, subject)
                 try:
                     after = self._checked_entry(
-                        election, row, current, note, confirm_drop
+                        election, row, current, note, confirm_drop=confirm_drop
                     )
                 except EntryRejected as error:
                     rejected[index] = error
@@ -190,6 +192,7 @@ class SqliteDeskStore:
         row: EntryRow,
         current: str | None,
         note: str,
+        *,
         confirm_drop: bool,
     ) -> str:
         """The JSON to store for ``row``, checked against what is in force."""

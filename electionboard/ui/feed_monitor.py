@@ -134,7 +134,7 @@ class FeedMonitor(QObject):
         )
         return True
 
-    def _on_unchanged(self, outcome: object) -> None:
+    def _on_unchanged(self, _outcome: object) -> None:
         if self.live.older_in_a_row >= 2:
             return  # the feed still holds the older answer: still frozen
         self._last_good = self._clock()

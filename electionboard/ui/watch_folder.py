@@ -198,7 +198,7 @@ class WatchFolderExporter(QObject):
         """True while a change is not yet on disk."""
         return self._dirty or self._in_flight
 
-    def content_changed(self, content: object = None) -> None:
+    def content_changed(self, _content: object = None) -> None:
         """Note a change; the render follows within the interval."""
         if self._stopped:
             return

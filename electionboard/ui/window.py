@@ -132,7 +132,7 @@ class BoardWindow(QMainWindow):
         if shown.race_id is not None:
             self._show_picked(shown.race_id)
 
-    def _show_docked_desk(self, visible: bool) -> None:
+    def _show_docked_desk(self, *, visible: bool) -> None:
         """Full screen shows only the board; a floating desk stays where it is."""
         if self._desk is not None and not self._desk.isFloating():
             self._desk.setVisible(visible)
@@ -181,7 +181,7 @@ class BoardWindow(QMainWindow):
             self.move(screen.geometry().topLeft())
         self._toolbar.hide()
         self.statusBar().hide()
-        self._show_docked_desk(False)
+        self._show_docked_desk(visible=False)
         self.showFullScreen()
 
     def leave_full_screen(self) -> None:
@@ -190,7 +190,7 @@ class BoardWindow(QMainWindow):
             return
         self._toolbar.show()
         self.statusBar().show()
-        self._show_docked_desk(True)
+        self._show_docked_desk(visible=True)
         self.showNormal()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt virtual

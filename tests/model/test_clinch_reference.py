@@ -35,9 +35,9 @@ def reference_verdicts(
         if len(rivals) < places:
             verdicts.append(
                 PlaceVerdict(
-                    True,
-                    False,
-                    f"{count} candidates for {places} places: "
+                    clinched=True,
+                    eliminated=False,
+                    reason=f"{count} candidates for {places} places: "
                     f"{names[me]} cannot finish outside them",
                 )
             )
@@ -51,39 +51,45 @@ def reference_verdicts(
         climbing = [names[j] for j in catchers if votes[j] < mine]
         if remaining is None:
             verdict = PlaceVerdict(
-                False, False, "the number of votes still to be counted is unknown"
+                clinched=False,
+                eliminated=False,
+                reason="the number of votes still to be counted is unknown",
             )
         elif cost > remaining:
             verb = "needs" if len(climbing) == 1 else "together need"
             verdict = PlaceVerdict(
-                True,
-                False,
-                f"{_join(climbing)} {verb} {cost:,} more votes than {names[me]} "
+                clinched=True,
+                eliminated=False,
+                reason=f"{_join(climbing)} {verb} {cost:,} more votes than {names[me]} "
                 f"gains; {_words(remaining)}",
             )
         elif gap > remaining:
             verdict = PlaceVerdict(
-                False,
-                True,
-                f"{names[me]} trails {names[gatekeeper]} by {gap:,} votes; "
+                clinched=False,
+                eliminated=True,
+                reason=f"{names[me]} trails {names[gatekeeper]} by {gap:,} votes; "
                 f"{_words(remaining)}",
             )
         elif gap > 0:
             verdict = PlaceVerdict(
-                False,
-                False,
-                f"{names[me]} needs {gap:,} of the {remaining:,} votes remaining "
-                f"to draw level with {names[gatekeeper]}",
+                clinched=False,
+                eliminated=False,
+                reason=f"{names[me]} needs {gap:,} of the {remaining:,} votes "
+                f"remaining to draw level with {names[gatekeeper]}",
             )
         elif climbing:
             verdict = PlaceVerdict(
-                False,
-                False,
-                f"{_join(climbing)} could draw level with {names[me]} "
+                clinched=False,
+                eliminated=False,
+                reason=f"{_join(climbing)} could draw level with {names[me]} "
                 f"using {cost:,} of the {remaining:,} votes remaining",
             )
         else:
-            verdict = PlaceVerdict(False, False, f"{names[me]} is tied at the cutoff")
+            verdict = PlaceVerdict(
+                clinched=False,
+                eliminated=False,
+                reason=f"{names[me]} is tied at the cutoff",
+            )
         verdicts.append(verdict)
     return verdicts
 

@@ -110,25 +110,25 @@ def test_adding_to_an_ended_stack_gives_preview_the_new_entry() -> None:
     ended = st.take(st.start(stack("a", loop=False)))
     assert ended.preview is None
     assert st.add_entry(ended, StackEntry("b")).preview == 1
-    assert st.set_loop(ended, True).preview == 0
+    assert st.set_loop(ended, loop=True).preview == 0
 
 
 def test_a_locked_stack_refuses_every_edit_until_unlocked() -> None:
-    rundown = st.set_locked(st.take(st.start(stack("a", "b"))), True)
+    rundown = st.set_locked(st.take(st.start(stack("a", "b"))), locked=True)
     edits: tuple[Callable[[st.Rundown], st.Rundown], ...] = (
         lambda r: st.add_entry(r, StackEntry("c")),
         lambda r: st.remove_entry(r, 0),
         lambda r: st.move_entry(r, 0, 1),
         lambda r: st.replace_entry(r, 0, StackEntry("a", max_rows=3)),
         lambda r: st.set_dwell(r, 5),
-        lambda r: st.set_loop(r, False),
+        lambda r: st.set_loop(r, loop=False),
     )
     for edit in edits:
         with pytest.raises(StackLocked, match="unlock it to edit it"):
             edit(rundown)
     # Taking and cueing are what a locked stack is for.
     assert st.take(rundown).program == 1
-    unlocked = st.set_locked(rundown, False)
+    unlocked = st.set_locked(rundown, locked=False)
     assert len(st.add_entry(unlocked, StackEntry("c")).stack.entries) == 3
 
 
@@ -170,10 +170,10 @@ def test_the_book_keeps_names_unique_and_order() -> None:
 def test_restore_checks_the_state_against_the_stacks() -> None:
     book = StackBook((stack("a", "b", "c"),))
     rundown = st.take(st.take(st.start(book.stacks[0])))
-    state = st.on_air_state(st.set_locked(rundown, True), auto_advance=True)
+    state = st.on_air_state(st.set_locked(rundown, locked=True), auto_advance=True)
     assert state == OnAirState("Evening", StackEntry("b"), 1, 2, None, True, True)
     restored = st.restore(book, state)
-    assert restored == st.set_locked(rundown, True)
+    assert restored == st.set_locked(rundown, locked=True)
     # The stack lost entries since: indexes it no longer has are dropped.
     shorter = StackBook((stack("x"),))
     again = st.restore(shorter, state)

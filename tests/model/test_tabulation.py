@@ -94,7 +94,7 @@ def test_no_cutoff_margin_when_everyone_advances() -> None:
     ],
 )
 def test_outstanding_is_the_tightest_bound(
-    remaining: int | None, registered: int | None, final: bool, expected: int | None
+    remaining: int | None, registered: int | None, *, final: bool, expected: int | None
 ) -> None:
     standings = tabulate(
         race([400, 200], remaining=remaining, registered=registered, final=final)

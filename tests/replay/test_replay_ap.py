@@ -77,7 +77,8 @@ def test_since_gives_only_what_changed_and_merges_to_the_full_snapshot(
     assert merged.updated == parse_ap(second).updated
 
 
-def test_a_bad_since_is_refused(tmp_path: Path, ap_night: tuple[bytes, bytes]) -> None:
+@pytest.mark.usefixtures("ap_night")
+def test_a_bad_since_is_refused(tmp_path: Path) -> None:
     with serving(load_recording([tmp_path])) as server:
         assert get(f"{server.url}?since=2").status_code == 400
         assert get(f"{server.url}?since=x").status_code == 400

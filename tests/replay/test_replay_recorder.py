@@ -27,7 +27,7 @@ def test_records_each_change_and_replays_the_same_bytes(tmp_path: Path) -> None:
         assert recorder.poll() is not None
         assert recorder.poll() is None  # 304: nothing new, nothing saved
 
-        def next_snapshot(seconds: float) -> bool:
+        def next_snapshot(_seconds: float) -> bool:
             live.advance()
             return False
 

@@ -236,5 +236,5 @@ def test_serving_this_machine_only_is_quiet(
         ("studio-pc", False),
     ],
 )
-def test_which_hosts_are_this_machine_only(host: str, loopback: bool) -> None:
+def test_which_hosts_are_this_machine_only(host: str, *, loopback: bool) -> None:
     assert is_loopback(host) is loopback

@@ -106,7 +106,7 @@ def test_without_a_time_the_sheet_is_stamped_when_read() -> None:
         ("", True),
     ],
 )
-def test_booleans(cell: str, expected: bool) -> None:
+def test_booleans(cell: str, *, expected: bool) -> None:
     data = sheet(
         f"r,p,{cell},a,1", header="race_id,precinct_id,reporting,candidate_id,votes"
     )

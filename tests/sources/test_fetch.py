@@ -143,9 +143,8 @@ def test_no_credential_reaches_another_host(
     assert second["x-trace"] == "kept"
 
 
-def test_no_credential_reaches_another_port(
-    feed_server: FeedServer, other_host: FeedServer
-) -> None:
+@pytest.mark.usefixtures("other_host")
+def test_no_credential_reaches_another_port(feed_server: FeedServer) -> None:
     same_host = FeedServer()
     same_host.start()
     try:

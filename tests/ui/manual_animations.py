@@ -67,7 +67,7 @@ class ManualAnimations:
 
     def tween(
         self,
-        parent: QObject,
+        _parent: QObject,
         easing: QEasingCurve.Type,
         on_frame: Frame,
         on_finished: Callable[[], None] | None = None,

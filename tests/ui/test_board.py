@@ -59,7 +59,10 @@ def feed(updated: str, **totals: int) -> bytes:
 
 
 @pytest.fixture
-def wired(qtbot: QtBot, feed_server: FeedServer) -> Iterator[tuple[Wired, Poller]]:
+def wired(
+    qtbot: QtBot,  # noqa: ARG001 - for the QApplication it brings up
+    feed_server: FeedServer,
+) -> Iterator[tuple[Wired, Poller]]:
     scene = BoardScene()
     poller = Poller(LocationSource(feed_server.url), run_synchronously, 3600)
     parts = wire(scene, poller)
@@ -198,7 +201,8 @@ def test_replayed_answers_carry_the_test_watermark(
     assert scene.shows_test_watermark()
 
 
-def test_sample_night_replay_is_marked_test_data(qtbot: QtBot) -> None:
+@pytest.mark.usefixtures("qtbot")
+def test_sample_night_replay_is_marked_test_data() -> None:
     from electionboard.resource_paths import sample_snapshots
     from electionboard.sources.polling import SequenceSource
 
@@ -221,9 +225,8 @@ def test_feed_test_flag_turns_the_watermark_on(
     assert scene.shows_test_watermark()
 
 
-def test_poller_can_tabulate_on_the_worker(
-    qtbot: QtBot, feed_server: FeedServer
-) -> None:
+@pytest.mark.usefixtures("qtbot")
+def test_poller_can_tabulate_on_the_worker(feed_server: FeedServer) -> None:
     from electionboard.model import tabulate_election
 
     feed_server.answer = Answer(feed("2022-06-07T21:00:00-07:00"))

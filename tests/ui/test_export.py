@@ -48,16 +48,16 @@ def bar_centre(index: int, scale: float = 1.0) -> tuple[int, int]:
     return round((g.BAR_LEFT + 40) * scale), round(top * scale)
 
 
-def test_exact_size_opaque_by_default(qtbot: QtBot, tmp_path: Path) -> None:
+@pytest.mark.usefixtures("qtbot")
+def test_exact_size_opaque_by_default(tmp_path: Path) -> None:
     image = export(tmp_path)
     assert (image.width(), image.height()) == (1920, 1080)
     assert image.devicePixelRatio() == 1.0
     assert image.pixelColor(0, 0).alpha() == 255
 
 
-def test_transparent_background_with_opaque_graphics(
-    qtbot: QtBot, tmp_path: Path
-) -> None:
+@pytest.mark.usefixtures("qtbot")
+def test_transparent_background_with_opaque_graphics(tmp_path: Path) -> None:
     image = export(tmp_path, transparent=True)
     assert image.hasAlphaChannel()
     for corner in ((0, 0), (1919, 0), (0, 1079), (1919, 1079)):
@@ -66,7 +66,8 @@ def test_transparent_background_with_opaque_graphics(
     assert image.pixelColor(x, y).alpha() == 255
 
 
-def test_leader_bar_has_its_colour(qtbot: QtBot, tmp_path: Path) -> None:
+@pytest.mark.usefixtures("qtbot")
+def test_leader_bar_has_its_colour(tmp_path: Path) -> None:
     # Bass leads the certified count; in this nonpartisan race both leaders
     # are Democrats, so the board falls back to per-candidate colours (slot 0).
     image = export(tmp_path)
@@ -74,7 +75,8 @@ def test_leader_bar_has_its_colour(qtbot: QtBot, tmp_path: Path) -> None:
     assert image.pixelColor(x, y).name() == QColor("#2f7fe0").name()
 
 
-def test_uhd_raster_is_laid_out_at_full_size(qtbot: QtBot, tmp_path: Path) -> None:
+@pytest.mark.usefixtures("qtbot")
+def test_uhd_raster_is_laid_out_at_full_size(tmp_path: Path) -> None:
     image = export(tmp_path, size="3840x2160", transparent=True)
     assert (image.width(), image.height()) == (3840, 2160)
     x, y = bar_centre(0, scale=2.0)
@@ -82,22 +84,26 @@ def test_uhd_raster_is_laid_out_at_full_size(qtbot: QtBot, tmp_path: Path) -> No
     assert image.pixelColor(10, 10).alpha() == 0
 
 
-def test_bad_size_and_race_are_errors(qtbot: QtBot, tmp_path: Path) -> None:
+@pytest.mark.usefixtures("qtbot")
+def test_bad_size_and_race_are_errors(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="unsupported size"):
         export(tmp_path, size="1280x720")
     with pytest.raises(ExportError, match="no race 'nope'"):
         export(tmp_path, race="nope")
 
 
-def test_final_result_matches_golden(qtbot: QtBot, tmp_path: Path) -> None:
+@pytest.mark.usefixtures("qtbot")
+def test_final_result_matches_golden(tmp_path: Path) -> None:
     assert_image_approved(export(tmp_path), "la2022_final_1080")
 
 
-def test_semi_final_matches_golden(qtbot: QtBot, tmp_path: Path) -> None:
+@pytest.mark.usefixtures("qtbot")
+def test_semi_final_matches_golden(tmp_path: Path) -> None:
     assert_image_approved(export(tmp_path, source=SEMI_FINAL), "la2022_semifinal_1080")
 
 
-def test_text_stays_inside_title_safe(qtbot: QtBot) -> None:
+@pytest.mark.usefixtures("qtbot")
+def test_text_stays_inside_title_safe() -> None:
     from electionboard.model import tabulate_election
     from electionboard.presentation.content import board_content
     from electionboard.sources import load_election
@@ -128,7 +134,8 @@ def test_timestamped_names_are_safe() -> None:
 
 
 @pytest.mark.parametrize("size", ["1920x1080", "3840x2160"])
-def test_type_is_large_enough_for_air(qtbot: QtBot, size: str) -> None:
+@pytest.mark.usefixtures("qtbot")
+def test_type_is_large_enough_for_air(size: str) -> None:
     """Mixed-case text >= 45 px and all-capitals >= 34 px at 1080, scaled."""
     from electionboard.model import tabulate_election
     from electionboard.presentation.content import board_content
@@ -175,7 +182,8 @@ def final_scene(theme_name: str = "dark") -> BoardScene:
     return scene
 
 
-def test_rgba_png_stores_straight_alpha(qtbot: QtBot, tmp_path: Path) -> None:
+@pytest.mark.usefixtures("qtbot")
+def test_rgba_png_stores_straight_alpha(tmp_path: Path) -> None:
     premultiplied = QImage(8, 8, QImage.Format.Format_ARGB32_Premultiplied)
     premultiplied.fill(QColor(200, 100, 50, 128))
     assert premultiplied.constBits()[:4] == bytes([25, 50, 100, 128])  # BGRA, x a/255
@@ -187,9 +195,8 @@ def test_rgba_png_stores_straight_alpha(qtbot: QtBot, tmp_path: Path) -> None:
     assert abs(pixel.blue() - 50) <= 1
 
 
-def test_half_transparent_plate_edge_keeps_its_straight_colour(
-    qtbot: QtBot, tmp_path: Path
-) -> None:
+@pytest.mark.usefixtures("qtbot")
+def test_half_transparent_plate_edge_keeps_its_straight_colour(tmp_path: Path) -> None:
     """The plate's antialiased corner must not darken towards black in the file."""
     render = render_scene(final_scene("transparent"))
     (path,) = write_image(render, tmp_path / "board.png")
@@ -207,7 +214,8 @@ def test_half_transparent_plate_edge_keeps_its_straight_colour(
     assert checked >= 2
 
 
-def test_key_fill_pair(qtbot: QtBot, tmp_path: Path) -> None:
+@pytest.mark.usefixtures("qtbot")
+def test_key_fill_pair(tmp_path: Path) -> None:
     render = render_scene(final_scene("transparent"))
     fill_path, key_path = write_image(
         render, tmp_path / "board.png", ExportFormat.KEY_FILL
@@ -230,9 +238,8 @@ def test_key_fill_pair(qtbot: QtBot, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("theme", ["dark", "transparent"])
-def test_opaque_png_has_no_alpha_channel(
-    qtbot: QtBot, tmp_path: Path, theme: str
-) -> None:
+@pytest.mark.usefixtures("qtbot")
+def test_opaque_png_has_no_alpha_channel(tmp_path: Path, theme: str) -> None:
     image = export(tmp_path, theme=theme, image_format="opaque")
     assert not image.hasAlphaChannel()
     corner = image.pixelColor(0, 0)
@@ -240,7 +247,8 @@ def test_opaque_png_has_no_alpha_channel(
     assert image.pixelColor(*bar_centre(0)) == QColor("#2f7fe0")
 
 
-def test_theme_options_reach_the_file(qtbot: QtBot, tmp_path: Path) -> None:
+@pytest.mark.usefixtures("qtbot")
+def test_theme_options_reach_the_file(tmp_path: Path) -> None:
     assert export(tmp_path, theme="green").pixelColor(0, 0) == QColor("#00b140")
     safe = export(tmp_path, theme="green", broadcast_safe=True)
     assert safe.pixelColor(0, 0) == QColor("#10a847")
@@ -277,7 +285,7 @@ def test_rename_is_retried_while_a_reader_holds_the_file(tmp_path: Path) -> None
 
 
 def test_a_rename_that_keeps_failing_leaves_no_temporary(tmp_path: Path) -> None:
-    def locked(source: Path, target: Path) -> None:
+    def locked(_source: Path, _target: Path) -> None:
         raise PermissionError(13, "locked")
 
     target = tmp_path / "board_mayor.png"
@@ -324,8 +332,9 @@ def multi_race_feed(
     return path
 
 
+@pytest.mark.usefixtures("qtbot")
 def test_all_races_from_the_command_line(
-    qtbot: QtBot, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from electionboard.cli import main
 
@@ -357,14 +366,16 @@ def test_all_races_from_the_command_line(
     assert "invalid choice: 'pink'" in capsys.readouterr().err
 
 
-def test_all_races_needs_a_folder(qtbot: QtBot, tmp_path: Path) -> None:
+@pytest.mark.usefixtures("qtbot")
+def test_all_races_needs_a_folder(tmp_path: Path) -> None:
     feed = multi_race_feed(tmp_path / "feed.json")
     with pytest.raises(ExportError, match="needs a folder"):
         run_export(ExportOptions(source=str(feed), out=feed, all_races=True))
 
 
+@pytest.mark.usefixtures("qtbot")
 def test_all_races_gives_every_race_its_own_bounded_file(
-    qtbot: QtBot, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from electionboard.cli import main
 

@@ -556,7 +556,7 @@ def test_too_many_requests_waits_as_long_as_asked(
 
 @pytest.mark.parametrize("threaded", [False, True], ids=["sync", "thread-pool"])
 def test_a_server_that_never_answers(
-    make_board: MakeBoard, feed_server: FeedServer, threaded: bool
+    make_board: MakeBoard, feed_server: FeedServer, *, threaded: bool
 ) -> None:
     feed_server.answer = Answer(GOOD)
     board = make_board(feed_server.url, threaded=threaded)
@@ -572,7 +572,7 @@ def test_a_server_that_never_answers(
 
 @pytest.mark.parametrize("threaded", [False, True], ids=["sync", "thread-pool"])
 def test_an_answer_that_stalls_halfway(
-    make_board: MakeBoard, feed_server: FeedServer, threaded: bool
+    make_board: MakeBoard, feed_server: FeedServer, *, threaded: bool
 ) -> None:
     feed_server.answer = Answer(GOOD)
     board = make_board(feed_server.url, threaded=threaded)
@@ -639,6 +639,7 @@ def test_a_dripping_server_does_not_hold_the_thread_pool(
 def test_a_connect_timeout(
     make_board: MakeBoard,
     servers: Callable[[int], FeedServer],
+    *,
     threaded: bool,
 ) -> None:
     first = servers(0)
@@ -929,8 +930,9 @@ def test_summary_gives_up_on_a_dripping_server_in_one_line(
     assert "the feed is answering too slowly" in one_line_failure(capsys, argv)
 
 
+@pytest.mark.usefixtures("resolver")
 def test_summary_fails_in_one_line_when_the_name_does_not_resolve(
-    resolver: Resolver, capsys: pytest.CaptureFixture[str]
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     line = one_line_failure(capsys, ["summary", "http://results.invalid:9/feed.json"])
     assert "host name not found" in line

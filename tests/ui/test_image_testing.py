@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QColor, QImage, QPainter
-from pytestqt.qtbot import QtBot
 
 from electionboard.app import ExportOptions, run_export
 from electionboard.resource_paths import sample_snapshots
@@ -46,8 +45,9 @@ def painted(image: QImage, colour: QColor, rect: tuple[int, int, int, int]) -> Q
     return out
 
 
+@pytest.mark.usefixtures("qtbot")
 def test_a_magenta_block_fails_and_the_diff_marks_it(
-    qtbot: QtBot, final_board: QImage, goldens: Path
+    final_board: QImage, goldens: Path
 ) -> None:
     tampered = painted(final_board, QColor("#ff00ff"), BLOCK)
     with pytest.raises(AssertionError, match=r"pixels differ by more than 48"):
@@ -60,8 +60,9 @@ def test_a_magenta_block_fails_and_the_diff_marks_it(
     assert diff.pixelColor(x - 10, y - 10) != QColor("#ff0000")
 
 
+@pytest.mark.usefixtures("qtbot")
 def test_the_untouched_board_and_a_faint_veil_pass(
-    qtbot: QtBot, final_board: QImage, goldens: Path
+    final_board: QImage, goldens: Path
 ) -> None:
     assert_image_approved(final_board, GOLDEN, directory=goldens)
     veil = painted(final_board, QColor(255, 255, 255, 12), (0, 0, 1920, 1080))

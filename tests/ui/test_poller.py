@@ -71,7 +71,7 @@ class RaisingSource:
 
     label = "broken"
 
-    def prepare(self, sequence: int) -> PollJob:
+    def prepare(self, _sequence: int) -> PollJob:
         def job() -> PollOutcome:
             raise RuntimeError("boom")
 
@@ -323,7 +323,8 @@ def test_set_interval_rearms_the_waiting_timer(
 
 
 @pytest.mark.parametrize("interval", [0.0, -1.0])
-def test_rejects_a_nonsense_interval(qtbot: QtBot, interval: float) -> None:
+@pytest.mark.usefixtures("qtbot")
+def test_rejects_a_nonsense_interval(interval: float) -> None:
     with pytest.raises(ValueError, match="positive"):
         Poller(RaisingSource(), run_synchronously, interval)
     poller = Poller(RaisingSource(), run_synchronously, 1.0)
@@ -345,7 +346,7 @@ def test_thread_pool_runs_jobs_off_and_delivers_on_the_gui_thread(
         ran_on.append(threading.get_ident())
         return PollFailed(1, dt.datetime.now(dt.UTC), "never mind")
 
-    threads(job, lambda outcome: delivered_on.append(threading.get_ident()))
+    threads(job, lambda _outcome: delivered_on.append(threading.get_ident()))
     assert threads.wait_for_done(5000)
     assert delivered_on == []  # queued until the event loop runs
     qtbot.waitUntil(lambda: delivered_on != [], timeout=1000)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import sys
 
+import pytest
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QGraphicsRectItem
-from pytestqt.qtbot import QtBot
 
 
-def test_void_calls_keep_none_alive(qtbot: QtBot) -> None:
+@pytest.mark.usefixtures("qtbot")
+def test_void_calls_keep_none_alive() -> None:
     item = QGraphicsRectItem()
     holder = QObject()
     before = sys.getrefcount(None)

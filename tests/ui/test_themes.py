@@ -96,7 +96,8 @@ def spill(rgb: NDArray[np.uint8], key: str) -> NDArray[np.float64]:
 # -- the table ---------------------------------------------------------------
 
 
-def test_themes_are_chosen_by_name(qtbot: QtBot) -> None:
+@pytest.mark.usefixtures("qtbot")
+def test_themes_are_chosen_by_name() -> None:
     assert list(THEMES) == ["dark", "light", "green", "blue", "transparent"]
     assert THEMES["dark"] is DARK
     assert theme_named(" Green ") is GREEN
@@ -149,9 +150,8 @@ def test_only_keyed_and_transparent_themes_have_plates() -> None:
 
 @pytest.mark.parametrize("raster", RASTERS, ids=str)
 @pytest.mark.parametrize("theme", THEMES.values(), ids=THEMES.keys())
-def test_each_theme_renders_at_its_raster(
-    qtbot: QtBot, theme: Theme, raster: g.Raster
-) -> None:
+@pytest.mark.usefixtures("qtbot")
+def test_each_theme_renders_at_its_raster(theme: Theme, raster: g.Raster) -> None:
     pixels = render(theme, raster)
     assert pixels.shape == (raster.height, raster.width, 4)
     s = raster.scale
@@ -169,7 +169,8 @@ def test_each_theme_renders_at_its_raster(
 
 
 @pytest.mark.parametrize("theme", KEYED, ids=lambda t: t.name)
-def test_no_pixel_on_a_plate_would_key(qtbot: QtBot, theme: Theme) -> None:
+@pytest.mark.usefixtures("qtbot")
+def test_no_pixel_on_a_plate_would_key(theme: Theme) -> None:
     assert theme.key is not None
     pixels = render(theme)
     inner = title_safe(QRectF(0, 0, 1920, 1080)).toRect()
@@ -178,9 +179,8 @@ def test_no_pixel_on_a_plate_would_key(qtbot: QtBot, theme: Theme) -> None:
 
 
 @pytest.mark.parametrize("theme", THEMES.values(), ids=THEMES.keys())
-def test_every_pixel_is_legal_in_broadcast_safe_themes(
-    qtbot: QtBot, theme: Theme
-) -> None:
+@pytest.mark.usefixtures("qtbot")
+def test_every_pixel_is_legal_in_broadcast_safe_themes(theme: Theme) -> None:
     pixels = render(broadcast_safe(theme))
     opaque = pixels[pixels[..., 3] == 255][:, :3]
     assert opaque.size > 0.5 * 1920 * 1080 * 3
@@ -191,7 +191,8 @@ def test_every_pixel_is_legal_in_broadcast_safe_themes(
 
 
 @pytest.mark.parametrize("theme", [LIGHT, GREEN], ids=lambda t: t.name)
-def test_theme_matches_golden(qtbot: QtBot, theme: Theme) -> None:
+@pytest.mark.usefixtures("qtbot")
+def test_theme_matches_golden(theme: Theme) -> None:
     scene = scene_for(theme)
     assert_image_approved(render_scene(scene), f"la2022_final_{theme.name}_1080")
 
@@ -221,9 +222,8 @@ def test_set_theme_restyles_the_live_scene(qtbot: QtBot) -> None:
 
 
 @pytest.mark.parametrize("theme", THEMES.values(), ids=THEMES.keys())
-def test_text_in_title_safe_and_everything_in_action_safe(
-    qtbot: QtBot, theme: Theme
-) -> None:
+@pytest.mark.usefixtures("qtbot")
+def test_text_in_title_safe_and_everything_in_action_safe(theme: Theme) -> None:
     scene = scene_for(theme)
     scene.set_stale("STALE · 2 MIN")
     frame = scene.sceneRect()
@@ -252,7 +252,8 @@ def pens_of(item: QGraphicsItem) -> list[QPen]:
 
 @pytest.mark.parametrize("raster", RASTERS, ids=str)
 @pytest.mark.parametrize("theme", THEMES.values(), ids=THEMES.keys())
-def test_no_hairlines(qtbot: QtBot, theme: Theme, raster: g.Raster) -> None:
+@pytest.mark.usefixtures("qtbot")
+def test_no_hairlines(theme: Theme, raster: g.Raster) -> None:
     scene = scene_for(theme, raster)
     scene.set_stale("STALE · 2 MIN")
     stroked = 0

@@ -81,7 +81,7 @@ json.dump({"reads": reads, "problems": problems, "odd_names": sorted(odd)}, sys.
 
 
 @pytest.fixture
-def scene(qtbot: QtBot) -> Iterator[BoardScene]:
+def scene(qtbot: QtBot) -> Iterator[BoardScene]:  # noqa: ARG001 - for the QApplication
     scene = BoardScene()
     yield scene
     scene.deleteLater()
@@ -309,7 +309,8 @@ def archives(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name != "board_r1.png")
 
 
-def test_an_export_keeps_the_glide_going(qtbot: QtBot, scene: BoardScene) -> None:
+@pytest.mark.usefixtures("qtbot")
+def test_an_export_keeps_the_glide_going(scene: BoardScene) -> None:
     scene.show_content(content(0), animate=False)
     scene.show_content(content(40))  # gliding; no event loop runs until the end
     assert scene.is_animating()
@@ -437,7 +438,7 @@ def test_short_of_space_archives_pause_and_the_stable_file_goes_on(
         min_free_bytes=300 * 1024 * 1024,
         interval_ms=5,
         clock=ticking_clock(),
-        free_space=lambda folder: free,
+        free_space=lambda _folder: free,
     )
     told: list[tuple[bool, str]] = []
     exporter.disk_changed.connect(lambda low, text: told.append((low, text)))
@@ -500,7 +501,7 @@ def test_the_guard_on_a_small_real_file_system(
         scene, watch, min_free_bytes=1024 * 1024, interval_ms=5, clock=ticking_clock()
     )
     told: list[bool] = []
-    exporter.disk_changed.connect(lambda low, text: told.append(low))
+    exporter.disk_changed.connect(lambda low, _text: told.append(low))
     with qtbot.waitSignal(exporter.written, timeout=10_000) as done:
         scene.show_content(content(0), animate=False)
     assert len(done.args[0]) == 2  # stable and archive: space enough

@@ -187,7 +187,7 @@ class CallsPanel(QWidget):
         _, race, standings = picked
         self.rule.setText(race.rule.describe())
         self.manual_badge.setVisible(race.id in self._view.manual_races)
-        self.now.setText(self._now_text(race, standings))
+        self.now.setText(self._now_text(race))
         self.engine.setText(f"The engine: {plain(standings.summary)}")
         self._fill(standings)
         rule = race.rule
@@ -205,7 +205,7 @@ class CallsPanel(QWidget):
             self.retract_button,
         )
 
-    def _now_text(self, race: Race, standings: RaceStandings) -> str:
+    def _now_text(self, race: Race) -> str:
         desk_call, feed_call = self.desk_call(), race.call
         names = self._names
         lines = []

@@ -82,7 +82,9 @@ class EntryPanel(QWidget):
         self.save_button = QPushButton("Save (Enter)", self)
         self.release_button = QPushButton("Release to feed…", self)
         self.release_button.setEnabled(False)
-        self.rule = muted_label(merge_rule(release_when_feed_reports), self)
+        self.rule = muted_label(
+            merge_rule(release_when_feed_reports=release_when_feed_reports), self
+        )
         self._layout()
 
         for edit in (self.race_picker.edit, self.precinct_picker.edit):
@@ -208,7 +210,7 @@ class EntryPanel(QWidget):
     def _after_race(self) -> None:
         self.precinct_picker.edit.setFocus(Qt.FocusReason.TabFocusReason)
 
-    def _on_precinct_picked(self, precinct_id: str) -> None:
+    def _on_precinct_picked(self, _precinct_id: str) -> None:
         self._clear_problems()
         self._show_figures()
 

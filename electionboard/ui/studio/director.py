@@ -186,9 +186,9 @@ class Director(QObject):
         index = ids.index(current) if current in ids else -step
         self.cue_race(ids[(index + step) % len(ids)])
 
-    def set_locked(self, locked: bool) -> None:
+    def set_locked(self, locked: bool) -> None:  # noqa: FBT001 - a slot for toggled(bool)
         """Lock the stack on air against edits, or unlock it."""
-        self._set(st.set_locked(self._rundown, locked))
+        self._set(st.set_locked(self._rundown, locked=locked))
         name = self._rundown.stack.name
         self.said.emit(
             f"Stack {name!r} locked on air: unlock it to edit it."
@@ -196,7 +196,7 @@ class Director(QObject):
             else f"Stack {name!r} unlocked: edits allowed."
         )
 
-    def set_auto_advance(self, on: bool) -> None:
+    def set_auto_advance(self, on: bool) -> None:  # noqa: FBT001 - a slot for toggled(bool)
         """Take by itself after each board's dwell, or stop doing so."""
         self._auto = on
         if on:
@@ -316,9 +316,9 @@ class Director(QObject):
         """Change the stack's dwell."""
         return self._edit(lambda r: st.set_dwell(r, seconds))
 
-    def set_loop(self, loop: bool) -> bool:
+    def set_loop(self, loop: bool) -> bool:  # noqa: FBT001 - a slot for toggled(bool)
         """Whether the stack starts over after its last entry."""
-        return self._edit(lambda r: st.set_loop(r, loop))
+        return self._edit(lambda r: st.set_loop(r, loop=loop))
 
     def _edit(self, change: Callable[[Rundown], Rundown]) -> bool:
         try:
@@ -372,7 +372,7 @@ class Director(QObject):
             state = dataclasses.replace(state, on_air=StackEntry(self._program_race))
         self._writer.save_state(state)
 
-    def _on_program_content(self, content: object) -> None:
+    def _on_program_content(self, _content: object) -> None:
         election = self.program.controller.live.election
         if election is not None and log.isEnabledFor(logging.INFO):
             race = self.program.controller.race_id
@@ -382,5 +382,5 @@ class Director(QObject):
         """The feed answered: the restart's message no longer holds."""
         self.said.emit("")
 
-    def _on_races(self, races: object) -> None:
+    def _on_races(self, _races: object) -> None:
         self.changed.emit()  # names in the stack list may have arrived

@@ -96,7 +96,7 @@ class FadeOverlay(QWidget):
         rect = self._view.scene().sceneRect()
         return self._view.mapFromScene(rect).boundingRect()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # Qt virtual
+    def paintEvent(self, _event: QPaintEvent) -> None:  # Qt virtual
         """Qt: the still picture at the fade's opacity."""
         painter = QPainter(self)
         try:

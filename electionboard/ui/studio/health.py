@@ -84,7 +84,7 @@ class FeedHealthPanel(QGroupBox):
             self._ticker.start()
         self.refresh()
 
-    def show_watch_folder(self, low: bool, text: str) -> None:
+    def show_watch_folder(self, low: bool, text: str) -> None:  # noqa: FBT001 - a slot for disk_changed(bool, str)
         """The watch folder's disk guard: archives paused for space, or on."""
         self.watch_folder.setText(text)
         self._colour(self.watch_folder, failing=low)

@@ -33,8 +33,11 @@ class Backend(Protocol):
 
     name: str
 
-    def inhibit(self, application: str, reason: str, window_id: int) -> bool:
-        """Start keeping the display awake; False when not possible here."""
+    def inhibit(self, application: str, reason: str, window_id: int, /) -> bool:
+        """Start keeping the display awake; False when not possible here.
+
+        Positional-only, so a backend names what it ignores with an underscore.
+        """
         ...
 
     def release(self) -> None:
@@ -56,7 +59,7 @@ class DBusScreenSaver:
         self._interface: QDBusInterface | None = None
         self._cookie: int | None = None
 
-    def inhibit(self, application: str, reason: str, window_id: int) -> bool:
+    def inhibit(self, application: str, reason: str, _window_id: int) -> bool:
         """Ask the session's screen saver service for an inhibition cookie."""
         try:
             from PySide6.QtDBus import QDBusConnection, QDBusInterface, QDBusMessage
@@ -114,7 +117,7 @@ class XdgScreenSaver:
     def __init__(self) -> None:
         self._window: int | None = None
 
-    def inhibit(self, application: str, reason: str, window_id: int) -> bool:
+    def inhibit(self, _application: str, _reason: str, window_id: int) -> bool:
         """Suspend the screen saver for the life of ``window_id``."""
         if not window_id or not _run_xdg("suspend", window_id):
             return False
@@ -157,7 +160,7 @@ class WindowsExecutionState:
     _SYSTEM_REQUIRED = 0x00000001
     _DISPLAY_REQUIRED = 0x00000002
 
-    def inhibit(self, application: str, reason: str, window_id: int) -> bool:
+    def inhibit(self, _application: str, _reason: str, _window_id: int) -> bool:
         """Keep the display required until released."""
         flags = self._CONTINUOUS | self._SYSTEM_REQUIRED | self._DISPLAY_REQUIRED
         return self._set(flags)

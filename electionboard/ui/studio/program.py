@@ -116,7 +116,7 @@ class ProgramOutput(QObject):
         """True while the views hold the last picture from before a restart."""
         return self._awaiting_content
 
-    def _on_content(self, content: object) -> None:
+    def _on_content(self, _content: object) -> None:
         if self._awaiting_content:
             self._awaiting_content = False
             for overlay in self._overlays:

@@ -90,7 +90,7 @@ class StudioWriter(QObject):
 
         self._pool.start(_Task(save, failed))
 
-    def _forget(self, message: str) -> None:
+    def _forget(self, _message: str) -> None:
         """After a failure the next save writes again, even if nothing changed."""
         self._last_book, self._last_state = None, None
 

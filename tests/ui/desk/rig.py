@@ -58,10 +58,10 @@ class Files:
     to_open: Path | None = None
     to_save: Path | None = None
 
-    def open_csv(self, title: str) -> Path | None:
+    def open_csv(self, _title: str) -> Path | None:
         return self.to_open
 
-    def save_csv(self, title: str, suggested: str) -> Path | None:
+    def save_csv(self, _title: str, _suggested: str) -> Path | None:
         return self.to_save
 
 
@@ -159,7 +159,7 @@ def open_desk(
     )
 
 
-def _no_names(title: str, question: str) -> str | None:
+def _no_names(title: str, _question: str) -> str | None:
     raise AssertionError(f"unexpected name prompt: {title}")
 
 

@@ -163,9 +163,9 @@ def test_release_hands_the_precinct_back_to_the_feed(rig: Rig) -> None:
 
 
 def test_the_merge_rule_is_stated_in_the_panel(rig: Rig) -> None:
-    assert rig.desk.entry.rule.text() == merge_rule(False)
-    assert "until you release them" in merge_rule(False)
-    assert "until the feed reports" in merge_rule(True)
+    assert rig.desk.entry.rule.text() == merge_rule(release_when_feed_reports=False)
+    assert "until you release them" in merge_rule(release_when_feed_reports=False)
+    assert "until the feed reports" in merge_rule(release_when_feed_reports=True)
 
 
 def test_the_form_check_runs_the_store_rules_and_the_text_rule() -> None:

@@ -49,7 +49,7 @@ class Names:
 
     replies: list[str | None] = field(default_factory=list)
 
-    def __call__(self, title: str, question: str) -> str | None:
+    def __call__(self, _title: str, _question: str) -> str | None:
         return self.replies.pop(0)
 
 

@@ -79,8 +79,9 @@ def test_the_screen_saver_is_inhibited_and_given_its_cookie_back(
     ]
 
 
+@pytest.mark.usefixtures("qtbot")
 def test_no_service_on_the_bus_is_no_inhibition(
-    bus_address: str, qtbot: QtBot, caplog: pytest.LogCaptureFixture
+    bus_address: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     name = f"electionboard-empty-{os.getpid()}"
     bus = QDBusConnection.connectToBus(bus_address, name)

@@ -52,7 +52,7 @@ class Refuses:
     def __init__(self) -> None:
         self.released = 0
 
-    def inhibit(self, application: str, reason: str, window_id: int) -> bool:
+    def inhibit(self, _application: str, _reason: str, _window_id: int) -> bool:
         return False
 
     def release(self) -> None:
@@ -62,7 +62,7 @@ class Refuses:
 class Breaks(Refuses):
     name = "breaks"
 
-    def inhibit(self, application: str, reason: str, window_id: int) -> bool:
+    def inhibit(self, _application: str, _reason: str, _window_id: int) -> bool:
         raise OSError("no such API")
 
 
