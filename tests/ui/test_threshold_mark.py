@@ -6,7 +6,6 @@ import dataclasses
 from fractions import Fraction
 
 import pytest
-from pytestqt.qtbot import QtBot
 
 from electionboard.model import Measure, Rule, Threshold, tabulate
 from electionboard.presentation import geometry as g
@@ -25,10 +24,9 @@ def measure_scene(raster: g.Raster, yes: int, no: int) -> BoardScene:
     return scene
 
 
+@pytest.mark.usefixtures("qtbot")
 @pytest.mark.parametrize("raster", [g.HD, g.UHD], ids=str)
-def test_measure_mark_sits_at_sixty_percent_of_the_track(
-    qtbot: QtBot, raster: g.Raster
-) -> None:
+def test_measure_mark_sits_at_sixty_percent_of_the_track(raster: g.Raster) -> None:
     scene = measure_scene(raster, 570, 430)
     line = scene.mark_line()
     assert line is not None
@@ -44,7 +42,8 @@ def test_measure_mark_sits_at_sixty_percent_of_the_track(
     assert scene.mark_line_pen_width() >= 2 * s
 
 
-def test_mark_and_label_stay_inside_title_safe(qtbot: QtBot) -> None:
+@pytest.mark.usefixtures("qtbot")
+def test_mark_and_label_stay_inside_title_safe() -> None:
     scene = measure_scene(g.HD, 640, 360)
     label = next(
         item
@@ -63,7 +62,8 @@ def test_mark_and_label_stay_inside_title_safe(qtbot: QtBot) -> None:
             assert not item.sceneBoundingRect().intersects(rect), item.text()
 
 
-def test_outright_threshold_mark_follows_the_bar_scale(qtbot: QtBot) -> None:
+@pytest.mark.usefixtures("qtbot")
+def test_outright_threshold_mark_follows_the_bar_scale() -> None:
     base = race([4_000, 2_000, 1_500, 1_000], remaining=100)
     rule = Rule(advance=2, outright=Threshold(Fraction(3, 10)))
     standings = tabulate(dataclasses.replace(base, rule=rule))
@@ -78,16 +78,16 @@ def test_outright_threshold_mark_follows_the_bar_scale(qtbot: QtBot) -> None:
     assert scene.mark_label() == "OVER 30% WINS"
 
 
-def test_no_mark_for_a_plain_plurality_race(qtbot: QtBot) -> None:
+@pytest.mark.usefixtures("qtbot")
+def test_no_mark_for_a_plain_plurality_race() -> None:
     scene = BoardScene()
     scene.show_content(board_content(tabulate(race([5, 4])), UPDATED), animate=False)
     assert scene.mark_line() is None
     assert scene.mark_label() == ""
 
 
-def test_majority_mark_label_stays_off_the_numbers_in_los_angeles(
-    qtbot: QtBot,
-) -> None:
+@pytest.mark.usefixtures("qtbot")
+def test_majority_mark_label_stays_off_the_numbers_in_los_angeles() -> None:
     from electionboard.model import tabulate_election
     from electionboard.resource_paths import sample_night_dir
     from electionboard.sources import load_election
