@@ -59,7 +59,7 @@ def _render(scene: BoardScene, *, transparent: bool) -> QImage:
     image.setDevicePixelRatio(1.0)
     image.fill(Qt.GlobalColor.transparent)
     if transparent:
-        scene.set_transparent(True)
+        scene.set_transparent(transparent=True)
     painter = QPainter(image)
     try:
         painter.setRenderHints(
@@ -72,7 +72,7 @@ def _render(scene: BoardScene, *, transparent: bool) -> QImage:
     finally:
         painter.end()
         if transparent:
-            scene.set_transparent(False)
+            scene.set_transparent(transparent=False)
     return image
 
 

@@ -64,7 +64,7 @@ class Backdrop:
         self._has_background = theme.has_background
         self._sync()
 
-    def set_background_hidden(self, hidden: bool) -> None:
+    def set_background_hidden(self, *, hidden: bool) -> None:
         """Hide the background whatever the theme (a one-off keyable render)."""
         self._hidden = hidden
         self._sync()

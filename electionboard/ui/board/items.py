@@ -169,8 +169,8 @@ class PillItem(QGraphicsObject):
     def paint(  # Qt virtual
         self,
         painter: QPainter,
-        option: QStyleOptionGraphicsItem,
-        widget: QWidget | None = None,
+        _option: QStyleOptionGraphicsItem,
+        _widget: QWidget | None = None,
     ) -> None:
         """Qt: draw the rounded plate, the check and the text."""
         rect = self.boundingRect()

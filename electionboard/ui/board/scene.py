@@ -243,9 +243,9 @@ class BoardScene(QGraphicsScene):
         if self._content is not None:
             self.show_content(self._content, animate=False)
 
-    def set_transparent(self, transparent: bool) -> None:
+    def set_transparent(self, *, transparent: bool) -> None:
         """Hide the full-frame background whatever the theme (alpha 0 there)."""
-        self._backdrop.set_background_hidden(transparent)
+        self._backdrop.set_background_hidden(hidden=transparent)
 
     def set_stale(self, text: str | None) -> None:
         """Show the STALE badge with ``text`` (e.g. 'STALE · 2 MIN'), or hide it."""

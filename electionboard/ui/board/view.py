@@ -73,7 +73,7 @@ class BoardView(QGraphicsView):
         """Whether the safe-area overlay is drawn."""
         return self._safe_area_visible
 
-    def set_safe_area_visible(self, visible: bool) -> None:
+    def set_safe_area_visible(self, *, visible: bool) -> None:
         """Show or hide the operator's safe-area overlay."""
         if visible != self._safe_area_visible:
             self._safe_area_visible = visible
@@ -81,7 +81,7 @@ class BoardView(QGraphicsView):
 
     def toggle_safe_area(self) -> None:
         """Ctrl+G: flip the safe-area overlay."""
-        self.set_safe_area_visible(not self._safe_area_visible)
+        self.set_safe_area_visible(visible=not self._safe_area_visible)
 
     def drawForeground(  # Qt virtual
         self, painter: QPainter, rect: QRectF | QRect
