@@ -19,6 +19,7 @@ from electionboard.sources.ap_source import ApSource
 from electionboard.sources.errors import FetchError
 from electionboard.sources.fetch import FetchRequest, fetch, origin, read_local
 from electionboard.sources.polling import LocationSource, PollOk
+from tests.builders import one_race_feed
 from tests.feedserver import OTHER_HOST, Answer, FeedServer, serve
 
 DEADLINE = 0.5
@@ -27,27 +28,6 @@ DRIP = 0.05
 TIMEOUT = (0.5, 0.5)
 BODY = json.dumps({"padding": "x" * 2000}).encode()
 KEY = "k3y-ZQX7-never-elsewhere"
-
-
-def encode_feed() -> bytes:
-    """A minimal native feed with one race."""
-    return json.dumps(
-        {
-            "format": "electionboard/1",
-            "election": {"id": "e", "name": "Primary", "date": "2022-06-07"},
-            "updated": "2022-06-07T21:00:00-07:00",
-            "races": [
-                {
-                    "id": "mayor",
-                    "name": "Mayor",
-                    "advance": 1,
-                    "majority_wins": False,
-                    "candidates": [{"id": "a", "name": "Ann"}],
-                    "totals": {"a": 1},
-                }
-            ],
-        }
-    ).encode()
 
 
 @pytest.fixture
@@ -183,7 +163,7 @@ def test_a_redirect_repeating_a_credential_is_not_followed(
 def test_the_board_poll_job_sends_no_password_to_another_host(
     feed_server: FeedServer, other_host: FeedServer
 ) -> None:
-    other_host.answer = Answer(encode_feed())
+    other_host.answer = Answer(one_race_feed(1))
     feed_server.answer = Answer(
         status=302, headers={"Location": other_host.url}, etag=False
     )
