@@ -101,13 +101,19 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def spawn_writer(
-    data_dir: Path, operator: str, seed: int, count: int | None = None
+    data_dir: Path,
+    operator: str,
+    seed: int,
+    count: int | None = None,
+    burst: int | None = None,
 ) -> subprocess.Popen[str]:
     """Start ``tests.store.desk_writer`` in a fresh interpreter; use it in ``with``."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     args = [str(data_dir), operator, str(seed)]
     if count is not None:
         args.append(str(count))
+    if burst is not None:
+        args.append(str(burst))
     return subprocess.Popen(
         [sys.executable, "-m", "tests.store.desk_writer", *args],
         cwd=ROOT,

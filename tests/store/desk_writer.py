@@ -2,11 +2,13 @@
 
 Prints ``ready`` once the store is open, then each action's audit id only after
 the store has returned it, that is after its transaction committed. Run as
-``python -m tests.store.desk_writer DATA_DIR OPERATOR SEED [COUNT]``; with a
-COUNT it waits for a line on stdin before starting, pauses up to 2 ms between
-actions (as operators do, and so a writer waiting on SQLite's busy handler gets
-its turn) and stops after COUNT actions; without one it runs flat out until
-killed.
+``python -m tests.store.desk_writer DATA_DIR OPERATOR SEED [COUNT [BURST]]``;
+with a COUNT it waits for a line on stdin before each BURST of actions (all
+COUNT by default), pauses up to 2 ms between actions (as operators do, and so a
+writer waiting on SQLite's busy handler gets its turn) and stops after COUNT
+actions; without one it runs flat out until killed. Bursts let a test release
+two writers together again and again, so their interleaving does not hang on
+how the machine happens to schedule them.
 """
 
 from __future__ import annotations
@@ -58,15 +60,18 @@ def main(argv: list[str]) -> None:
     """Open the store, say so, then act and report each committed id."""
     data_dir, who, seed = Path(argv[0]), argv[1], int(argv[2])
     count = int(argv[3]) if len(argv) > 3 else None
+    burst = int(argv[4]) if len(argv) > 4 else count
     rng = random.Random(seed)
     election = desk_election()
     with SqliteDeskStore(data_dir) as store:
         sys.stdout.write("ready\n")
         sys.stdout.flush()
-        if count is not None:
-            sys.stdin.readline()
         done = 0
+        released = 0
         while count is None or done < count:
+            if burst is not None and released == done:
+                sys.stdin.readline()
+                released += burst
             try:
                 audit_id = _act(store, election, who, rng)
             except ActionRefused:
