@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
 
+from electionboard.model.rcv import RankedChoice
+
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
@@ -255,6 +257,13 @@ class Race:
     The published total (``totals``) stays the total; a disagreement with the
     sum of the types is reported by tabulation as a problem.
     """
+    ranked_choice: RankedChoice | None = None
+    """Set for a ranked-choice race: the votes are then its first choices."""
+
+    @property
+    def is_ranked_choice(self) -> bool:
+        """Whether this race is decided by ranked-choice rounds."""
+        return self.ranked_choice is not None
 
     @property
     def is_measure(self) -> bool:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from electionboard.model.election import Call, Candidate, Race
+from electionboard.model.rcv import RcvTabulation
 
 
 class Outcome(StrEnum):
@@ -37,10 +38,11 @@ class OutrightVerdict(StrEnum):
 
 
 class RaceKind(StrEnum):
-    """A contest between candidates, or a ballot measure."""
+    """A contest between candidates, a ballot measure, or a ranked-choice contest."""
 
     CANDIDATE = "candidate"
     MEASURE = "measure"
+    RCV = "rcv"
 
 
 class RaceStatus(StrEnum):
@@ -104,11 +106,18 @@ class RaceStandings:
     """Estimated share of the vote counted, 0-100; an estimate, never math."""
     problems: tuple[str, ...] = ()
     """The race's own problems and those tabulation found (vote types)."""
+    rcv: RcvTabulation | None = None
+    """A ranked-choice race's rounds (published or tabulated); None otherwise,
+    and None too while only first choices are out."""
 
     @property
     def kind(self) -> RaceKind:
-        """Candidate race or ballot measure."""
-        return RaceKind.MEASURE if self.race.is_measure else RaceKind.CANDIDATE
+        """Candidate race, ballot measure or ranked-choice contest."""
+        if self.race.is_measure:
+            return RaceKind.MEASURE
+        if self.race.is_ranked_choice:
+            return RaceKind.RCV
+        return RaceKind.CANDIDATE
 
     @property
     def uncontested(self) -> bool:
