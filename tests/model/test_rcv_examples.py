@@ -213,3 +213,23 @@ def test_blank_ballots_are_inactive_from_round_one_and_a_lone_candidate_wins() -
     count = tabulate_rcv(ballots((3, "_ _"), (2, "A")), "A", RcvRules())
     assert table(count) == [({"A": 2}, 3, (), ("A",))]
     assert count.ballots == 5
+
+
+def test_a_batch_whose_votes_equal_the_next_tally_is_not_eliminated_at_once() -> None:
+    # C + D = 2 = B: B could be caught, so only the last one goes (by lot).
+    rows = ballots((3, "A"), (2, "B"), (1, "C B"), (1, "D B"))
+    count = tabulate_rcv(rows, "ABCD", RcvRules(batch_elimination=True))
+    assert count.rounds[0].eliminated in {("C",), ("D",)}
+
+
+def test_a_tie_goes_by_the_latest_earlier_round_where_the_tied_differ() -> None:
+    rows = ballots((10, "A"), (5, "X"), (4, "Y"), (1, "P X"), (2, "P A"), (2, "Q Y"))
+    count = tabulate_rcv(rows, "AXYPQ", RcvRules())
+    # Round 3: X and Y tie at 6. In round 2 X had 5 and Y 6 (in round 1 X
+    # was ahead, 5 to 4): the latest round decides, so X goes.
+    assert table(count) == [
+        ({"A": 10, "X": 5, "Y": 4, "P": 3, "Q": 2}, 0, ("Q",), ()),
+        ({"A": 10, "Y": 6, "X": 5, "P": 3}, 0, ("P",), ()),
+        ({"A": 12, "X": 6, "Y": 6}, 0, ("X",), ()),
+        ({"A": 12, "Y": 6}, 6, (), ("A",)),
+    ]
