@@ -12,7 +12,11 @@ from typing import Any
 import pytest
 
 from electionboard.cli import main
-from tests.sources.test_rcv_published import alaska_rounds, write_alaska_ballots
+from tests.sources.test_rcv_published import (
+    ALASKA,
+    alaska_rounds,
+    write_alaska_ballots,
+)
 
 ALASKA_JSON: dict[str, Any] = {
     "rounds": [
@@ -121,6 +125,35 @@ def test_the_command_gives_the_published_rounds_of_the_fixture(
     ballots = str(write_alaska_ballots(tmp_path))
     document = run_json(capsys, ballots, "--continue-until-two", "--max-skipped", "1")
     assert document["rounds"] == published
+
+
+def test_summary_json_of_the_published_table_has_the_same_rounds_and_winners(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["summary", str(ALASKA), "--json"]) == 0
+    (race,) = json.loads(capsys.readouterr().out)["races"]
+    assert race["kind"] == "rcv"
+    assert race["rounds"] == ALASKA_JSON["rounds"]
+    assert race["winners"] == ALASKA_JSON["winners"]
+    assert race["problems"] == []
+
+
+def test_summary_json_of_the_rcv_command_in_a_subprocess(tmp_path: Path) -> None:
+    summary = subprocess.run(
+        [sys.executable, "-m", "electionboard", "summary", str(ALASKA), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert summary.returncode == 0, summary.stderr
+    (race,) = json.loads(summary.stdout)["races"]
+    done = run_command(str(write_alaska_ballots(tmp_path)), "--json")
+    tabulated = json.loads(done.stdout)
+    assert (race["rounds"], race["winners"]) == (
+        tabulated["rounds"],
+        tabulated["winners"],
+    )
 
 
 OVERVOTED = "count,rank1,rank2,rank3\n4,ann,,\n3,bo,,\n2,cy,overvote,bo\n"

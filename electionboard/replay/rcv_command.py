@@ -11,11 +11,10 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from typing import Any
 
 from electionboard import APP_NAME
 from electionboard.model import OvervoteRule, RcvRules, RcvTabulation, tabulate_rcv
-from electionboard.model.report import printable
+from electionboard.model.report import printable, tabulation_to_dict
 from electionboard.sources import FeedError, FetchRequest, fetch
 from electionboard.sources.rcv_ballots import parse_rcv_ballots
 
@@ -88,28 +87,11 @@ def run_rcv(argv: Sequence[str]) -> int:
     except (FeedError, ValueError) as error:
         return _fail(str(error))
     if args.json:
-        json.dump(rounds_document(tabulation), sys.stdout, ensure_ascii=False)
+        json.dump(tabulation_to_dict(tabulation), sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
         sys.stdout.write(round_table(tabulation) + "\n")
     return 0
-
-
-def rounds_document(tabulation: RcvTabulation) -> dict[str, Any]:
-    """The documented ``--json`` shape: rounds, then winners."""
-    return {
-        "rounds": [
-            {
-                "round": r.number,
-                "tallies": dict(r.tallies),
-                "inactive": r.inactive,
-                "eliminated": list(r.eliminated),
-                "elected": list(r.elected),
-            }
-            for r in tabulation.rounds
-        ],
-        "winners": list(tabulation.winners),
-    }
 
 
 def round_table(tabulation: RcvTabulation) -> str:
