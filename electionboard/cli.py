@@ -292,6 +292,13 @@ def _run_record(argv: Sequence[str]) -> int:
     return run_record(argv)
 
 
+def _run_rcv(argv: Sequence[str]) -> int:
+    """``electionboard rcv``: imported only when used."""
+    from electionboard.replay.rcv_command import run_rcv
+
+    return run_rcv(argv)
+
+
 def _run_settings(argv: Sequence[str]) -> int:
     from electionboard.settings_cli import run_settings
 
@@ -305,6 +312,7 @@ def _commands() -> dict[str, Command]:
         "export": run_export,
         "replay": _run_replay,
         "record": _run_record,
+        "rcv": _run_rcv,
         "settings": _run_settings,
     }
 

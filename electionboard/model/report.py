@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from electionboard.model.election import Call, Threshold
-from electionboard.model.standings import RaceStandings
+from electionboard.model.rcv import RcvTabulation
+from electionboard.model.standings import RaceKind, RaceStandings
 
 
 def standings_to_dict(standings: RaceStandings) -> dict[str, Any]:
@@ -19,7 +20,7 @@ def standings_to_dict(standings: RaceStandings) -> dict[str, Any]:
         threshold: Threshold | None = measure.threshold
     else:
         threshold = rule.outright
-    return {
+    document: dict[str, Any] = {
         "id": race.id,
         "name": race.name,
         "kind": standings.kind.value,
@@ -54,6 +55,35 @@ def standings_to_dict(standings: RaceStandings) -> dict[str, Any]:
             }
             for line in standings.candidates
         ],
+    }
+    if standings.kind is RaceKind.RCV:
+        rounds = standings.rcv
+        document.update(
+            tabulation_to_dict(rounds)
+            if rounds is not None
+            else {"rounds": [], "winners": []}
+        )
+    return document
+
+
+def tabulation_to_dict(tabulation: RcvTabulation) -> dict[str, Any]:
+    """The documented JSON of a ranked-choice count (issue 12, ``rcv --json``).
+
+    ``{"rounds": [{"round", "tallies": {id: votes} highest first, "inactive",
+    "eliminated", "elected"}], "winners": [ids]}``.
+    """
+    return {
+        "rounds": [
+            {
+                "round": r.number,
+                "tallies": dict(r.tallies),
+                "inactive": r.inactive,
+                "eliminated": list(r.eliminated),
+                "elected": list(r.elected),
+            }
+            for r in tabulation.rounds
+        ],
+        "winners": list(tabulation.winners),
     }
 
 

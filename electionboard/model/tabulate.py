@@ -7,6 +7,11 @@ from collections.abc import Mapping, Sequence
 
 from electionboard.model.clinch import PlaceVerdict, place_verdicts
 from electionboard.model.election import Call, CallOutcome, Election, Race
+from electionboard.model.rcv_standings import (
+    first_round_votes,
+    race_tabulation,
+    rcv_outcomes,
+)
 from electionboard.model.standings import (
     CandidateStanding,
     Margin,
@@ -286,7 +291,12 @@ def tabulate(
         too_close_share: cutoff margin, as a share of R, at or under which
             an undecided race is too close to call.
     """
-    votes = candidate_totals(race)
+    ranked = race.is_ranked_choice
+    rcv, rcv_problem = race_tabulation(race)
+    if rcv is not None and race.totals is None and not race.precincts:
+        votes = first_round_votes(race, rcv)  # ballots only: round 1 is the count
+    else:
+        votes = candidate_totals(race)
     total = sum(votes)
     remaining = outstanding_votes(race, total)
     names = [c.name for c in race.candidates]
@@ -295,14 +305,18 @@ def tabulate(
     contested = len(votes) > rule.places
     verdicts = place_verdicts(names, votes, rule.places, remaining)
     check = None
-    if rule.outright is not None and contested and not race.is_measure:
+    if rule.outright is not None and contested and not race.is_measure and not ranked:
         check = outright_check(names, votes, rule.outright, remaining)
     measure_result = None
     measure_reason = ""
+    rcv_summary = ""
     if race.is_measure:
         measure_result, measure_reason, outcomes = _measure(
             race, votes, total, remaining, effective_call
         )
+    elif ranked:
+        settled = rcv_outcomes(race, votes, remaining, rcv)
+        outcomes, rcv_summary = settled.outcomes, settled.summary
     else:
         outcomes = _outcomes(race, verdicts, check)
 
@@ -323,7 +337,7 @@ def tabulate(
                 share=_share(votes[i], total),
                 rank=rank,
                 tied=tied,
-                clinched=(verdict.clinched and not race.is_measure)
+                clinched=(verdict.clinched and not race.is_measure and not ranked)
                 or outcome is Outcome.WON,
                 eliminated=outcome is Outcome.ELIMINATED,
                 outcome=outcome,
@@ -335,10 +349,15 @@ def tabulate(
     lead = _margin(votes[order[0]], votes[order[1]], total) if len(order) > 1 else None
     cutoff = (
         _margin(votes[order[places - 1]], votes[order[places]], total)
-        if len(order) > places and not race.is_measure
+        if len(order) > places and not race.is_measure and not ranked
         else None
     )
     leader = standings[0] if total > 0 and not standings[0].tied else None
+    if ranked:
+        # The first-choice leader is not the leader of a ranked count that
+        # has a winner: the winner is.
+        won = [s for s in standings if s.outcome is Outcome.WON]
+        leader = won[0] if won else leader
     status = _status(
         settled_without_votes=bool(votes) and not contested and not race.is_measure,
         total=total,
@@ -361,13 +380,18 @@ def tabulate(
         cutoff_margin=cutoff,
         status=status,
         call=effective_call,
-        summary=_summary(race, standings, status, remaining, measure_reason),
+        summary=(
+            rcv_summary
+            if ranked and status is not RaceStatus.NOT_STARTED
+            else _summary(race, standings, status, remaining, measure_reason)
+        ),
         measure_result=measure_result,
         measure_reason=measure_reason,
         outright=None if check is None else check.verdict,
         outright_reason="" if check is None else check.reason,
         expected_share_counted=_expected_share(race, total),
-        problems=_problems(race, votes),
+        problems=_problems(race, votes) + ((rcv_problem,) if rcv_problem else ()),
+        rcv=rcv,
     )
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from electionboard.model.election import Election, Precinct, Race
+from electionboard.model.rcv import RcvRound
+from electionboard.model.rcv_tabulate import ballot_problem, check_rcv_rules
 
 MAX_VOTES = 10**10 - 1
 """The largest vote figure (or any other count) taken from a feed or the desk.
@@ -189,6 +191,9 @@ def check_race(race: Race, *, counts_checked: bool = False) -> None:
             race.id, "precincts_reporting", "more precincts reporting than exist"
         )
     _check_kinds(race)
+    problems = rcv_problems(race)
+    if problems:
+        raise InvalidRaceError(race.id, "ranked_choice", problems[0])
     if race.call is not None:
         known = {c.id for c in race.candidates}
         for candidate_id in race.call.candidate_ids:
@@ -231,6 +236,91 @@ def _check_kinds(race: Race) -> None:
         problem = check_votes(row)
         if problem:
             raise InvalidRaceError(race.id, where, problem)
+
+
+def rcv_problems(race: Race) -> list[str]:
+    """What is wrong with a ranked-choice race's rounds and ballots, in words.
+
+    Rounds must number 1, 2, ... and conserve ballots (every round's tallies
+    plus inactive equal round 1's), name only the race's candidates, once
+    each, with counts from 0 to MAX_VOTES and inactive never falling; who is
+    eliminated or elected in a round is among its tallies, and an eliminated
+    candidate does not come back. Ballots must name only the race's
+    candidates with whole, non-negative counts, under rules we can tabulate.
+    Never raises.
+    """
+    ranked = race.ranked_choice
+    if ranked is None:
+        return []
+    known = {c.id for c in race.candidates}
+    found = _round_problems(ranked.rounds, known)
+    if ranked.ballots:
+        problem = check_rcv_rules([c.id for c in race.candidates], ranked.rules)
+        if problem:
+            found.append(problem)
+        for number, ballot in enumerate(ranked.ballots, start=1):
+            problem = ballot_problem(number, ballot, known) or count_problem(
+                ballot.count
+            )
+            if problem:
+                found.append(problem)
+                break
+    return found
+
+
+def _round_problems(rounds: Iterable[RcvRound], known: set[str]) -> list[str]:
+    found: list[str] = []
+    ballots: int | None = None
+    inactive_before = 0
+    gone: set[str] = set()
+    for position, round_ in enumerate(rounds, start=1):
+        where = f"round {position}"
+        if round_.number != position:
+            found.append(f"{where} is numbered {round_.number!r}")
+        counts_ok = True
+        seen: set[str] = set()
+        for candidate, votes in round_.tallies:
+            if candidate not in known:
+                found.append(f"{where}: {str(candidate)[:40]!r} is not a candidate")
+            elif candidate in seen:
+                found.append(f"{where}: {candidate!r} is listed twice")
+            elif candidate in gone:
+                found.append(f"{where}: {candidate!r} was already eliminated")
+            seen.add(candidate)
+            problem = count_problem(votes)
+            if problem:
+                found.append(f"{where}: {candidate!r}: {problem}")
+                counts_ok = False
+        problem = count_problem(round_.inactive)
+        if problem:
+            found.append(f"{where}: inactive: {problem}")
+            counts_ok = False
+        decided = [("eliminated", c) for c in round_.eliminated]
+        decided += [("elected", c) for c in round_.elected]
+        found.extend(
+            f"{where}: {label} {str(candidate)[:40]!r} is not in its tallies"
+            for label, candidate in decided
+            if candidate not in seen
+        )
+        gone.update(round_.eliminated)
+        if not counts_ok:
+            continue
+        cast = sum(votes for _, votes in round_.tallies) + round_.inactive
+        if ballots is None:
+            ballots = cast
+        elif cast != ballots:
+            found.append(
+                f"{where}: {cast - round_.inactive:,} continuing + "
+                f"{round_.inactive:,} inactive = {cast:,}, but round 1 has "
+                f"{ballots:,} ballots"
+            )
+        if round_.inactive < inactive_before:
+            found.append(
+                f"{where}: {round_.inactive:,} inactive, fewer than the "
+                f"{inactive_before:,} before"
+            )
+        inactive_before = round_.inactive
+    return found
 
 
 def check_election(election: Election) -> None:

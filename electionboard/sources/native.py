@@ -26,6 +26,7 @@ from electionboard.model import (
     Measure,
     Precinct,
     Race,
+    RankedChoice,
     Rule,
     RuleError,
     Threshold,
@@ -35,6 +36,7 @@ from electionboard.model.parties import normalise_party
 from electionboard.sources.bom import text_head
 from electionboard.sources.errors import FeedFormatError
 from electionboard.sources.jsondecode import decode, gc_paused
+from electionboard.sources.native_rcv import ranked_choice
 
 FORMAT_ID = "electionboard/1"
 
@@ -99,6 +101,15 @@ class _Race(msgspec.Struct, frozen=True):
     precincts_reporting: _Count | None = None
     precincts_total: _Count | None = None
     call: _Call | None = None
+    rcv: msgspec.Raw = msgspec.Raw()
+    """A ranked-choice race's rules and published rounds (sources/native_rcv.py),
+    decoded apart so a bad block is a problem on this race only; empty (or
+    ``null``) when the race is not ranked-choice."""
+
+    @property
+    def ranked(self) -> bool:
+        """Whether the race carries an ``rcv`` block."""
+        return bytes(self.rcv) not in (b"", b"null")
 
 
 class _ElectionInfo(msgspec.Struct, frozen=True):
@@ -252,11 +263,19 @@ def _kept_with_problem(wire: _Race, error: InvalidRaceError) -> Race:
         candidates=candidates,
         uncontested=wire.uncontested,
         problems=(problem,),
+        ranked_choice=RankedChoice() if wire.ranked else None,
     )
     try:
         check_race(kept)
     except InvalidRaceError:
-        kept = Race(wire.id, wire.name, rule, (), problems=(problem,))
+        kept = Race(
+            wire.id,
+            wire.name,
+            rule,
+            (),
+            problems=(problem,),
+            ranked_choice=kept.ranked_choice,
+        )
     return kept
 
 
@@ -307,10 +326,18 @@ def _race(wire: _Race) -> Race:
             by=wire.call.by,
             at=wire.call.at,
         )
+    rule = _rule(wire)
+    rcv = None
+    if wire.ranked:
+        if rule.places != 1 or not rule.elects:
+            raise InvalidRaceError(
+                wire.id, "rcv", "a ranked-choice race elects one: no seats or advance"
+            )
+        rcv = ranked_choice(wire.id, wire.rcv, ids)
     return Race(
         id=wire.id,
         name=wire.name,
-        rule=_rule(wire),
+        rule=rule,
         candidates=candidates,
         precincts=precincts,
         totals=totals,
@@ -323,6 +350,7 @@ def _race(wire: _Race) -> Race:
         measure=_measure(wire),
         uncontested=wire.uncontested,
         expected_votes=wire.expected_votes,
+        ranked_choice=rcv,
     )
 
 
