@@ -29,6 +29,7 @@ from electionboard.model.rcv import (
     TieBreakMode,
     Transfer,
 )
+from electionboard.model.rcv_tabulate import tabulate_rcv
 from electionboard.model.standings import (
     CandidateStanding,
     Margin,
@@ -106,4 +107,5 @@ __all__ = [
     "place_verdicts",
     "tabulate",
     "tabulate_election",
+    "tabulate_rcv",
 ]
