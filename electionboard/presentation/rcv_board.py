@@ -134,7 +134,8 @@ def _round_rows(
     round_: RcvRound,
 ) -> tuple[RowContent, ...]:
     colours = colour_keys(standings)
-    eliminated, elected = round_.eliminated, round_.elected
+    eliminated = round_.eliminated
+    elected = round_.elected + w.elected_before(standings, round_.number)
     counting = {candidate for candidate, _ in round_.tallies}
     by_id = {c.id: c for c in standings.race.candidates}
     continuing = view.continuing

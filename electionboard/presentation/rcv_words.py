@@ -111,11 +111,29 @@ def _certain(standings: RaceStandings, winner: str) -> bool:
     return standings.race.final or called
 
 
+def elected_before(standings: RaceStandings, number: int) -> tuple[str, ...]:
+    """Who was elected in a round before ``number`` (continue until two remain)."""
+    rcv = standings.rcv
+    rounds = rcv.rounds[: number - 1] if rcv is not None else ()
+    return tuple(c for round_ in rounds for c in round_.elected)
+
+
 def round_banner(
     standings: RaceStandings, round_: RcvRound, of: int, *, last: bool
 ) -> RcvBanner:
     """Round ``round_.number`` of ``of``: who is out, or who wins and by what."""
     number = round_.number
+    earlier = elected_before(standings, number)
+    if earlier and not round_.elected:
+        # San Francisco and New York go on until two remain after a win.
+        name = _names([name_of(standings, c) for c in earlier]).upper()
+        out = _names([name_of(standings, c) for c in round_.eliminated])
+        return RcvBanner(
+            f"ROUND {number} OF {of} · {name} ALREADY ELECTED",
+            "The count goes on until two remain"
+            + (f" · {out} eliminated" if out else ""),
+            decided=_certain(standings, earlier[0]),
+        )
     continuing = round_.continuing_votes
     if round_.elected:
         winner = round_.elected[0]
