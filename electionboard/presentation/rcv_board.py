@@ -12,7 +12,13 @@ from __future__ import annotations
 
 import dataclasses
 
-from electionboard.model import Outcome, RaceStandings, RaceStatus, RcvRound
+from electionboard.model import (
+    Outcome,
+    RaceStandings,
+    RaceStatus,
+    RcvRound,
+    RcvTabulation,
+)
 from electionboard.presentation import rcv_words as w
 from electionboard.presentation.content import (
     BannerTone,
@@ -28,14 +34,38 @@ from electionboard.presentation.text import plain
 ELIMINATED_NOTE = "ELIMINATED"
 
 
+def tabulation(standings: RaceStandings) -> RcvTabulation | None:
+    """The race's rounds: the model's, else the rounds the race was published with.
+
+    A feed's published table needs no counting, so it shows even where the
+    standings came without one.
+    """
+    if standings.rcv is not None:
+        return standings.rcv
+    ranked = standings.race.ranked_choice
+    if ranked is None or not ranked.rounds:
+        return None
+    first = ranked.rounds[0]
+    return RcvTabulation(
+        ranked.rounds,
+        ranked.rounds[-1].elected,
+        first.continuing_votes + first.inactive,
+    )
+
+
+def round_count(standings: RaceStandings) -> int:
+    """How many rounds the race has (0 while only first choices are out)."""
+    rcv = tabulation(standings)
+    return len(rcv.rounds) if rcv is not None else 0
+
+
 def shown_round(standings: RaceStandings, round_number: int | None) -> int | None:
     """The round a board shows: the one asked for, else the last; None if none.
 
     Raises:
         ValueError: the race has rounds but not that one, or none at all.
     """
-    rcv = standings.rcv
-    count = len(rcv.rounds) if rcv is not None else 0
+    count = round_count(standings)
     if round_number is None:
         return count or None
     if not 1 <= round_number <= count:
@@ -69,7 +99,13 @@ def _first_choices(base: BoardContent, standings: RaceStandings) -> BoardContent
         tone = BannerTone.DECIDED if banner.decided else BannerTone.EARLY
     leader = max((line.share for line in standings.candidates), default=0.0)
     scale = max(leader, 50.0)
-    won = {s.candidate.id for s in standings.candidates if s.outcome is Outcome.WON}
+    # Safe on first choices needs more than half of those counted, at least:
+    # a plurality's WON on a finished count is no ranked-choice win.
+    won = {
+        s.candidate.id
+        for s in standings.candidates
+        if s.outcome is Outcome.WON and 2 * s.votes > standings.total_votes
+    }
     called = (
         set(standings.call.candidate_ids)
         if status is RaceStatus.CALLED and (standings.call is not None)
@@ -104,11 +140,11 @@ def _first_choices(base: BoardContent, standings: RaceStandings) -> BoardContent
 def _round(
     base: BoardContent, standings: RaceStandings, max_rows: int, number: int
 ) -> BoardContent:
-    rcv = standings.rcv
+    rcv = tabulation(standings)
     assert rcv is not None
     view = rounds_view(rcv, number, max_rows)
     round_ = rcv.rounds[number - 1]
-    banner = w.round_banner(standings, round_, view.of, last=number == view.of)
+    banner = w.round_banner(standings, rcv.rounds, number)
     if standings.status is RaceStatus.CALLED and not round_.elected:
         tone = BannerTone.CALLED if number == view.of else BannerTone.EARLY
     else:
@@ -116,7 +152,7 @@ def _round(
     return dataclasses.replace(
         base,
         rule=w.round_rule(number, view.of),
-        rows=_round_rows(standings, view, round_),
+        rows=_round_rows(standings, view, rcv.rounds, number),
         cutoff_after=None,
         cutoff_label="",
         headline=banner.headline,
@@ -131,11 +167,13 @@ def _round(
 def _round_rows(
     standings: RaceStandings,
     view: RoundsView,
-    round_: RcvRound,
+    rounds: tuple[RcvRound, ...],
+    number: int,
 ) -> tuple[RowContent, ...]:
+    round_ = rounds[number - 1]
     colours = colour_keys(standings)
     eliminated = round_.eliminated
-    elected = round_.elected + w.elected_before(standings, round_.number)
+    elected = round_.elected + w.elected_before(rounds, number)
     counting = {candidate for candidate, _ in round_.tallies}
     by_id = {c.id: c for c in standings.race.candidates}
     continuing = view.continuing
@@ -158,7 +196,7 @@ def _round_rows(
                 party=party,
                 votes=round(votes),
                 share=100 * votes / continuing if continuing else 0.0,
-                bar_fraction=view.fraction(votes),
+                bar_fraction=min(1.0, view.fraction(votes)),  # "others" may overrun
                 tag=Tag.WINNER if key in elected else Tag.NONE,
                 checked=key in elected,
                 dimmed=out_before,

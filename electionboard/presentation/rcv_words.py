@@ -72,7 +72,11 @@ def _outstanding(standings: RaceStandings) -> str:
 def first_choices_banner(standings: RaceStandings) -> RcvBanner:
     """The banner while only first choices are out (no rounds yet)."""
     rest = _outstanding(standings)
-    winners = [s for s in standings.candidates if s.outcome is Outcome.WON]
+    winners = [
+        s
+        for s in standings.candidates
+        if s.outcome is Outcome.WON and 2 * s.votes > standings.total_votes
+    ]
     if winners:
         names = [plain(s.candidate.name).upper() for s in winners]
         return RcvBanner(
@@ -111,19 +115,19 @@ def _certain(standings: RaceStandings, winner: str) -> bool:
     return standings.race.final or called
 
 
-def elected_before(standings: RaceStandings, number: int) -> tuple[str, ...]:
+def elected_before(rounds: tuple[RcvRound, ...], number: int) -> tuple[str, ...]:
     """Who was elected in a round before ``number`` (continue until two remain)."""
-    rcv = standings.rcv
-    rounds = rcv.rounds[: number - 1] if rcv is not None else ()
+    rounds = rounds[: number - 1]
     return tuple(c for round_ in rounds for c in round_.elected)
 
 
 def round_banner(
-    standings: RaceStandings, round_: RcvRound, of: int, *, last: bool
+    standings: RaceStandings, rounds: tuple[RcvRound, ...], number: int
 ) -> RcvBanner:
-    """Round ``round_.number`` of ``of``: who is out, or who wins and by what."""
-    number = round_.number
-    earlier = elected_before(standings, number)
+    """Round ``number`` of ``rounds``: who is out, or who wins and by what."""
+    round_ = rounds[number - 1]
+    of, last = len(rounds), number == len(rounds)
+    earlier = elected_before(rounds, number)
     if earlier and not round_.elected:
         # San Francisco and New York go on until two remain after a win.
         name = _names([name_of(standings, c) for c in earlier]).upper()

@@ -76,7 +76,7 @@ def alaska_race(*, final: bool = True, totals: dict[str, int] | None = None) -> 
         name="U.S. House · Alaska (special)",
         rule=Rule(),
         candidates=candidates,
-        totals=tuple(votes[c.id] for c in candidates),
+        totals=tuple(votes.get(c.id, 0) for c in candidates),
         precincts_reporting=402,
         precincts_total=402 if final else 410,
         final=final,

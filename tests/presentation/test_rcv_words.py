@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from electionboard.model import CallOutcome, Outcome, RcvRound, tabulate
+from electionboard.model import CallOutcome, Outcome, RankedChoice, RcvRound, tabulate
 from electionboard.presentation.content import BannerTone, Tag, board_content
 from electionboard.presentation.rcv_board import ELIMINATED_NOTE, shown_round
 from electionboard.presentation.rcv_words import (
@@ -20,6 +20,7 @@ from tests.presentation.rcv_contest import (
     ROUND_1,
     ROUND_2,
     ROUNDS,
+    alaska_race,
     alaska_standings,
     first_choices,
     with_rounds,
@@ -57,7 +58,7 @@ def test_a_first_choice_majority_so_far_is_not_a_win() -> None:
 
 
 def test_the_model_saying_safe_on_first_choices_is_the_result() -> None:
-    standings = first_choices()
+    standings = first_choices({"peltola": 120_000, "palin": 50_000, "begich": 1})
     lines = tuple(
         dataclasses.replace(line, outcome=Outcome.WON)
         if line.candidate.id == "peltola"
@@ -68,6 +69,14 @@ def test_the_model_saying_safe_on_first_choices_is_the_result() -> None:
     assert content.headline == "MARY PELTOLA WINS IN ROUND 1"
     assert content.tone is BannerTone.DECIDED
     assert content.rows[0].tag is Tag.WINNER
+
+
+def test_a_plurality_win_on_a_finished_count_is_no_ranked_choice_win() -> None:
+    race = alaska_race()
+    finished = tabulate(dataclasses.replace(race, ranked_choice=RankedChoice()))
+    content = board_content(finished, UPDATED)
+    assert content.headline == NO_ONE_ABOVE_HALF
+    assert all(row.tag is Tag.NONE for row in content.rows)
 
 
 def test_a_desk_call_on_first_choices_is_shown_as_the_desk_made_it() -> None:

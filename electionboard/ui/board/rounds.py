@@ -88,6 +88,7 @@ class RoundsLayer:
             outline=True,
         )
         self.inactive.setZValue(4)
+        self.inactive.setVisible(False)  # an empty pill would still draw its plate
         self._view: RoundsView | None = None
         self._colours: dict[str, QColor] = {}
         self._rows: dict[str, str] = {}
