@@ -483,10 +483,10 @@ def run_export(options: ExportOptions) -> list[Path]:
     if options.round_number is not None:
         if options.all_races:
             raise ExportError("--round needs one race (--race), not --all-races")
+        from electionboard.presentation.rcv_board import shown_round
+
         try:
-            board_content(
-                chosen[0], election.updated, round_number=options.round_number
-            )
+            shown_round(chosen[0], options.round_number)
         except ValueError as error:
             raise ExportError(str(error)) from None
     app = QApplication.instance() or QApplication(sys.argv[:1])

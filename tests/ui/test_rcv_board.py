@@ -252,3 +252,32 @@ def test_the_studio_export_renders_the_round_on_air(
     assert (image.width(), image.height()) == (1920, 1080)
     expected = render_scene(rig.scene)
     assert image.convertToFormat(expected.format()) == expected
+
+
+# -- electionboard export --round ---------------------------------------------------
+
+
+def test_export_refuses_a_round_the_race_does_not_have(tmp_path: Path) -> None:
+    from electionboard.app import ExportError, ExportOptions, run_export
+    from tests.ui.test_board import feed
+
+    source = tmp_path / "feed.json"
+    source.write_bytes(feed("2022-06-07T21:00:00-07:00"))
+    out = tmp_path / "board.png"
+    with pytest.raises(ExportError, match=r"no round 2 in mayor \(no rounds yet\)"):
+        run_export(ExportOptions(str(source), out, race="mayor", round_number=2))
+    with pytest.raises(ExportError, match="--round needs one race"):
+        run_export(ExportOptions(str(source), tmp_path, all_races=True, round_number=1))
+    assert not out.exists()
+
+
+def test_export_command_line_takes_round(tmp_path: Path) -> None:
+    from electionboard.cli import main
+    from tests.ui.test_board import feed
+
+    source = tmp_path / "feed.json"
+    source.write_bytes(feed("2022-06-07T21:00:00-07:00"))
+    code = main(
+        ["export", str(source), "--out", str(tmp_path / "b.png"), "--round", "1"]
+    )
+    assert code != 0  # the feed's races have no rounds: a one-line error
