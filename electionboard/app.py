@@ -413,6 +413,8 @@ class ExportOptions:
     image_format: str = "rgba"
     all_races: bool = False
     board: str = "board"
+    round_number: int | None = None
+    """A ranked-choice race's round (default: the last); only with one race."""
 
 
 class ExportError(Exception):
@@ -478,13 +480,27 @@ def run_export(options: ExportOptions) -> list[Path]:
         chosen = [s for s in all_standings if s.race.id == options.race]
         if not chosen:
             raise ExportError(f"no race {options.race!r} in this feed")
+    if options.round_number is not None:
+        if options.all_races:
+            raise ExportError("--round needs one race (--race), not --all-races")
+        from electionboard.presentation.rcv_board import shown_round
+
+        try:
+            shown_round(chosen[0], options.round_number)
+        except ValueError as error:
+            raise ExportError(str(error)) from None
     app = QApplication.instance() or QApplication(sys.argv[:1])
     scene = BoardScene(raster, theme)
     written: list[Path] = []
     try:
         for standings in chosen:
             scene.show_content(
-                board_content(standings, election.updated, options.max_rows),
+                board_content(
+                    standings,
+                    election.updated,
+                    options.max_rows,
+                    round_number=options.round_number,
+                ),
                 animate=False,
             )
             target = (

@@ -218,6 +218,13 @@ def _export_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--race", help="race id (default: the first race)")
     parser.add_argument(
+        "--round",
+        type=int,
+        dest="round_number",
+        metavar="N",
+        help="a ranked-choice race's round N (default: the last round)",
+    )
+    parser.add_argument(
         "--all-races",
         action="store_true",
         help="write <board>_<race>.png for every race into the --out folder",
@@ -270,6 +277,7 @@ def run_export(argv: Sequence[str]) -> int:
                 image_format=args.image_format,
                 all_races=args.all_races,
                 board=args.board,
+                round_number=args.round_number,
             )
         )
     except ExportError as error:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from electionboard.model import (
     CallOutcome,
@@ -28,6 +29,9 @@ from electionboard.presentation.kind_words import (
     rule_words,
 )
 from electionboard.presentation.text import plain
+
+if TYPE_CHECKING:
+    from electionboard.presentation.rcv_rounds import RoundsView
 
 
 class Tag(StrEnum):
@@ -88,6 +92,8 @@ class BoardContent:
     mark_fraction: float | None = None
     """Where the threshold mark sits along the bar track (0-1), or None."""
     mark_label: str = ""
+    rounds: RoundsView | None = None
+    """A ranked-choice round on show (presentation/rcv_board.py), or None."""
 
 
 def _names(lines: list[str]) -> str:
@@ -391,11 +397,16 @@ def board_content(
     *,
     manual: bool = False,
     test_data: bool = False,
+    round_number: int | None = None,
 ) -> BoardContent:
     """Everything to draw for one race, as of the feed's ``updated`` time.
 
     ``manual`` marks a race whose figures include the desk's own entries;
     ``test_data`` puts the TEST DATA watermark on (feed test flag, or replay).
+    ``round_number`` picks a ranked-choice race's round (default: the last).
+
+    Raises:
+        ValueError: ``round_number`` names a round the race does not have.
     """
     race = standings.race
     flags = []
@@ -406,7 +417,7 @@ def board_content(
     rows = rows_for(standings, max_rows)
     advance = None if race.is_measure else race.rule.places
     headline, detail, tone = banner_for(standings, updated)
-    return BoardContent(
+    content = BoardContent(
         race_id=race.id,
         title=plain(race.name),
         rule=rule_words(standings),
@@ -423,6 +434,12 @@ def board_content(
         mark_fraction=_mark_fraction(standings),
         mark_label=mark_label(standings),
     )
+    if race.is_ranked_choice:
+        # Imported here: rcv_board builds on this module's rows and words.
+        from electionboard.presentation.rcv_board import rcv_content
+
+        return rcv_content(content, standings, max_rows, round_number)
+    return content
 
 
 def _mark_fraction(standings: RaceStandings) -> float | None:

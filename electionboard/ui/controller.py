@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from electionboard.model.live import ResultsChanged
 from electionboard.model.retention import Retention
 from electionboard.presentation.content import board_content
+from electionboard.presentation.rcv_board import round_count
 from electionboard.store.archives import prune_archives
 from electionboard.ui.board.scene import BoardScene
 from electionboard.ui.bridge import ResultsBridge
@@ -82,6 +83,7 @@ class BoardController(QObject):
         self._first_race = first_race
         self._pending: tuple[str, bool] | None = None  # race to show, animate
         self._rows: int | None = None  # a board's own max rows, for this race
+        self._round: int | None = None  # a ranked-choice round; None: the last
         self._race_ids: list[str] = []
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
@@ -107,12 +109,18 @@ class BoardController(QObject):
             return
         self._pending = None
         self._rows = None
+        self._round = None
         self._race_id = race_id
         self.race_selected.emit(race_id)
         self._show(animate=True)
 
     def show_race(
-        self, race_id: str, *, max_rows: int | None = None, animate: bool = True
+        self,
+        race_id: str,
+        *,
+        max_rows: int | None = None,
+        animate: bool = True,
+        round_number: int | None = None,
     ) -> None:
         """Show ``race_id`` now, even if it is on already (a studio take).
 
@@ -120,8 +128,10 @@ class BoardController(QObject):
         ``animate`` False puts the board up at its end state, with no entrance.
         A race the feed has not listed yet is shown with the first snapshot that
         has it (a restart restoring what was on air), the same way.
+        ``round_number`` is the ranked-choice round to show (None: the last).
         """
         self._rows = max_rows
+        self._round = round_number
         if race_id not in self._race_ids:
             self._pending = (race_id, animate)
             return
@@ -137,6 +147,32 @@ class BoardController(QObject):
             return
         index = self._race_ids.index(self._race_id) if self._race_id else 0
         self.select_race(self._race_ids[(index + step) % len(self._race_ids)])
+
+    # -- ranked-choice rounds ------------------------------------------------------
+
+    @property
+    def round_number(self) -> int | None:
+        """The round shown of a ranked-choice race; None for the last (or none)."""
+        return self._round
+
+    def round_count(self) -> int:
+        """How many rounds the race on show has (0: not ranked-choice, or none yet)."""
+        standings = self.live.race_standings(self._race_id) if self._race_id else None
+        return round_count(standings) if standings is not None else 0
+
+    def step_round(self, step: int) -> bool:
+        """Show the next (+1) or previous (-1) round; False when there is none.
+
+        Stepping forward from round k to k+1 draws the transfer between them.
+        """
+        count = self.round_count()
+        current = self._round or count
+        wanted = current + step
+        if not count or not 1 <= wanted <= count:
+            return False
+        self._round = wanted
+        self._show(animate=True)
+        return True
 
     # -- drawing -----------------------------------------------------------------
 
@@ -170,12 +206,15 @@ class BoardController(QObject):
         standings = self.live.race_standings(self._race_id)
         if standings is None:
             return
+        if self._round is not None and self._round > round_count(standings):
+            self._round = None  # the rounds changed under it: the last one
         content = board_content(
             standings,
             election.updated,
             self._rows or self._max_rows,
             manual=self._race_id in self.live.manual_races,
             test_data=election.test,
+            round_number=self._round,
         )
         self.scene.show_content(content, animate=animate)
 

@@ -34,6 +34,7 @@ from electionboard.ui.board.backdrop import Backdrop
 from electionboard.ui.board.banner import CallBanner
 from electionboard.ui.board.bars import HorizontalBars
 from electionboard.ui.board.items import PillItem, TextItem
+from electionboard.ui.board.rounds import RoundsLayer
 from electionboard.ui.board.row import CandidateRow
 from electionboard.ui.board.watermark import TestWatermark
 from electionboard.ui.fonts import board_font, register_fonts
@@ -84,6 +85,10 @@ class BoardScene(QGraphicsScene):
         self._build_header()
         self._build_chart()
         self._build_banner()
+        self.rounds = RoundsLayer(self._s, theme)
+        """A ranked-choice round's arriving votes and inactive ballots."""
+        for item in self.rounds.items():
+            self.addItem(item)
         self._watermark = TestWatermark(raster, theme)
         self.addItem(self._watermark)
         self._apply_theme()
@@ -223,6 +228,7 @@ class BoardScene(QGraphicsScene):
         mark_pen.setColor(text)
         self._mark_line.setPen(mark_pen)
         self._mark_label.set_colours(text, QColor(theme.plate))
+        self.rounds.set_theme(theme)
 
     # -- public ----------------------------------------------------------------
 
@@ -328,6 +334,7 @@ class BoardScene(QGraphicsScene):
     def show_content(self, content: BoardContent, *, animate: bool = True) -> None:
         """Show a race; changes glide into place unless ``animate`` is False."""
         new_race = self._content is None or self._content.race_id != content.race_id
+        self.rounds.show(content, self._content)
         self._content = content
         if new_race:
             self._rebuild_rows()
@@ -479,6 +486,10 @@ class BoardScene(QGraphicsScene):
         ):
             left = x + gap  # right of the line, over track the bar leaves empty
         below = min(bottom - label.height(), (g.BANNER_TOP - 8) * s - label.height())
+        if content.rounds is not None:
+            # Under the rows, beside the inactive chip: the last row of a
+            # round is the one going out, and its ELIMINATED note needs room.
+            below = bottom + 14 * s
         self._mark_label.setPos(left, below)
 
     def _on_frame(self, t: float) -> None:
@@ -504,3 +515,5 @@ class BoardScene(QGraphicsScene):
             tops, [g.BAR_MAX * self._s] * len(tops), self._track_colours
         )
         self._bars.update(tops, lengths, self._bar_colours)
+        drawn = zip(tops, lengths, strict=True)
+        self.rounds.on_frame(t, dict(zip(self._order, drawn, strict=True)))

@@ -29,6 +29,8 @@ from electionboard.ui.studio.stack_panel import NameAsker, StackPanel
 TAKE_KEY = "F12"
 NEXT_KEY = "PgDown"
 PREVIOUS_KEY = "PgUp"
+ROUND_KEYS = {"[": -1, "]": 1}
+"""Step preview's ranked-choice round; with Ctrl, the round on air."""
 PROGRAM_RED = "#c62828"
 PREVIEW_GREEN = "#2e7d32"
 TICK_MS = 1000
@@ -117,6 +119,15 @@ class StudioConsole(QWidget):
             self._shortcut(NEXT_KEY, lambda: director.step_preview(1)),
             self._shortcut(PREVIOUS_KEY, lambda: director.step_preview(-1)),
         ]
+        for key, step in ROUND_KEYS.items():
+            self._keys.append(
+                self._shortcut(key, lambda s=step: director.step_preview_round(s))
+            )
+            self._keys.append(
+                self._shortcut(
+                    f"Ctrl+{key}", lambda s=step: director.step_program_round(s)
+                )
+            )
         self._ticker = QTimer(self)
         self._ticker.setInterval(TICK_MS)
         self._ticker.timeout.connect(self._tick)

@@ -156,8 +156,14 @@ class Director(QObject):
         if live.race_standings(entry.race_id) is None:
             self.said.emit(f"Not taken: the feed has no race {entry.race_id!r}.")
             return False
+        # Under auto-advance a ranked-choice race starts at round 1 and goes
+        # round by round; otherwise it goes to air at preview's round.
+        rounds = (
+            self.preview.round_count() if entry.race_id == self.preview.race_id else 0
+        )
+        first = 1 if self._auto and rounds else self.preview.round_number
         self._rundown = st.take(self._rundown)
-        self.program.take(entry)
+        self.program.take(entry, round_number=first if rounds else None)
         self.said.emit(f"On air: {self.race_name(entry.race_id)}")
         self.taken.emit(entry)
         if self._auto:
@@ -186,6 +192,42 @@ class Director(QObject):
         index = ids.index(current) if current in ids else -step
         self.cue_race(ids[(index + step) % len(ids)])
 
+    def step_preview_round(self, step: int) -> None:
+        """[ / ]: preview's previous or next ranked-choice round."""
+        stepped = self.preview.step_round(step)
+        self._said_round(self.preview, "Preview", stepped=stepped)
+
+    def step_program_round(self, step: int) -> None:
+        """Ctrl+[ / Ctrl+]: the round on air, drawn as it transfers."""
+        stepped = self.program.controller.step_round(step)
+        self._said_round(self.program.controller, "On air", stepped=stepped)
+        if stepped and self._auto:
+            self._arm()  # the new round gets its whole dwell
+            self.changed.emit()
+
+    def _said_round(self, board: BoardController, where: str, *, stepped: bool) -> None:
+        count = board.round_count()
+        if not count:
+            self.said.emit(f"{where}: no ranked-choice rounds to step through.")
+        elif stepped:
+            shown = board.round_number or count
+            self.said.emit(f"{where}: round {shown} of {count}.")
+        else:
+            self.said.emit(f"{where}: no round further that way.")
+
+    def _rounds_ahead(self) -> bool:
+        """Whether the ranked-choice race on air has rounds still to show."""
+        board = self.program.controller
+        count = board.round_count()
+        return count > 0 and (board.round_number or count) < count
+
+    def _on_air_dwell(self) -> float:
+        rundown = self._rundown
+        if rundown.program is not None:
+            return rundown.stack.dwell_of(rundown.program)
+        own = rundown.on_air.dwell if rundown.on_air is not None else None
+        return own if own is not None else rundown.stack.dwell
+
     def set_locked(self, locked: bool) -> None:  # noqa: FBT001 - a slot for toggled(bool)
         """Lock the stack on air against edits, or unlock it."""
         self._set(st.set_locked(self._rundown, locked=locked))
@@ -207,6 +249,10 @@ class Director(QObject):
         self._settled()
 
     def _arm(self) -> None:
+        if self._rounds_ahead():
+            self._autopilot.arm(self._on_air_dwell())
+            self._start_timer()
+            return
         dwell = st.dwell_after_take(self._rundown)
         if dwell is None:
             self._autopilot.disarm()
@@ -225,7 +271,11 @@ class Director(QObject):
         if not self._auto:
             return
         if self._autopilot.is_due():
-            if not self.take():
+            if self._rounds_ahead():
+                self.program.controller.step_round(1)
+                self._arm()
+                self.changed.emit()
+            elif not self.take():
                 self._autopilot.disarm()
                 self.changed.emit()
         else:

@@ -40,13 +40,26 @@ def entry_theme(entry: StackEntry, base: Theme) -> Theme:
 
 
 def show_entry(
-    controller: BoardController, entry: StackEntry, base: Theme, *, animate: bool
+    controller: BoardController,
+    entry: StackEntry,
+    base: Theme,
+    *,
+    animate: bool,
+    round_number: int | None = None,
 ) -> None:
-    """Show a stack entry in a controller's scene: look first, then the race."""
+    """Show a stack entry in a controller's scene: look first, then the race.
+
+    ``round_number`` is a ranked-choice race's round (None: the last).
+    """
     theme = entry_theme(entry, base)
     if controller.scene.theme != theme:
         controller.scene.set_theme(theme)
-    controller.show_race(entry.race_id, max_rows=entry.max_rows, animate=animate)
+    controller.show_race(
+        entry.race_id,
+        max_rows=entry.max_rows,
+        animate=animate,
+        round_number=round_number,
+    )
 
 
 class ProgramOutput(QObject):
@@ -89,12 +102,18 @@ class ProgramOutput(QObject):
         """True while any view still shows a still of the outgoing board."""
         return any(overlay.is_showing() for overlay in self._overlays)
 
-    def take(self, entry: StackEntry) -> None:
-        """Put ``entry`` on air now, crossfading from what was on air."""
+    def take(self, entry: StackEntry, round_number: int | None = None) -> None:
+        """Put ``entry`` on air now (at ``round_number``), crossfading."""
         self._awaiting_content = False
         for overlay in self._overlays:
             overlay.capture()
-        show_entry(self.controller, entry, self.base_theme, animate=False)
+        show_entry(
+            self.controller,
+            entry,
+            self.base_theme,
+            animate=False,
+            round_number=round_number,
+        )
         for overlay in self._overlays:
             overlay.fade_out(self.transition_ms)
 
