@@ -18,6 +18,7 @@ from electionboard.model import (
     RaceStandings,
     RaceStatus,
 )
+from electionboard.presentation import geometry as g
 from electionboard.presentation.kind_words import (
     elected_headline,
     mark_label,
@@ -94,6 +95,8 @@ class BoardContent:
     mark_label: str = ""
     rounds: RoundsView | None = None
     """A ranked-choice round on show (presentation/rcv_board.py), or None."""
+    axis_share: float = 100.0
+    """The share (percent) a full bar track stands for."""
 
 
 def _names(lines: list[str]) -> str:
@@ -182,7 +185,7 @@ def _note(line: CandidateStanding) -> str:
 def rows_for(standings: RaceStandings, max_rows: int) -> tuple[RowContent, ...]:
     """Bars in rank order; past ``max_rows`` the rest share one 'others' bar."""
     lines = list(standings.candidates)
-    scale = bar_scale(standings)
+    scale = bar_scale(standings, max_rows)
     measure = standings.race.is_measure
     called = _call_tags(standings)
     colours = colour_keys(standings)
@@ -210,7 +213,7 @@ def rows_for(standings: RaceStandings, max_rows: int) -> tuple[RowContent, ...]:
         rows.append(
             RowContent(
                 key="__others__",
-                name=f"{len(rest)} others",
+                name=f"{len(rest)} OTHERS",
                 party="",
                 votes=votes,
                 share=share,
@@ -225,19 +228,21 @@ def rows_for(standings: RaceStandings, max_rows: int) -> tuple[RowContent, ...]:
     return tuple(rows)
 
 
-def bar_scale(standings: RaceStandings) -> float:
-    """The share a full-length bar stands for.
+def bar_scale(standings: RaceStandings, max_rows: int | None = None) -> float:
+    """The share a full-length bar stands for: a rounded share axis.
 
-    The leader's share fills the track, unless a threshold mark needs the
-    room: then the track reaches the threshold too. A measure's choices
-    share the whole vote, so its track is the whole 100%.
+    The next 10% above the biggest bar (the leader, or the 'others' bar
+    ``max_rows`` makes), reaching a threshold mark too (a majority race's
+    axis is at least 50%): a 41% leader must not look like a landslide. A
+    measure's choices share the whole vote, so its track is the whole 100%.
     """
     if standings.race.is_measure:
         return 100.0
-    leader_share = max((line.share for line in standings.candidates), default=0.0)
-    mark = mark_share(standings) or 0.0
-    scale = max(leader_share, mark)
-    return scale if scale > 0 else 100.0
+    shares = [line.share for line in standings.candidates]
+    top = max(shares, default=0.0)
+    if max_rows is not None and len(shares) > max_rows:
+        top = max(top, sum(shares[max_rows - 1 :]))
+    return g.share_axis(top, mark_share(standings))
 
 
 def _elected(standings: RaceStandings, names: list[str]) -> str:
@@ -414,8 +419,13 @@ def board_content(
         flags.append("INCLUDES DESK FIGURES")
     if race.missing_from_feed:
         flags.append("NOT IN FEED")
+    # Past what fits the raster at broadcast type sizes, the rest fold too.
+    max_rows = min(max_rows, g.rows_that_fit())
     rows = rows_for(standings, max_rows)
-    advance = None if race.is_measure else race.rule.places
+    # No cutoff line before there are votes: the order means nothing yet.
+    advance = (
+        None if race.is_measure or standings.total_votes == 0 else race.rule.places
+    )
     headline, detail, tone = banner_for(standings, updated)
     content = BoardContent(
         race_id=race.id,
@@ -431,8 +441,9 @@ def board_content(
         tone=tone,
         flags=tuple(flags),
         test_data=test_data,
-        mark_fraction=_mark_fraction(standings),
+        mark_fraction=_mark_fraction(standings, max_rows),
         mark_label=mark_label(standings),
+        axis_share=bar_scale(standings, max_rows),
     )
     if race.is_ranked_choice:
         # Imported here: rcv_board builds on this module's rows and words.
@@ -442,11 +453,11 @@ def board_content(
     return content
 
 
-def _mark_fraction(standings: RaceStandings) -> float | None:
+def _mark_fraction(standings: RaceStandings, max_rows: int) -> float | None:
     share = mark_share(standings)
     if share is None or not standings.candidates:
         return None
-    return share / bar_scale(standings)
+    return share / bar_scale(standings, max_rows)
 
 
 def updated_text(moment: dt.datetime) -> str:

@@ -76,10 +76,12 @@ def test_rows_beyond_the_limit_become_others() -> None:
     standings = tabulate(race([50, 40, 30, 20, 10], remaining=1000))
     rows = rows_for(standings, max_rows=3)
     assert [r.key for r in rows] == ["a", "b", "__others__"]
-    assert rows[-1].name == "3 others"
+    assert rows[-1].name == "3 OTHERS"
     assert rows[-1].votes == 60
-    assert rows[0].bar_fraction == pytest.approx(1.0)
-    assert rows[1].bar_fraction == pytest.approx(0.8)
+    # A share axis, not the leader's bar: the others' 40% sets it at 50%.
+    assert rows[0].bar_fraction == pytest.approx(100 / 3 / 50)
+    assert rows[1].bar_fraction == pytest.approx(80 / 3 / 50)
+    assert rows[-1].bar_fraction == pytest.approx(0.8)
 
 
 def test_tags_follow_call_and_math() -> None:

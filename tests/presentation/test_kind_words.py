@@ -125,8 +125,9 @@ def test_thirty_percent_outright_win_and_its_mark() -> None:
     content = board_content(standings, UPDATED)
     assert content.headline == "A WINS OUTRIGHT"
     assert content.mark_label == "OVER 30% WINS"
-    # The leader (47.1%) fills the track; 30% sits at 30/47.1 of it.
-    assert content.mark_fraction == pytest.approx(30 / standings.candidates[0].share)
+    # The leader (47.1%) sets a 50% axis; 30% sits at 30/50 of the track.
+    assert content.axis_share == 50
+    assert content.mark_fraction == pytest.approx(30 / 50)
 
 
 def test_nobody_at_thirty_percent_sends_the_top_two_to_a_runoff() -> None:

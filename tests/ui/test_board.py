@@ -88,9 +88,10 @@ def test_bars_follow_the_feed_and_survive_a_failure(
     scene.finish_animation()
 
     assert scene.row_order() == ["caruso", "bass", "deleon"]
+    # The share axis runs to the next 10% above the leader's 50%: 60%.
     full = g.BAR_MAX
-    assert scene.bar_length("caruso") == pytest.approx(full)
-    assert scene.bar_length("bass") == pytest.approx(full * 30 / 40)
+    assert scene.bar_length("caruso") == pytest.approx(full * 50 / 60)
+    assert scene.bar_length("bass") == pytest.approx(full * 37.5 / 60)
     assert scene.bar_rect("bass").top() > scene.bar_rect("caruso").top()
     assert scene.row("caruso").texts()["votes"] == "40,000"
     assert scene.row("caruso").texts()["share"] == "50.0%"
@@ -107,7 +108,7 @@ def test_bars_follow_the_feed_and_survive_a_failure(
     assert scene.is_animating()
     scene.finish_animation()
     assert scene.row_order() == ["bass", "caruso", "deleon"]
-    assert scene.bar_length("caruso") == pytest.approx(full * 40 / 60)
+    assert scene.bar_length("caruso") == pytest.approx(full * 40 / 110 * 100 / 60)
 
     # The feed fails: last good data stays, STALE says so, status says why.
     messages: list[str] = []

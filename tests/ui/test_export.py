@@ -44,7 +44,7 @@ def export(tmp_path: Path, source: str = FINAL, **options: object) -> QImage:
 
 def bar_centre(index: int, scale: float = 1.0) -> tuple[int, int]:
     """A point inside the first quarter of bar ``index`` (above the cutoff)."""
-    top = g.row_top(index, None) + g.ROW_HEIGHT / 2
+    top = g.board_layout(7, 2).bar_top(index) + 20
     return round((g.BAR_LEFT + 40) * scale), round(top * scale)
 
 

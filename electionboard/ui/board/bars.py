@@ -28,6 +28,10 @@ class HorizontalBars:
         self._lengths: list[float] = []
         self._colours: list[QColor] = []
 
+    def set_height(self, height: float) -> None:
+        """Change every bar's thickness (the rows' pitch changed)."""
+        self._height = height
+
     @property
     def item(self) -> QGraphicsItem:
         """The graphics item to add to a scene."""

@@ -6,6 +6,8 @@ candidate named ``<b>x</b>`` shows exactly those characters.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
@@ -25,8 +27,18 @@ from PySide6.QtWidgets import (
 )
 
 
+def _widest(metrics: QFontMetricsF, text: str) -> float:
+    """The widest line of ``text`` (lines split at newlines)."""
+    return max(metrics.horizontalAdvance(line) for line in text.split("\n"))
+
+
 class TextItem(QGraphicsSimpleTextItem):
-    """Plain text anchored at a left or right edge, shrunk or elided to fit."""
+    """Plain text anchored at a left or right edge, shrunk or elided to fit.
+
+    Given several forms of a text (a name, then shorter forms), it shows the
+    first that fits at or above the minimum size, and elides the last only
+    when none does.
+    """
 
     def __init__(
         self,
@@ -44,7 +56,8 @@ class TextItem(QGraphicsSimpleTextItem):
         self._max_width = max_width
         self._min_pixel_size = min_pixel_size
         self._anchor = QPointF(0, 0)
-        self._full_text = ""
+        self._forms: tuple[str, ...] = ("",)
+        self._elided = False
         self.setFont(font)
         self.setBrush(QBrush(colour))
         self.setPen(QPen(Qt.PenStyle.NoPen))
@@ -61,31 +74,59 @@ class TextItem(QGraphicsSimpleTextItem):
     def set_max_width(self, width: float | None) -> None:
         """Change the room the text may take."""
         self._max_width = width
-        self.set_text(self._full_text)
+        self.set_texts(self._forms)
+
+    def set_base_font(self, font: QFont, min_pixel_size: int | None = None) -> None:
+        """Change the size the text is drawn at when it fits (and its floor)."""
+        self._base_font = QFont(font)
+        if min_pixel_size is not None:
+            self._min_pixel_size = min_pixel_size
+        self.set_texts(self._forms)
 
     def set_text(self, text: str) -> None:
         """Show ``text``, shrinking then eliding it if it is too wide.
 
         The whole text is kept, so more room later shows more of it again.
         """
-        self._full_text = text
+        self.set_texts((text,))
+
+    def set_texts(self, forms: Sequence[str]) -> None:
+        """Show the first of ``forms`` that fits when shrunk to the minimum size.
+
+        When none fits, the last is elided at the minimum size.
+        """
+        self._forms = tuple(forms) or ("",)
         font = QFont(self._base_font)
+        text = self._forms[0]
+        self._elided = False
         if self._max_width is not None:
+            room = self._max_width
             floor = self._min_pixel_size or font.pixelSize()
-            while (
-                font.pixelSize() > floor
-                and QFontMetricsF(font).horizontalAdvance(text) > self._max_width
-            ):
-                font.setPixelSize(font.pixelSize() - 2)
-            metrics = QFontMetricsF(font)
-            if metrics.horizontalAdvance(text) > self._max_width:
-                text = metrics.elidedText(
-                    text, Qt.TextElideMode.ElideRight, self._max_width
-                )
+            for text in self._forms:
+                font = QFont(self._base_font)
+                while (
+                    font.pixelSize() > floor
+                    and _widest(QFontMetricsF(font), text) > room
+                ):
+                    font.setPixelSize(max(floor, font.pixelSize() - 2))
+                if _widest(QFontMetricsF(font), text) <= room:
+                    break
+            else:
+                metrics = QFontMetricsF(font)
+                text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
+                self._elided = True
         self.setFont(font)
         if text != self.text():
             self.setText(text)
         self._place()
+
+    def fits(self) -> bool:
+        """False when even the shortest form had to be elided."""
+        return not self._elided
+
+    def full_text(self) -> str:
+        """The first (whole) form asked for, whatever is shown."""
+        return self._forms[0]
 
     def width(self) -> float:
         """Width of the text as drawn."""
@@ -118,9 +159,23 @@ class PillItem(QGraphicsObject):
         self._outline = outline
         self._text = ""
         self._checked = False
-        metrics = QFontMetricsF(font)
+        self._height = 0.0
+        self._pad = 0.0
+        self._measure()
+
+    def _measure(self) -> None:
+        metrics = QFontMetricsF(self._font)
         self._height = metrics.height() * 1.15
         self._pad = metrics.height() * 0.4
+
+    def set_font(self, font: QFont) -> None:
+        """Change the label's font (and so the pill's size)."""
+        if font == self._font:
+            return
+        self.prepareGeometryChange()
+        self._font = QFont(font)
+        self._measure()
+        self.update()
 
     def set_content(self, text: str, *, checked: bool = False) -> None:
         """Change the label; an empty text hides the pill."""

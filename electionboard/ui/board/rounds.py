@@ -79,6 +79,7 @@ class RoundsLayer:
     def __init__(self, scale: float, theme: Theme) -> None:
         self._s = scale
         self._theme = theme
+        self._layout = g.board_layout(0, None)
         self.segments = _Segments()
         self.segments.setZValue(2.5)  # over the bars, under the marks
         self.inactive = PillItem(
@@ -120,10 +121,16 @@ class RoundsLayer:
         if self._view is not None:
             self._colours = {k: QColor(c) for k, c in self._colour_names().items()}
 
-    def show(self, content: BoardContent, previous: BoardContent | None) -> None:
+    def show(
+        self,
+        content: BoardContent,
+        previous: BoardContent | None,
+        layout: g.BoardLayout,
+    ) -> None:
         """Take ``content``'s round; a step from the round before is a transfer."""
         view = content.rounds
         self._view = view
+        self._layout = layout
         self._rows = {row.key: row.colour_key for row in content.rows}
         if previous is not None and previous.rounds is not None:
             for row in previous.rows:
@@ -139,7 +146,7 @@ class RoundsLayer:
         self.segments.setVisible(view is not None)
         self.inactive.set_content("" if view is None else inactive_words(0))
         if view is not None:
-            bottom = g.row_top(len(content.rows), None) + 10
+            bottom = layout.rows_bottom + 10
             self.inactive.setPos(g.NAME_X * self._s, bottom * self._s)
 
     def _colour_names(self) -> dict[str, str]:
@@ -162,7 +169,7 @@ class RoundsLayer:
                 left = g.BAR_LEFT * s + start * per_vote
                 width = (end - start) * per_vote
                 seam = min(SEAM * s, width)
-                height = g.BAR_HEIGHT * s
+                height = self._layout.bar_height * s
                 rect = QRectF(left + seam, top, width - seam, height)
                 rects.append((QRectF(left, top, seam, height), seam_colour))
                 rects.append((rect, self._colours.get(source, seam_colour)))

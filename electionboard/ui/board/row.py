@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QGraphicsRectItem
 
 from electionboard.presentation import geometry as g
 from electionboard.presentation.content import RowContent, Tag
+from electionboard.presentation.fitting import name_forms
 from electionboard.ui.board.items import PillItem, TextItem
 from electionboard.ui.fonts import board_font
 from electionboard.ui.theme import Theme
@@ -16,47 +17,57 @@ DIMMED_OPACITY = 0.42
 
 
 class CandidateRow(QGraphicsObject):
-    """Text and decorations of one row; its bar lives in the shared chart."""
+    """Text and decorations of one row; its bar lives in the shared chart.
+
+    Type sizes follow the board's layout (bigger rows for fewer candidates);
+    a long name shrinks, then takes a shorter form ('M. J. Smith'), and only
+    then is elided, always leaving room for the party tag.
+    """
 
     def __init__(
-        self, theme: Theme, scale: float, parent: QGraphicsItem | None = None
+        self,
+        theme: Theme,
+        scale: float,
+        parent: QGraphicsItem | None = None,
+        *,
+        layout: g.BoardLayout | None = None,
     ) -> None:
         super().__init__(parent)
         self._theme = theme
         self._scale = scale
+        self._layout = layout or g.board_layout(7, None)
         s = scale
         text = QColor(theme.text)
         muted = QColor(theme.muted)
-        mid = (g.ROW_HEIGHT - g.BAR_HEIGHT) / 2
-        self._stripe = QGraphicsRectItem(
-            QRectF(g.SAFE_LEFT * s, mid * s, g.STRIPE_WIDTH * s, g.BAR_HEIGHT * s), self
-        )
+        self._stripe = QGraphicsRectItem(self)
         self._stripe.setPen(QPen(Qt.PenStyle.NoPen))
         self._name = TextItem(
-            board_font(g.NAME_PX * s, QFont.Weight.Bold),
+            board_font(self._layout.name_px * s, QFont.Weight.Bold),
             text,
             self,
             max_width=g.NAME_MAX_WIDTH * s,
             min_pixel_size=round(g.BODY_MIN_PX * s),
         )
         self._party = TextItem(
-            board_font(g.TAG_PX * s, QFont.Weight.DemiBold), muted, self
+            board_font(self._layout.tag_px * s, QFont.Weight.DemiBold), muted, self
         )
         self._votes = TextItem(
-            board_font(g.VOTES_PX * s, QFont.Weight.DemiBold),
+            board_font(self._layout.votes_px * s, QFont.Weight.DemiBold),
             muted,
             self,
             right_aligned=True,
         )
         self._share = TextItem(
-            board_font(g.SHARE_PX * s, QFont.Weight.ExtraBold),
+            board_font(self._layout.share_px * s, QFont.Weight.ExtraBold),
             text,
             self,
             right_aligned=True,
         )
-        tag_font = board_font(g.TAG_PX * s, QFont.Weight.ExtraBold)
         self._tag = PillItem(
-            tag_font, QColor(theme.accent), QColor(theme.on_accent), self
+            board_font(self._layout.tag_px * s, QFont.Weight.ExtraBold),
+            QColor(theme.accent),
+            QColor(theme.on_accent),
+            self,
         )
         self._note = PillItem(
             board_font(g.CAPS_MIN_PX * s, QFont.Weight.Bold),
@@ -68,6 +79,10 @@ class CandidateRow(QGraphicsObject):
         self._tag.setVisible(False)
         self._note.setVisible(False)
         self._content: RowContent | None = None
+        self._fade = 1.0
+        self._numbers = (0.0, 0.0)
+        self._bar_end = g.BAR_LEFT * s
+        self.set_layout(self._layout)
 
     def set_theme(self, theme: Theme) -> None:
         """Recolour the row's texts and pills (the stripe follows its content)."""
@@ -82,6 +97,33 @@ class CandidateRow(QGraphicsObject):
         if self._content is not None:
             self._stripe.setBrush(QBrush(theme.colour(self._content.colour_key)))
 
+    def set_layout(self, layout: g.BoardLayout) -> None:
+        """Size the row's type and stripe for the board's row pitch."""
+        s = self._scale
+        self._layout = layout
+        bar = layout.bar_height
+        self._stripe.setRect(
+            QRectF(
+                g.SAFE_LEFT * s,
+                (layout.pitch - bar) / 2 * s,
+                g.STRIPE_WIDTH * s,
+                bar * s,
+            )
+        )
+        self._name.set_base_font(board_font(layout.name_px * s, QFont.Weight.Bold))
+        self._party.set_base_font(board_font(layout.tag_px * s, QFont.Weight.DemiBold))
+        self._votes.set_base_font(
+            board_font(layout.votes_px * s, QFont.Weight.DemiBold)
+        )
+        self._share.set_base_font(
+            board_font(layout.share_px * s, QFont.Weight.ExtraBold)
+        )
+        self._tag.set_font(board_font(layout.tag_px * s, QFont.Weight.ExtraBold))
+        if self._content is not None:
+            self.set_content(self._content)
+        self.set_numbers(*self._numbers)
+        self.place_tag(self._bar_end)
+
     def boundingRect(self) -> QRectF:  # Qt virtual
         """Qt: children draw everything; the row itself has no extent."""
         return QRectF()
@@ -94,42 +136,57 @@ class CandidateRow(QGraphicsObject):
         """What the row shows."""
         return self._content
 
+    def _text_top(self, pixels: float) -> float:
+        """Top of a line of ``pixels`` type centred in the row (scene units)."""
+        return (self._layout.pitch - pixels * g.LINE_HEIGHT) / 2 * self._scale
+
     def set_content(self, row: RowContent) -> None:
         """Update the words and colours; numbers come through set_numbers."""
         s = self._scale
+        layout = self._layout
         self._content = row
         self._stripe.setBrush(QBrush(self._theme.colour(row.colour_key)))
-        text_top = (g.ROW_HEIGHT - g.NAME_PX * 1.25) / 2 * s
-        self._name.set_text(row.name)
-        self._name.set_anchor(g.NAME_X * s, text_top)
+        # The party tag keeps its room: the name gives way, never the party.
         self._party.set_text(row.party)
+        party_room = self._party.width() + g.PARTY_GAP * s if row.party else 0.0
+        self._name.set_max_width(g.NAME_MAX_WIDTH * s - party_room)
+        forms = [row.name] if row.key == "__others__" else name_forms(row.name)
+        self._name.set_texts(forms)
+        text_top = self._text_top(layout.name_px)
+        self._name.set_anchor(g.NAME_X * s, text_top)
         self._party.set_anchor(
-            g.NAME_X * s + self._name.width() + 16 * s,
-            text_top + (g.NAME_PX - g.TAG_PX) * 0.9 * s,
+            g.NAME_X * s + self._name.width() + g.PARTY_GAP * s,
+            text_top + (layout.name_px - layout.tag_px) * 0.9 * s,
         )
-        self._party.setVisible(
-            bool(row.party)
-            and self._name.width() + self._party.width() + 16 * s
-            <= g.NAME_MAX_WIDTH * s
-        )
+        self._party.setVisible(bool(row.party))
         self._note.set_content(row.note)
-        self.setOpacity(DIMMED_OPACITY if row.dimmed else 1.0)
+        self._apply_opacity()
+
+    def set_fade(self, fade: float) -> None:
+        """Fade the whole row (0 hidden, 1 shown) while it changes places."""
+        self._fade = min(1.0, max(0.0, fade))
+        self._apply_opacity()
+
+    def _apply_opacity(self) -> None:
+        dimmed = self._content is not None and self._content.dimmed
+        self.setOpacity((DIMMED_OPACITY if dimmed else 1.0) * self._fade)
 
     def set_numbers(self, votes: float, share: float) -> None:
         """Show (possibly mid-animation) votes and share."""
         s = self._scale
-        self._votes.set_text(f"{round(votes):,}")
-        self._votes.set_anchor(
-            g.VOTES_RIGHT * s, (g.ROW_HEIGHT - g.VOTES_PX * 1.25) / 2 * s + 3 * s
-        )
+        layout = self._layout
+        self._numbers = (votes, share)
         self._share.set_text(f"{share:.1f}%")
-        self._share.set_anchor(
-            g.SHARE_RIGHT * s, (g.ROW_HEIGHT - g.SHARE_PX * 1.25) / 2 * s
-        )
+        self._share.set_anchor(g.SHARE_RIGHT * s, self._text_top(layout.share_px))
+        # The count keeps its column unless a wide share ('100.0%') needs room.
+        right = min(g.VOTES_RIGHT * s, self._share.x() - g.FIGURE_GAP * s)
+        self._votes.set_text(f"{round(votes):,}")
+        self._votes.set_anchor(right, self._text_top(layout.votes_px) + 3 * s)
 
     def place_tag(self, bar_end: float) -> None:
         """Put the tag just past the end of the bar, or inside it if no room."""
         s = self._scale
+        self._bar_end = bar_end
         row = self._content
         tag = row.tag if row is not None else Tag.NONE
         checked = row.checked if row is not None else False
@@ -137,14 +194,16 @@ class CandidateRow(QGraphicsObject):
             tag.value if tag is not Tag.NONE else ("" if not checked else "CLINCHED")
         )
         self._tag.set_content(label, checked=checked)
-        limit = (g.BAR_LEFT + g.BAR_MAX) * s
+        gap = 12 * s
+        # Past the track's end only as far as the vote count leaves free.
+        votes_left = self._votes.sceneBoundingRect().left() - self.scenePos().x()
+        limit = min((g.BAR_LEFT + g.BAR_MAX + 40) * s, votes_left - gap)
         pill = self._tag if label else self._note
         width = pill.boundingRect().width()
         height = pill.boundingRect().height()
-        top = (g.ROW_HEIGHT * s - height) / 2
-        gap = 12 * s
+        top = (self._layout.pitch * s - height) / 2
         x = bar_end + gap
-        if x + width > limit + 40 * s:
+        if x + width > limit:
             x = max(g.BAR_LEFT * s + gap, bar_end - width - gap)
         pill.setPos(x, top)
         if pill is self._tag:
@@ -152,6 +211,18 @@ class CandidateRow(QGraphicsObject):
             self._note.setVisible(False)
         else:
             self._note.setVisible(bool(row and row.note))
+
+    def text_items(self) -> list[QGraphicsItem]:
+        """Every visible text and pill of the row (for overlap tests)."""
+        items: list[QGraphicsItem] = [
+            self._name,
+            self._party,
+            self._votes,
+            self._share,
+            self._tag,
+            self._note,
+        ]
+        return [item for item in items if item.isVisible()]
 
     def texts(self) -> dict[str, str]:
         """What each text shows, for tests and accessibility."""
@@ -163,3 +234,7 @@ class CandidateRow(QGraphicsObject):
             "tag": self._tag.text() if self._tag.isVisible() else "",
             "note": self._note.text() if self._note.isVisible() else "",
         }
+
+    def name_font_pixels(self) -> int:
+        """The name's drawn pixel size (tests: never under the minimum)."""
+        return self._name.font().pixelSize()

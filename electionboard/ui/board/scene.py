@@ -4,6 +4,11 @@ Items are created once per race and updated in place; changes between
 snapshots animate for about half a second, and a new theme recolours the
 items in place. The same scene is shown scaled in the window and rendered 1:1
 for export.
+
+The glide: numbers roll and bars grow for the whole half second; a row that
+changes places lifts out (fades where it was) and settles in (fades in where
+it goes), so no two rows are ever drawn over each other. The header, the
+cutoff line and the marks change at the moment the rows change places.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPen
 from PySide6.QtWidgets import (
     QGraphicsLineItem,
     QGraphicsRectItem,
@@ -28,7 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from electionboard.presentation import geometry as g
-from electionboard.presentation.content import BoardContent
+from electionboard.presentation.content import BoardContent, RowContent
+from electionboard.presentation.fitting import break_in_two
 from electionboard.ui.animation import QT_ANIMATIONS, AnimationClock
 from electionboard.ui.board.backdrop import Backdrop
 from electionboard.ui.board.banner import CallBanner
@@ -41,6 +47,10 @@ from electionboard.ui.fonts import board_font, register_fonts
 from electionboard.ui.theme import DARK, Theme
 
 ANIMATION_MS = 500
+SWITCH = 0.5
+"""Eased progress at which re-seated rows and the header change over."""
+MOVED = 0.5
+"""Scene pixels a row's top must change by for the row to be re-seated."""
 
 
 @dataclass(slots=True)
@@ -80,7 +90,13 @@ class BoardScene(QGraphicsScene):
         self._start: dict[str, _RowState] = {}
         self._target: dict[str, _RowState] = {}
         self._bar_colours: list[QColor] = []
-        self._track_colours: list[QColor] = []
+        self._layout = g.board_layout(0, None)
+        self._shown_layout = self._layout
+        self._header_shown: BoardContent | None = None
+        self._grid: list[QGraphicsLineItem] = []
+        self._row_content: dict[str, RowContent] = {}
+        self._new_keys: set[str] = set()
+        self._title_text = ""
         self._build_background()
         self._build_header()
         self._build_chart()
@@ -118,7 +134,7 @@ class BoardScene(QGraphicsScene):
             board_font(g.TITLE_PX * s, QFont.Weight.ExtraBold),
             text,
             max_width=g.TITLE_MAX_WIDTH * s,
-            min_pixel_size=round(48 * s),
+            min_pixel_size=round(g.TITLE_MIN_PX * s),
         )
         self._rule_text = TextItem(
             board_font(g.SUBTITLE_PX * s, QFont.Weight.DemiBold),
@@ -162,8 +178,8 @@ class BoardScene(QGraphicsScene):
 
     def _build_chart(self) -> None:
         s = self._s
-        self._tracks = HorizontalBars(g.BAR_LEFT * s, g.BAR_HEIGHT * s, z=1)
-        self._bars = HorizontalBars(g.BAR_LEFT * s, g.BAR_HEIGHT * s, z=2)
+        self._tracks = HorizontalBars(g.BAR_LEFT * s, g.MIN_PITCH * s, z=1)
+        self._bars = HorizontalBars(g.BAR_LEFT * s, g.MIN_PITCH * s, z=2)
         self.addItem(self._tracks.item)
         self.addItem(self._bars.item)
         pen = QPen(QColor(self.theme.accent), 4 * s)
@@ -201,8 +217,13 @@ class BoardScene(QGraphicsScene):
 
     def _build_banner(self) -> None:
         self._banner = CallBanner(self._s, self.theme)
+        # The banner follows the last row: its items ride on one holder,
+        # moved up from its lowest place (BANNER_TOP) by the layout.
+        self._banner_holder = QGraphicsRectItem()
+        self._banner_holder.setPen(QPen(Qt.PenStyle.NoPen))
+        self.addItem(self._banner_holder)
         for item in self._banner.items():
-            self.addItem(item)
+            item.setParentItem(self._banner_holder)
 
     def _apply_theme(self) -> None:
         """Recolour the items that live as long as the scene."""
@@ -229,6 +250,15 @@ class BoardScene(QGraphicsScene):
         self._mark_line.setPen(mark_pen)
         self._mark_label.set_colours(text, QColor(theme.plate))
         self.rounds.set_theme(theme)
+        for line in self._grid:
+            line.setPen(self._grid_pen())
+
+    def _grid_pen(self) -> QPen:
+        colour = QColor(self.theme.text)
+        colour.setAlphaF(0.16)
+        pen = QPen(colour, g.GRID_WIDTH * self._s)
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        return pen
 
     # -- public ----------------------------------------------------------------
 
@@ -293,6 +323,18 @@ class BoardScene(QGraphicsScene):
         """The row item for a candidate id (or ``__others__``)."""
         return self._rows[key]
 
+    def layout(self) -> g.BoardLayout:
+        """The layout on screen now (1080 units); it changes with the rows."""
+        return self._shown_layout
+
+    def banner_rect(self) -> QRectF:
+        """The banner's plate in scene coordinates."""
+        return self._banner.plate.sceneBoundingRect()
+
+    def grid_xs(self) -> list[float]:
+        """Scene x of each share gridline (every 10% of the axis)."""
+        return [line.line().x1() for line in self._grid if line.isVisible()]
+
     def bar_length(self, key: str) -> float:
         """A bar's current drawn length in scene pixels."""
         return self._shown[key].length
@@ -301,7 +343,8 @@ class BoardScene(QGraphicsScene):
         """A bar's current rectangle in scene coordinates."""
         state = self._shown[key]
         s = self._s
-        return QRectF(g.BAR_LEFT * s, state.top, state.length, g.BAR_HEIGHT * s)
+        height = self._shown_layout.bar_height * s
+        return QRectF(g.BAR_LEFT * s, state.top, state.length, height)
 
     def flags_text(self) -> str:
         """The banner's flags (desk figures, not in feed), empty when none."""
@@ -334,16 +377,22 @@ class BoardScene(QGraphicsScene):
     def show_content(self, content: BoardContent, *, animate: bool = True) -> None:
         """Show a race; changes glide into place unless ``animate`` is False."""
         new_race = self._content is None or self._content.race_id != content.race_id
-        self.rounds.show(content, self._content)
+        previous = self._content
         self._content = content
         if new_race:
             self._rebuild_rows()
-        self._update_header(content)
+            self._header_shown = None
+        self._layout = g.board_layout(
+            len(content.rows),
+            content.cutoff_after,
+            title_lines=self._title_lines(content.title),
+        )
+        self.rounds.show(content, previous, self._layout)
         self._banner.show(content, self.theme)
         self._watermark.setVisible(content.test_data)
         self._set_targets(content, grow_from_zero=new_race)
-        self._update_cutoff(content)
-        self._update_mark(content)
+        if new_race or not animate:
+            self._switch_to(content)
         self._animation.stop()
         if animate:
             self._animation.start(ANIMATION_MS)
@@ -380,12 +429,68 @@ class BoardScene(QGraphicsScene):
         self._rows = {}
         self._shown = {}
 
+    def _title_lines(self, title: str) -> int:
+        """One line if the title fits its room at the smallest title size."""
+        font = board_font(g.TITLE_MIN_PX * self._s, QFont.Weight.ExtraBold)
+        width = QFontMetricsF(font).horizontalAdvance(title)
+        return 1 if width <= g.TITLE_MAX_WIDTH * self._s else 2
+
+    def _switch_to(self, content: BoardContent) -> None:
+        """Show ``content``'s header, layout, cutoff and marks (once per content)."""
+        if self._header_shown is content:
+            return
+        self._header_shown = content
+        self._shown_layout = self._layout
+        for key, row in self._rows.items():
+            row.set_layout(self._layout)
+            target = self._row_content.get(key)
+            if target is not None:
+                row.set_content(target)
+        self._update_header(content)
+        self._update_cutoff(content)
+        self._update_mark(content)
+        self._update_grid(content)
+        self._bars.set_height(self._layout.bar_height * self._s)
+        self._tracks.set_height(self._layout.bar_height * self._s)
+        self._banner_holder.setPos(
+            0, (self._layout.banner_top - g.BANNER_TOP) * self._s
+        )
+
     def _update_header(self, content: BoardContent) -> None:
-        self._title.set_text(content.title)
+        s = self._s
+        layout = self._layout
+        two = layout.title_lines > 1
+        self._title.set_base_font(
+            board_font(
+                (g.TITLE_TWO_LINE_PX if two else g.TITLE_PX) * s,
+                QFont.Weight.ExtraBold,
+            )
+        )
+        self._title_text = content.title
+        self._rule_text.set_anchor(g.SAFE_LEFT * s, layout.subtitle_y * s)
+        self._reporting.set_anchor(g.SAFE_RIGHT * s, layout.subtitle_y * s)
+        self._divider.setRect(
+            self._rect(
+                g.SAFE_LEFT, layout.rule_y, g.SAFE_RIGHT - g.SAFE_LEFT, g.RULE_HEIGHT
+            )
+        )
         self._rule_text.set_text(content.rule)
         self._reporting.set_text(content.reporting)
         self._updated.set_text(content.updated)
         self._place_header_right()
+
+    def _fit_title(self, room: float) -> None:
+        """The title on one line, or broken in two evenly, or elided."""
+        title = self._title_text
+        self._title.set_max_width(room)
+        if self._shown_layout.title_lines < 2:
+            self._title.set_text(title)
+            return
+        metrics = QFontMetricsF(
+            board_font(g.TITLE_TWO_LINE_PX * self._s, QFont.Weight.ExtraBold)
+        )
+        lines = break_in_two(title, metrics.horizontalAdvance, room)
+        self._title.set_text("\n".join(lines) if lines is not None else title)
 
     def _place_header_right(self) -> None:
         s = self._s
@@ -404,25 +509,28 @@ class BoardScene(QGraphicsScene):
         # The title takes only the room the time stamp and badge leave it.
         left = g.SAFE_LEFT * s
         room = right - self._updated.width() - g.TITLE_GAP * s - left
-        self._title.set_max_width(max(0.0, min(g.TITLE_MAX_WIDTH * s, room)))
+        self._fit_title(max(0.0, min(g.TITLE_MAX_WIDTH * s, room)))
 
     def _set_targets(self, content: BoardContent, *, grow_from_zero: bool) -> None:
         s = self._s
-        mid = (g.ROW_HEIGHT - g.BAR_HEIGHT) / 2 * s
+        layout = self._layout
         self._order = [row.key for row in content.rows]
         self._start = {}
         self._target = {}
+        self._row_content = {row.key: row for row in content.rows}
+        self._new_keys = set()
         for index, row_content in enumerate(content.rows):
             row = self._rows.get(row_content.key)
             if row is None:
-                row = CandidateRow(self.theme, s)
+                row = CandidateRow(self.theme, s, layout=self._shown_layout)
                 row.setZValue(5)
                 self.addItem(row)
                 self._rows[row_content.key] = row
-            row.set_content(row_content)
-            top = g.row_top(index, content.cutoff_after) * s
+                row.set_content(row_content)
+                if not grow_from_zero:
+                    self._new_keys.add(row_content.key)
             target = _RowState(
-                top + mid,
+                layout.bar_top(index) * s,
                 row_content.bar_fraction * g.BAR_MAX * s,
                 float(row_content.votes),
                 row_content.share,
@@ -444,18 +552,19 @@ class BoardScene(QGraphicsScene):
                 self.removeItem(row)
                 row.deleteLater()
                 self._shown.pop(key, None)
-        colours = [self.theme.colour(r.colour_key) for r in content.rows]
-        self._bar_colours = colours
-        self._track_colours = [QColor(self.theme.track)] * len(colours)
+        self._bar_colours = [self.theme.colour(r.colour_key) for r in content.rows]
 
     def _update_cutoff(self, content: BoardContent) -> None:
         s = self._s
         visible = content.cutoff_after is not None
         self._cutoff_line.setVisible(visible)
         self._cutoff_label.set_content(content.cutoff_label if visible else "")
-        if content.cutoff_after is None:
+        cutoff = self._layout.cutoff_y()
+        if cutoff is None:
+            self._cutoff_line.setVisible(False)
+            self._cutoff_label.set_content("")
             return
-        y = g.cutoff_y(content.cutoff_after) * s
+        y = cutoff * s
         self._cutoff_line.setLine(QLineF(g.SAFE_LEFT * s, y, g.SAFE_RIGHT * s, y))
         label = self._cutoff_label.boundingRect()
         self._cutoff_label.setPos(g.NAME_X * s, y - label.height() / 2)
@@ -470,9 +579,9 @@ class BoardScene(QGraphicsScene):
         if fraction is None or not content.rows:
             return
         x = (g.BAR_LEFT + g.BAR_MAX * min(1.0, max(0.0, fraction))) * s
-        last = len(content.rows) - 1
-        top = (g.row_top(0, content.cutoff_after) + 4) * s
-        bottom = (g.row_top(last, content.cutoff_after) + g.ROW_HEIGHT - 4) * s
+        layout = self._layout
+        top = (layout.rows_top + 4) * s
+        bottom = (layout.rows_bottom - 4) * s
         self._mark_line.setLine(QLineF(x, top, x, bottom))
         # Beside the line, on the track's side with room (never on the
         # numbers right of the track), below the last row or above the banner.
@@ -485,35 +594,80 @@ class BoardScene(QGraphicsScene):
             fits_right and content.rows[-1].bar_fraction < fraction
         ):
             left = x + gap  # right of the line, over track the bar leaves empty
-        below = min(bottom - label.height(), (g.BANNER_TOP - 8) * s - label.height())
+        below = min(
+            bottom - label.height(), (layout.banner_top - 8) * s - label.height()
+        )
         if content.rounds is not None:
             # Under the rows, beside the inactive chip: the last row of a
             # round is the one going out, and its ELIMINATED note needs room.
             below = bottom + 14 * s
         self._mark_label.setPos(left, below)
 
+    def _update_grid(self, content: BoardContent) -> None:
+        """Faint lines every 10% of the share axis, across the rows."""
+        s = self._s
+        layout = self._layout
+        ticks = g.axis_ticks(content.axis_share) if content.rows else ()
+        while len(self._grid) < len(ticks):
+            line = QGraphicsLineItem()
+            line.setPen(self._grid_pen())
+            line.setZValue(1.5)  # over the tracks, under the bars
+            self.addItem(line)
+            self._grid.append(line)
+        top, bottom = layout.rows_top * s, layout.rows_bottom * s
+        for index, line in enumerate(self._grid):
+            line.setVisible(index < len(ticks))
+            if index < len(ticks):
+                x = (g.BAR_LEFT + g.BAR_MAX * ticks[index]) * s
+                line.setLine(QLineF(x, top, x, bottom))
+
     def _on_frame(self, t: float) -> None:
+        """One frame of the glide at eased progress ``t``.
+
+        Before SWITCH every row is where it was; from SWITCH on, where it
+        goes. A row that changes places fades out before and in after, so
+        the two sets of places are never on screen together.
+        """
+        late = t >= SWITCH
+        if late and self._content is not None:
+            self._switch_to(self._content)
+        s = self._s
         tops: list[float] = []
         lengths: list[float] = []
-        for key in self._order:
+        bar_colours: list[QColor] = []
+        track_colours: list[QColor] = []
+        for key, colour in zip(self._order, self._bar_colours, strict=True):
             start, end = self._start[key], self._target[key]
+            row = self._rows[key]
+            moved = abs(end.top - start.top) > MOVED
+            fade = 1.0
+            if moved:
+                fade = (t - SWITCH) / (1 - SWITCH) if late else 1 - t / SWITCH
+            elif key in self._new_keys:  # new to the race: in after the switch
+                fade = (t - SWITCH) / (1 - SWITCH) if late else 0.0
             state = _RowState(
-                start.top + (end.top - start.top) * t,
+                end.top if late else start.top,
                 start.length + (end.length - start.length) * t,
                 start.votes + (end.votes - start.votes) * t,
                 start.share + (end.share - start.share) * t,
             )
             self._shown[key] = state
-            row = self._rows[key]
-            mid = (g.ROW_HEIGHT - g.BAR_HEIGHT) / 2 * self._s
-            row.setPos(0, state.top - mid)
+            bar_top = (self._shown_layout.pitch - self._shown_layout.bar_height) / 2
+            row.setPos(0, state.top - bar_top * s)
+            row.set_fade(fade)
             row.set_numbers(state.votes, state.share)
-            row.place_tag(g.BAR_LEFT * self._s + state.length)
+            row.place_tag(g.BAR_LEFT * s + state.length)
             tops.append(state.top)
             lengths.append(state.length)
-        self._tracks.update(
-            tops, [g.BAR_MAX * self._s] * len(tops), self._track_colours
-        )
-        self._bars.update(tops, lengths, self._bar_colours)
+            bar_colours.append(_faded(colour, fade))
+            track_colours.append(_faded(QColor(self.theme.track), fade))
+        self._tracks.update(tops, [g.BAR_MAX * s] * len(tops), track_colours)
+        self._bars.update(tops, lengths, bar_colours)
         drawn = zip(tops, lengths, strict=True)
         self.rounds.on_frame(t, dict(zip(self._order, drawn, strict=True)))
+
+
+def _faded(colour: QColor, fade: float) -> QColor:
+    faded = QColor(colour)
+    faded.setAlphaF(colour.alphaF() * fade)
+    return faded

@@ -49,6 +49,10 @@ def _caption(colour: str, parent: QWidget) -> QLabel:
     font = label.font()
     font.setBold(True)
     label.setFont(font)
+    # A long race name must never widen the console past its screen: the
+    # caption takes the width the boards give it and clips the rest.
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+    label.setMinimumWidth(1)
     return label
 
 

@@ -64,7 +64,8 @@ def test_the_crossfade_never_touches_the_scene_and_ends_clean(rig: StudioRig) ->
         pass
     assert not rig.studio.program.in_transition()
     assert overlay.isHidden()
-    assert rig.scene.bar_length("x") == pytest.approx(g.BAR_MAX)
+    # Xi's 62.5% on a share axis to the next 10% above: 70%.
+    assert rig.scene.bar_length("x") == pytest.approx(g.BAR_MAX * 62.5 / 70)
 
 
 @pytest.fixture
@@ -90,8 +91,10 @@ def test_boards_keep_updating_on_air_and_glide_without_an_entrance(
     line_up(rig, "mayor")
     rig.studio.director.take()
     rig.settle()
+    # Bass's 37.5%, then 54.5%, on the majority race's 60% axis (leader 50%).
     full = g.BAR_MAX
-    old = full * 30 / 40
+    old = full * 37.5 / 60
+    new = full * (60 / 110 * 100) / 60
     assert rig.scene.bar_length("bass") == pytest.approx(old)
 
     rig.server_answer(feed("2022-06-08T02:00:00-07:00", bass=60_000))
@@ -102,11 +105,11 @@ def test_boards_keep_updating_on_air_and_glide_without_an_entrance(
     assert rig.scene.bar_length("bass") == pytest.approx(old)
     animations.advance(ANIMATION_MS // 4)
     assert rig.scene.is_animating()
-    assert old < rig.scene.bar_length("bass") < full
+    assert old < rig.scene.bar_length("bass") < new
     animations.advance(ANIMATION_MS)
     assert not rig.scene.is_animating()
-    assert rig.scene.bar_length("bass") == pytest.approx(full)
-    assert rig.scene.bar_length("caruso") == pytest.approx(full * 40 / 60)
+    assert rig.scene.bar_length("bass") == pytest.approx(new)
+    assert rig.scene.bar_length("caruso") == pytest.approx(full * (40 / 110) * 100 / 60)
     assert not rig.studio.program.in_transition()  # an update is not a take
 
 
