@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from electionboard.model.live import ResultsChanged
 from electionboard.model.retention import Retention
-from electionboard.presentation.content import board_content
+from electionboard.presentation.content import DEFAULT_STYLE, AirStyle, board_content
 from electionboard.store.archives import prune_archives
 from electionboard.ui.board.scene import BoardScene
 from electionboard.ui.bridge import ResultsBridge
@@ -66,9 +66,12 @@ class BoardController(QObject):
         max_rows: int = 7,
         first_race: str | None = None,
         clock: Clock = _utc_now,
+        style: AirStyle = DEFAULT_STYLE,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self.style = style
+        """The station's words: decision desk, casing, locator."""
         self.bridge = bridge
         self.live = bridge.live
         self.scene = scene
@@ -176,8 +179,19 @@ class BoardController(QObject):
             self._rows or self._max_rows,
             manual=self._race_id in self.live.manual_races,
             test_data=election.test,
+            style=self.style,
+            desk_call=self._desk_call(standings.call),
         )
         self.scene.show_content(content, animate=animate)
+
+    def _desk_call(self, call: object) -> bool:
+        """Whether the race's call is our desk's rather than the feed's own."""
+        if call is None:
+            return False
+        feed = self.live.feed_election
+        races = feed.races if feed is not None else ()
+        own = next((r.call for r in races if r.id == self._race_id), None)
+        return call != own
 
     # -- export ------------------------------------------------------------------
 

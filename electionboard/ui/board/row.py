@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QGraphicsRectItem
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsObject,
+    QGraphicsRectItem,
+    QGraphicsScene,
+)
 
 from electionboard.presentation import geometry as g
 from electionboard.presentation.content import RowContent, Tag
@@ -68,6 +75,33 @@ class CandidateRow(QGraphicsObject):
         self._tag.setVisible(False)
         self._note.setVisible(False)
         self._content: RowContent | None = None
+        self._portrait: QGraphicsItem | None = None
+        self._portrait_room = 0.0
+
+    def set_portrait(self, item: QGraphicsItem | None, room: float) -> None:
+        """The one hook for a headshot (ui/board/headshot.py): ``item`` sits
+        where the name starts, centred on the bar, and the name moves ``room``
+        scene pixels right to make way. None takes it away."""
+        if self._portrait is not None and self._portrait is not item:
+            old = self._portrait
+            old.setVisible(False)
+            # The stubs say scene() is never None; an item out of a scene has none.
+            scene = cast("QGraphicsScene | None", old.scene())
+            if scene is not None:
+                scene.removeItem(old)  # and so off this row
+        self._portrait = item
+        self._portrait_room = room if item is not None else 0.0
+        if item is not None:
+            s = self._scale
+            item.setParentItem(self)
+            top = (g.ROW_HEIGHT * s - item.boundingRect().height()) / 2
+            item.setPos(g.NAME_X * s, top)
+        if self._content is not None:
+            self.set_content(self._content)
+
+    def portrait(self) -> QGraphicsItem | None:
+        """The headshot item hooked in, if any."""
+        return self._portrait
 
     def set_theme(self, theme: Theme) -> None:
         """Recolour the row's texts and pills (the stripe follows its content)."""
@@ -100,16 +134,18 @@ class CandidateRow(QGraphicsObject):
         self._content = row
         self._stripe.setBrush(QBrush(self._theme.colour(row.colour_key)))
         text_top = (g.ROW_HEIGHT - g.NAME_PX * 1.25) / 2 * s
+        room = self._portrait_room
+        self._name.set_max_width(g.NAME_MAX_WIDTH * s - room)
         self._name.set_text(row.name)
-        self._name.set_anchor(g.NAME_X * s, text_top)
+        self._name.set_anchor(g.NAME_X * s + room, text_top)
         self._party.set_text(row.party)
         self._party.set_anchor(
-            g.NAME_X * s + self._name.width() + 16 * s,
+            g.NAME_X * s + room + self._name.width() + 16 * s,
             text_top + (g.NAME_PX - g.TAG_PX) * 0.9 * s,
         )
         self._party.setVisible(
             bool(row.party)
-            and self._name.width() + self._party.width() + 16 * s
+            and room + self._name.width() + self._party.width() + 16 * s
             <= g.NAME_MAX_WIDTH * s
         )
         self._note.set_content(row.note)
