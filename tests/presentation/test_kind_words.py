@@ -57,7 +57,10 @@ def ruled(votes: list[int], rule: Rule, **changes: object) -> Race:
         (Rule(), "MOST VOTES WINS"),
         (Rule(seats=4), "FOUR SEATS · TOP FOUR ELECTED"),
         (Rule(advance=2), "TOP TWO ADVANCE TO THE GENERAL ELECTION"),
-        (Rule(advance=2, majority_wins=True), "TOP TWO ADVANCE · A MAJORITY WINS OUTRIGHT"),
+        (
+            Rule(advance=2, majority_wins=True),
+            "TOP TWO ADVANCE · A MAJORITY WINS OUTRIGHT",
+        ),
         (Rule(seats=1, majority_wins=True), "A MAJORITY WINS OUTRIGHT"),
         (Rule(advance=2, outright=THIRTY), "TOP TWO ADVANCE · OVER 30% WINS OUTRIGHT"),
         (
