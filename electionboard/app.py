@@ -20,8 +20,9 @@ from electionboard import APP_DISPLAY_NAME, APP_ID, APP_NAME, __version__
 from electionboard.model import tabulate_election
 from electionboard.model.live import LiveResults
 from electionboard.model.retention import DEFAULT_RETENTION, Retention, parse_retention
+from electionboard.presentation.content import AirStyle
 from electionboard.resource_paths import sample_snapshots
-from electionboard.settings import Settings, load_settings, user_dir
+from electionboard.settings import Settings, SettingsError, load_settings, user_dir
 from electionboard.sources import FeedError, load_election
 from electionboard.sources.ap_source import ApSource
 from electionboard.sources.fetch import is_url
@@ -186,6 +187,20 @@ class RunningBoard:
     """The poll executor the board owns; None when a test passed its own."""
 
 
+def air_style(settings: Settings) -> AirStyle:
+    """The station's wording settings, for the Qt-free content."""
+    return AirStyle(
+        decision_desk=settings.decision_desk.strip() or "Decision Desk",
+        source_casing=settings.keep_source_casing,
+        locator=settings.locator,
+    )
+
+
+def _setting_path(value: str) -> Path | None:
+    """A file or folder setting as a path; empty means off (None)."""
+    return Path(value).expanduser() if value.strip() else None
+
+
 def build_board(
     options: BoardOptions,
     settings: Settings,
@@ -238,7 +253,13 @@ def build_board(
         options.theme or settings.theme,
         safe=options.broadcast_safe or settings.broadcast_safe,
     )
-    scene = BoardScene(raster, theme, animations=hooks.animations or QT_ANIMATIONS)
+    scene = BoardScene(
+        raster,
+        theme,
+        animations=hooks.animations or QT_ANIMATIONS,
+        headshots_dir=_setting_path(settings.headshots_dir),
+        logo=_setting_path(settings.logo),
+    )
     controller = BoardController(
         bridge,
         scene,
@@ -246,6 +267,7 @@ def build_board(
         max_rows=settings.max_rows,
         first_race=options.race,
         clock=clock,
+        style=air_style(settings),
     )
     export_dir = (
         Path(settings.export_dir) if settings.export_dir else data_dir / "exports"
@@ -415,6 +437,8 @@ class ExportOptions:
     board: str = "board"
     round_number: int | None = None
     """A ranked-choice race's round (default: the last); only with one race."""
+    config_dir: Path | None = None
+    """Settings for the station's words and identity; None: the defaults."""
 
 
 class ExportError(Exception):
@@ -489,20 +513,37 @@ def run_export(options: ExportOptions) -> list[Path]:
             shown_round(chosen[0], options.round_number)
         except ValueError as error:
             raise ExportError(str(error)) from None
+    try:
+        settings = (
+            load_settings(options.config_dir) if options.config_dir else Settings()
+        )
+    except SettingsError as error:
+        raise ExportError(str(error)) from None
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    scene = BoardScene(raster, theme)
+    scene = BoardScene(
+        raster,
+        theme,
+        headshots_dir=_setting_path(settings.headshots_dir),
+        logo=_setting_path(settings.logo),
+    )
+    style = air_style(settings)
     written: list[Path] = []
     try:
         for standings in chosen:
-            scene.show_content(
-                board_content(
-                    standings,
-                    election.updated,
-                    options.max_rows,
-                    round_number=options.round_number,
-                ),
-                animate=False,
+            content = board_content(
+                standings,
+                election.updated,
+                options.max_rows,
+                test_data=election.test,
+                style=style,
+                round_number=options.round_number,
             )
+            scene.show_content(content, animate=False)
+            # Headless, nothing else waits on this thread: read the pictures
+            # now so the file has them.
+            scene.images.wait()
+            app.processEvents()
+            scene.show_content(content, animate=False)
             target = (
                 options.out / stable_name(options.board, standings.race.id)
                 if options.all_races

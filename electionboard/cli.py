@@ -254,6 +254,12 @@ def _export_parser() -> argparse.ArgumentParser:
         help="shorthand for --theme transparent: alpha 0 background for keying",
     )
     parser.add_argument("--format", dest="format_name", help="feed format name")
+    parser.add_argument(
+        "--config-dir",
+        type=Path,
+        help="settings folder for the station's words and identity (decision "
+        "desk, casing, headshots, logo, locator); default: none, the defaults",
+    )
     return parser
 
 
@@ -278,6 +284,7 @@ def run_export(argv: Sequence[str]) -> int:
                 all_races=args.all_races,
                 board=args.board,
                 round_number=args.round_number,
+                config_dir=args.config_dir,
             )
         )
     except ExportError as error:

@@ -147,6 +147,30 @@ class Settings:
         "byte; a server that trickles its answer slower fails the poll.",
         _positive,
     )
+    decision_desk: str = _option(
+        "Decision Desk",
+        'Who a call made at this desk is credited to on air ("Called by ..."): '
+        "the station's or network's decision desk; the operator stays in the "
+        "audit log.",
+    )
+    keep_source_casing: bool = _option(
+        False,
+        'Show names and titles exactly as the feed cases them ("JOHN SMITH") '
+        "instead of in proper case.",
+    )
+    headshots_dir: str = _option(
+        "",
+        "Folder of candidate headshots named <candidate id>.png or .jpg; "
+        "a candidate without one gets an initials disc. Empty = no headshots.",
+    )
+    logo: str = _option(
+        "", "The station logo bug (a PNG or JPEG file); empty = no bug."
+    )
+    locator: str = _option(
+        "",
+        'Locator words on air ("FLORIDA · U.S. SENATE"); empty = from the '
+        "feed's state, when the race names one.",
+    )
 
 
 Upgrade = Callable[[dict[str, Any]], dict[str, Any]]

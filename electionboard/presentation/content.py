@@ -13,12 +13,15 @@ from typing import TYPE_CHECKING
 
 from electionboard.model import (
     CallOutcome,
+    Candidate,
     CandidateStanding,
     Outcome,
     RaceStandings,
     RaceStatus,
 )
+from electionboard.model.parties import normalise_party
 from electionboard.presentation import geometry as g
+from electionboard.presentation.casing import proper_name, proper_title
 from electionboard.presentation.kind_words import (
     elected_headline,
     mark_label,
@@ -27,6 +30,7 @@ from electionboard.presentation.kind_words import (
     measure_headline,
     measure_pending_detail,
     open_seats_words,
+    party_words,
     rule_words,
 )
 from electionboard.presentation.text import plain
@@ -71,6 +75,23 @@ class RowContent:
     dimmed: bool
     note: str
     colour_key: str
+    initials: str = ""
+    """For the headshot's disc when the station has no picture of them."""
+
+
+@dataclass(frozen=True, slots=True)
+class AirStyle:
+    """The station's choices that change the board's words, never its arithmetic."""
+
+    decision_desk: str = "Decision Desk"
+    """Who "Called by" names for a call made at our desk (never an operator)."""
+    source_casing: bool = False
+    """Keep names and titles as the feed cases them ("JOHN SMITH")."""
+    locator: str = ""
+    """The locator's words ("FLORIDA · U.S. SENATE"); empty: from the feed."""
+
+
+DEFAULT_STYLE = AirStyle()
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +118,10 @@ class BoardContent:
     """A ranked-choice round on show (presentation/rcv_board.py), or None."""
     axis_share: float = 100.0
     """The share (percent) a full bar track stands for."""
+    party_label: str = ""
+    """One party for the whole race (a party primary), said once in the header."""
+    locator: str = ""
+    """Where the race is ("FLORIDA · U.S. SENATE"), empty when unknown."""
 
 
 def _names(lines: list[str]) -> str:
@@ -182,9 +207,49 @@ def _note(line: CandidateStanding) -> str:
     return ""
 
 
-def rows_for(standings: RaceStandings, max_rows: int) -> tuple[RowContent, ...]:
-    """Bars in rank order; past ``max_rows`` the rest share one 'others' bar."""
+def candidate_name(candidate: Candidate, style: AirStyle = DEFAULT_STYLE) -> str:
+    """A candidate's name for air: drawable, and in proper case unless told not."""
+    name = plain(candidate.name)
+    return name if style.source_casing else proper_name(name)
+
+
+_NOT_INITIALS = frozenset({"JR", "SR", "II", "III", "IV"})
+
+
+def initials(name: str) -> str:
+    """'KB' for Karen Bass, 'KL' for Kevin de León: first and last name's letters."""
+    words = [
+        word
+        for word in name.replace("-", " ").split()
+        if word[:1].isupper() and word.strip(".,").upper() not in _NOT_INITIALS
+    ]
+    if not words:
+        return name[:1].upper()
+    if len(words) == 1:
+        return words[0][:1].upper()
+    return (words[0][:1] + words[-1][:1]).upper()
+
+
+def one_party(standings: RaceStandings) -> str | None:
+    """The party every candidate shares (a party primary), else None."""
+    race = standings.race
+    if race.is_measure or len(race.candidates) < 2:
+        return None
+    parties = {normalise_party(c.party) for c in race.candidates}
+    if len(parties) != 1:
+        return None
+    return parties.pop()
+
+
+def rows_for(
+    standings: RaceStandings, max_rows: int, style: AirStyle = DEFAULT_STYLE
+) -> tuple[RowContent, ...]:
+    """Bars in rank order; past ``max_rows`` the rest share one 'others' bar.
+
+    In a one-party race the party is said once, in the header, not per row.
+    """
     lines = list(standings.candidates)
+    no_party = standings.race.is_measure or one_party(standings) is not None
     scale = bar_scale(standings, max_rows)
     measure = standings.race.is_measure
     called = _call_tags(standings)
@@ -193,8 +258,8 @@ def rows_for(standings: RaceStandings, max_rows: int) -> tuple[RowContent, ...]:
     rows = [
         RowContent(
             key=line.candidate.id,
-            name=plain(line.candidate.name),
-            party="" if measure else plain(line.candidate.party or "").upper(),
+            name=candidate_name(line.candidate, style),
+            party="" if no_party else plain(line.candidate.party or "").upper(),
             votes=line.votes,
             share=line.share,
             bar_fraction=line.share / scale,
@@ -203,6 +268,7 @@ def rows_for(standings: RaceStandings, max_rows: int) -> tuple[RowContent, ...]:
             dimmed=line.eliminated,
             note=_note(line),
             colour_key=colours[line.candidate.id],
+            initials=initials(candidate_name(line.candidate, style)),
         )
         for line in shown
     ]
@@ -254,16 +320,23 @@ def _elected(standings: RaceStandings, names: list[str]) -> str:
     return f"{_names(names)} WINS{outright}"
 
 
-def _outcome_headline(standings: RaceStandings) -> str | None:
-    """'X WINS' / 'X AND Y ADVANCE...' from a call, or from settled math."""
+def _outcome_headline(standings: RaceStandings, style: AirStyle) -> str | None:
+    """'X WINS' / 'X AND Y ADVANCE...' from a call, or from settled math.
+
+    Names go in rank order, whatever order the feed or the desk's ticks gave.
+    """
     race = standings.race
     if race.is_measure:
         return measure_headline(standings)
     runoff = " TO RUNOFF" if race.rule.outright is not None else ""
     call = standings.call
     if call is not None and call.outcome is not CallOutcome.TOO_CLOSE:
-        by_id = {c.id: c for c in race.candidates}
-        names = [plain(by_id[i].name).upper() for i in call.candidate_ids if i in by_id]
+        called = set(call.candidate_ids)
+        names = [
+            candidate_name(s.candidate, style).upper()
+            for s in standings.candidates
+            if s.candidate.id in called
+        ]
         if not names:
             return None
         if call.outcome is CallOutcome.WON:
@@ -271,21 +344,32 @@ def _outcome_headline(standings: RaceStandings) -> str | None:
         return f"{_names(names)} ADVANCE{'S' if len(names) == 1 else ''}{runoff}"
     winners = [s for s in standings.candidates if s.outcome is Outcome.WON]
     if winners:
-        return _elected(standings, [plain(s.candidate.name).upper() for s in winners])
+        names = [candidate_name(s.candidate, style).upper() for s in winners]
+        return _elected(standings, names)
     advancing = [s for s in standings.candidates if s.outcome is Outcome.ADVANCES]
     if advancing:
-        names = [plain(s.candidate.name).upper() for s in advancing]
+        names = [candidate_name(s.candidate, style).upper() for s in advancing]
         return f"{_names(names)} ADVANCE{'S' if len(names) == 1 else ''}{runoff}"
     return None
 
 
 def banner_for(
-    standings: RaceStandings, reference: dt.datetime | None = None
+    standings: RaceStandings,
+    reference: dt.datetime | None = None,
+    style: AirStyle = DEFAULT_STYLE,
+    *,
+    desk_call: bool = False,
 ) -> tuple[str, str, BannerTone]:
     """Headline, second line and tone of the race-call banner.
 
-    A call made on another day than ``reference`` says which day.
+    A call made on another day than ``reference`` says which day. A call
+    made at our desk (``desk_call``) is the station's decision desk's on air,
+    never the login of the operator who entered it (the audit log has that);
+    a feed's own call keeps its desk's name ("AP").
     """
+    caller = ""
+    if standings.call is not None:
+        caller = style.decision_desk if desk_call else plain(standings.call.by)
     status = standings.status
     call = standings.call
     outstanding = (
@@ -300,7 +384,7 @@ def banner_for(
             BannerTone.WAITING,
         )
     if status is RaceStatus.CALLED and call is not None:
-        headline = _outcome_headline(standings) or "RACE CALLED"
+        headline = _outcome_headline(standings, style) or "RACE CALLED"
         when = (
             f" at {_day_and_clock(call.at, reference)}" if call.at is not None else ""
         )
@@ -310,10 +394,10 @@ def banner_for(
             if call.outcome is not CallOutcome.WON or standings.race.is_measure
             else open_seats_words(standings, len(call.candidate_ids))
         )
-        detail = f"{seats}Called by {plain(call.by)}{when}{final}"
+        detail = f"{seats}Called by {caller}{when}{final}"
         return headline, detail, BannerTone.CALLED
     if status is RaceStatus.DECIDED:
-        headline = _outcome_headline(standings) or "DECIDED"
+        headline = _outcome_headline(standings, style) or "DECIDED"
         if standings.race.is_measure:
             detail = measure_decided_detail(standings, outstanding)
         elif standings.uncontested:
@@ -325,7 +409,7 @@ def banner_for(
         if call is not None:
             return (
                 "TOO CLOSE TO CALL",
-                f"Marked too close by {plain(call.by)}",
+                f"Marked too close by {caller}",
                 BannerTone.CLOSE,
             )
         margin = standings.cutoff_margin
@@ -357,15 +441,21 @@ def _all_precincts_in(standings: RaceStandings) -> bool:
 
 
 def _cutoff_label(standings: RaceStandings) -> str:
+    """The cutoff line's chip.
+
+    Under one seat the line only says who leads: "WINNER" there would sit
+    under a TOO EARLY banner, and once the math or a call settles it the
+    winner's own row says WINNER, so the word airs at most once.
+    """
     advance = standings.race.rule.places
-    places = {1: "WINNER", 2: "TOP TWO", 3: "TOP THREE", 4: "TOP FOUR"}.get(
+    places = {1: "LEAD", 2: "TOP TWO", 3: "TOP THREE", 4: "TOP FOUR"}.get(
         advance, f"TOP {advance}"
     )
     margin = standings.cutoff_margin
     if margin is None or standings.total_votes == 0:
         return places
     if margin.votes == 0:
-        return f"{places} · TIED AT THE LINE"
+        return "TIED FOR THE LEAD" if advance == 1 else f"{places} · TIED AT THE LINE"
     return f"{places} · MARGIN {margin.votes:,} ({margin.points:.1f} PTS)"
 
 
@@ -403,11 +493,14 @@ def board_content(
     manual: bool = False,
     test_data: bool = False,
     round_number: int | None = None,
+    style: AirStyle = DEFAULT_STYLE,
+    desk_call: bool = False,
 ) -> BoardContent:
     """Everything to draw for one race, as of the feed's ``updated`` time.
 
     ``manual`` marks a race whose figures include the desk's own entries;
-    ``test_data`` puts the TEST DATA watermark on (feed test flag, or replay).
+    ``test_data`` puts the TEST DATA watermark and slug on (feed test flag,
+    or replay); ``desk_call`` says the race's call was made at our desk.
     ``round_number`` picks a ranked-choice race's round (default: the last).
 
     Raises:
@@ -421,16 +514,20 @@ def board_content(
         flags.append("NOT IN FEED")
     # Past what fits the raster at broadcast type sizes, the rest fold too.
     max_rows = min(max_rows, g.rows_that_fit())
-    rows = rows_for(standings, max_rows)
+    rows = rows_for(standings, max_rows, style)
     # No cutoff line before there are votes: the order means nothing yet.
     advance = (
         None if race.is_measure or standings.total_votes == 0 else race.rule.places
     )
-    headline, detail, tone = banner_for(standings, updated)
+    headline, detail, tone = banner_for(standings, updated, style, desk_call=desk_call)
+    party = one_party(standings)
+    party_label = party_words(party) if party is not None else ""
+    title = _title(plain(race.name), party, style)
+    rule = rule_words(standings)
     content = BoardContent(
         race_id=race.id,
-        title=plain(race.name),
-        rule=rule_words(standings),
+        title=title,
+        rule=f"{party_label} · {rule}" if party_label else rule,
         reporting=_header_reporting(standings),
         updated=updated_text(updated),
         rows=rows,
@@ -444,6 +541,8 @@ def board_content(
         mark_fraction=_mark_fraction(standings, max_rows),
         mark_label=mark_label(standings),
         axis_share=bar_scale(standings, max_rows),
+        party_label=party_label,
+        locator=locator_for(title, style),
     )
     if race.is_ranked_choice:
         # Imported here: rcv_board builds on this module's rows and words.
@@ -451,6 +550,28 @@ def board_content(
 
         return rcv_content(content, standings, max_rows, round_number)
     return content
+
+
+def _title(name: str, party: str | None, style: AirStyle) -> str:
+    """The title in proper case, without a "(DEM)" the header says already."""
+    if party is not None:
+        for suffix in (f"({party})", f"({party.title()})"):
+            if name.endswith(suffix) and len(name) > len(suffix):
+                name = name[: -len(suffix)].rstrip()
+    return name if style.source_casing else proper_title(name)
+
+
+def locator_for(title: str, style: AirStyle = DEFAULT_STYLE) -> str:
+    """'FLORIDA · U.S. SENATE': the setting's words, else the feed's state.
+
+    Feeds that name a state put it first ("Florida · U.S. Senate"); a title
+    without one (a city's race) has no locator unless the station sets one.
+    """
+    if style.locator.strip():
+        return plain(style.locator).upper()
+    if " · " in title:
+        return title.upper()
+    return ""
 
 
 def _mark_fraction(standings: RaceStandings, max_rows: int) -> float | None:

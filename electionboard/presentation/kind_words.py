@@ -63,18 +63,34 @@ def rule_words(standings: RaceStandings) -> str:
 
 
 def _candidate_rule(rule: Rule) -> str:
+    """The rule as a viewer would say it: "TOP TWO ADVANCE · A MAJORITY WINS
+    OUTRIGHT", not the feed's terms."""
     places = number_word(rule.places)
     if rule.outright is not None:
-        share = "MAJORITY" if rule.outright == MAJORITY else needed_words(rule.outright)
+        share = (
+            "A MAJORITY" if rule.outright == MAJORITY else needed_words(rule.outright)
+        )
         if rule.places == 1:
             return f"{share} WINS OUTRIGHT"
-        # Short enough to sit beside "ALL PRECINCTS IN · 349,625 BALLOTS LEFT".
-        return f"{share} WINS, ELSE TOP {places} TO RUNOFF"
+        return f"TOP {places} ADVANCE · {share} WINS OUTRIGHT"
     if rule.seats == 1:
         return "MOST VOTES WINS"
     if rule.seats is not None:
-        return f"VOTE FOR {rule.places} · {places} ELECTED"
+        return f"{places} SEATS · TOP {places} ELECTED"
     return f"TOP {places} ADVANCE TO THE GENERAL ELECTION"
+
+
+_PARTY_WORDS = {
+    "DEM": "DEMOCRATIC PRIMARY",
+    "REP": "REPUBLICAN PRIMARY",
+    "LIB": "LIBERTARIAN PRIMARY",
+    "GRN": "GREEN PRIMARY",
+}
+
+
+def party_words(party: str) -> str:
+    """The header's one party label for a one-party race: 'DEMOCRATIC PRIMARY'."""
+    return _PARTY_WORDS.get(party, f"{plain(party).upper()} PRIMARY")
 
 
 def _choice_name(standings: RaceStandings) -> str:

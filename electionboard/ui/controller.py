@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from electionboard.model.live import ResultsChanged
 from electionboard.model.retention import Retention
-from electionboard.presentation.content import board_content
+from electionboard.presentation.content import DEFAULT_STYLE, AirStyle, board_content
 from electionboard.presentation.rcv_board import round_count
 from electionboard.store.archives import prune_archives
 from electionboard.ui.board.scene import BoardScene
@@ -67,9 +67,12 @@ class BoardController(QObject):
         max_rows: int = 7,
         first_race: str | None = None,
         clock: Clock = _utc_now,
+        style: AirStyle = DEFAULT_STYLE,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self.style = style
+        """The station's words: decision desk, casing, locator."""
         self.bridge = bridge
         self.live = bridge.live
         self.scene = scene
@@ -215,8 +218,19 @@ class BoardController(QObject):
             manual=self._race_id in self.live.manual_races,
             test_data=election.test,
             round_number=self._round,
+            style=self.style,
+            desk_call=self._desk_call(standings.call),
         )
         self.scene.show_content(content, animate=animate)
+
+    def _desk_call(self, call: object) -> bool:
+        """Whether the race's call is our desk's rather than the feed's own."""
+        if call is None:
+            return False
+        feed = self.live.feed_election
+        races = feed.races if feed is not None else ()
+        own = next((r.call for r in races if r.id == self._race_id), None)
+        return call != own
 
     # -- export ------------------------------------------------------------------
 

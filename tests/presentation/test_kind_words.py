@@ -55,14 +55,17 @@ def ruled(votes: list[int], rule: Rule, **changes: object) -> Race:
     ("rule", "words"),
     [
         (Rule(), "MOST VOTES WINS"),
-        (Rule(seats=4), "VOTE FOR 4 · FOUR ELECTED"),
+        (Rule(seats=4), "FOUR SEATS · TOP FOUR ELECTED"),
         (Rule(advance=2), "TOP TWO ADVANCE TO THE GENERAL ELECTION"),
-        (Rule(advance=2, majority_wins=True), "MAJORITY WINS, ELSE TOP TWO TO RUNOFF"),
-        (Rule(seats=1, majority_wins=True), "MAJORITY WINS OUTRIGHT"),
-        (Rule(advance=2, outright=THIRTY), "OVER 30% WINS, ELSE TOP TWO TO RUNOFF"),
+        (
+            Rule(advance=2, majority_wins=True),
+            "TOP TWO ADVANCE · A MAJORITY WINS OUTRIGHT",
+        ),
+        (Rule(seats=1, majority_wins=True), "A MAJORITY WINS OUTRIGHT"),
+        (Rule(advance=2, outright=THIRTY), "TOP TWO ADVANCE · OVER 30% WINS OUTRIGHT"),
         (
             Rule(advance=2, outright=Threshold(Fraction(7, 20), at_least=True)),
-            "35% WINS, ELSE TOP TWO TO RUNOFF",
+            "TOP TWO ADVANCE · 35% WINS OUTRIGHT",
         ),
     ],
 )

@@ -63,8 +63,18 @@ class CallBanner:
         """The flags (desk figures, not in feed), empty when none."""
         return self._flags.text() if self._flags.isVisible() else ""
 
-    def show(self, content: BoardContent, theme: Theme) -> None:
-        """Words and colours for ``content``'s tone in ``theme``."""
+    def show(
+        self,
+        content: BoardContent,
+        theme: Theme,
+        *,
+        room_taken: tuple[float, float] = (0.0, 0.0),
+    ) -> None:
+        """Words and colours for ``content``'s tone in ``theme``.
+
+        ``room_taken`` is what the logo bug and locator take from the right of
+        the headline and of the second line (ui/board/logo.py).
+        """
         s = self._s
         fill, ink = theme.banner[content.tone]
         self.plate.setBrush(QBrush(QColor(fill)))
@@ -73,12 +83,14 @@ class CallBanner:
         self._flags.set_colours(QColor(ink), QColor(ink))
         self._flags.set_content(" · ".join(content.flags))
         inner = (g.SAFE_RIGHT - g.SAFE_LEFT - 2 * g.BANNER_PAD) * s
-        detail_room = inner
+        headline_cut, detail_cut = room_taken
+        detail_room = inner - detail_cut
         if content.flags:
             width = self._flags.boundingRect().width()
-            right = (g.SAFE_RIGHT - g.BANNER_PAD) * s
+            right = (g.SAFE_RIGHT - g.BANNER_PAD) * s - detail_cut
             self._flags.setPos(right - width, (g.BANNER_TOP + 102) * s)
-            detail_room = inner - width - 24 * s
+            detail_room -= width + 24 * s
+        self._headline.set_max_width(inner - headline_cut)
         self._detail.set_max_width(detail_room)
         self._headline.set_text(content.headline)
         self._detail.set_text(content.detail)

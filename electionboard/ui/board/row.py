@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QGraphicsRectItem
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsObject,
+    QGraphicsRectItem,
+    QGraphicsScene,
+)
 
 from electionboard.presentation import geometry as g
 from electionboard.presentation.content import RowContent, Tag
@@ -82,7 +89,37 @@ class CandidateRow(QGraphicsObject):
         self._fade = 1.0
         self._numbers = (0.0, 0.0)
         self._bar_end = g.BAR_LEFT * s
+        self._portrait: QGraphicsItem | None = None
+        self._portrait_room = 0.0
         self.set_layout(self._layout)
+
+    def set_portrait(self, item: QGraphicsItem | None, room: float) -> None:
+        """The one hook for a headshot (ui/board/headshot.py): ``item`` sits
+        where the name starts, centred on the bar, and the name moves ``room``
+        scene pixels right to make way. None takes it away."""
+        if self._portrait is not None and self._portrait is not item:
+            old = self._portrait
+            old.setVisible(False)
+            # The stubs say scene() is never None; an item out of a scene has none.
+            scene = cast("QGraphicsScene | None", old.scene())
+            if scene is not None:
+                scene.removeItem(old)  # and so off this row
+        self._portrait = item
+        self._portrait_room = room if item is not None else 0.0
+        if item is not None:
+            item.setParentItem(self)
+            self._place_portrait(item)
+        if self._content is not None:
+            self.set_content(self._content)
+
+    def _place_portrait(self, item: QGraphicsItem) -> None:
+        s = self._scale
+        top = (self._layout.pitch * s - item.boundingRect().height()) / 2
+        item.setPos(g.NAME_X * s, top)
+
+    def portrait(self) -> QGraphicsItem | None:
+        """The headshot item hooked in, if any."""
+        return self._portrait
 
     def set_theme(self, theme: Theme) -> None:
         """Recolour the row's texts and pills (the stripe follows its content)."""
@@ -119,6 +156,8 @@ class CandidateRow(QGraphicsObject):
             board_font(layout.share_px * s, QFont.Weight.ExtraBold)
         )
         self._tag.set_font(board_font(layout.tag_px * s, QFont.Weight.ExtraBold))
+        if self._portrait is not None:
+            self._place_portrait(self._portrait)
         if self._content is not None:
             self.set_content(self._content)
         self.set_numbers(*self._numbers)
@@ -147,15 +186,16 @@ class CandidateRow(QGraphicsObject):
         self._content = row
         self._stripe.setBrush(QBrush(self._theme.colour(row.colour_key)))
         # The party tag keeps its room: the name gives way, never the party.
+        room = self._portrait_room
         self._party.set_text(row.party)
         party_room = self._party.width() + g.PARTY_GAP * s if row.party else 0.0
-        self._name.set_max_width(g.NAME_MAX_WIDTH * s - party_room)
+        self._name.set_max_width(g.NAME_MAX_WIDTH * s - party_room - room)
         forms = [row.name] if row.key == "__others__" else name_forms(row.name)
         self._name.set_texts(forms)
         text_top = self._text_top(layout.name_px)
-        self._name.set_anchor(g.NAME_X * s, text_top)
+        self._name.set_anchor(g.NAME_X * s + room, text_top)
         self._party.set_anchor(
-            g.NAME_X * s + self._name.width() + g.PARTY_GAP * s,
+            g.NAME_X * s + room + self._name.width() + g.PARTY_GAP * s,
             text_top + (layout.name_px - layout.tag_px) * 0.9 * s,
         )
         self._party.setVisible(bool(row.party))

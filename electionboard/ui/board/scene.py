@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import (
     QEasingCurve,
@@ -39,9 +40,12 @@ from electionboard.ui.animation import QT_ANIMATIONS, AnimationClock
 from electionboard.ui.board.backdrop import Backdrop
 from electionboard.ui.board.banner import CallBanner
 from electionboard.ui.board.bars import HorizontalBars
+from electionboard.ui.board.headshot import Headshots, ImageLoader
 from electionboard.ui.board.items import PillItem, TextItem
+from electionboard.ui.board.logo import IdentityBug
 from electionboard.ui.board.rounds import RoundsLayer
 from electionboard.ui.board.row import CandidateRow
+from electionboard.ui.board.slug import TestSlug
 from electionboard.ui.board.watermark import TestWatermark
 from electionboard.ui.fonts import board_font, register_fonts
 from electionboard.ui.theme import DARK, Theme
@@ -77,6 +81,8 @@ class BoardScene(QGraphicsScene):
         parent: QWidget | None = None,
         *,
         animations: AnimationClock = QT_ANIMATIONS,
+        headshots_dir: Path | None = None,
+        logo: Path | None = None,
     ) -> None:
         super().__init__(0, 0, raster.width, raster.height, parent)
         register_fonts()
@@ -107,6 +113,15 @@ class BoardScene(QGraphicsScene):
             self.addItem(item)
         self._watermark = TestWatermark(raster, theme)
         self.addItem(self._watermark)
+        self._slug = TestSlug(raster, theme)
+        self.addItem(self._slug)
+        # Identity (issue 13): headshots and the logo bug, read on a worker.
+        self.images = ImageLoader(self)
+        self._headshots = Headshots(self.images, headshots_dir, self._s)
+        self._bug = IdentityBug(self._s, self.images, logo)
+        for item in self._bug.items():
+            self.addItem(item)
+        self.images.loaded.connect(self._on_images_loaded)
         self._apply_theme()
         self._animation = animations.tween(
             self, QEasingCurve.Type.OutCubic, self._on_frame
@@ -235,6 +250,7 @@ class BoardScene(QGraphicsScene):
         )
         self._backdrop.set_theme(theme)
         self._watermark.set_theme(theme)
+        self._slug.set_theme(theme)
         self._title.set_colour(text)
         self._rule_text.set_colour(accent)
         self._reporting.set_colour(text)
@@ -370,6 +386,28 @@ class BoardScene(QGraphicsScene):
         """True while the TEST DATA watermark is on."""
         return self._watermark.isVisible()
 
+    def shows_test_slug(self) -> bool:
+        """True while the TEST DATA · NOT FOR AIR corner slug is on."""
+        return self._slug.isVisible()
+
+    def slug_rect(self) -> QRectF:
+        """The slug's scene rectangle (tests)."""
+        return self._slug.sceneBoundingRect()
+
+    @property
+    def identity(self) -> IdentityBug:
+        """The logo bug and locator."""
+        return self._bug
+
+    def _on_images_loaded(self, _images: object) -> None:
+        self._headshots.refresh(self._rows)
+        if self._content is not None:
+            self._show_banner(self._content)
+
+    def _show_banner(self, content: BoardContent) -> None:
+        taken = self._bug.show(content, self.theme)
+        self._banner.show(content, self.theme, room_taken=taken)
+
     def is_animating(self) -> bool:
         """True while bars are still moving."""
         return self._animation.is_running()
@@ -388,8 +426,10 @@ class BoardScene(QGraphicsScene):
             title_lines=self._title_lines(content.title),
         )
         self.rounds.show(content, previous, self._layout)
-        self._banner.show(content, self.theme)
+        self._show_banner(content)
         self._watermark.setVisible(content.test_data)
+        self._slug.setVisible(content.test_data)
+        self._place_header_right()
         self._set_targets(content, grow_from_zero=new_race)
         if new_race or not animate:
             self._switch_to(content)
@@ -501,6 +541,8 @@ class BoardScene(QGraphicsScene):
         self._rule_text.set_max_width(max(0.0, min(1120 * s, rule_room)))
         right = g.SAFE_RIGHT * s
         top = (g.TITLE_Y + 16) * s
+        if self._slug.isVisible():
+            right -= self._slug.boundingRect().width() + 20 * s
         if self._stale.isVisible():
             width = self._stale.boundingRect().width()
             self._stale.setPos(right - width, top - 4 * s)
@@ -529,6 +571,7 @@ class BoardScene(QGraphicsScene):
                 row.set_content(row_content)
                 if not grow_from_zero:
                     self._new_keys.add(row_content.key)
+                self._headshots.dress(row, row_content, self.theme)
             target = _RowState(
                 layout.bar_top(index) * s,
                 row_content.bar_fraction * g.BAR_MAX * s,

@@ -1,4 +1,8 @@
-"""The TEST DATA watermark, so rehearsal pictures can never pass for results."""
+"""The TEST DATA watermark, so rehearsal pictures can never pass for results.
+
+It lies behind the graphics, so it never crosses a name or a figure; the
+hard corner slug (``slug.py``) carries the warning where it must be read.
+"""
 
 from __future__ import annotations
 
@@ -11,20 +15,22 @@ from electionboard.ui.fonts import board_font
 from electionboard.ui.theme import Theme
 
 TEXT = "TEST DATA"
-OPACITY = 0.3
+OPACITY = 0.22
 ANGLE = -14.0
 PIXELS = 190
+Z_VALUE = -80
+"""Above the backdrop and its plate (-100, -90), below every bar and text."""
 
 
 class TestWatermark(QGraphicsSimpleTextItem):
-    """Large, tilted, translucent words across the middle of the frame."""
+    """Large, tilted, translucent words behind the middle of the frame."""
 
     def __init__(self, raster: g.Raster, theme: Theme) -> None:
         super().__init__(TEXT)
         self.setFont(board_font(PIXELS * raster.scale, QFont.Weight.ExtraBold))
         self.setPen(QPen(Qt.PenStyle.NoPen))
         self.setOpacity(OPACITY)
-        self.setZValue(50)
+        self.setZValue(Z_VALUE)
         bounds = self.boundingRect()
         self.setTransformOriginPoint(bounds.center())
         self.setRotation(ANGLE)

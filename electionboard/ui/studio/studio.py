@@ -70,6 +70,7 @@ class Studio(QObject):
             program_controller.bridge,
             self.preview_scene,
             max_rows=program_controller.max_rows,
+            style=program_controller.style,
             parent=self,
         )
         self.writer = StudioWriter(folder, self)

@@ -31,7 +31,8 @@ def test_a_call_reaches_the_banner_signed_and_a_retraction_takes_it_back(
     assert "signed Ann" in question.text
     headline, detail = rig.banner()
     assert headline == "ANA AND BO ADVANCE"
-    assert detail.startswith("Called by Ann")
+    # On air the decision desk calls it; the desk (and audit log) name Ann.
+    assert detail.startswith("Called by Decision Desk at ")
     assert calls.now.text().startswith("Desk call: Ana and Bo advance, by Ann at ")
     assert calls.checked() == []
     with rig.store() as store:
@@ -51,7 +52,7 @@ def test_too_close_is_marked_on_the_banner(rig: Rig) -> None:
     rig.answers.will(True)
     status = rig.settle(rig.desk.calls.close_button.click)
     assert status == "Marked Mayor too close to call (action #1)"
-    assert rig.banner() == ("TOO CLOSE TO CALL", "Marked too close by Ann")
+    assert rig.banner() == ("TOO CLOSE TO CALL", "Marked too close by Decision Desk")
 
 
 def test_a_cancelled_confirmation_saves_nothing(rig: Rig) -> None:

@@ -42,7 +42,7 @@ def test_a_second_desk_on_the_folder_sees_the_firsts_writes(
         qtbot.waitUntil(lambda: bob.live.manual_races == {"mayor"}, timeout=5000)
         assert bob.votes("a") == "800"
         qtbot.waitUntil(lambda: bob.banner()[0] == "TOO CLOSE TO CALL", timeout=5000)
-        assert bob.banner()[1] == "Marked too close by Ann"
+        assert bob.banner()[1] == "Marked too close by Decision Desk"
         assert bob.desk.audit.model.rowCount() == 2
         # Bob cannot undo Ann's entry: his undo is for his own actions.
         assert not bob.desk.undo_action.isEnabled()
