@@ -113,7 +113,10 @@ class Studio(QObject):
         self.output: OutputWindow | None = None
         self.inhibitor: ScreenSaverInhibitor | None = None
         self._output_text = "Output window: not open (--output-screen N opens it)"
-        self._inhibit_text = "Screen saver: not inhibited"
+        self._inhibit_text = (
+            "Screen saver: not kept awake (no display here, or the "
+            "inhibit_screen_saver setting is off)"
+        )
         self._show_output_status()
 
     def open_output(self, screen_index: int) -> bool:
@@ -135,7 +138,8 @@ class Studio(QObject):
         self.inhibitor = ScreenSaverInhibitor(APP_DISPLAY_NAME, backends)
         shown = self.output if self.output is not None else self.window
         worked = self.inhibitor.inhibit("Election results on air", int(shown.winId()))
-        self._inhibit_text = self.inhibitor.status.capitalize()
+        status = self.inhibitor.status
+        self._inhibit_text = status[:1].upper() + status[1:]  # keeps "D-Bus"
         self._show_output_status()
         return worked
 
