@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from electionboard.model.election import Election, Precinct
 from electionboard.model.overlay import EntryRejected, check_entry
-from electionboard.presentation.desk_wording import local_clock
+from electionboard.presentation.desk_wording import NameBook, local_clock
 from electionboard.presentation.text import plain
 from electionboard.store import ManualEntry
 from electionboard.store.returns_csv import whole_number
@@ -78,17 +78,21 @@ def precinct_facts(precinct: Precinct | None, entry: ManualEntry | None) -> str:
     return " · ".join(parts)
 
 
-def invalid_entries_text(entries: Mapping[tuple[str, str], ManualEntry]) -> str:
+def invalid_entries_text(
+    entries: Mapping[tuple[str, str], ManualEntry], names: NameBook | None = None
+) -> str:
     """The desk's warning about saved entries the board leaves out, or ''.
 
     A database written before the figures were bounded may hold a figure the
     rules now refuse; the operator must hear of it rather than see it vanish.
+    Races and precincts are named by ``names`` (their ids without them).
     """
     bad = sorted(key for key, entry in entries.items() if entry.problem is not None)
     if not bad:
         return ""
+    book = names or NameBook()
     listed = "; ".join(
-        f"{plain(key[0])} · {plain(key[1])}: {entries[key].problem}" for key in bad[:5]
+        f"{book.subject(*key)}: {entries[key].problem}" for key in bad[:5]
     )
     more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
     noun = "entry is" if len(bad) == 1 else "entries are"

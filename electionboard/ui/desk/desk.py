@@ -197,11 +197,7 @@ class Desk(QObject):
             },
             dict(state.calls),
         )
-        warning = invalid_entries_text(state.entries)
-        if warning != self._invalid_warning:
-            self._invalid_warning = warning
-            if warning:
-                self.status.setText(warning)
+        self._show_warning(state)
         self._show_steps(state)
         if layer != self._applied:
             self._applied = layer
@@ -210,12 +206,26 @@ class Desk(QObject):
                 return  # the bridge's change event refreshes the panels
         self._refresh()  # once per change: nothing on the board moved
 
+    def _show_warning(self, state: DeskState) -> None:
+        names = NameBook.of(self.live.feed_election)
+        warning = invalid_entries_text(state.entries, names)
+        if warning != self._invalid_warning:
+            self._invalid_warning = warning
+            if warning:
+                self.status.setText(warning)
+
     def _refresh(self) -> None:
+        state = self.client.state
+        if state is not None:
+            # Names arrive with the feed, maybe after the store's first state:
+            # the words that name races follow them rather than keep the ids.
+            self._show_warning(state)
+            self._show_steps(state)
         view = DeskView(
             feed=self.live.feed_election,
             standings={s.race.id: s for s in self.live.standings},
             manual_races=self.live.manual_races,
-            state=self.client.state,
+            state=state,
         )
         self.entry.show_view(view)
         self.import_box.show_view(view)
