@@ -250,7 +250,7 @@ def build_board(
     export_dir = (
         Path(settings.export_dir) if settings.export_dir else data_dir / "exports"
     )
-    window = BoardWindow(controller, export_dir, monitor)
+    window = BoardWindow(controller, export_dir, monitor, confirm=hooks.confirm)
     window.status.setText(f"Polling {source.label} every {interval:g} s")
     # The operator desk: its store opens on the desk's own thread.
     desk = Desk(

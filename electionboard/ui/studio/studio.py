@@ -128,6 +128,7 @@ class Studio(QObject):
             self._show_output_status()
             return False
         self.output = output
+        output.close_requested.connect(self.window.request_quit)  # Alt+F4 asks
         self.program.add_view(output.view)
         self._output_text = f"Output window: full screen on display {screen_index}"
         self._show_output_status()
