@@ -246,6 +246,7 @@ def build_board(
         max_rows=settings.max_rows,
         first_race=options.race,
         clock=clock,
+        time_zone=settings.time_zone,
     )
     export_dir = (
         Path(settings.export_dir) if settings.export_dir else data_dir / "exports"
@@ -260,6 +261,7 @@ def build_board(
         confirm=hooks.confirm,
         files=hooks.files,
         poll_seconds=hooks.desk_poll_seconds,
+        time_zone=settings.time_zone,
     )
     window.add_desk(desk.dock, [desk.undo_action, desk.redo_action])
     monitor.feed_answer_accepted.connect(desk.record_feed_accepted)
@@ -441,6 +443,7 @@ def run_export(options: ExportOptions) -> list[Path]:
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
     from PySide6.QtWidgets import QApplication
 
+    from electionboard.presentation.clock_words import election_zone
     from electionboard.presentation.content import board_content
     from electionboard.presentation.geometry import parse_raster
     from electionboard.ui.board.scene import BoardScene
@@ -484,7 +487,12 @@ def run_export(options: ExportOptions) -> list[Path]:
     try:
         for standings in chosen:
             scene.show_content(
-                board_content(standings, election.updated, options.max_rows),
+                board_content(
+                    standings,
+                    election.updated,
+                    options.max_rows,
+                    zone=election_zone(election),
+                ),
                 animate=False,
             )
             target = (

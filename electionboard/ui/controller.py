@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from electionboard.model.live import ResultsChanged
 from electionboard.model.retention import Retention
+from electionboard.presentation.clock_words import election_zone
 from electionboard.presentation.content import board_content
 from electionboard.store.archives import prune_archives
 from electionboard.ui.board.scene import BoardScene
@@ -49,6 +50,8 @@ class BoardController(QObject):
         scene: what this board draws on.
         monitor: the feed monitor whose STALE badge this board shows (the
             program board); None for a board without one (the preview).
+        time_zone: the ``time_zone`` setting: the zone of every time on the
+            board; "" for the election's own (``clock_words.election_zone``).
     """
 
     races_changed = Signal(list)  # [(race id, race name)]
@@ -66,9 +69,11 @@ class BoardController(QObject):
         max_rows: int = 7,
         first_race: str | None = None,
         clock: Clock = _utc_now,
+        time_zone: str = "",
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self.time_zone = time_zone
         self.bridge = bridge
         self.live = bridge.live
         self.scene = scene
@@ -176,6 +181,7 @@ class BoardController(QObject):
             self._rows or self._max_rows,
             manual=self._race_id in self.live.manual_races,
             test_data=election.test,
+            zone=election_zone(election, self.time_zone),
         )
         self.scene.show_content(content, animate=animate)
 

@@ -70,6 +70,7 @@ class Studio(QObject):
             program_controller.bridge,
             self.preview_scene,
             max_rows=program_controller.max_rows,
+            time_zone=program_controller.time_zone,
             parent=self,
         )
         self.writer = StudioWriter(folder, self)
