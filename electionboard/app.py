@@ -124,7 +124,7 @@ def _desk_operator(options: BoardOptions, platform: str) -> str | None:
         return options.operator.strip()
     if platform in ("offscreen", "minimal") or options.quit_after is not None:
         return default_operator() or "operator"
-    return ask_operator()
+    return ask_operator(rehearsal=options.source is None)
 
 
 def _retention(settings: Settings) -> Retention:
