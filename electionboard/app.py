@@ -125,7 +125,7 @@ def _desk_operator(options: BoardOptions, platform: str) -> str | None:
         return options.operator.strip()
     if platform in ("offscreen", "minimal") or options.quit_after is not None:
         return default_operator() or "operator"
-    return ask_operator()
+    return ask_operator(rehearsal=options.source is None)
 
 
 def _retention(settings: Settings) -> Retention:
@@ -268,11 +268,12 @@ def build_board(
         first_race=options.race,
         clock=clock,
         style=air_style(settings),
+        time_zone=settings.time_zone,
     )
     export_dir = (
         Path(settings.export_dir) if settings.export_dir else data_dir / "exports"
     )
-    window = BoardWindow(controller, export_dir, monitor)
+    window = BoardWindow(controller, export_dir, monitor, confirm=hooks.confirm)
     window.status.setText(f"Polling {source.label} every {interval:g} s")
     # The operator desk: its store opens on the desk's own thread.
     desk = Desk(
@@ -282,6 +283,7 @@ def build_board(
         confirm=hooks.confirm,
         files=hooks.files,
         poll_seconds=hooks.desk_poll_seconds,
+        time_zone=settings.time_zone,
     )
     window.add_desk(desk.dock, [desk.undo_action, desk.redo_action])
     monitor.feed_answer_accepted.connect(desk.record_feed_accepted)
@@ -467,6 +469,7 @@ def run_export(options: ExportOptions) -> list[Path]:
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
     from PySide6.QtWidgets import QApplication
 
+    from electionboard.presentation.clock_words import election_zone
     from electionboard.presentation.content import board_content
     from electionboard.presentation.geometry import parse_raster
     from electionboard.ui.board.scene import BoardScene
@@ -537,6 +540,7 @@ def run_export(options: ExportOptions) -> list[Path]:
                 test_data=election.test,
                 style=style,
                 round_number=options.round_number,
+                zone=election_zone(election, settings.time_zone),
             )
             scene.show_content(content, animate=False)
             # Headless, nothing else waits on this thread: read the pictures

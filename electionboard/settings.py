@@ -11,6 +11,7 @@ import math
 import os
 import re
 import sys
+import zoneinfo
 from collections.abc import Callable, Mapping
 from dataclasses import Field, asdict, dataclass, field, fields
 from pathlib import Path
@@ -77,6 +78,16 @@ def _archive_keep(value: Any) -> str | None:
     return "must be N (the last N per race), Nh (the last N hours) or none"
 
 
+def _time_zone(value: Any) -> str | None:
+    if not value:
+        return None
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (ValueError, KeyError, OSError):
+        return "must be empty or an IANA time zone name such as America/Los_Angeles"
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Every option the board has; each field's metadata carries its help."""
@@ -131,6 +142,12 @@ class Settings:
         "Below this many MB free on the watch folder's disk, archive copies "
         "pause; the stable files go on updating.",
         _at_least(0),
+    )
+    time_zone: str = _option(
+        "",
+        "Time zone of every time on air and on the desk, as an IANA name "
+        "(America/Chicago); empty = the election's own, from the feed or its state.",
+        _time_zone,
     )
     inhibit_screen_saver: bool = _option(
         True, "Keep the studio display from blanking or sleeping during the night."

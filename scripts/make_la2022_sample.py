@@ -42,6 +42,7 @@ class Election(TypedDict):
     id: str
     name: str
     date: str
+    time_zone: str
 
 
 class Call(TypedDict):
@@ -134,6 +135,7 @@ ELECTION: Election = {
     "id": "la-2022-primary",
     "name": "Los Angeles Primary Nominating Election",
     "date": "2022-06-07",
+    "time_zone": "America/Los_Angeles",
 }
 RACE_ID = "la-mayor"
 RACE_NAME = "Mayor of Los Angeles"

@@ -12,6 +12,7 @@ from electionboard.settings import (
     SCHEMA_VERSION,
     Settings,
     SettingsError,
+    checked_value,
     describe_settings,
     load_settings,
     parse_setting,
@@ -193,3 +194,11 @@ def test_the_settings_know_exactly_the_rasters_the_board_lays_out() -> None:
     from electionboard.settings import RASTERS
 
     assert set(RASTERS) == set(LAID_OUT)
+
+
+def test_the_time_zone_setting_is_empty_or_an_iana_name() -> None:
+    assert checked_value("time_zone", "America/Chicago") == "America/Chicago"
+    assert checked_value("time_zone", "") == ""
+    for bad in ("Pacific Time", "../etc/passwd", "America"):
+        with pytest.raises(SettingsError, match="IANA time zone"):
+            checked_value("time_zone", bad)

@@ -288,6 +288,9 @@ class Election:
     updated: dt.datetime
     races: tuple[Race, ...] = field(default_factory=tuple)
     test: bool = False
+    time_zone: str | None = None
+    """The IANA name of the election's zone ("America/Los_Angeles"), where the
+    feed says; every time on air and on the desk is shown in it."""
 
     def race(self, race_id: str) -> Race:
         """The race with this id."""

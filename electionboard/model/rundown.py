@@ -259,6 +259,8 @@ class OnAirState:
     cued: StackEntry | None = None
     locked: bool = False
     auto_advance: bool = False
+    on_air_name: str | None = None
+    """The on-air race's name when saved: a restart words it before the feed answers."""
 
 
 def on_air_state(rundown: Rundown | None, *, auto_advance: bool) -> OnAirState:

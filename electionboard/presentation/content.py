@@ -22,6 +22,7 @@ from electionboard.model import (
 from electionboard.model.parties import normalise_party
 from electionboard.presentation import geometry as g
 from electionboard.presentation.casing import proper_name, proper_title
+from electionboard.presentation.clock_words import clock_text, day_text, in_zone
 from electionboard.presentation.kind_words import (
     elected_headline,
     mark_label,
@@ -130,16 +131,13 @@ def _names(lines: list[str]) -> str:
     return ", ".join(lines[:-1]) + " AND " + lines[-1]
 
 
-def _clock(moment: dt.datetime) -> str:
-    hour = moment.hour % 12 or 12
-    suffix = "AM" if moment.hour < 12 else "PM"
-    return f"{hour}:{moment.minute:02d} {suffix}"
-
-
 def _day_and_clock(moment: dt.datetime, reference: dt.datetime | None) -> str:
-    clock = _clock(moment)
+    """On the clock of ``reference`` (the feed's time, in the election's zone)."""
+    if reference is not None:
+        moment = in_zone(moment, reference.tzinfo)
+    clock = clock_text(moment)
     if reference is not None and moment.date() != reference.date():
-        return f"{moment.strftime('%b')} {moment.day}, {clock}"
+        return f"{day_text(moment)}, {clock}"
     return clock
 
 
@@ -495,6 +493,7 @@ def board_content(
     round_number: int | None = None,
     style: AirStyle = DEFAULT_STYLE,
     desk_call: bool = False,
+    zone: dt.tzinfo | None = None,
 ) -> BoardContent:
     """Everything to draw for one race, as of the feed's ``updated`` time.
 
@@ -502,10 +501,13 @@ def board_content(
     ``test_data`` puts the TEST DATA watermark and slug on (feed test flag,
     or replay); ``desk_call`` says the race's call was made at our desk.
     ``round_number`` picks a ranked-choice race's round (default: the last).
+    Every time is on the clock of ``zone`` (``clock_words.election_zone``),
+    else of ``updated``'s own offset.
 
     Raises:
         ValueError: ``round_number`` names a round the race does not have.
     """
+    updated = in_zone(updated, zone)
     race = standings.race
     flags = []
     if manual:
@@ -581,11 +583,9 @@ def _mark_fraction(standings: RaceStandings, max_rows: int) -> float | None:
     return share / bar_scale(standings, max_rows)
 
 
-def updated_text(moment: dt.datetime) -> str:
-    """'RESULTS AS OF JUN 8, 2:05 AM' in the feed's own time zone."""
-    return (
-        f"RESULTS AS OF {moment.strftime('%b').upper()} {moment.day}, {_clock(moment)}"
-    )
+def updated_text(moment: dt.datetime, zone: dt.tzinfo | None = None) -> str:
+    """'RESULTS AS OF JUN 8, 2:05 AM' in ``zone`` (else the moment's own)."""
+    return f"RESULTS AS OF {day_text(moment, zone).upper()}, {clock_text(moment, zone)}"
 
 
 def age_text(seconds: float) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from electionboard.model.election import Election, Precinct
 from electionboard.model.overlay import EntryRejected, check_entry
-from electionboard.presentation.desk_wording import local_clock
+from electionboard.presentation.desk_wording import NameBook
 from electionboard.presentation.text import plain
 from electionboard.store import ManualEntry
 from electionboard.store.returns_csv import whole_number
@@ -51,8 +51,14 @@ def check_form(
     return votes, problems
 
 
-def precinct_facts(precinct: Precinct | None, entry: ManualEntry | None) -> str:
-    """The line under the pickers: voters, the feed's figures, the entry."""
+def precinct_facts(
+    precinct: Precinct | None, entry: ManualEntry | None, names: NameBook | None = None
+) -> str:
+    """The line under the pickers: voters, the feed's figures, the entry.
+
+    Times are on the clock of ``names`` (the election's).
+    """
+    book = names or NameBook()
     if precinct is None:
         return "Pick a race and a precinct; the fields follow the ballot order."
     registered = (
@@ -67,28 +73,32 @@ def precinct_facts(precinct: Precinct | None, entry: ManualEntry | None) -> str:
     if entry is not None and entry.problem is not None:
         parts.append(
             f"INVALID MANUAL ENTRY, left off the board ({entry.problem}) by "
-            f"{plain(entry.operator)} at {local_clock(entry.at)}: save a "
+            f"{plain(entry.operator)} at {book.clock(entry.at, seconds=True)}: save a "
             "correction or release it"
         )
     elif entry is not None:
         parts.append(
             f"MANUAL: {sum(entry.votes.values()):,} votes by "
-            f"{plain(entry.operator)} at {local_clock(entry.at)}"
+            f"{plain(entry.operator)} at {book.clock(entry.at, seconds=True)}"
         )
     return " · ".join(parts)
 
 
-def invalid_entries_text(entries: Mapping[tuple[str, str], ManualEntry]) -> str:
+def invalid_entries_text(
+    entries: Mapping[tuple[str, str], ManualEntry], names: NameBook | None = None
+) -> str:
     """The desk's warning about saved entries the board leaves out, or ''.
 
     A database written before the figures were bounded may hold a figure the
     rules now refuse; the operator must hear of it rather than see it vanish.
+    Races and precincts are named by ``names`` (their ids without them).
     """
     bad = sorted(key for key, entry in entries.items() if entry.problem is not None)
     if not bad:
         return ""
+    book = names or NameBook()
     listed = "; ".join(
-        f"{plain(key[0])} · {plain(key[1])}: {entries[key].problem}" for key in bad[:5]
+        f"{book.subject(*key)}: {entries[key].problem}" for key in bad[:5]
     )
     more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
     noun = "entry is" if len(bad) == 1 else "entries are"

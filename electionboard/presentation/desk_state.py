@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from electionboard.model.election import Call, Election
 from electionboard.model.standings import RaceStandings
+from electionboard.presentation.desk_wording import NameBook
 from electionboard.store import AuditRecord, DeskStore, ManualEntry, next_step, stacks
 
 
@@ -64,9 +65,15 @@ class DeskView:
         standings: what the board shows for each race, by race id.
         manual_races: races whose figures on the board include manual entries.
         state: the store's state, or None until it has been read.
+        time_zone: the ``time_zone`` setting; "" shows times in the feed's zone.
     """
 
     feed: Election | None = None
     standings: Mapping[str, RaceStandings] = field(default_factory=dict)
     manual_races: frozenset[str] = frozenset()
     state: DeskState | None = None
+    time_zone: str = ""
+
+    def names(self) -> NameBook:
+        """The feed's names and clock, as every panel words them."""
+        return NameBook.of(self.feed, self.time_zone)

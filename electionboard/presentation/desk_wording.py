@@ -2,6 +2,7 @@
 
 Names come from the feed and go through ``plain`` so a control character in a
 candidate's name cannot break a label; ids stand in for names the feed lacks.
+Times are on the election's clock (``clock_words``), the same as on air.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import json
 from collections.abc import Sequence
 
 from electionboard.model.election import Call, CallOutcome, Election, Race
+from electionboard.presentation.clock_words import clock_text, day_text, election_zone
 from electionboard.presentation.text import plain
 from electionboard.store import ActionKind, AuditRecord
 
@@ -27,25 +29,40 @@ _KIND_WORDS = {
 
 
 class NameBook:
-    """Race, precinct and candidate names by id, from one feed snapshot.
+    """Race, precinct and candidate names by id, and the clock, of one snapshot.
 
     Names are looked up and made plain only when asked for: a statewide feed
     has tens of thousands of precincts, and the desk builds a book on every
     change but words only a handful of them, on the GUI thread.
     """
 
-    __slots__ = ("_candidates", "_election", "_precincts", "_races")
+    __slots__ = ("_candidates", "_election", "_precincts", "_races", "zone")
 
-    def __init__(self, election: Election | None = None) -> None:
+    def __init__(
+        self, election: Election | None = None, zone: dt.tzinfo | None = None
+    ) -> None:
         self._election = election
+        self.zone = zone
+        """The zone times are shown in (``clock_words.election_zone``)."""
         self._races: dict[str, Race] | None = None
         self._precincts: dict[str, dict[str, str]] = {}
         self._candidates: dict[str, dict[str, str]] = {}
 
     @classmethod
-    def of(cls, election: Election | None) -> NameBook:
-        """The names of ``election``; an empty book for None."""
-        return cls(election)
+    def of(cls, election: Election | None, time_zone: str = "") -> NameBook:
+        """The names of ``election`` (an empty book for None), on its clock.
+
+        ``time_zone`` is the setting of that name; "" leaves it to the feed.
+        """
+        return cls(election, election_zone(election, time_zone))
+
+    def clock(self, moment: dt.datetime, *, seconds: bool = False) -> str:
+        """'6:45 PM' on the election's clock, as the board says it."""
+        return clock_text(moment, self.zone, seconds=seconds)
+
+    def stamp(self, moment: dt.datetime) -> str:
+        """'Jun 7, 6:45:05 PM' on the election's clock, for the audit log."""
+        return f"{day_text(moment, self.zone)}, {self.clock(moment, seconds=True)}"
 
     def _race(self, race_id: str) -> Race | None:
         if self._races is None:
@@ -104,7 +121,7 @@ def call_text(
 
 def described_call(call: Call, race_id: str, names: NameBook) -> str:
     """A call in force, with who made it and when."""
-    when = f" at {local_clock(call.at)}" if call.at is not None else ""
+    when = f" at {names.clock(call.at)}" if call.at is not None else ""
     what = call_text(call.outcome, call.candidate_ids, race_id, names)
     return f"{what}, by {plain(call.by)}{when}"
 
@@ -143,8 +160,3 @@ def step_text(step: Sequence[AuditRecord], names: NameBook) -> str:
         note = f" ({plain(step[0].note)})" if step[0].note else ""
         return f"import of {len(step)} precincts{note}"
     return record_text(step[0], names)
-
-
-def local_clock(moment: dt.datetime) -> str:
-    """A time in this computer's zone, to the second: '21:04:05'."""
-    return moment.astimezone().strftime("%H:%M:%S")

@@ -38,7 +38,7 @@ from electionboard.model.parties import normalise_party
 from electionboard.sources.bom import text_head, without_bom
 from electionboard.sources.errors import FeedFormatError
 from electionboard.sources.jsondecode import decode, gc_paused, worded
-from electionboard.sources.states import state_name
+from electionboard.sources.states import state_name, state_zone
 
 CALLED_BY = "AP"
 """``Call.by`` for calls taken from AP winner flags."""
@@ -199,9 +199,12 @@ def _parse(data: bytes) -> Election:
     races: list[Race] = []
     seen: set[str] = set()
     test = False
+    zones: set[str | None] = set()
     entries: Sequence[msgspec.Raw | _Race] = document.races
     for index, raw in enumerate(entries):
         race, race_test = _read_race(index, raw)
+        state = race.id.partition("-")[0] if "-" in race.id else ""
+        zones.add(state_zone(state) if state else None)
         if race.id in seen:
             raise FeedFormatError(f"race {race.id!r}: id: duplicate race id")
         seen.add(race.id)
@@ -215,6 +218,9 @@ def _parse(data: bytes) -> Election:
         updated=updated,
         races=tuple(races),
         test=test,
+        # One zone for the night when every race's state shares one; AP's own
+        # stamps are UTC, so several zones leave it to the time_zone setting.
+        time_zone=zones.pop() if len(zones) == 1 else None,
     )
 
 

@@ -117,6 +117,7 @@ class _ElectionInfo(msgspec.Struct, frozen=True):
     name: str
     date: dt.date
     test: bool = False
+    time_zone: str | None = None
 
 
 class _Document(msgspec.Struct, frozen=True):
@@ -177,6 +178,7 @@ def _parse(data: bytes) -> Election:
         updated=document.updated,
         races=tuple(races),
         test=info.test,
+        time_zone=info.time_zone or None,
     )
 
 

@@ -147,6 +147,7 @@ def _on_air(raw: dict[str, Any]) -> OnAirState:
         auto_advance=bool(
             _optional(raw.get("auto_advance", False), bool, "auto_advance")
         ),
+        on_air_name=_optional(raw.get("on_air_name"), str, "on_air_name"),
     )
 
 

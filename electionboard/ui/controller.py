@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from electionboard.model.live import ResultsChanged
 from electionboard.model.retention import Retention
+from electionboard.presentation.clock_words import election_zone
 from electionboard.presentation.content import DEFAULT_STYLE, AirStyle, board_content
 from electionboard.presentation.rcv_board import round_count
 from electionboard.store.archives import prune_archives
@@ -50,6 +51,8 @@ class BoardController(QObject):
         scene: what this board draws on.
         monitor: the feed monitor whose STALE badge this board shows (the
             program board); None for a board without one (the preview).
+        time_zone: the ``time_zone`` setting: the zone of every time on the
+            board; "" for the election's own (``clock_words.election_zone``).
     """
 
     races_changed = Signal(list)  # [(race id, race name)]
@@ -68,11 +71,13 @@ class BoardController(QObject):
         first_race: str | None = None,
         clock: Clock = _utc_now,
         style: AirStyle = DEFAULT_STYLE,
+        time_zone: str = "",
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.style = style
         """The station's words: decision desk, casing, locator."""
+        self.time_zone = time_zone
         self.bridge = bridge
         self.live = bridge.live
         self.scene = scene
@@ -220,6 +225,7 @@ class BoardController(QObject):
             round_number=self._round,
             style=self.style,
             desk_call=self._desk_call(standings.call),
+            zone=election_zone(election, self.time_zone),
         )
         self.scene.show_content(content, animate=animate)
 

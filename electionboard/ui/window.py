@@ -1,4 +1,9 @@
-"""The operator's window: the board scaled to fit, a race picker, keys."""
+"""The operator's window: the board scaled to fit, a race picker, keys.
+
+F11 shows the clean program board alone, full screen (never the console);
+Esc leaves it. Ctrl+Q quits, and while a board is on air it asks first, as
+does closing the window from the desktop (Alt+F4 or the title bar).
+"""
 
 from __future__ import annotations
 
@@ -19,15 +24,27 @@ from PySide6.QtWidgets import (
 from electionboard import APP_DISPLAY_NAME
 from electionboard.ui.board.view import BoardView
 from electionboard.ui.controller import BoardController
+from electionboard.ui.desk.prompts import (
+    Confirmation,
+    Confirmer,
+    message_box_confirmer,
+)
 from electionboard.ui.feed_monitor import ACCEPT_NEWEST, FeedMonitor
 from electionboard.ui.studio.console import StudioConsole
+from electionboard.ui.studio.output_window import OutputWindow
+from electionboard.ui.studio.program import ProgramOutput
+
+FULL_SCREEN_KEY = "F11"
+LEAVE_KEY = "Esc"
+QUIT_KEY = "Ctrl+Q"
 
 
 class BoardWindow(QMainWindow):
     """F11 full screen, Esc leaves it, Ctrl+E exports, Left/Right change race.
 
     The status line shows the board's own news and, with a ``monitor``, the
-    feed's; the monitor's accept command is on the toolbar.
+    feed's; the monitor's accept command is on the toolbar. ``confirm`` asks
+    before quitting while a board is on air (a message box by default).
     """
 
     def __init__(
@@ -36,12 +53,19 @@ class BoardWindow(QMainWindow):
         export_dir: Path,
         monitor: FeedMonitor | None = None,
         parent: QWidget | None = None,
+        *,
+        confirm: Confirmer | None = None,
     ) -> None:
         super().__init__(parent)
         self.controller = controller
         self.monitor = monitor
         self._export_dir = export_dir
+        self._confirm = confirm or message_box_confirmer(self)
+        self._quitting = False  # the operator said yes: close without asking
         self._desk: QDockWidget | None = None  # the operator desk, once added
+        self._program: ProgramOutput | None = None  # with a studio console
+        self.program_screen: OutputWindow | None = None
+        """The clean program board full screen (F11 with a studio), while shown."""
         # Where the picker and Left/Right go: the board itself unless a studio
         # console routes them to its preview (route_races).
         self._shown_races = controller
@@ -82,8 +106,9 @@ class BoardWindow(QMainWindow):
         controller.races_changed.connect(self._fill_picker)
         controller.race_selected.connect(self._show_picked)
         controller.status_changed.connect(self.status.setText)
-        self._shortcut("F11", self.toggle_full_screen)
-        self._shortcut("Esc", self.leave_full_screen)
+        self._shortcut(FULL_SCREEN_KEY, self.toggle_full_screen)
+        self._shortcut(LEAVE_KEY, self.leave_full_screen)
+        self._shortcut(QUIT_KEY, self.request_quit)
         self._shortcut("Ctrl+E", self.export)
         self._shortcut("Right", lambda: self._step(1))
         self._shortcut("Left", lambda: self._step(-1))
@@ -110,6 +135,7 @@ class BoardWindow(QMainWindow):
         self.takeCentralWidget()  # keeps the view alive, unlike setCentralWidget
         console.set_program_view(self.view)
         self.setCentralWidget(console)
+        self._program = console.director.program
         self.resize(1600, 1000)
 
     def route_races(
@@ -166,14 +192,40 @@ class BoardWindow(QMainWindow):
         self.controller.export_to(self._export_dir)
 
     def toggle_full_screen(self) -> None:
-        """F11: full screen with only the board, or back to the window."""
-        if self.isFullScreen():
+        """F11: full screen with only the board, or back to the window.
+
+        With a studio console the board is the clean program board alone, in
+        a window of its own over this one; without one, this window shows
+        only its board.
+        """
+        if self.program_screen is not None or self.isFullScreen():
             self.leave_full_screen()
+        elif self._program is not None:
+            self.show_program_full_screen()
         else:
             self.enter_full_screen()
 
+    def show_program_full_screen(self) -> None:
+        """The program board, as on air, full screen on this window's display."""
+        if self._program is None or self.program_screen is not None:
+            return
+        screen = OutputWindow(self._program.scene)
+        screen.setWindowTitle(f"{APP_DISPLAY_NAME} program")
+        # Closing it from the desktop only leaves full screen; it is not the
+        # studio output, so the night goes on either way.
+        screen.close_requested.connect(self.leave_full_screen)
+        self._program.add_view(screen.view)
+        self.program_screen = screen
+        screens = QGuiApplication.screens()
+        here = self.screen()
+        screen.show_on(screens.index(here) if here in screens else 0)
+        screen.activateWindow()
+
     def enter_full_screen(self, screen_index: int | None = None) -> None:
-        """Full screen on the given display (or the current one)."""
+        """This whole window full screen on the given display (or the current one).
+
+        Only its board shows when it has no studio console (``--fullscreen``).
+        """
         screens = QGuiApplication.screens()
         if screen_index is not None and 0 <= screen_index < len(screens):
             screen = screens[screen_index]
@@ -186,6 +238,14 @@ class BoardWindow(QMainWindow):
 
     def leave_full_screen(self) -> None:
         """Esc: back to a normal window with the picker and status."""
+        screen, self.program_screen = self.program_screen, None
+        if screen is not None:
+            if self._program is not None:
+                self._program.remove_view(screen.view)
+            screen.close()
+            screen.deleteLater()
+            self.activateWindow()
+            return
         if not self.isFullScreen():
             return
         self._toolbar.show()
@@ -193,8 +253,56 @@ class BoardWindow(QMainWindow):
         self._show_docked_desk(visible=True)
         self.showNormal()
 
+    # -- quitting -------------------------------------------------------------------
+
+    def on_air_title(self) -> str | None:
+        """The title of the board on air, or None while nothing is."""
+        content = self.controller.scene.content
+        return None if content is None else content.title
+
+    def confirm_quit(self) -> bool:
+        """Ask before quitting while a board is on air; True to quit."""
+        title = self.on_air_title()
+        if title is None:
+            return True
+        return self._confirm(
+            Confirmation(
+                title="Quit while on air?",
+                text=(
+                    f"{title} is on air. Quitting takes the board off the "
+                    "program output and stops the feed and the desk.\n\n"
+                    "Quit the results board?"
+                ),
+                accept="Quit",
+                risky=True,
+            )
+        )
+
+    def request_quit(self) -> bool:
+        """Ctrl+Q (and the output window's close): quit, asking first if on air.
+
+        Returns:
+            True when the window closed (and with it the app).
+        """
+        if not self._quitting and not self.confirm_quit():
+            self.status.setText("Still on air: quit cancelled")
+            return False
+        self._quitting = True
+        return self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt virtual
-        """Qt: stop polling and wait for exports before closing."""
+        """Qt: ask first if the desktop closes us on air; stop polling and exports.
+
+        Only a close from the desktop (Alt+F4, the title bar) asks: the app's
+        own closes (Ctrl+Q after its question, ``--quit-after``) do not.
+        """
+        if event.spontaneous() and not self._quitting:
+            if not self.confirm_quit():
+                self.status.setText("Still on air: quit cancelled")
+                event.ignore()
+                return
+            self._quitting = True
+        self.leave_full_screen()
         if self.monitor is not None:
             self.monitor.shutdown()
         self.controller.shutdown()

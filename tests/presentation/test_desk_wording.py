@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 
 from electionboard.model import CallOutcome
-from electionboard.presentation.desk_form import precinct_facts
+from electionboard.presentation.desk_form import invalid_entries_text, precinct_facts
 from electionboard.presentation.desk_wording import (
     NameBook,
     call_text,
@@ -15,7 +15,7 @@ from electionboard.presentation.desk_wording import (
     step_text,
     value_text,
 )
-from electionboard.store import ActionKind, AuditRecord
+from electionboard.store import ActionKind, AuditRecord, ManualEntry
 from tests.store.desk import night
 
 NAMES = NameBook.of(night())
@@ -80,3 +80,12 @@ def test_names_are_plain_and_unknown_ids_stand_in() -> None:
     assert book.precinct(race.id, "no-such\x00precinct") == "no-such precinct"
     assert book.race("no\nrace") == "no race"
     assert NameBook.of(None).candidate("r", "c") == "c"
+
+
+def test_the_invalid_entries_warning_names_races_and_precincts() -> None:
+    bad = ManualEntry("mayor", "p2", {}, "", "Ann", AT, 7, problem="a negative figure")
+    entries = {("mayor", "p2"): bad}
+    text = invalid_entries_text(entries, NAMES)
+    assert "Mayor · Precinct 2: a negative figure" in text
+    assert "mayor" not in text
+    assert "mayor · p2" in invalid_entries_text(entries)  # without names: the ids

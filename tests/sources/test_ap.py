@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import zoneinfo
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from electionboard.model import (
 )
 from electionboard.sources import FeedFormatError, detect_format
 from electionboard.sources.ap import looks_ap, next_request_url, parse_ap
+from electionboard.sources.states import STATE_NAMES, STATE_ZONES, state_zone
 from tests.shared_feeds import read_shared_feed, shared_feed
 
 SUPER_TUESDAY = "ap/20160301_super_tuesday.json"
@@ -429,3 +431,19 @@ def test_electoral_votes_are_kept() -> None:
     obama = race.candidates[race.candidate_index("6017")]
     assert (romney.electoral_votes_won, obama.electoral_votes_won) == (3, 0)
     assert (romney.party, obama.party) == ("REP", "DEM")
+
+
+def test_the_time_zone_comes_from_the_races_state() -> None:
+    one = small_race(candidate("1", "Lee", 10), state="CA")
+    assert parse_ap(response(one)).time_zone == "America/Los_Angeles"
+    georgia = small_race(candidate("1", "Lee", 10))
+    assert parse_ap(response(georgia)).time_zone == "America/New_York"
+    other = dict(one, raceID="101")
+    other["reportingUnits"] = [dict(one["reportingUnits"][0], statePostal="TX")]
+    # Two zones in one answer: the board's time_zone setting decides.
+    assert parse_ap(response(one, other)).time_zone is None
+    assert set(STATE_ZONES) == set(STATE_NAMES)  # every state has its zone
+    assert state_zone("hi") == "Pacific/Honolulu"
+    assert state_zone("ZZ") is None
+    for name in STATE_ZONES.values():
+        zoneinfo.ZoneInfo(name)  # each one a real IANA zone

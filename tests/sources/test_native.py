@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from electionboard.model import MAJORITY, CallOutcome, Measure, Rule, Threshold
+from electionboard.resource_paths import sample_snapshots
 from electionboard.sources import FeedFormatError, detect_format, parse_feed
 from electionboard.sources.native import parse_native
 
@@ -317,3 +318,15 @@ def test_party_codes_are_normalised_as_ap_and_clarity_are(
     doc["races"][0]["candidates"][0]["party"] = party
     ann = parse_native(json.dumps(doc).encode()).races[0].candidates[0]
     assert ann.party == expected
+
+
+def test_the_elections_time_zone_is_read_and_optional() -> None:
+    doc = document()
+    assert parse_native(encode(doc)).time_zone is None
+    doc["election"]["time_zone"] = "America/Los_Angeles"
+    assert parse_native(encode(doc)).time_zone == "America/Los_Angeles"
+
+
+def test_the_bundled_sample_night_is_in_los_angeles_time() -> None:
+    for path in sample_snapshots():
+        assert parse_native(path.read_bytes()).time_zone == "America/Los_Angeles"

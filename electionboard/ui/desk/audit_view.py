@@ -140,7 +140,7 @@ class AuditModel(QAbstractTableModel):
         if column == 0:
             return str(record.id)
         if column == 1:
-            return record.at.astimezone().strftime("%b %d %H:%M:%S")
+            return names.stamp(record.at)
         if column == 2:
             return plain(record.operator)
         if column == 3:
@@ -191,7 +191,7 @@ class AuditPanel(QWidget):
 
     def show_view(self, view: DeskView) -> None:
         """Show the log as of ``view``'s state."""
-        self.model.set_names(NameBook.of(view.feed))
+        self.model.set_names(view.names())
         if view.state is not None:
             at_end = self._at_end()
             self.model.set_records(view.state.log)

@@ -140,7 +140,7 @@ class CallsPanel(QWidget):
     def show_view(self, view: DeskView) -> None:
         """Follow the feed, the board's standings and the desk's calls."""
         self._view = view
-        self._names = NameBook.of(view.feed)
+        self._names = view.names()
         races = [] if view.feed is None else list(view.feed.races)
         self.race_picker.set_options([(r.id, r.name) for r in races])
         self._refresh()

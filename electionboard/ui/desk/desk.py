@@ -65,6 +65,8 @@ class Desk(QObject):
         release_when_feed_reports: whether ``live`` lets the feed take over a
             precinct it reports (for the merge rule's wording).
         poll_seconds: how often to look for another instance's writes.
+        time_zone: the ``time_zone`` setting: the zone of every time shown;
+            "" for the election's own.
     """
 
     action_settled = Signal(str)
@@ -79,9 +81,11 @@ class Desk(QObject):
         files: FileChooser | None = None,
         release_when_feed_reports: bool = False,
         poll_seconds: float = 2.0,
+        time_zone: str = "",
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self.time_zone = time_zone
         operator = operator.strip()
         if not operator:
             raise ValueError("the desk needs an operator name")
@@ -197,11 +201,7 @@ class Desk(QObject):
             },
             dict(state.calls),
         )
-        warning = invalid_entries_text(state.entries)
-        if warning != self._invalid_warning:
-            self._invalid_warning = warning
-            if warning:
-                self.status.setText(warning)
+        self._show_warning(state)
         self._show_steps(state)
         if layer != self._applied:
             self._applied = layer
@@ -210,12 +210,30 @@ class Desk(QObject):
                 return  # the bridge's change event refreshes the panels
         self._refresh()  # once per change: nothing on the board moved
 
+    def _names(self) -> NameBook:
+        return NameBook.of(self.live.feed_election, self.time_zone)
+
+    def _show_warning(self, state: DeskState) -> None:
+        names = self._names()
+        warning = invalid_entries_text(state.entries, names)
+        if warning != self._invalid_warning:
+            self._invalid_warning = warning
+            if warning:
+                self.status.setText(warning)
+
     def _refresh(self) -> None:
+        state = self.client.state
+        if state is not None:
+            # Names arrive with the feed, maybe after the store's first state:
+            # the words that name races follow them rather than keep the ids.
+            self._show_warning(state)
+            self._show_steps(state)
         view = DeskView(
             feed=self.live.feed_election,
             standings={s.race.id: s for s in self.live.standings},
             manual_races=self.live.manual_races,
-            state=self.client.state,
+            state=state,
+            time_zone=self.time_zone,
         )
         self.entry.show_view(view)
         self.import_box.show_view(view)
@@ -252,7 +270,7 @@ class Desk(QObject):
     # -- undo and redo ---------------------------------------------------------------
 
     def _show_steps(self, state: DeskState | None) -> None:
-        names = NameBook.of(self.live.feed_election)
+        names = self._names()
         undo = step_text(state.undo, names) if state is not None else ""
         redo = step_text(state.redo, names) if state is not None else ""
         for action, word, keys, what in (
@@ -283,7 +301,7 @@ class Desk(QObject):
         if not step:
             self._on_settled(f"Nothing to {kind}")
             return
-        what = step_text(step, NameBook.of(self.live.feed_election))
+        what = step_text(step, self._names())
         operator = self.operator
         done_word = "Undid" if kind == "undo" else "Redid"
 

@@ -183,7 +183,7 @@ class EntryPanel(QWidget):
         entry = self._entry()
         self.release_button.setEnabled(entry is not None)
         self.grid.show_figures(race, precinct, entry)
-        self.facts.setText(precinct_facts(precinct, entry))
+        self.facts.setText(precinct_facts(precinct, entry, self._view.names()))
         self.grid.refill(entry)
         self._show_typed_total()
 

@@ -61,6 +61,10 @@ class Director(QObject):
         self._book = book if book.stacks else StackBook((Stack(FIRST_STACK),))
         self._rundown = st.restore(self._book, state) or st.start(self._book.stacks[0])
         self._restored = state.on_air
+        # Names of races seen on air, so words name them before the feed does.
+        self._names: dict[str, str] = {}
+        if state.on_air is not None and state.on_air_name:
+            self._names[state.on_air.race_id] = state.on_air_name
         self._auto = state.auto_advance
         self._autopilot = AutoAdvance(clock)
         self._auto_timer = QTimer(self)
@@ -126,9 +130,13 @@ class Director(QObject):
         return self._autopilot.remaining() if self._auto else None
 
     def race_name(self, race_id: str) -> str:
-        """The feed's name of a race, or its id before the feed has it."""
+        """The feed's name of a race; before the feed has it, the name saved
+        with the on-air state, and only failing both its id."""
         standings = self.preview.live.race_standings(race_id)
-        return standings.race.name if standings is not None else race_id
+        if standings is not None:
+            self._names[race_id] = standings.race.name
+            return standings.race.name
+        return self._names.get(race_id, race_id)
 
     def race_ids(self) -> list[str]:
         """The feed's races, in its order."""
@@ -154,7 +162,9 @@ class Director(QObject):
             self.said.emit("Not taken: the feed has not answered yet.")
             return False
         if live.race_standings(entry.race_id) is None:
-            self.said.emit(f"Not taken: the feed has no race {entry.race_id!r}.")
+            self.said.emit(
+                f"Not taken: the feed has no race {self.race_name(entry.race_id)!r}."
+            )
             return False
         # Under auto-advance a ranked-choice race starts at round 1 and goes
         # round by round; otherwise it goes to air at preview's round.
@@ -420,6 +430,11 @@ class Director(QObject):
         state = st.on_air_state(self._rundown, auto_advance=self._auto)
         if state.on_air is None and self._program_race is not None:
             state = dataclasses.replace(state, on_air=StackEntry(self._program_race))
+        if state.on_air is not None:
+            race_id = state.on_air.race_id
+            name = self.race_name(race_id)
+            if name != race_id:
+                state = dataclasses.replace(state, on_air_name=name)
         self._writer.save_state(state)
 
     def _on_program_content(self, _content: object) -> None:

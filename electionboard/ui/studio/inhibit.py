@@ -186,6 +186,30 @@ def platform_backends(platform: str = sys.platform) -> list[Backend]:
     return [DBusScreenSaver(), XdgScreenSaver()]
 
 
+NOT_INHIBITED = "screen saver not inhibited"
+"""How every warning that the display may blank begins (for logs and tests)."""
+
+
+def not_inhibited_words(*, macos: bool = False) -> str:
+    """What a failed inhibition means for the night, and what to do about it.
+
+    The operator reads this in the console, usually hours before anything
+    blanks, so it says the consequence and the fix, not the mechanism.
+    """
+    if macos:
+        return (
+            f"{NOT_INHIBITED}: the screen saver or display sleep may blank the "
+            "output during the night, because this app cannot keep a Mac awake "
+            "yet. In System Settings, set the screen saver, display sleep and "
+            "Lock Screen to never for the night."
+        )
+    return (
+        f"{NOT_INHIBITED}: the screen saver may blank the output during the "
+        "night: this desktop did not let us keep it awake. Turn the screen "
+        "saver and screen blanking off in the desktop settings for the night."
+    )
+
+
 class ScreenSaverInhibitor:
     """Holds the display awake from ``inhibit`` until ``release``.
 
@@ -223,10 +247,9 @@ class ScreenSaverInhibitor:
                 self.status = f"screen saver inhibited ({backend.name})"
                 log.info("%s", self.status)
                 return True
-        if sys.platform == "darwin" and not self._backends:
-            self.status = "screen saver not inhibited: not supported on macOS"
-        else:
-            self.status = "screen saver not inhibited: no way to do it here"
+        self.status = not_inhibited_words(
+            macos=sys.platform == "darwin" and not self._backends
+        )
         log.warning("%s", self.status)
         return False
 

@@ -3,15 +3,16 @@
 No title bar or borders, no cursor, no safe-area overlay and no keys: the
 display feeds the vision mixer. The board is scaled to fit with black
 letterbox bars, and closing the operator's window quits the app whether or not
-this window is open.
+this window is open. A close from the desktop (Alt+F4) is not obeyed but
+reported, so whoever owns the window decides (the studio asks to quit).
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from electionboard import APP_DISPLAY_NAME
@@ -23,6 +24,9 @@ log = logging.getLogger(__name__)
 
 class OutputWindow(QWidget):
     """A frameless, cursorless window showing the program scene."""
+
+    close_requested = Signal()
+    """The desktop asked to close the window (Alt+F4); it stays open."""
 
     def __init__(self, scene: BoardScene, parent: QWidget | None = None) -> None:
         super().__init__(
@@ -63,3 +67,11 @@ class OutputWindow(QWidget):
         self.setGeometry(screen.geometry())
         self.showFullScreen()
         return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # Qt virtual
+        """Qt: a close from the desktop is a request; the app's own close obeys."""
+        if event.spontaneous():
+            event.ignore()
+            self.close_requested.emit()
+            return
+        super().closeEvent(event)

@@ -98,6 +98,15 @@ class ProgramOutput(QObject):
         self._overlays.append(overlay)
         return overlay
 
+    def remove_view(self, view: QGraphicsView) -> None:
+        """Stop crossfading ``view`` (before it closes)."""
+        was = self.in_transition()
+        for overlay in [o for o in self._overlays if o.parent() is view]:
+            self._overlays.remove(overlay)
+            overlay.faded.disconnect(self._on_faded)
+        if was and not self.in_transition():
+            self.transition_finished.emit()
+
     def in_transition(self) -> bool:
         """True while any view still shows a still of the outgoing board."""
         return any(overlay.is_showing() for overlay in self._overlays)

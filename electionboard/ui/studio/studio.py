@@ -71,6 +71,7 @@ class Studio(QObject):
             self.preview_scene,
             max_rows=program_controller.max_rows,
             style=program_controller.style,
+            time_zone=program_controller.time_zone,
             parent=self,
         )
         self.writer = StudioWriter(folder, self)
@@ -114,7 +115,10 @@ class Studio(QObject):
         self.output: OutputWindow | None = None
         self.inhibitor: ScreenSaverInhibitor | None = None
         self._output_text = "Output window: not open (--output-screen N opens it)"
-        self._inhibit_text = "Screen saver: not inhibited"
+        self._inhibit_text = (
+            "Screen saver: not kept awake (no display here, or the "
+            "inhibit_screen_saver setting is off)"
+        )
         self._show_output_status()
 
     def open_output(self, screen_index: int) -> bool:
@@ -126,6 +130,7 @@ class Studio(QObject):
             self._show_output_status()
             return False
         self.output = output
+        output.close_requested.connect(self.window.request_quit)  # Alt+F4 asks
         self.program.add_view(output.view)
         self._output_text = f"Output window: full screen on display {screen_index}"
         self._show_output_status()
@@ -136,7 +141,8 @@ class Studio(QObject):
         self.inhibitor = ScreenSaverInhibitor(APP_DISPLAY_NAME, backends)
         shown = self.output if self.output is not None else self.window
         worked = self.inhibitor.inhibit("Election results on air", int(shown.winId()))
-        self._inhibit_text = self.inhibitor.status.capitalize()
+        status = self.inhibitor.status
+        self._inhibit_text = status[:1].upper() + status[1:]  # keeps "D-Bus"
         self._show_output_status()
         return worked
 

@@ -123,12 +123,13 @@ def open_desk(
     *,
     election: Election | None = None,
     poll_seconds: float = 2.0,
+    settings: Settings | None = None,
 ) -> Rig:
     """A started desk with the election on the board and the store read."""
     answers, files = Answers(), Files()
     board = build_board(
         BoardOptions(),
-        Settings(),
+        settings or Settings(),
         operator=operator,
         data_dir=data_dir,
         hooks=Hooks(

@@ -27,7 +27,8 @@ def test_an_invalid_saved_entry_is_shown_as_invalid_and_left_off_the_board(
         assert rig.live.manual_races == frozenset()
         status = rig.desk.status_text()
         assert status.startswith(
-            "1 saved manual entry is invalid and left off the board: mayor · p1: "
+            "1 saved manual entry is invalid and left off the board: "
+            "Mayor · Precinct 1: "
         )
         assert "9" * 20 not in status
         panel = rig.desk.entry

@@ -121,6 +121,26 @@ def test_the_operator_dialog_wants_a_name(qtbot: QtBot) -> None:
     assert dialog.operator() == "Ann Lee"
 
 
+def test_the_operator_dialog_says_what_the_name_is_for_and_when_it_rehearses(
+    qtbot: QtBot,
+) -> None:
+    live = OperatorDialog("Ann")
+    qtbot.addWidget(live)
+    assert "audit log" in live.purpose.text()
+    assert "signs every entry and call" in live.purpose.text()
+    assert live.rehearsal.isHidden()
+    assert live.windowTitle() == "Operator desk"
+
+    rehearsal = OperatorDialog("Ann", rehearsal=True)
+    qtbot.addWidget(rehearsal)
+    text = rehearsal.rehearsal.text()
+    assert not rehearsal.rehearsal.isHidden()
+    assert text.startswith("Rehearsal: no feed was named")
+    assert "2022 Los Angeles mayoral primary" in text
+    assert "TEST DATA" in text
+    assert "rehearsal" in rehearsal.windowTitle()
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -95,7 +95,11 @@ def test_the_inhibitor_without_a_way_says_so_and_never_raises(
 ) -> None:
     inhibitor = ScreenSaverInhibitor("Board", [Refuses()])
     assert not inhibitor.inhibit("on air")
-    assert inhibitor.status == "screen saver not inhibited: no way to do it here"
+    # What it means for the night and what to do, in plain words.
+    assert inhibitor.status.startswith("screen saver not inhibited: ")
+    assert "may blank the output during the night" in inhibitor.status
+    assert "Turn the screen saver" in inhibitor.status
+    assert "off in the desktop settings" in inhibitor.status
     assert "screen saver not inhibited" in caplog.text
     inhibitor.release()
     assert platform_backends("darwin") == []
@@ -104,6 +108,14 @@ def test_the_inhibitor_without_a_way_says_so_and_never_raises(
         "D-Bus org.freedesktop.ScreenSaver",
         "xdg-screensaver",
     ]
+
+
+@pytest.mark.allow_log(r"screen saver not inhibited")
+def test_the_console_says_what_a_failed_inhibition_means(rig: StudioRig) -> None:
+    assert not rig.studio.inhibit_screen_saver([Refuses()])
+    text = rig.studio.console.output_status.text()
+    assert "Screen saver not inhibited: the screen saver may blank the output" in text
+    assert "Turn the screen saver and screen blanking off" in text
 
 
 def test_the_studio_inhibits_until_shutdown(rig: StudioRig) -> None:

@@ -54,7 +54,8 @@ def test_a_restart_comes_back_to_what_was_on_air(
     assert (rundown.stack.name, rundown.program, rundown.preview) == ("Main", 1, 0)
     assert rundown.locked
     assert second.studio.console.status.text() == (
-        "Restarted: holding the last picture of council until the feed answers."
+        "Restarted: holding the last picture of Council District 5 until the feed "
+        "answers."
     )
 
     assert not second.studio.director.take()  # nothing live to take yet
