@@ -12,7 +12,8 @@ from electionboard.ui.board.items import PillItem, TextItem
 from electionboard.ui.fonts import board_font
 from electionboard.ui.theme import Theme
 
-DIMMED_OPACITY = 0.42
+DIMMED_STRIPE_OPACITY = 0.42
+"""An eliminated row's stripe fades; its texts take the theme's dimmed colour."""
 
 
 class CandidateRow(QGraphicsObject):
@@ -55,9 +56,7 @@ class CandidateRow(QGraphicsObject):
             right_aligned=True,
         )
         tag_font = board_font(g.TAG_PX * s, QFont.Weight.ExtraBold)
-        self._tag = PillItem(
-            tag_font, QColor(theme.accent), QColor(theme.on_accent), self
-        )
+        self._tag = PillItem(tag_font, *theme.tag_colours(""), self)
         self._note = PillItem(
             board_font(g.CAPS_MIN_PX * s, QFont.Weight.Bold),
             muted,
@@ -72,15 +71,21 @@ class CandidateRow(QGraphicsObject):
     def set_theme(self, theme: Theme) -> None:
         """Recolour the row's texts and pills (the stripe follows its content)."""
         self._theme = theme
-        text, muted = QColor(theme.text), QColor(theme.muted)
+        self._recolour()
+        if self._content is not None:
+            self._stripe.setBrush(QBrush(theme.colour(self._content.colour_key)))
+
+    def _recolour(self) -> None:
+        theme = self._theme
+        dimmed = self._content is not None and self._content.dimmed
+        text = QColor(theme.dimmed if dimmed else theme.text)
+        muted = QColor(theme.dimmed if dimmed else theme.muted)
         self._name.set_colour(text)
         self._party.set_colour(muted)
         self._votes.set_colour(muted)
         self._share.set_colour(text)
-        self._tag.set_colours(QColor(theme.accent), QColor(theme.on_accent))
+        self._tag.set_colours(*theme.tag_colours(self._tag.text()))
         self._note.set_colours(muted, muted)
-        if self._content is not None:
-            self._stripe.setBrush(QBrush(theme.colour(self._content.colour_key)))
 
     def boundingRect(self) -> QRectF:  # Qt virtual
         """Qt: children draw everything; the row itself has no extent."""
@@ -113,7 +118,8 @@ class CandidateRow(QGraphicsObject):
             <= g.NAME_MAX_WIDTH * s
         )
         self._note.set_content(row.note)
-        self.setOpacity(DIMMED_OPACITY if row.dimmed else 1.0)
+        self._stripe.setOpacity(DIMMED_STRIPE_OPACITY if row.dimmed else 1.0)
+        self._recolour()
 
     def set_numbers(self, votes: float, share: float) -> None:
         """Show (possibly mid-animation) votes and share."""
@@ -137,6 +143,7 @@ class CandidateRow(QGraphicsObject):
             tag.value if tag is not Tag.NONE else ("" if not checked else "CLINCHED")
         )
         self._tag.set_content(label, checked=checked)
+        self._tag.set_colours(*self._theme.tag_colours(label))
         limit = (g.BAR_LEFT + g.BAR_MAX) * s
         pill = self._tag if label else self._note
         width = pill.boundingRect().width()
