@@ -18,6 +18,7 @@ import numpy as np
 import pytest
 from numpy.typing import NDArray
 from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor
 
 from electionboard.model import tabulate_election
 from electionboard.presentation import geometry as g
@@ -28,12 +29,13 @@ from electionboard.presentation.content import (
     Tag,
     board_content,
 )
+from electionboard.presentation.palette import CANDIDATE_PALETTE, PARTY_COLOURS
 from electionboard.resource_paths import sample_snapshots
 from electionboard.sources import load_election
 from electionboard.ui.board.items import PillItem, TextItem
 from electionboard.ui.board.scene import BoardScene
 from electionboard.ui.export import render_scene, rgba_array
-from electionboard.ui.theme import THEMES, Theme, broadcast_safe
+from electionboard.ui.theme import THEMES, Theme, broadcast_safe, legal
 
 pytestmark = pytest.mark.image
 
@@ -156,3 +158,30 @@ def test_the_measure_sees_what_a_translucent_text_looks_like() -> None:
     assert dimmed == pytest.approx(expected, abs=0.15)
     assert dimmed < 3.0 < WCAG_AA  # what the issue measured on air: about 2.5:1
     scene.deleteLater()
+
+
+def test_a_candidate_wears_the_same_colour_in_every_theme() -> None:
+    """Slots never vary; a party varies only where its colour would key through."""
+    stand_ins = {"blue": {"DEM"}, "green": {"GRN"}}
+    for theme in THEMES.values():
+        for slot, colour in enumerate(CANDIDATE_PALETTE):
+            assert theme.colour(f"slot:{slot}").name() == colour
+        changed = {
+            party
+            for party, colour in PARTY_COLOURS.items()
+            if theme.colour(f"party:{party}").name() != colour
+        }
+        assert changed == stand_ins.get(theme.name, set()), theme.name
+        safe = broadcast_safe(theme)
+        assert safe.colour("slot:0").name() == legal(CANDIDATE_PALETTE[0])
+
+
+def test_only_decisions_wear_the_calls_yellow() -> None:
+    for theme in THEMES.values():
+        call = QColor(theme.call)
+        assert theme.banner[BannerTone.CALLED][0] == theme.call
+        for label in ("WINNER", "ELECTED", "ADVANCES"):
+            assert theme.tag_colours(label)[0] == call
+        for label in ("CLINCHED", "TIED", ""):
+            assert theme.tag_colours(label)[0] != call
+        assert QColor(theme.accent).hue() not in range(40, 60)  # no yellow

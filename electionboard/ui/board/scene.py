@@ -83,7 +83,7 @@ class BoardScene(QGraphicsScene):
         self._build_background()
         self._build_header()
         self._build_chart()
-        self._build_banner()
+        self._build_banner(animations)
         self._watermark = TestWatermark(raster, theme)
         self.addItem(self._watermark)
         self._apply_theme()
@@ -194,8 +194,10 @@ class BoardScene(QGraphicsScene):
         self._mark_line.setVisible(False)
         self._mark_label.setVisible(False)
 
-    def _build_banner(self) -> None:
-        self._banner = CallBanner(self._s, self.theme)
+    def _build_banner(self, animations: AnimationClock) -> None:
+        self._banner = CallBanner(
+            self._s, self.theme, owner=self, animations=animations
+        )
         for item in self._banner.items():
             self.addItem(item)
 
@@ -322,8 +324,16 @@ class BoardScene(QGraphicsScene):
         return self._watermark.isVisible()
 
     def is_animating(self) -> bool:
-        """True while bars are still moving."""
-        return self._animation.is_running()
+        """True while bars are still moving or a call's moment still plays."""
+        return self._animation.is_running() or self._banner.is_wiping()
+
+    def banner_drawn_texts(self) -> tuple[str, ...]:
+        """The banner's words in this frame (the held beat, mid-wipe)."""
+        return self._banner.drawn_texts()
+
+    def banner_wipe_rect(self) -> QRectF:
+        """The call plate's extent mid-wipe in scene pixels, empty otherwise."""
+        return self._banner.wipe_rect()
 
     def show_content(self, content: BoardContent, *, animate: bool = True) -> None:
         """Show a race; changes glide into place unless ``animate`` is False."""
@@ -332,7 +342,7 @@ class BoardScene(QGraphicsScene):
         if new_race:
             self._rebuild_rows()
         self._update_header(content)
-        self._banner.show(content, self.theme)
+        self._banner.show(content, self.theme, moment=animate and not new_race)
         self._watermark.setVisible(content.test_data)
         self._set_targets(content, grow_from_zero=new_race)
         self._update_cutoff(content)
@@ -346,9 +356,10 @@ class BoardScene(QGraphicsScene):
 
     def finish_animation(self) -> None:
         """Jump to the end state (for export and tests)."""
-        if self.is_animating():
+        if self._animation.is_running():
             self._animation.stop()
         self._on_frame(1.0)
+        self._banner.finish()
 
     @contextlib.contextmanager
     def end_state(self) -> Iterator[None]:
@@ -359,9 +370,10 @@ class BoardScene(QGraphicsScene):
         """
         self._on_frame(1.0)
         try:
-            yield
+            with self._banner.end_state():
+                yield
         finally:
-            if self.is_animating():
+            if self._animation.is_running():
                 self._on_frame(self._animation.progress())
 
     # -- internals -----------------------------------------------------------------
