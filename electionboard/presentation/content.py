@@ -21,6 +21,7 @@ from electionboard.model import (
 )
 from electionboard.model.parties import normalise_party
 from electionboard.presentation import geometry as g
+from electionboard.presentation import palette
 from electionboard.presentation.casing import proper_name, proper_title
 from electionboard.presentation.clock_words import clock_text, day_text, in_zone
 from electionboard.presentation.kind_words import (
@@ -178,23 +179,9 @@ def _tag(
 
 
 def colour_keys(standings: RaceStandings) -> dict[str, str]:
-    """Party colour keys, or a per-candidate palette when parties don't tell
-    the contenders apart (a nonpartisan race, or two of a party in the top N)."""
-    if standings.race.is_measure:
-        order = sorted(
-            standings.race.candidates, key=lambda c: (c.ballot_order, c.name)
-        )
-        return {c.id: f"slot:{n}" for n, c in enumerate(order)}
-    places = max(2, standings.race.rule.places)
-    contenders = [s.candidate for s in standings.candidates[: places + 1]]
-    parties = [c.party for c in contenders]
-    distinct = all(parties) and len(set(parties)) == len(parties)
-    if distinct:
-        return {
-            c.candidate.id: f"party:{c.candidate.party}" for c in standings.candidates
-        }
-    order = sorted(standings.race.candidates, key=lambda c: (c.ballot_order, c.name))
-    return {c.id: f"slot:{n}" for n, c in enumerate(order)}
+    """Colour keys by party, or by ballot order where parties can't tell the
+    ballot apart (presentation/palette.py): never by rank or by the count."""
+    return palette.colour_keys(standings.race)
 
 
 def _note(line: CandidateStanding) -> str:

@@ -14,37 +14,20 @@ from typing import Any
 
 from PySide6.QtGui import QColor
 
-from electionboard.presentation.content import BannerTone
+from electionboard.presentation import palette
+from electionboard.presentation.content import BannerTone, Tag
 
-PARTY_COLOURS: Mapping[str, str] = {
-    "DEM": "#2e6fdb",
-    "REP": "#d8353b",
-    "GRN": "#2f9e55",
-    "LIB": "#d9a514",
-    "IND": "#8a6fd1",
-    "NPP": "#8a6fd1",
-}
-OTHER_PARTY = "#7d8aa6"
-SLOT_COLOURS = (
-    "#2f7fe0",
-    "#e8743b",
-    "#1aa57a",
-    "#e5487a",
-    "#9361d2",
-    "#16a3b6",
-    "#d4b72a",
-    "#6b8cbf",
-    "#bb5c9e",
-    "#5aa33e",
-    "#c9604a",
-    "#4f6bd6",
-)
+CALL_YELLOW = "#f5c518"
+"""Yellow belongs to the call: the called banner and the decision's chips."""
+CALL_INK = "#0b1426"
+CALL_TAGS = frozenset({Tag.WINNER.value, Tag.ELECTED.value, Tag.ADVANCES.value})
+"""Chips that state a decision, so they wear the call's colours."""
 DARK_BANNER: Mapping[BannerTone, tuple[str, str]] = {
     BannerTone.WAITING: ("#26324d", "#ffffff"),
     BannerTone.EARLY: ("#1f4b8f", "#ffffff"),
-    BannerTone.CLOSE: ("#d9611c", "#ffffff"),
-    BannerTone.DECIDED: ("#f5c518", "#0b1426"),
-    BannerTone.CALLED: ("#f5c518", "#0b1426"),
+    BannerTone.CLOSE: ("#b8450f", "#ffffff"),
+    BannerTone.DECIDED: (CALL_YELLOW, CALL_INK),
+    BannerTone.CALLED: (CALL_YELLOW, CALL_INK),
 }
 
 # Legal ("studio") range of 8-bit video: black at 16, white at 235.
@@ -75,19 +58,22 @@ class Theme:
     track: str = "#1b2c4c"
     text: str = "#ffffff"
     muted: str = "#a8b7d3"
-    accent: str = "#f5c518"
+    dimmed: str = "#a0acc2"
+    """Every text of an eliminated row: visibly dimmer, still 4.5:1 or more."""
+    accent: str = "#7fd3e6"
+    """Rule text, divider, cutoff line and chips that are not the call."""
     on_accent: str = "#0b1426"
-    stale: str = "#d7263d"
+    call: str = CALL_YELLOW
+    on_call: str = CALL_INK
+    stale: str = "#c21f36"
     on_stale: str = "#ffffff"
-    others: str = "#5b6b88"
+    others: str = palette.OTHERS
+    neutral: str = palette.NEUTRAL
     banner: Mapping[BannerTone, tuple[str, str]] = field(
         default_factory=lambda: dict(DARK_BANNER)
     )
-    party_colours: Mapping[str, str] = field(
-        default_factory=lambda: dict(PARTY_COLOURS)
-    )
-    other_party: str = OTHER_PARTY
-    slot_colours: tuple[str, ...] = SLOT_COLOURS
+    party_colours: Mapping[str, str] = field(default_factory=palette.party_colours)
+    slot_colours: tuple[str, ...] = palette.CANDIDATE_PALETTE
     legal_range: bool = False
 
     @property
@@ -96,13 +82,21 @@ class Theme:
         return self.key is not None or not self.has_background
 
     def colour(self, key: str) -> QColor:
-        """A row's colour from its key: ``party:DEM``, ``slot:3`` or ``others``."""
+        """A row's colour from its key: ``party:DEM``, ``slot:3``, ``neutral``..."""
         kind, _, value = key.partition(":")
         if kind == "party":
-            return QColor(self.party_colours.get(value.upper(), self.other_party))
+            return QColor(self.party_colours.get(value.upper(), self.neutral))
         if kind == "slot":
             return QColor(self.slot_colours[int(value) % len(self.slot_colours)])
+        if kind == "neutral":
+            return QColor(self.neutral)
         return QColor(self.others)
+
+    def tag_colours(self, label: str) -> tuple[QColor, QColor]:
+        """Fill and ink of a row's chip: the call's yellow only for a decision."""
+        if label in CALL_TAGS:
+            return QColor(self.call), QColor(self.on_call)
+        return QColor(self.accent), QColor(self.on_accent)
 
     def graphics_colours(self) -> list[str]:
         """Every colour the graphics may draw with (not the background)."""
@@ -190,46 +184,32 @@ LIGHT = Theme(
     background_top="#f3f5f9",
     background_bottom="#dce3ee",
     plate="#ffffff",
-    track="#d0d8e6",
+    track="#d8deea",
     text="#0b1426",
-    muted="#4b5a78",
-    accent="#8c5e00",
+    muted="#3f4c66",
+    dimmed="#3f4c66",
+    accent="#005a70",
     on_accent="#ffffff",
     stale="#c8102e",
-    others="#8592ab",
     banner={
-        BannerTone.WAITING: ("#5b6b88", "#ffffff"),
+        BannerTone.WAITING: ("#56657f", "#ffffff"),
         BannerTone.EARLY: ("#1f4b8f", "#ffffff"),
-        BannerTone.CLOSE: ("#c4501a", "#ffffff"),
-        BannerTone.DECIDED: ("#f5c518", "#0b1426"),
-        BannerTone.CALLED: ("#f5c518", "#0b1426"),
+        BannerTone.CLOSE: ("#b8450f", "#ffffff"),
+        BannerTone.DECIDED: (CALL_YELLOW, CALL_INK),
+        BannerTone.CALLED: (CALL_YELLOW, CALL_INK),
     },
 )
 
-# Chroma green (RGB 0, 177, 64): greens in the palettes turn teal, olive, brown.
+# Chroma green (RGB 0, 177, 64): only the Greens' green would key through.
 GREEN = Theme(
     name="green",
     background_top="#00b140",
     background_bottom="#00b140",
     key="#00b140",
-    party_colours={**PARTY_COLOURS, "GRN": "#14a3a3"},
-    slot_colours=(
-        "#2f7fe0",
-        "#e8743b",
-        "#a6a23a",
-        "#e5487a",
-        "#9361d2",
-        "#16a3b6",
-        "#d4b72a",
-        "#6b8cbf",
-        "#bb5c9e",
-        "#8f5b2e",
-        "#c9604a",
-        "#4f6bd6",
-    ),
+    party_colours=palette.party_colours("#00b140"),
 )
 
-# Chroma blue (RGB 0, 71, 187): neutral plates; blues turn teal or magenta.
+# Chroma blue (RGB 0, 71, 187): neutral plates; the Democrats' blue turns teal.
 BLUE = Theme(
     name="blue",
     background_top="#0047bb",
@@ -238,36 +218,19 @@ BLUE = Theme(
     plate="#1c1c1e",
     track="#34343a",
     muted="#bcbcc0",
+    dimmed="#b0b0b6",
     on_accent="#141414",
+    on_call="#141414",
     others="#6e6e6e",
+    neutral="#8c8c94",
     banner={
         BannerTone.WAITING: ("#3c3c42", "#ffffff"),
-        BannerTone.EARLY: ("#167a80", "#ffffff"),
-        BannerTone.CLOSE: ("#d9611c", "#ffffff"),
-        BannerTone.DECIDED: ("#f5c518", "#141414"),
-        BannerTone.CALLED: ("#f5c518", "#141414"),
+        BannerTone.EARLY: ("#136a70", "#ffffff"),
+        BannerTone.CLOSE: ("#b8450f", "#ffffff"),
+        BannerTone.DECIDED: (CALL_YELLOW, "#141414"),
+        BannerTone.CALLED: (CALL_YELLOW, "#141414"),
     },
-    party_colours={
-        **PARTY_COLOURS,
-        "DEM": "#1a9fb0",
-        "IND": "#b366c4",
-        "NPP": "#b366c4",
-    },
-    other_party="#8c8c94",
-    slot_colours=(
-        "#1a9fb0",
-        "#e8743b",
-        "#1aa57a",
-        "#e5487a",
-        "#b366c4",
-        "#c08a2e",
-        "#d4b72a",
-        "#9a8c7a",
-        "#bb5c9e",
-        "#5aa33e",
-        "#c9604a",
-        "#e08fb0",
-    ),
+    party_colours=palette.party_colours("#0047bb"),
 )
 
 TRANSPARENT = Theme(name="transparent", has_background=False)

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from electionboard.app import ExportError, ExportOptions, run_export
 from electionboard.model.naming import id_hash
 from electionboard.presentation import geometry as g
+from electionboard.presentation.palette import CANDIDATE_PALETTE
 from electionboard.resource_paths import sample_snapshots
 from electionboard.ui.board.scene import BoardScene
 from electionboard.ui.export import (
@@ -26,6 +27,9 @@ from electionboard.ui.export import (
 )
 from electionboard.ui.theme import TRANSPARENT, theme_named
 from tests.ui.image_testing import assert_image_approved
+
+BASS = CANDIDATE_PALETTE[0]
+"""Bass is first on the ballot of a race parties can't tell apart."""
 
 FINAL = str(sample_snapshots()[-1])
 SEMI_FINAL = str(sample_snapshots()[12])
@@ -69,10 +73,11 @@ def test_transparent_background_with_opaque_graphics(tmp_path: Path) -> None:
 @pytest.mark.usefixtures("qtbot")
 def test_leader_bar_has_its_colour(tmp_path: Path) -> None:
     # Bass leads the certified count; in this nonpartisan race both leaders
-    # are Democrats, so the board falls back to per-candidate colours (slot 0).
+    # are Democrats, so the board falls back to per-candidate colours: Bass is
+    # first on the ballot, slot 0.
     image = export(tmp_path)
     x, y = bar_centre(0)
-    assert image.pixelColor(x, y).name() == QColor("#2f7fe0").name()
+    assert image.pixelColor(x, y).name() == QColor(BASS).name()
 
 
 @pytest.mark.usefixtures("qtbot")
@@ -80,7 +85,7 @@ def test_uhd_raster_is_laid_out_at_full_size(tmp_path: Path) -> None:
     image = export(tmp_path, size="3840x2160", transparent=True)
     assert (image.width(), image.height()) == (3840, 2160)
     x, y = bar_centre(0, scale=2.0)
-    assert image.pixelColor(x, y).name() == QColor("#2f7fe0").name()
+    assert image.pixelColor(x, y).name() == QColor(BASS).name()
     assert image.pixelColor(10, 10).alpha() == 0
 
 
@@ -234,7 +239,7 @@ def test_key_fill_pair(tmp_path: Path) -> None:
     assert key.pixelColor(0, 0) == QColor("#000000")
     assert key.pixelColor(*bar_centre(0)) == QColor("#ffffff")
     assert fill.pixelColor(0, 0) == QColor("#000000")
-    assert fill.pixelColor(*bar_centre(0)) == QColor("#2f7fe0")
+    assert fill.pixelColor(*bar_centre(0)) == QColor(BASS)
 
 
 @pytest.mark.parametrize("theme", ["dark", "transparent"])
@@ -244,7 +249,7 @@ def test_opaque_png_has_no_alpha_channel(tmp_path: Path, theme: str) -> None:
     assert not image.hasAlphaChannel()
     corner = image.pixelColor(0, 0)
     assert corner == (QColor("#061024") if theme == "dark" else QColor("#000000"))
-    assert image.pixelColor(*bar_centre(0)) == QColor("#2f7fe0")
+    assert image.pixelColor(*bar_centre(0)) == QColor(BASS)
 
 
 @pytest.mark.usefixtures("qtbot")

@@ -20,7 +20,8 @@ from electionboard.ui.board.items import PillItem, TextItem
 from electionboard.ui.fonts import board_font
 from electionboard.ui.theme import Theme
 
-DIMMED_OPACITY = 0.42
+DIMMED_STRIPE_OPACITY = 0.42
+"""An eliminated row's stripe fades; its texts take the theme's dimmed colour."""
 
 
 class CandidateRow(QGraphicsObject):
@@ -72,8 +73,7 @@ class CandidateRow(QGraphicsObject):
         )
         self._tag = PillItem(
             board_font(self._layout.tag_px * s, QFont.Weight.ExtraBold),
-            QColor(theme.accent),
-            QColor(theme.on_accent),
+            *theme.tag_colours(""),
             self,
         )
         self._note = PillItem(
@@ -124,15 +124,21 @@ class CandidateRow(QGraphicsObject):
     def set_theme(self, theme: Theme) -> None:
         """Recolour the row's texts and pills (the stripe follows its content)."""
         self._theme = theme
-        text, muted = QColor(theme.text), QColor(theme.muted)
+        self._recolour()
+        if self._content is not None:
+            self._stripe.setBrush(QBrush(theme.colour(self._content.colour_key)))
+
+    def _recolour(self) -> None:
+        theme = self._theme
+        dimmed = self._content is not None and self._content.dimmed
+        text = QColor(theme.dimmed if dimmed else theme.text)
+        muted = QColor(theme.dimmed if dimmed else theme.muted)
         self._name.set_colour(text)
         self._party.set_colour(muted)
         self._votes.set_colour(muted)
         self._share.set_colour(text)
-        self._tag.set_colours(QColor(theme.accent), QColor(theme.on_accent))
+        self._tag.set_colours(*theme.tag_colours(self._tag.text()))
         self._note.set_colours(muted, muted)
-        if self._content is not None:
-            self._stripe.setBrush(QBrush(theme.colour(self._content.colour_key)))
 
     def set_layout(self, layout: g.BoardLayout) -> None:
         """Size the row's type and stripe for the board's row pitch."""
@@ -200,16 +206,14 @@ class CandidateRow(QGraphicsObject):
         )
         self._party.setVisible(bool(row.party))
         self._note.set_content(row.note)
-        self._apply_opacity()
+        self._stripe.setOpacity(DIMMED_STRIPE_OPACITY if row.dimmed else 1.0)
+        self._recolour()
+        self.setOpacity(self._fade)
 
     def set_fade(self, fade: float) -> None:
         """Fade the whole row (0 hidden, 1 shown) while it changes places."""
         self._fade = min(1.0, max(0.0, fade))
-        self._apply_opacity()
-
-    def _apply_opacity(self) -> None:
-        dimmed = self._content is not None and self._content.dimmed
-        self.setOpacity((DIMMED_OPACITY if dimmed else 1.0) * self._fade)
+        self.setOpacity(self._fade)
 
     def set_numbers(self, votes: float, share: float) -> None:
         """Show (possibly mid-animation) votes and share."""
@@ -234,6 +238,7 @@ class CandidateRow(QGraphicsObject):
             tag.value if tag is not Tag.NONE else ("" if not checked else "CLINCHED")
         )
         self._tag.set_content(label, checked=checked)
+        self._tag.set_colours(*self._theme.tag_colours(label))
         gap = 12 * s
         # Past the track's end only as far as the vote count leaves free.
         votes_left = self._votes.sceneBoundingRect().left() - self.scenePos().x()

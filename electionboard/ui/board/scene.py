@@ -38,7 +38,7 @@ from electionboard.presentation.content import BoardContent, RowContent
 from electionboard.presentation.fitting import break_in_two
 from electionboard.ui.animation import QT_ANIMATIONS, AnimationClock
 from electionboard.ui.board.backdrop import Backdrop
-from electionboard.ui.board.banner import CallBanner
+from electionboard.ui.board.banner import BANNER_Z, CallBanner
 from electionboard.ui.board.bars import HorizontalBars
 from electionboard.ui.board.headshot import Headshots, ImageLoader
 from electionboard.ui.board.items import PillItem, TextItem
@@ -106,7 +106,7 @@ class BoardScene(QGraphicsScene):
         self._build_background()
         self._build_header()
         self._build_chart()
-        self._build_banner()
+        self._build_banner(animations)
         self.rounds = RoundsLayer(self._s, theme)
         """A ranked-choice round's arriving votes and inactive ballots."""
         for item in self.rounds.items():
@@ -230,12 +230,15 @@ class BoardScene(QGraphicsScene):
         self._mark_line.setVisible(False)
         self._mark_label.setVisible(False)
 
-    def _build_banner(self) -> None:
-        self._banner = CallBanner(self._s, self.theme)
+    def _build_banner(self, animations: AnimationClock) -> None:
+        self._banner = CallBanner(
+            self._s, self.theme, owner=self, animations=animations
+        )
         # The banner follows the last row: its items ride on one holder,
         # moved up from its lowest place (BANNER_TOP) by the layout.
         self._banner_holder = QGraphicsRectItem()
         self._banner_holder.setPen(QPen(Qt.PenStyle.NoPen))
+        self._banner_holder.setZValue(BANNER_Z)  # over the rows, as its items ask
         self.addItem(self._banner_holder)
         for item in self._banner.items():
             item.setParentItem(self._banner_holder)
@@ -404,13 +407,21 @@ class BoardScene(QGraphicsScene):
         if self._content is not None:
             self._show_banner(self._content)
 
-    def _show_banner(self, content: BoardContent) -> None:
+    def _show_banner(self, content: BoardContent, *, moment: bool = False) -> None:
         taken = self._bug.show(content, self.theme)
-        self._banner.show(content, self.theme, room_taken=taken)
+        self._banner.show(content, self.theme, moment=moment, room_taken=taken)
 
     def is_animating(self) -> bool:
-        """True while bars are still moving."""
-        return self._animation.is_running()
+        """True while bars are still moving or a call's moment still plays."""
+        return self._animation.is_running() or self._banner.is_wiping()
+
+    def banner_drawn_texts(self) -> tuple[str, ...]:
+        """The banner's words in this frame (the held beat, mid-wipe)."""
+        return self._banner.drawn_texts()
+
+    def banner_wipe_rect(self) -> QRectF:
+        """The call plate's extent mid-wipe in scene pixels, empty otherwise."""
+        return self._banner.wipe_rect()
 
     def show_content(self, content: BoardContent, *, animate: bool = True) -> None:
         """Show a race; changes glide into place unless ``animate`` is False."""
@@ -426,7 +437,7 @@ class BoardScene(QGraphicsScene):
             title_lines=self._title_lines(content.title),
         )
         self.rounds.show(content, previous, self._layout)
-        self._show_banner(content)
+        self._show_banner(content, moment=animate and not new_race)
         self._watermark.setVisible(content.test_data)
         self._slug.setVisible(content.test_data)
         self._place_header_right()
@@ -442,9 +453,10 @@ class BoardScene(QGraphicsScene):
 
     def finish_animation(self) -> None:
         """Jump to the end state (for export and tests)."""
-        if self.is_animating():
+        if self._animation.is_running():
             self._animation.stop()
         self._on_frame(1.0)
+        self._banner.finish()
 
     @contextlib.contextmanager
     def end_state(self) -> Iterator[None]:
@@ -455,9 +467,10 @@ class BoardScene(QGraphicsScene):
         """
         self._on_frame(1.0)
         try:
-            yield
+            with self._banner.end_state():
+                yield
         finally:
-            if self.is_animating():
+            if self._animation.is_running():
                 self._on_frame(self._animation.progress())
 
     # -- internals -----------------------------------------------------------------
