@@ -69,17 +69,47 @@ def coloured_party(party: str | None) -> str | None:
 
 
 def _by_party(race: Race) -> bool:
-    """True when party colours tell this ballot's candidates apart.
+    """True when the ballot airs in party colours.
 
-    Decided from the ballot alone (never from ranks or votes): no coloured
-    party has two candidates, and either two coloured parties run or at most
-    one candidate would be neutral.
+    Decided from the ballot alone (never from ranks or votes): two or more
+    coloured parties run (a general election, Alaska's top four: a party's
+    second candidate wears a shade of its colour), or no coloured party has
+    two candidates and at most one candidate would be neutral.
     """
     coloured = [coloured_party(c.party) for c in race.candidates]
     named = [p for p in coloured if p is not None]
+    if len(set(named)) >= 2:
+        return True
     if not named or len(set(named)) != len(named):
         return False
-    return len(named) >= 2 or len(coloured) - len(named) <= 1
+    return len(coloured) - len(named) <= 1
+
+
+SHADE_STEP = 0.3
+"""How far each further shade of a party's colour moves away from the track."""
+
+
+def shade(colour: str, index: int, toward: str) -> str:
+    """A party's ``index``-th shade: 0 is the colour, then further toward ``toward``.
+
+    Lightness (not another hue) tells a party's candidates apart, so they
+    stay its colour and still differ under every colour-vision deficiency.
+    The theme passes white on a dark track and black on a light one (their
+    legal-range versions on a broadcast-safe theme), so shades move away
+    from the track and every bar keeps reading against it.
+    """
+    if index <= 0:
+        return colour
+    amount = min(0.6, SHADE_STEP * index)
+
+    def channel(hex_colour: str, at: int) -> int:
+        return int(hex_colour[1 + 2 * at : 3 + 2 * at], 16)
+
+    mixed = (
+        round(channel(colour, i) + (channel(toward, i) - channel(colour, i)) * amount)
+        for i in range(3)
+    )
+    return "#" + "".join(f"{value:02x}" for value in mixed)
 
 
 def _slots(race: Race) -> dict[str, int]:
@@ -97,16 +127,24 @@ def _slots(race: Race) -> dict[str, int]:
 
 
 def colour_keys(race: Race) -> dict[str, str]:
-    """Every candidate's colour key: ``party:DEM``, ``neutral`` or ``slot:3``.
+    """Every candidate's colour key: ``party:DEM``, ``party:REP:1`` (the
+    party's second candidate by ballot order, in a shade), ``neutral`` or
+    ``slot:3``.
 
     A measure's choices and a ballot parties can't tell apart take palette
     slots; otherwise each candidate wears the party's colour.
     """
     if not race.is_measure and _by_party(race):
         keys: dict[str, str] = {}
-        for candidate in race.candidates:
+        seen: dict[str, int] = {}
+        for candidate in sorted(race.candidates, key=lambda c: (c.ballot_order, c.id)):
             party = coloured_party(candidate.party)
-            keys[candidate.id] = f"party:{party}" if party else "neutral"
+            if party is None:
+                keys[candidate.id] = "neutral"
+                continue
+            nth = seen.get(party, 0)
+            seen[party] = nth + 1
+            keys[candidate.id] = f"party:{party}:{nth}" if nth else f"party:{party}"
         return keys
     slots = _slots(race)
     return {

@@ -85,7 +85,15 @@ class Theme:
         """A row's colour from its key: ``party:DEM``, ``slot:3``, ``neutral``..."""
         kind, _, value = key.partition(":")
         if kind == "party":
-            return QColor(self.party_colours.get(value.upper(), self.neutral))
+            party, _, nth = value.partition(":")
+            base = QColor(self.party_colours.get(party.upper(), self.neutral)).name()
+            if not nth:
+                return QColor(base)
+            dark_track = QColor(self.track).lightnessF() < 0.5
+            toward = "#ffffff" if dark_track else "#000000"
+            if self.legal_range:
+                toward = legal(toward)
+            return QColor(palette.shade(base, int(nth), toward))
         if kind == "slot":
             return QColor(self.slot_colours[int(value) % len(self.slot_colours)])
         if kind == "neutral":

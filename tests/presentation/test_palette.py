@@ -208,3 +208,26 @@ def test_no_slot_passes_for_a_major_partys_colour() -> None:
                 party,
                 colour,
             )
+
+
+def test_two_parties_with_two_candidates_of_one_wear_its_shades() -> None:
+    # Alaska's 2022 special: a Democrat and two Republicans.
+    keys = palette.colour_keys(ballot("DEM", "REP", "REP"))
+    assert keys == {"a": "party:DEM", "b": "party:REP", "c": "party:REP:1"}
+
+
+@pytest.mark.parametrize("party", sorted(palette.PARTY_COLOURS))
+@pytest.mark.parametrize(
+    ("track", "toward"),
+    [("#1b2c4c", "#ffffff"), ("#d8deea", "#000000"), ("#34343a", "#ffffff")],
+)
+def test_a_partys_shades_differ_under_every_vision_and_read_on_the_track(
+    party: str, track: str, toward: str
+) -> None:
+    base = palette.PARTY_COLOURS[party]
+    shades = [palette.shade(base, nth, toward) for nth in range(3)]
+    for first, second in itertools.pairwise(shades):
+        for vision in Vision:
+            assert difference(first, second, vision) >= 6.5, (first, second, vision)
+    for colour in shades[1:]:
+        assert contrast_ratio(colour, track) >= 1.8, (colour, track)
