@@ -411,7 +411,10 @@ def banner_for(
     elif _all_precincts_in(standings):
         detail = f"All precincts in; {outstanding}"
     else:
-        detail = f"{_percent_words(standings)} of precincts reporting; {outstanding}"
+        percent = _percent_words(standings)
+        detail = (
+            f"{percent[0].upper()}{percent[1:]} of precincts reporting; {outstanding}"
+        )
     if _all_precincts_in(standings) and standings.outstanding is None:
         # What is known: every precinct is in, the rest is unknown, and
         # nobody has called it. "Too early" would claim more than that.

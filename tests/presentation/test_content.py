@@ -204,7 +204,7 @@ def test_a_few_precincts_of_thousands_read_under_one_percent() -> None:
     standings = tabulate(_precincts(17, 6_089))
     content = board_content(standings, UPDATED)
     assert content.reporting == "17 OF 6,089 PRECINCTS · UNDER 1%"
-    assert content.detail.startswith("under 1% of precincts reporting; ")
+    assert content.detail.startswith("Under 1% of precincts reporting; ")
 
 
 def test_all_precincts_in_with_ballots_left_says_so() -> None:
