@@ -10,7 +10,7 @@ NOQT_VENV := .venv-without-qt
 NOQT_STAMP := $(NOQT_VENV)/.installed
 NOQT_TESTS := tests/model tests/sources tests/store tests/replay tests/presentation tests/test_settings.py
 
-.PHONY: run test lint typecheck contracts pytest pytest-without-qt soak fault-soak bench sample clean
+.PHONY: run test lint typecheck contracts pytest pytest-without-qt soak fault-soak bench sample gallery clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,10 @@ bench: $(STAMP)
 
 sample: $(STAMP)
 	$(BIN)/python scripts/make_la2022_sample.py
+
+# Every on-air frame through the headless export into docs/images/gallery-*.png.
+gallery: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/make_gallery.py
 
 clean:
 	rm -rf $(VENV) $(NOQT_VENV) .mypy_cache .pytest_cache .ruff_cache build dist *.egg-info

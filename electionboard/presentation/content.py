@@ -411,7 +411,10 @@ def banner_for(
     elif _all_precincts_in(standings):
         detail = f"All precincts in; {outstanding}"
     else:
-        detail = f"{standings.reporting_percent}% of precincts reporting; {outstanding}"
+        percent = _percent_words(standings)
+        detail = (
+            f"{percent[0].upper()}{percent[1:]} of precincts reporting; {outstanding}"
+        )
     if _all_precincts_in(standings) and standings.outstanding is None:
         # What is known: every precinct is in, the rest is unknown, and
         # nobody has called it. "Too early" would claim more than that.
@@ -453,8 +456,19 @@ def _reporting_text(standings: RaceStandings) -> str:
         return f"ALL PRECINCTS IN · {left:,} BALLOTS LEFT"
     return (
         f"{standings.precincts_reporting:,} OF {standings.precincts_total:,} "
-        f"PRECINCTS · {standings.reporting_percent}%"
+        f"PRECINCTS · {_percent_words(standings).upper()}"
     )
+
+
+def _percent_words(standings: RaceStandings) -> str:
+    """'99%', rounded down; 'under 1%' once any precinct is in (17 of 6,089).
+
+    "0%" beside 17 precincts and 300,000 votes would contradict the board.
+    """
+    percent = standings.reporting_percent
+    if percent == 0 and standings.precincts_reporting > 0:
+        return "under 1%"
+    return f"{percent}%"
 
 
 def _header_reporting(standings: RaceStandings) -> str:

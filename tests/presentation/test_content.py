@@ -199,6 +199,14 @@ def test_precinct_percent_rounds_down(reporting: int, total: int, percent: int) 
         assert content.reporting.endswith(f"PRECINCTS · {percent}%")
 
 
+def test_a_few_precincts_of_thousands_read_under_one_percent() -> None:
+    # AP's Florida Senate race early: 17 of 6,089 is 0.28%, never "0%".
+    standings = tabulate(_precincts(17, 6_089))
+    content = board_content(standings, UPDATED)
+    assert content.reporting == "17 OF 6,089 PRECINCTS · UNDER 1%"
+    assert content.detail.startswith("Under 1% of precincts reporting; ")
+
+
 def test_all_precincts_in_with_ballots_left_says_so() -> None:
     standings = tabulate(_precincts(250, 250, remaining=350_000))
     assert board_content(standings, UPDATED).reporting == (
