@@ -248,7 +248,7 @@ def build_board(
         source, executor, interval, tabulate=live.tabulate_election, clock=clock
     )
     bridge = ResultsBridge(live)
-    monitor = FeedMonitor(live, poller, clock=clock)
+    monitor = FeedMonitor(live, poller, clock=clock, time_zone=settings.time_zone)
     theme = theme_named(
         options.theme or settings.theme,
         safe=options.broadcast_safe or settings.broadcast_safe,

@@ -10,6 +10,7 @@ answers.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
 from pathlib import Path
@@ -19,6 +20,7 @@ from PySide6.QtGui import QImage
 
 from electionboard import APP_DISPLAY_NAME
 from electionboard.model.stacks import Clock
+from electionboard.presentation.clock_words import election_zone
 from electionboard.store.stacks_file import load_on_air, load_stacks
 from electionboard.ui.board.scene import BoardScene
 from electionboard.ui.board.view import BoardView
@@ -87,7 +89,7 @@ class Studio(QObject):
             clock=clock,
             parent=self,
         )
-        self.health = FeedHealthPanel()
+        self.health = FeedHealthPanel(zone=self._zone)
         self.console = StudioConsole(
             self.director,
             BoardView(self.preview_scene, safe_area_key=None),
@@ -156,6 +158,11 @@ class Studio(QObject):
             return None
         image = QImage(str(path))
         return None if image.isNull() else image
+
+    def _zone(self) -> dt.tzinfo | None:
+        """The zone of the election on air: the health panel's clock."""
+        controller = self.window.controller
+        return election_zone(controller.bridge.live.election, controller.time_zone)
 
     def _show_output_status(self) -> None:
         self.console.set_output_status(f"{self._output_text}\n{self._inhibit_text}")
