@@ -311,6 +311,8 @@ def build_board(
         ask_name=hooks.ask_name,
         transition_ms=TAKE_MS if hooks.transition_ms is None else hooks.transition_ms,
         clock=hooks.studio_clock or time.monotonic,
+        headshots_dir=_setting_path(settings.headshots_dir),
+        logo=_setting_path(settings.logo),
     )
     if watch is not None:
         studio.health.show_watch_folder(

@@ -60,6 +60,8 @@ class Studio(QObject):
         keep_frames: bool = True,
         transition_ms: int = TAKE_MS,
         clock: Clock = time.monotonic,
+        headshots_dir: Path | None = None,
+        logo: Path | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -67,7 +69,14 @@ class Studio(QObject):
         self.window = window
         program_controller = window.controller
         program_scene = program_controller.scene
-        self.preview_scene = BoardScene(program_scene.raster, program_scene.theme)
+        # The program's identity too (pass its headshots and logo), so a
+        # Take never changes the picture.
+        self.preview_scene = BoardScene(
+            program_scene.raster,
+            program_scene.theme,
+            headshots_dir=headshots_dir,
+            logo=logo,
+        )
         self.preview = BoardController(
             program_controller.bridge,
             self.preview_scene,
