@@ -30,6 +30,7 @@ from tests.feedserver import Answer, FeedServer
 from tests.store.desk import night
 from tests.ui.desk.rig import Rig, close_desk, open_desk
 from tests.ui.test_board import feed
+from tests.ui.test_one_winner import scene_texts
 
 
 def call_mayor(rig: Rig) -> str:
@@ -144,3 +145,25 @@ def test_ages_on_the_health_panel_follow_the_zone_given() -> None:
     los_angeles = zone_named("America/Los_Angeles")
     assert ago_text(now, now, los_angeles) == "8:00:05 PM (0 s ago)"
     assert ago_text(now, now) == "3:00:05 AM (0 s ago)"  # the moment's own offset
+
+
+def test_on_air_the_decision_desk_calls_and_the_desk_keeps_the_operator(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Program and preview credit the desk setting; the Calls tab and audit, Ann."""
+    settings = Settings(decision_desk="KNBC Decision Desk")
+    rig = open_desk(qtbot, tmp_path, "Ann", settings=settings)
+    try:
+        call_mayor(rig)
+        preview = rig.board.studio.preview_scene
+        rig.board.studio.preview.show_race("mayor", animate=False)
+        for scene in (rig.scene, preview):
+            scene.finish_animation()
+            assert scene.banner_texts()[1].startswith("Called by KNBC Decision Desk")
+            assert not any("Ann" in text for text in scene_texts(scene))
+        assert rig.desk.calls.now.text().startswith("Desk call: Ana and Bo advance")
+        assert "by Ann at 3:00 AM" in rig.desk.calls.now.text()
+        audit = rig.desk.audit.model
+        assert audit.data(audit.index(0, 2)) == "Ann"  # the Operator column
+    finally:
+        close_desk(rig)
