@@ -248,7 +248,7 @@ def build_board(
         source, executor, interval, tabulate=live.tabulate_election, clock=clock
     )
     bridge = ResultsBridge(live)
-    monitor = FeedMonitor(live, poller, clock=clock)
+    monitor = FeedMonitor(live, poller, clock=clock, time_zone=settings.time_zone)
     theme = theme_named(
         options.theme or settings.theme,
         safe=options.broadcast_safe or settings.broadcast_safe,
@@ -311,6 +311,8 @@ def build_board(
         ask_name=hooks.ask_name,
         transition_ms=TAKE_MS if hooks.transition_ms is None else hooks.transition_ms,
         clock=hooks.studio_clock or time.monotonic,
+        headshots_dir=_setting_path(settings.headshots_dir),
+        logo=_setting_path(settings.logo),
     )
     if watch is not None:
         studio.health.show_watch_folder(

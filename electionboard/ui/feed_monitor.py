@@ -15,6 +15,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from electionboard.model.live import LiveResults
 from electionboard.model.reconcile import FeedNotice
+from electionboard.presentation.clock_words import (
+    clock_text,
+    day_text,
+    election_zone,
+)
 from electionboard.presentation.content import age_text
 from electionboard.presentation.text import plain
 from electionboard.sources.polling import PollFailed, PollOk
@@ -52,12 +57,15 @@ class FeedMonitor(QObject):
         poller: Poller | None = None,
         *,
         clock: Clock = _utc_now,
+        time_zone: str = "",
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.live = live
         self.poller = poller
         self._clock = clock
+        self.time_zone = time_zone
+        """The ``time_zone`` setting: "" puts the status on the election's own."""
         self._stale_reason: str | None = None
         self._last_good: dt.datetime | None = None
         self._stale_ticker = QTimer(self)
@@ -91,7 +99,8 @@ class FeedMonitor(QObject):
         notices = self.live.notices
         for notice in notices:
             log.info("feed notice: %s", notice.text)
-        status = f"Updated {_local_clock(outcome.fetched_at)}"
+        zone = election_zone(self.live.election, self.time_zone)
+        status = f"Updated {clock_text(outcome.fetched_at, zone, seconds=True)}"
         if notices:
             status += f". {_notices_text(notices)}"
         self.status_changed.emit(status)
@@ -129,9 +138,10 @@ class FeedMonitor(QObject):
             f"over the one stamped {was} on screen"
         )
         self.feed_answer_accepted.emit(note)
-        self.status_changed.emit(
-            f"Showing the feed's newest answer, stamped {accepted.updated.isoformat()}"
-        )
+        zone = election_zone(accepted, self.time_zone)
+        stamped = accepted.updated
+        stamp = f"{day_text(stamped, zone)}, {clock_text(stamped, zone, seconds=True)}"
+        self.status_changed.emit(f"Showing the feed's newest answer, stamped {stamp}")
         return True
 
     def _on_unchanged(self, _outcome: object) -> None:
@@ -184,10 +194,6 @@ class FeedMonitor(QObject):
 def older_reason(count: int) -> str:
     """Why the board is stale while answers are ignored as older."""
     return f"the feed's answers are older than the one on screen ({count} in a row)"
-
-
-def _local_clock(moment: dt.datetime) -> str:
-    return moment.astimezone().strftime("%H:%M:%S")
 
 
 def _notices_text(notices: tuple[FeedNotice, ...]) -> str:

@@ -1,11 +1,13 @@
 """The call's moment: a wipe in the call's colour, a held PROJECTED, then the call.
 
 Driven by the manual animation clock and checked on sampled frames, from the
-scene and from pixels, while the numbers above are still rolling.
+scene and from pixels, while the numbers above are still rolling; the rows'
+call chips (ADVANCES) wait for the reveal, so the call lands as one event.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from PySide6.QtGui import QColor, QImage, QPainter
 
@@ -14,9 +16,9 @@ from electionboard.presentation import geometry as g
 from electionboard.presentation.content import BannerTone, BoardContent, board_content
 from electionboard.resource_paths import sample_snapshots
 from electionboard.sources import load_election
-from electionboard.ui.board.banner import BEAT_WORD, WIPE_MS
+from electionboard.ui.board.banner import BEAT_WORD, REVEAL_AT, WIPE_MS
 from electionboard.ui.board.scene import ANIMATION_MS, BoardScene
-from electionboard.ui.export import render_scene
+from electionboard.ui.export import render_scene, rgba_array
 from electionboard.ui.theme import DARK
 from tests.ui.manual_animations import ManualAnimations
 
@@ -152,4 +154,95 @@ def test_finish_animation_settles_the_call() -> None:
     scene.finish_animation()
     assert not scene.is_animating()
     assert scene.banner_drawn_texts() == (CALLED.headline, CALLED.detail)
+    scene.deleteLater()
+
+
+def call_yellow_in_rows(scene: BoardScene) -> int:
+    """Pixels of the call's yellow (its chips) in the rows' band of this frame."""
+    layout = scene.layout()
+    pixels = rgba_array(render_frame(scene))[
+        round(layout.rows_top) : round(layout.rows_bottom), :, :3
+    ].astype(int)
+    call = QColor(DARK.call)
+    want = np.array([call.red(), call.green(), call.blue()])
+    return int((np.abs(pixels - want).max(axis=2) <= 2).sum())
+
+
+def chips(scene: BoardScene) -> dict[str, str]:
+    return {key: scene.row(key).texts()["tag"] for key in scene.row_order()}
+
+
+REVEAL_MS = round(REVEAL_AT * WIPE_MS)
+ADVANCING = {"caruso": "ADVANCES", "bass": "ADVANCES"}
+
+
+def test_the_row_chips_wait_for_the_calls_reveal() -> None:
+    """ADVANCES comes up with the call's words, not at the start of the beat."""
+    scene, clock = called_scene()
+    assert {k: v for k, v in chips(scene).items() if v} == {}
+    elapsed = 0
+    for step in (0, 100, ANIMATION_MS - 100, 300, REVEAL_MS - ANIMATION_MS - 301):
+        clock.advance(step)  # the wipe, the glide's end, the held beat
+        elapsed += step
+        if elapsed:  # the very first frame is still the old banner
+            assert scene.banner_drawn_texts() == (BEAT_WORD,), elapsed
+        assert not any(chips(scene).values()), (elapsed, chips(scene))
+        assert scene.chips_held()
+        assert call_yellow_in_rows(scene) == 0, elapsed
+    assert elapsed == REVEAL_MS - 1
+    assert scene.row("caruso").texts()["votes"] == f"{CALLED.rows[0].votes:,}"
+
+    clock.advance(1)  # the reveal: the call's words and its chips, one event
+    assert not scene.chips_held()
+    assert {k: v for k, v in chips(scene).items() if v} == ADVANCING
+    assert call_yellow_in_rows(scene) > 500
+    clock.advance(WIPE_MS)
+    assert {k: v for k, v in chips(scene).items() if v} == ADVANCING
+    assert scene.banner_drawn_texts() == (CALLED.headline, CALLED.detail)
+    scene.deleteLater()
+
+
+def test_exports_mid_beat_show_the_chips_and_the_frame_goes_on_holding() -> None:
+    scene, clock = called_scene()
+    clock.advance(800)
+    before = render_frame(scene)
+    exported = render_scene(scene)
+    settled = BoardScene(g.HD, DARK)
+    settled.show_content(CALLED, animate=False)
+    assert exported == render_scene(settled)  # the call, chips and all
+    assert {k: v for k, v in chips(settled).items() if v} == ADVANCING
+    assert render_frame(scene) == before
+    assert not any(chips(scene).values())
+    settled.deleteLater()
+    scene.deleteLater()
+
+
+def test_chips_land_at_once_without_a_moment() -> None:
+    clock = ManualAnimations()
+    scene = BoardScene(g.HD, DARK, animations=clock)
+    scene.show_content(BEFORE, animate=False)
+    scene.show_content(CALLED, animate=False)  # a non-animated show: settled
+    assert {k: v for k, v in chips(scene).items() if v} == ADVANCING
+    scene.deleteLater()
+
+
+def test_a_new_count_mid_beat_keeps_the_chips_held_and_a_retraction_frees_them() -> (
+    None
+):
+    scene, clock = called_scene()
+    clock.advance(600)
+    scene.show_content(CALLED)  # the feed answers again mid-beat: still the call
+    assert scene.chips_held()
+    clock.advance(100)
+    assert not any(chips(scene).values())
+    scene.show_content(BEFORE)  # retracted: nothing held any more
+    assert not scene.chips_held()
+    clock.advance(ANIMATION_MS // 2)  # the rows' words change at the glide's switch
+    assert not any(chips(scene).values())
+    scene.finish_animation()
+    assert not any(chips(scene).values())
+    scene.show_content(CALLED)
+    scene.finish_animation()  # finishing lands the call with its chips
+    assert not scene.chips_held()
+    assert {k: v for k, v in chips(scene).items() if v} == ADVANCING
     scene.deleteLater()

@@ -145,6 +145,9 @@ def test_older_answers_say_so_and_the_operator_can_accept_the_newest(
         assert scene.row("bass").texts()["votes"] == "3"
         assert scene.stale_text() == ""
         assert not window.accept_action.isEnabled()
+        # On the election's clock (the feed's -07:00), not raw ISO or UTC.
+        shown = "Showing the feed's newest answer, stamped Jun 7, 9:59:30 PM"
+        assert shown in messages
 
         def accepted() -> list[AuditRecord]:
             state = desk.client.state

@@ -2,13 +2,15 @@
 
 A call is an event, not a cut: when a race turns called on air, the call's
 colour wipes across the banner carrying a held "PROJECTED", then the call's
-own words come up through it, while the numbers above go on rolling.
+own words come up through it, while the numbers above go on rolling. The
+reveal is the call's one moment: ``on_reveal`` tells the scene, whose rows
+hold their call chips (WINNER, ADVANCES) back until then.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QEasingCurve, QObject, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPen
@@ -42,9 +44,12 @@ class CallBanner:
         *,
         owner: QObject,
         animations: AnimationClock = QT_ANIMATIONS,
+        on_reveal: Callable[[], None] | None = None,
     ) -> None:
         s = self._s = scale
         self._theme = theme
+        self._on_reveal = on_reveal
+        self._revealed = True
         self._shown: BoardContent | None = None
         self._target: BoardContent | None = None
         self._room_taken: tuple[float, float] = (0.0, 0.0)
@@ -100,7 +105,7 @@ class CallBanner:
         self._wipe.setZValue(BANNER_Z + 1)
         self._easing = QEasingCurve(QEasingCurve.Type.OutCubic)
         self._tween = animations.tween(
-            owner, QEasingCurve.Type.Linear, self._wipe_frame
+            owner, QEasingCurve.Type.Linear, self._moment_frame
         )
 
     def items(self) -> tuple[QGraphicsItem, ...]:
@@ -124,6 +129,10 @@ class CallBanner:
     def is_wiping(self) -> bool:
         """True during the call's moment."""
         return self._tween.is_running()
+
+    def holds_call(self) -> bool:
+        """True while the beat still holds the call back (before the reveal)."""
+        return self.is_wiping() and not self._revealed
 
     def wipe_rect(self) -> QRectF:
         """The call plate's extent in this frame, empty when not wiping."""
@@ -165,9 +174,11 @@ class CallBanner:
             fill, ink = theme.banner[content.tone]
             self._wipe.setBrush(QBrush(QColor(fill)))
             self._beat.set_colour(QColor(ink))
+            self._revealed = False
             self._tween.start(WIPE_MS)
             return
         self._tween.stop()
+        self._revealed = True  # a cut: nothing is held back
         self._wipe.setVisible(False)
         self._apply(content)
 
@@ -175,6 +186,20 @@ class CallBanner:
         """Jump to the end of the call's moment."""
         self._tween.stop()
         self._wipe_frame(1.0)
+        self._reveal()
+
+    def _moment_frame(self, t: float) -> None:
+        """A frame of the moment on air; at REVEAL_AT the call is revealed."""
+        self._wipe_frame(t)
+        if t >= REVEAL_AT:
+            self._reveal()
+
+    def _reveal(self) -> None:
+        if self._revealed:
+            return
+        self._revealed = True
+        if self._on_reveal is not None:
+            self._on_reveal()
 
     @contextlib.contextmanager
     def end_state(self) -> Iterator[None]:

@@ -23,6 +23,18 @@ from electionboard.ui.theme import Theme
 DIMMED_STRIPE_OPACITY = 0.42
 """An eliminated row's stripe fades; its texts take the theme's dimmed colour."""
 
+Chip = tuple[str, bool]
+"""A row's chip: its label ('' for none) and whether the desk ticked it."""
+
+
+def chip_of(row: RowContent | None) -> Chip:
+    """The chip ``row`` shows beside its bar: its tag, or CLINCHED when ticked."""
+    if row is None:
+        return "", False
+    if row.tag is not Tag.NONE:
+        return row.tag.value, row.checked
+    return ("CLINCHED" if row.checked else ""), row.checked
+
 
 class CandidateRow(QGraphicsObject):
     """Text and decorations of one row; its bar lives in the shared chart.
@@ -86,6 +98,7 @@ class CandidateRow(QGraphicsObject):
         self._tag.setVisible(False)
         self._note.setVisible(False)
         self._content: RowContent | None = None
+        self._held_chip: Chip | None = None
         self._fade = 1.0
         self._numbers = (0.0, 0.0)
         self._bar_end = g.BAR_LEFT * s
@@ -227,16 +240,22 @@ class CandidateRow(QGraphicsObject):
         self._votes.set_text(f"{round(votes):,}")
         self._votes.set_anchor(right, self._text_top(layout.votes_px) + 3 * s)
 
+    def hold_chip(self, chip: Chip | None) -> None:
+        """Show ``chip`` instead of the content's own until released with None.
+
+        The scene holds the chips a call brings (WINNER, ADVANCES) until its
+        banner reveals the call, so the call lands as one event.
+        """
+        self._held_chip = chip
+        self.place_tag(self._bar_end)
+
     def place_tag(self, bar_end: float) -> None:
         """Put the tag just past the end of the bar, or inside it if no room."""
         s = self._scale
         self._bar_end = bar_end
         row = self._content
-        tag = row.tag if row is not None else Tag.NONE
-        checked = row.checked if row is not None else False
-        label = (
-            tag.value if tag is not Tag.NONE else ("" if not checked else "CLINCHED")
-        )
+        held = self._held_chip
+        label, checked = chip_of(row) if held is None else held
         self._tag.set_content(label, checked=checked)
         self._tag.set_colours(*self._theme.tag_colours(label))
         gap = 12 * s

@@ -9,6 +9,9 @@ The glide: numbers roll and bars grow for the whole half second; a row that
 changes places lifts out (fades where it was) and settles in (fades in where
 it goes), so no two rows are ever drawn over each other. The header, the
 cutoff line and the marks change at the moment the rows change places.
+
+A call's moment (ui/board/banner.py) holds the rows' chips as they were until
+the banner reveals the call: WINNER or ADVANCES lands with the call's words.
 """
 
 from __future__ import annotations
@@ -44,7 +47,7 @@ from electionboard.ui.board.headshot import Headshots, ImageLoader
 from electionboard.ui.board.items import PillItem, TextItem
 from electionboard.ui.board.logo import IdentityBug
 from electionboard.ui.board.rounds import RoundsLayer
-from electionboard.ui.board.row import CandidateRow
+from electionboard.ui.board.row import CandidateRow, Chip, chip_of
 from electionboard.ui.board.slug import TestSlug
 from electionboard.ui.board.watermark import TestWatermark
 from electionboard.ui.fonts import board_font, register_fonts
@@ -102,6 +105,8 @@ class BoardScene(QGraphicsScene):
         self._grid: list[QGraphicsLineItem] = []
         self._row_content: dict[str, RowContent] = {}
         self._new_keys: set[str] = set()
+        self._held_chips: dict[str, Chip] | None = None
+        """Each row's chip from before a call, shown until the call's reveal."""
         self._title_text = ""
         self._build_background()
         self._build_header()
@@ -232,7 +237,11 @@ class BoardScene(QGraphicsScene):
 
     def _build_banner(self, animations: AnimationClock) -> None:
         self._banner = CallBanner(
-            self._s, self.theme, owner=self, animations=animations
+            self._s,
+            self.theme,
+            owner=self,
+            animations=animations,
+            on_reveal=self._release_chips,
         )
         # The banner follows the last row: its items ride on one holder,
         # moved up from its lowest place (BANNER_TOP) by the layout.
@@ -438,10 +447,15 @@ class BoardScene(QGraphicsScene):
         )
         self.rounds.show(content, previous, self._layout)
         self._show_banner(content, moment=animate and not new_race)
+        if not self._banner.holds_call():
+            self._held_chips = None
+        elif self._held_chips is None and previous is not None:
+            self._held_chips = {row.key: chip_of(row) for row in previous.rows}
         self._watermark.setVisible(content.test_data)
         self._slug.setVisible(content.test_data)
         self._place_header_right()
         self._set_targets(content, grow_from_zero=new_race)
+        self._hold_chips(self._held_chips)
         if new_race or not animate:
             self._switch_to(content)
         self._animation.stop()
@@ -466,12 +480,28 @@ class BoardScene(QGraphicsScene):
         glide on air: nothing repaints until the event loop runs again.
         """
         self._on_frame(1.0)
+        self._hold_chips(None)
         try:
             with self._banner.end_state():
                 yield
         finally:
+            self._hold_chips(self._held_chips)
             if self._animation.is_running():
                 self._on_frame(self._animation.progress())
+
+    def chips_held(self) -> bool:
+        """True while a call's moment holds the rows' chips back (tests)."""
+        return self._held_chips is not None
+
+    def _hold_chips(self, held: dict[str, Chip] | None) -> None:
+        """Rows show their chip from ``held`` (none if they had none), or their own."""
+        for key, row in self._rows.items():
+            row.hold_chip(None if held is None else held.get(key, ("", False)))
+
+    def _release_chips(self) -> None:
+        """The banner revealed the call: its chips come up with it."""
+        self._held_chips = None
+        self._hold_chips(None)
 
     # -- internals -----------------------------------------------------------------
 

@@ -2,7 +2,8 @@
 
 Shows the last successful poll, the last time the data actually changed, the
 failures in a row with the latest error, and a countdown to the next poll,
-refreshed every second between the poller's reports.
+refreshed every second between the poller's reports. Times are on the
+election's clock (``clock_words``), the same as on air and on the desk.
 """
 
 from __future__ import annotations
@@ -14,10 +15,13 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
 
+from electionboard.presentation.clock_words import clock_text
 from electionboard.presentation.text import plain
 from electionboard.ui.poller import FeedHealth
 
 Clock = Callable[[], dt.datetime]
+Zone = Callable[[], dt.tzinfo | None]
+"""The zone times are shown in now (it follows the feed's election)."""
 
 TICK_MS = 1000
 FAILING_COLOUR = "#c62828"
@@ -27,8 +31,14 @@ def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def ago_text(moment: dt.datetime | None, now: dt.datetime) -> str:
-    """'21:04:05 (12 s ago)', or 'never'."""
+def _no_zone() -> dt.tzinfo | None:
+    return None
+
+
+def ago_text(
+    moment: dt.datetime | None, now: dt.datetime, zone: dt.tzinfo | None = None
+) -> str:
+    """'9:04:05 PM (12 s ago)' on the clock of ``zone``, or 'never'."""
     if moment is None:
         return "never"
     seconds = max(0, int((now - moment).total_seconds()))
@@ -38,15 +48,26 @@ def ago_text(moment: dt.datetime | None, now: dt.datetime) -> str:
         age = f"{seconds // 60} min {seconds % 60} s"
     else:
         age = f"{seconds // 3600} h {seconds // 60 % 60} min"
-    return f"{moment.astimezone().strftime('%H:%M:%S')} ({age} ago)"
+    return f"{clock_text(moment, zone, seconds=True)} ({age} ago)"
 
 
 class FeedHealthPanel(QGroupBox):
-    """The poller's FeedHealth, spelt out; ``show_health`` takes each report."""
+    """The poller's FeedHealth, spelt out; ``show_health`` takes each report.
 
-    def __init__(self, clock: Clock = _utc_now, parent: QWidget | None = None) -> None:
+    ``zone`` tells the zone of the election on air at each refresh
+    (``clock_words.election_zone``); by default each moment keeps its own offset.
+    """
+
+    def __init__(
+        self,
+        clock: Clock = _utc_now,
+        parent: QWidget | None = None,
+        *,
+        zone: Zone = _no_zone,
+    ) -> None:
         super().__init__("Feed health", parent)
         self._clock = clock
+        self._zone = zone
         self._health: FeedHealth | None = None
         self._received: dt.datetime | None = None
         self.last_success = self._value()
@@ -119,8 +140,9 @@ class FeedHealthPanel(QGroupBox):
             self.failures.setText("0")
             self.last_error.setText("none")
             return
-        self.last_success.setText(ago_text(health.last_success, now))
-        self.last_change.setText(ago_text(health.last_change, now))
+        zone = self._zone()
+        self.last_success.setText(ago_text(health.last_success, now, zone))
+        self.last_change.setText(ago_text(health.last_change, now, zone))
         self.failures.setText(str(health.failures))
         remaining = self.countdown() or 0.0
         self.next_poll.setText(

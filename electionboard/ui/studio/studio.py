@@ -10,6 +10,7 @@ answers.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
 from pathlib import Path
@@ -19,6 +20,7 @@ from PySide6.QtGui import QImage
 
 from electionboard import APP_DISPLAY_NAME
 from electionboard.model.stacks import Clock
+from electionboard.presentation.clock_words import election_zone
 from electionboard.store.stacks_file import load_on_air, load_stacks
 from electionboard.ui.board.scene import BoardScene
 from electionboard.ui.board.view import BoardView
@@ -58,6 +60,8 @@ class Studio(QObject):
         keep_frames: bool = True,
         transition_ms: int = TAKE_MS,
         clock: Clock = time.monotonic,
+        headshots_dir: Path | None = None,
+        logo: Path | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -65,7 +69,14 @@ class Studio(QObject):
         self.window = window
         program_controller = window.controller
         program_scene = program_controller.scene
-        self.preview_scene = BoardScene(program_scene.raster, program_scene.theme)
+        # The program's identity too (pass its headshots and logo), so a
+        # Take never changes the picture.
+        self.preview_scene = BoardScene(
+            program_scene.raster,
+            program_scene.theme,
+            headshots_dir=headshots_dir,
+            logo=logo,
+        )
         self.preview = BoardController(
             program_controller.bridge,
             self.preview_scene,
@@ -87,7 +98,7 @@ class Studio(QObject):
             clock=clock,
             parent=self,
         )
-        self.health = FeedHealthPanel()
+        self.health = FeedHealthPanel(zone=self._zone)
         self.console = StudioConsole(
             self.director,
             BoardView(self.preview_scene, safe_area_key=None),
@@ -156,6 +167,11 @@ class Studio(QObject):
             return None
         image = QImage(str(path))
         return None if image.isNull() else image
+
+    def _zone(self) -> dt.tzinfo | None:
+        """The zone of the election on air: the health panel's clock."""
+        controller = self.window.controller
+        return election_zone(controller.bridge.live.election, controller.time_zone)
 
     def _show_output_status(self) -> None:
         self.console.set_output_status(f"{self._output_text}\n{self._inhibit_text}")

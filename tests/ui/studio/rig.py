@@ -94,6 +94,7 @@ def open_studio(
     show: bool = True,
     poll: bool = True,
     animations: AnimationClock = QT_ANIMATIONS,
+    settings: Settings | None = None,
 ) -> StudioRig:
     """A board window with its studio, shown, after the first poll."""
     if server.answer.body == b"":
@@ -101,7 +102,7 @@ def open_studio(
     answers, names = Answers(), Names()
     board = build_board(
         BoardOptions(interval=3600),
-        Settings(),
+        settings or Settings(),
         operator="Ann",
         data_dir=data_dir,
         hooks=Hooks(
