@@ -2,7 +2,8 @@
 
 Every call, too-close mark and retraction is confirmed first; calling someone
 the math has eliminated takes a second, explicit confirmation. The board's
-banner follows at once, signed with the operator's name.
+banner follows at once, credited on air to the decision desk (the
+``decision_desk`` setting); the audit log keeps the operator's name.
 """
 
 from __future__ import annotations
@@ -308,7 +309,8 @@ class CallsPanel(QWidget):
             title="Call the race?",
             text=(
                 f"{name}: {what}.\n\nThe engine says:\n{verdicts}\n\n"
-                f"The board shows the call at once, signed {self._client.operator}."
+                "The board shows the call at once, credited to the decision "
+                f"desk; the audit log records it as {self._client.operator}'s."
             ),
             accept="Call the race",
         )
@@ -354,8 +356,8 @@ class CallsPanel(QWidget):
             title="Too close to call?",
             text=(
                 f"Mark {name} too close to call? The banner says TOO CLOSE TO "
-                f"CALL, signed {self._client.operator}, until the desk calls or "
-                "retracts."
+                "CALL, credited to the decision desk, until the desk calls or "
+                f"retracts; the audit log records it as {self._client.operator}'s."
             ),
             accept="Mark too close",
         )

@@ -28,7 +28,8 @@ def test_a_call_reaches_the_banner_signed_and_a_retraction_takes_it_back(
     (question,) = rig.answers.asked
     assert question.text.startswith("Mayor: Ana and Bo advance.")
     assert "The engine says:\nAna: undecided" in question.text
-    assert "signed Ann" in question.text
+    assert "credited to the decision desk" in question.text
+    assert "Ann's" in question.text
     headline, detail = rig.banner()
     assert headline == "ANA AND BO ADVANCE"
     # On air the decision desk calls it; the desk (and audit log) name Ann.
