@@ -226,9 +226,17 @@ class CandidateRow(QGraphicsObject):
         right = min(g.VOTES_RIGHT * s, self._share.x() - g.FIGURE_GAP * s)
         self._votes.set_text(f"{round(votes):,}")
         self._votes.set_anchor(right, self._text_top(layout.votes_px) + 3 * s)
+        figures = self._content is None or self._content.figures
+        self._votes.setVisible(figures)
+        self._share.setVisible(figures)
 
-    def place_tag(self, bar_end: float) -> None:
-        """Put the tag just past the end of the bar, or inside it if no room."""
+    def place_tag(self, bar_end: float, *, keep_clear: float | None = None) -> None:
+        """Put the tag just past the end of the bar, or inside it if no room.
+
+        ``keep_clear``: the x of a line across the rows (a ranked-choice
+        round's threshold) the pill must not cross; it goes right of the line
+        if it would, where there is room.
+        """
         s = self._scale
         self._bar_end = bar_end
         row = self._content
@@ -248,6 +256,14 @@ class CandidateRow(QGraphicsObject):
         height = pill.boundingRect().height()
         top = (self._layout.pitch * s - height) / 2
         x = bar_end + gap
+        if pill is self._note and row is not None and not row.figures:
+            x = g.SHARE_RIGHT * s - width  # in the figures' place
+            limit = g.SHARE_RIGHT * s
+        clear = (g.MARK_WIDTH / 2) * s + gap
+        if keep_clear is not None and x - clear < keep_clear < x + width + clear:
+            past = keep_clear + clear
+            if past + width <= limit and bar_end <= keep_clear:
+                x = past
         if x + width > limit:
             x = max(g.BAR_LEFT * s + gap, bar_end - width - gap)
         pill.setPos(x, top)
