@@ -290,8 +290,8 @@ class CandidateRow(QGraphicsObject):
         return {
             "name": self._name.text(),
             "party": self._party.text() if self._party.isVisible() else "",
-            "votes": self._votes.text(),
-            "share": self._share.text(),
+            "votes": self._votes.text() if self._votes.isVisible() else "",
+            "share": self._share.text() if self._share.isVisible() else "",
             "tag": self._tag.text() if self._tag.isVisible() else "",
             "note": self._note.text() if self._note.isVisible() else "",
         }
