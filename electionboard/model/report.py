@@ -10,6 +10,10 @@ from electionboard.model.election import Call, Threshold
 from electionboard.model.rcv import RcvTabulation
 from electionboard.model.standings import RaceKind, RaceStandings
 
+RANKED_CHOICE_RULE = "Ranked choice · a majority of continuing votes wins"
+"""The rule of a ranked-choice race in the text table (``Rule`` says "Most
+votes wins" of any one-seat race)."""
+
 
 def standings_to_dict(standings: RaceStandings) -> dict[str, Any]:
     """The documented JSON shape of one race's standings (docs/feed-format.md)."""
@@ -142,6 +146,8 @@ def standings_table(standings: RaceStandings) -> str:
         "unknown" if standings.outstanding is None else f"{standings.outstanding:,}"
     )
     rule = race.rule.describe()
+    if race.ranked_choice is not None:
+        rule = RANKED_CHOICE_RULE
     if race.measure is not None:
         choice = race.candidates[race.candidate_index(race.measure.passes_with)]
         rule = f"Measure: {choice.name} needs {race.measure.threshold.describe()}"

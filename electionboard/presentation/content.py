@@ -79,6 +79,9 @@ class RowContent:
     colour_key: str
     initials: str = ""
     """For the headshot's disc when the station has no picture of them."""
+    figures: bool = True
+    """False: no votes or share (a ranked-choice candidate out in an earlier
+    round); the note stands where they would be."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,6 +69,10 @@ RULE_HEIGHT = 4.0
 # rows there are; ``board_layout`` works them out.
 ROWS_TOP = 232.0
 CUTOFF_GAP = 48.0
+ROUNDS_FOOTER = CUTOFF_GAP
+"""Room under a ranked-choice round's rows for the inactive ballots and the
+threshold's label, clear of the banner (no taller than a cutoff's gap, so
+``rows_that_fit`` holds)."""
 MARK_WIDTH = 6.0
 """The threshold mark's stroke: wide enough to survive a downscale (no hairline)."""
 GRID_WIDTH = 2.0
@@ -189,10 +193,11 @@ def header_extra(title_lines: int) -> float:
     return TITLE_TWO_LINE_EXTRA if title_lines > 1 else 0.0
 
 
-def _room(title_lines: int, *, cutoff: bool) -> float:
+def _room(title_lines: int, *, cutoff: bool, footer: float = 0.0) -> float:
     """Height the rows may fill between the header and the lowest banner."""
     top = ROWS_TOP + header_extra(title_lines)
-    return BANNER_TOP - ROWS_BANNER_GAP - top - (CUTOFF_GAP if cutoff else 0.0)
+    gap = CUTOFF_GAP if cutoff else 0.0
+    return BANNER_TOP - ROWS_BANNER_GAP - top - gap - footer
 
 
 def rows_that_fit() -> int:
@@ -207,11 +212,18 @@ def rows_that_fit() -> int:
 
 
 def board_layout(
-    rows: int, cutoff_after: int | None, *, title_lines: int = 1
+    rows: int,
+    cutoff_after: int | None,
+    *,
+    title_lines: int = 1,
+    footer: float = 0.0,
 ) -> BoardLayout:
-    """The layout for ``rows`` rows (at most ``rows_that_fit()``)."""
+    """The layout for ``rows`` rows (at most ``rows_that_fit()``).
+
+    ``footer`` keeps that much room between the last row and the banner.
+    """
     cutoff = cutoff_after is not None and rows > cutoff_after
-    room = _room(title_lines, cutoff=cutoff)
+    room = _room(title_lines, cutoff=cutoff, footer=footer)
     pitch = min(MAX_PITCH, max(MIN_PITCH, room / rows)) if rows else MAX_PITCH
     extra = header_extra(title_lines)
     rows_top = ROWS_TOP + extra
@@ -224,7 +236,7 @@ def board_layout(
         rule_y=RULE_Y + extra,
         rows_top=rows_top,
         pitch=pitch,
-        banner_top=min(BANNER_TOP, rows_bottom + ROWS_BANNER_GAP),
+        banner_top=min(BANNER_TOP, rows_bottom + footer + ROWS_BANNER_GAP),
     )
 
 

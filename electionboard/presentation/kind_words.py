@@ -49,6 +49,10 @@ def needed_words(threshold: Threshold) -> str:
     return f"OVER {words}"
 
 
+RANKED_CHOICE_RULE = "RANKED-CHOICE · A MAJORITY OF CONTINUING VOTES WINS"
+"""A ranked-choice race's rule, wherever the board names a race's rule."""
+
+
 def rule_words(standings: RaceStandings) -> str:
     """The header's rule line for any kind of race."""
     race = standings.race
@@ -56,6 +60,8 @@ def rule_words(standings: RaceStandings) -> str:
     if measure is not None:
         choice = _choice_name(standings)
         return f"BALLOT MEASURE · {choice} NEEDS {needed_words(measure.threshold)}"
+    if race.ranked_choice is not None:
+        return RANKED_CHOICE_RULE
     words = _candidate_rule(race.rule)
     if standings.uncontested and race.candidates:
         return f"UNCONTESTED · {words}"

@@ -4,8 +4,9 @@
 board shows first choices with a line at 50% and never a win the model has
 not settled; with rounds it shows round k of n: the continuing candidates'
 votes and share of the continuing votes, the line at half of them, the
-inactive ballots, and the candidates the previous round eliminated (dimmed,
-their bars empty, so the transfer out of them can be drawn).
+inactive ballots, and the candidates eliminated before (dimmed, their bars
+empty, so the transfer out of them can be drawn, and every round has the
+same rows).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from electionboard.model import (
     RcvRound,
     RcvTabulation,
 )
+from electionboard.presentation import geometry as g
 from electionboard.presentation import rcv_words as w
 from electionboard.presentation.content import (
     BannerTone,
@@ -32,6 +34,8 @@ from electionboard.presentation.rcv_rounds import OTHERS, RoundsView, rounds_vie
 from electionboard.presentation.text import plain
 
 ELIMINATED_NOTE = "ELIMINATED"
+NO_GRID = g.AXIS_STEP
+"""An axis of one step has no gridlines inside it."""
 
 
 def tabulation(standings: RaceStandings) -> RcvTabulation | None:
@@ -97,8 +101,10 @@ def _first_choices(base: BoardContent, standings: RaceStandings) -> BoardContent
         banner = w.first_choices_banner(standings)
         headline, detail = banner.headline, banner.detail
         tone = BannerTone.DECIDED if banner.decided else BannerTone.EARLY
-    leader = max((line.share for line in standings.candidates), default=0.0)
-    scale = max(leader, 50.0)
+    leader = max((row.share for row in base.rows), default=0.0)  # "others" too
+    # The share axis reaches past the 50% line (it never sits on the track's
+    # end), rounded to a gridline, so the gridlines are the shares they mark.
+    scale = g.share_axis(max(leader, 50.0), None)
     # Safe on first choices needs more than half of those counted, at least:
     # a plurality's WON on a finished count is no ranked-choice win.
     won = {
@@ -134,6 +140,7 @@ def _first_choices(base: BoardContent, standings: RaceStandings) -> BoardContent
         tone=tone,
         mark_fraction=50.0 / scale if standings.total_votes else None,
         mark_label=w.FIRST_CHOICES_MARK if standings.total_votes else "",
+        axis_share=scale,
     )
 
 
@@ -161,6 +168,9 @@ def _round(
         mark_fraction=view.fraction(view.continuing / 2),
         mark_label=w.round_mark(view.continuing),
         rounds=view,
+        # Bars are votes on one scale for every round, not shares: a share
+        # grid would lie, so only the threshold line is drawn.
+        axis_share=NO_GRID,
     )
 
 
@@ -175,6 +185,7 @@ def _round_rows(
     eliminated = round_.eliminated
     elected = round_.elected + w.elected_before(rounds, number)
     counting = {candidate for candidate, _ in round_.tallies}
+    out_in = {c: r.number for r in rounds[: number - 1] for c in r.eliminated}
     by_id = {c.id: c for c in standings.race.candidates}
     continuing = view.continuing
     rows = []
@@ -200,10 +211,16 @@ def _round_rows(
                 tag=Tag.WINNER if key in elected else Tag.NONE,
                 checked=key in elected,
                 dimmed=out_before,
-                # Only who goes out on this round's tallies: a row emptied by
-                # the transfer is dimmed, and its place is the threshold label's.
-                note=ELIMINATED_NOTE if key in eliminated else "",
+                # ELIMINATED: who goes out on this round's tallies; a row
+                # out before is dimmed and says when it went.
+                note=ELIMINATED_NOTE
+                if key in eliminated
+                else w.out_note(out_in[key])
+                if out_before and key in out_in
+                else "",
                 colour_key=colour,
+                # Out before this round: when, instead of "0 0.0%".
+                figures=not (out_before and key in out_in),
             )
         )
     return tuple(rows)

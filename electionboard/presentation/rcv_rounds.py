@@ -1,8 +1,9 @@
 """Ranked-choice rounds as bars: which rows a round shows, and votes in transfer.
 
-A round's board shows its continuing candidates, plus the candidates the
-previous round eliminated (their bars empty, dimmed), so the transfer from
-round k-1 to round k has every bar it moves between. Every bar is drawn on
+A round's board shows its continuing candidates, then the candidates already
+eliminated (their bars empty, dimmed; the latest first), so the transfer from
+round k-1 to round k has every bar it moves between and every round of a race
+has the same rows. Every bar is drawn on
 one scale for every round of a race (votes, not shares), so a vote that moves
 is the same length in the bar it leaves and the bar it joins.
 
@@ -21,9 +22,10 @@ from electionboard.model import RcvRound, RcvTabulation
 OTHERS = "__others__"
 """The row key of the candidates past the rows a board shows."""
 
-HEADROOM = 1.4
+HEADROOM = 1.65
 """The track is this much longer than the longest bar or threshold of any
-round, so the winner's tag sits past its bar, clear of the threshold line."""
+round, so the winner's WINNER chip fits past its bar (never over the bar and
+the threshold line), and an ELIMINATED note fits right of the line."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +50,7 @@ class RoundsView:
     previous_inactive: int
     """Inactive ballots before this round's transfer (round 1: ``inactive``)."""
     keys: tuple[str, ...]
-    """Row keys top to bottom: continuing by votes, then the just-eliminated."""
+    """Row keys top to bottom: continuing by votes, then those out, latest first."""
     votes: tuple[float, ...]
     """Each row's votes this round (0 for a candidate no longer continuing)."""
     previous: tuple[float, ...]
@@ -137,21 +139,36 @@ def transfer_frame(view: RoundsView, t: float) -> RoundsFrame:
 
 
 def _row_keys(
-    current: RcvRound, previous: RcvRound | None, max_rows: int
+    rounds: tuple[RcvRound, ...], number: int, max_rows: int
 ) -> tuple[list[str], dict[str, str]]:
-    """Rows shown and the row each candidate's votes are drawn in."""
+    """Rows shown in round ``number`` and the row each candidate's votes are in.
+
+    Every round of a race shows the same number of rows: the continuing
+    candidates by votes, then those already out, the latest first (the one
+    the last round eliminated, whose bar the transfer empties, comes right
+    after the continuing). So the board never changes its layout between
+    rounds and a row moves only when a candidate overtakes another. Past
+    ``max_rows``, candidates out longest give way first, then the lowest
+    continuing, to one "others" row.
+    """
+    current = rounds[number - 1]
     continuing = [candidate for candidate, _ in current.tallies]
-    just_out = [
+    out = [
         candidate
-        for candidate in (previous.eliminated if previous is not None else ())
+        for round_ in reversed(rounds[: number - 1])
+        for candidate in round_.eliminated
         if candidate not in continuing
     ]
-    wanted = continuing + just_out
-    fits = len(wanted) <= max_rows
-    shown = wanted if fits else continuing[: max(1, max_rows - 1)]
+    wanted = continuing + list(dict.fromkeys(out))
+    if len(wanted) <= max_rows:
+        shown = wanted
+    else:
+        room = max(1, max_rows - 1)
+        shown = continuing[:room]
+        shown += wanted[len(continuing) :][: room - len(shown)]
     row_of = {candidate: candidate for candidate in shown}
-    candidates = {c for r in (current, previous) if r is not None for c, _ in r.tallies}
-    for candidate in sorted(candidates | set(just_out)):
+    everyone = {c for r in rounds[:number] for c, _ in r.tallies} | set(out)
+    for candidate in sorted(everyone):
         row_of.setdefault(candidate, OTHERS)
     keys = list(shown) + ([OTHERS] if OTHERS in row_of.values() else [])
     return keys, row_of
@@ -208,7 +225,7 @@ def rounds_view(tabulation: RcvTabulation, number: int, max_rows: int) -> Rounds
         raise ValueError(f"no round {number} (the rounds are 1 to {len(rounds)})")
     current = rounds[number - 1]
     previous = rounds[number - 2] if number > 1 else None
-    keys, row_of = _row_keys(current, previous, max_rows)
+    keys, row_of = _row_keys(rounds, number, max_rows)
 
     def by_row(round_: RcvRound) -> list[float]:
         votes = dict.fromkeys(keys, 0.0)

@@ -56,6 +56,11 @@ def round_rule(number: int, of: int) -> str:
     return f"RANKED-CHOICE · ROUND {number} OF {of} · SHARE OF CONTINUING VOTES"
 
 
+def out_note(round_number: int) -> str:
+    """The note of a row eliminated in an earlier round: 'OUT IN ROUND 2'."""
+    return f"OUT IN ROUND {round_number}"
+
+
 def round_mark(continuing: int) -> str:
     """The label of the line at half the continuing votes: '88,647 TO WIN'."""
     return f"{needed_to_win(continuing):,} TO WIN"

@@ -41,7 +41,9 @@ def test_first_choices_say_no_one_is_above_half_and_show_no_winner() -> None:
     assert content.cutoff_after is None
     assert all(row.tag is Tag.NONE and not row.checked for row in content.rows)
     assert content.mark_label == "OVER 50% WINS IN ROUND 1"
-    assert content.mark_fraction == pytest.approx(1.0)  # 50% fills the track
+    # A 60% axis: the 50% line inside the track, on a gridline.
+    assert content.axis_share == 60.0
+    assert content.mark_fraction == pytest.approx(50 / 60)
 
 
 def test_a_first_choice_majority_so_far_is_not_a_win() -> None:

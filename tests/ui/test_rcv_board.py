@@ -76,7 +76,9 @@ def test_the_transfer_conserves_every_ballot_at_sampled_frames(
         for bar in frame.bars:
             assert drawn[bar.key] == pytest.approx(bar.total, abs=1e-6)
         assert inactive == pytest.approx(frame.inactive)
-    assert drawn == pytest.approx({"peltola": 91_266, "palin": 86_026, "begich": 0})
+    assert drawn == pytest.approx(
+        {"peltola": 91_266, "palin": 86_026, "begich": 0, "writein": 0}
+    )
     assert scene.rounds.inactive.text() == "INACTIVE BALLOTS 13,976"
 
 

@@ -25,7 +25,7 @@ from electionboard.presentation.rcv_rounds import (
     incoming_spans,
     transfer_frame,
 )
-from electionboard.presentation.rcv_words import inactive_words
+from electionboard.presentation.rcv_words import inactive_words, round_mark
 from electionboard.ui.board.items import PillItem
 from electionboard.ui.fonts import board_font
 from electionboard.ui.theme import Theme
@@ -146,14 +146,33 @@ class RoundsLayer:
         self.segments.setVisible(view is not None)
         self.inactive.set_content("" if view is None else inactive_words(0))
         if view is not None:
-            bottom = layout.rows_bottom + 10
+            # In the footer the layout keeps under a round's rows (as the
+            # threshold's label, in ui/board/scene.py), clear of the banner.
+            bottom = layout.rows_bottom + 8
             self.inactive.setPos(g.NAME_X * self._s, bottom * self._s)
 
     def _colour_names(self) -> dict[str, str]:
         return {key: self._theme.colour(c).name() for key, c in self._rows.items()}
 
-    def on_frame(self, t: float, bars: dict[str, tuple[float, float]]) -> None:
-        """Draw frame ``t`` given each row's bar as drawn: (top, length) in px."""
+    def threshold(self, t: float) -> tuple[float | None, str]:
+        """The threshold line's track fraction and label ``t`` into the transfer.
+
+        Half of the votes still continuing at that point (the ballots less
+        those inactive so far), so the line moves with the bars; outside a
+        transfer, the round's own.
+        """
+        view = self._view
+        if view is None:
+            return None, ""
+        continuing = float(view.continuing)
+        if self._transfer:
+            continuing = view.ballots - transfer_frame(view, t).inactive
+        return view.fraction(continuing / 2), round_mark(round(continuing))
+
+    def on_frame(self, t: float, bars: dict[str, tuple[float, float, float]]) -> None:
+        """Draw frame ``t`` given each row's bar as drawn: (top, length) in px
+        and the row's fade (a row changing places fades, and so do its
+        arriving votes)."""
         view = self._view
         if view is None:
             return
@@ -161,7 +180,7 @@ class RoundsLayer:
         per_vote = g.BAR_MAX * s / view.scale_votes if view.scale_votes else 0.0
         rects: list[tuple[QRectF, QColor]] = []
         seam_colour = QColor(self._theme.plate)
-        for key, (top, length) in bars.items():
+        for key, (top, length, fade) in bars.items():
             if key not in view.keys or per_vote == 0:
                 continue
             drawn = length / per_vote
@@ -171,8 +190,12 @@ class RoundsLayer:
                 seam = min(SEAM * s, width)
                 height = self._layout.bar_height * s
                 rect = QRectF(left + seam, top, width - seam, height)
-                rects.append((QRectF(left, top, seam, height), seam_colour))
-                rects.append((rect, self._colours.get(source, seam_colour)))
+                colour = QColor(self._colours.get(source, seam_colour))
+                colour.setAlphaF(colour.alphaF() * fade)
+                seam_faded = QColor(seam_colour)
+                seam_faded.setAlphaF(seam_colour.alphaF() * fade)
+                rects.append((QRectF(left, top, seam, height), seam_faded))
+                rects.append((rect, colour))
         self.segments.set_rects(rects)
         inactive = transfer_frame(view, t).inactive if self._transfer else view.inactive
         self._inactive_votes = inactive

@@ -104,6 +104,7 @@ class CandidateRow(QGraphicsObject):
         self._bar_end = g.BAR_LEFT * s
         self._portrait: QGraphicsItem | None = None
         self._portrait_room = 0.0
+        self._keep_clear: float | None = None
         self.set_layout(self._layout)
 
     def set_portrait(self, item: QGraphicsItem | None, room: float) -> None:
@@ -239,6 +240,9 @@ class CandidateRow(QGraphicsObject):
         right = min(g.VOTES_RIGHT * s, self._share.x() - g.FIGURE_GAP * s)
         self._votes.set_text(f"{round(votes):,}")
         self._votes.set_anchor(right, self._text_top(layout.votes_px) + 3 * s)
+        figures = self._content is None or self._content.figures
+        self._votes.setVisible(figures)
+        self._share.setVisible(figures)
 
     def hold_chip(self, chip: Chip | None) -> None:
         """Show ``chip`` instead of the content's own until released with None.
@@ -247,12 +251,18 @@ class CandidateRow(QGraphicsObject):
         banner reveals the call, so the call lands as one event.
         """
         self._held_chip = chip
-        self.place_tag(self._bar_end)
+        self.place_tag(self._bar_end, keep_clear=self._keep_clear)
 
-    def place_tag(self, bar_end: float) -> None:
-        """Put the tag just past the end of the bar, or inside it if no room."""
+    def place_tag(self, bar_end: float, *, keep_clear: float | None = None) -> None:
+        """Put the tag just past the end of the bar, or inside it if no room.
+
+        ``keep_clear``: the x of a line across the rows (a ranked-choice
+        round's threshold) the pill must not cross; it goes right of the line
+        if it would, where there is room.
+        """
         s = self._scale
         self._bar_end = bar_end
+        self._keep_clear = keep_clear
         row = self._content
         held = self._held_chip
         label, checked = chip_of(row) if held is None else held
@@ -267,6 +277,14 @@ class CandidateRow(QGraphicsObject):
         height = pill.boundingRect().height()
         top = (self._layout.pitch * s - height) / 2
         x = bar_end + gap
+        if pill is self._note and row is not None and not row.figures:
+            x = g.SHARE_RIGHT * s - width  # in the figures' place
+            limit = g.SHARE_RIGHT * s
+        clear = (g.MARK_WIDTH / 2) * s + gap
+        if keep_clear is not None and x - clear < keep_clear < x + width + clear:
+            past = keep_clear + clear
+            if past + width <= limit and bar_end <= keep_clear:
+                x = past
         if x + width > limit:
             x = max(g.BAR_LEFT * s + gap, bar_end - width - gap)
         pill.setPos(x, top)
@@ -293,8 +311,8 @@ class CandidateRow(QGraphicsObject):
         return {
             "name": self._name.text(),
             "party": self._party.text() if self._party.isVisible() else "",
-            "votes": self._votes.text(),
-            "share": self._share.text(),
+            "votes": self._votes.text() if self._votes.isVisible() else "",
+            "share": self._share.text() if self._share.isVisible() else "",
             "tag": self._tag.text() if self._tag.isVisible() else "",
             "note": self._note.text() if self._note.isVisible() else "",
         }

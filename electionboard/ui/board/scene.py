@@ -54,8 +54,15 @@ from electionboard.ui.fonts import board_font, register_fonts
 from electionboard.ui.theme import DARK, Theme
 
 ANIMATION_MS = 500
+ROUNDS_FOOTER_TOP = 8.0
+"""Where the inactive chip and the threshold label sit under a round's rows."""
 SWITCH = 0.5
 """Eased progress at which re-seated rows and the header change over."""
+TRANSFER_SWITCH = 0.8
+"""The same in a ranked-choice transfer: rows stay in place while the votes
+move, then a row that a transfer lifts past another changes places."""
+TRANSFER_FADE = 0.1
+"""How long (eased) such a row takes to fade out, and then in."""
 MOVED = 0.5
 """Scene pixels a row's top must change by for the row to be re-seated."""
 
@@ -444,8 +451,13 @@ class BoardScene(QGraphicsScene):
             len(content.rows),
             content.cutoff_after,
             title_lines=self._title_lines(content.title),
+            footer=g.ROUNDS_FOOTER if content.rounds is not None else 0.0,
         )
         self.rounds.show(content, previous, self._layout)
+        if self.rounds.in_transfer:
+            # The header says the round the banner and the votes go to, from
+            # the transfer's first frame (the layout stays: rounds share it).
+            self._update_header(content)
         self._show_banner(content, moment=animate and not new_race)
         if not self._banner.holds_call():
             self._held_chips = None
@@ -657,11 +669,15 @@ class BoardScene(QGraphicsScene):
 
     def _update_mark(self, content: BoardContent) -> None:
         """The threshold line spans every row; its label sits below the last."""
+        self._place_mark(content, content.mark_fraction, content.mark_label)
+
+    def _place_mark(
+        self, content: BoardContent, fraction: float | None, text: str
+    ) -> None:
         s = self._s
-        fraction = content.mark_fraction
         visible = fraction is not None and bool(content.rows)
         self._mark_line.setVisible(visible)
-        self._mark_label.set_content(content.mark_label if visible else "")
+        self._mark_label.set_content(text if visible else "")
         if fraction is None or not content.rows:
             return
         x = (g.BAR_LEFT + g.BAR_MAX * min(1.0, max(0.0, fraction))) * s
@@ -684,9 +700,9 @@ class BoardScene(QGraphicsScene):
             bottom - label.height(), (layout.banner_top - 8) * s - label.height()
         )
         if content.rounds is not None:
-            # Under the rows, beside the inactive chip: the last row of a
-            # round is the one going out, and its ELIMINATED note needs room.
-            below = bottom + 14 * s
+            # Under the rows, beside the inactive chip, in the footer the
+            # layout keeps for them: the rows' notes and chips need the room.
+            below = (layout.rows_bottom + ROUNDS_FOOTER_TOP) * s
         self._mark_label.setPos(left, below)
 
     def _update_grid(self, content: BoardContent) -> None:
@@ -714,11 +730,15 @@ class BoardScene(QGraphicsScene):
         goes. A row that changes places fades out before and in after, so
         the two sets of places are never on screen together.
         """
-        late = t >= SWITCH
+        transfer = self.rounds.in_transfer
+        switch = TRANSFER_SWITCH if transfer else SWITCH
+        late = t >= switch
         if late and self._content is not None:
             self._switch_to(self._content)
         s = self._s
+        mark_x = self._follow_threshold(t)
         tops: list[float] = []
+        fades: list[float] = []
         lengths: list[float] = []
         bar_colours: list[QColor] = []
         track_colours: list[QColor] = []
@@ -727,10 +747,12 @@ class BoardScene(QGraphicsScene):
             row = self._rows[key]
             moved = abs(end.top - start.top) > MOVED
             fade = 1.0
-            if moved:
+            if moved and transfer:
+                fade = _transfer_fade(t)
+            elif moved:
                 fade = (t - SWITCH) / (1 - SWITCH) if late else 1 - t / SWITCH
             elif key in self._new_keys:  # new to the race: in after the switch
-                fade = (t - SWITCH) / (1 - SWITCH) if late else 0.0
+                fade = (t - switch) / (1 - switch) if late else 0.0
             state = _RowState(
                 end.top if late else start.top,
                 start.length + (end.length - start.length) * t,
@@ -742,15 +764,38 @@ class BoardScene(QGraphicsScene):
             row.setPos(0, state.top - bar_top * s)
             row.set_fade(fade)
             row.set_numbers(state.votes, state.share)
-            row.place_tag(g.BAR_LEFT * s + state.length)
+            row.place_tag(g.BAR_LEFT * s + state.length, keep_clear=mark_x)
             tops.append(state.top)
+            fades.append(fade)
             lengths.append(state.length)
             bar_colours.append(_faded(colour, fade))
             track_colours.append(_faded(QColor(self.theme.track), fade))
         self._tracks.update(tops, [g.BAR_MAX * s] * len(tops), track_colours)
         self._bars.update(tops, lengths, bar_colours)
-        drawn = zip(tops, lengths, strict=True)
+        drawn = zip(tops, lengths, fades, strict=True)
         self.rounds.on_frame(t, dict(zip(self._order, drawn, strict=True)))
+
+    def _follow_threshold(self, t: float) -> float | None:
+        """In a transfer, move the threshold with the continuing votes.
+
+        Returns the line's x in scene pixels on a round's board (the row
+        notes keep clear of it), None on any other board.
+        """
+        content = self._content
+        if content is None or content.rounds is None:
+            return None
+        if self.rounds.in_transfer:
+            fraction, label = self.rounds.threshold(t)
+            self._place_mark(content, fraction, label)
+        line = self.mark_line()
+        return line.x1() if line is not None else None
+
+
+def _transfer_fade(t: float) -> float:
+    """A re-seated row in a transfer: out just before the switch, in after."""
+    if t < TRANSFER_SWITCH:
+        return min(1.0, (TRANSFER_SWITCH - t) / TRANSFER_FADE)
+    return min(1.0, (t - TRANSFER_SWITCH) / TRANSFER_FADE)
 
 
 def _faded(colour: QColor, fade: float) -> QColor:
