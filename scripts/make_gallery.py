@@ -33,12 +33,20 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath
 from PySide6.QtWidgets import QApplication
 
 from electionboard.app import ExportOptions, run_export
+from electionboard.model import tabulate_election
+from electionboard.presentation.content import board_content
+from electionboard.presentation.geometry import parse_raster
 from electionboard.settings import Settings, save_settings, with_value
+from electionboard.sources.load import load_election
+from electionboard.ui.board.scene import BoardScene
+from electionboard.ui.export import render_as_drawn, save_png
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "resources" / "samples" / "la2022"
 AP_FILE = ROOT.parent / "shared" / "feeds" / "ap" / "20121106_me_fl_senate.json"
 AP_RACE = "FL-10005"
+RCV_SAMPLE = ROOT / "resources" / "samples" / "rcv" / "ak2022-special-house.json"
+RCV_RACE = "ak-us-house-special"
 SMALL = (960, 540)
 UPDATED = "2024-11-05T22:30:00-05:00"
 CALLED_AT = "2024-11-05T21:45:00-05:00"
@@ -263,6 +271,10 @@ class Frame:
     max_rows: int = 7
     settings: dict[str, str] = field(default_factory=dict)
     """Settings for this frame; ``{work}`` in a value is the work folder."""
+    round_number: int | None = None
+    """A ranked-choice race's round to show (None: the last)."""
+    transfer_at: float | None = None
+    """Caught mid-transfer into ``round_number`` at this eased progress."""
 
 
 def native(document: dict[str, object], name: str) -> Callable[[Path], str]:
@@ -372,6 +384,29 @@ def frames() -> list[Frame]:
             native(feed(GOVERNOR, test=True), "test-data"),
         ),
         Frame(
+            "rcv-round-1",
+            "Ranked choice, Alaska's 2022 special (published rounds): round 1",
+            lambda _work: str(RCV_SAMPLE),
+            race=RCV_RACE,
+            round_number=1,
+        ),
+        Frame(
+            "rcv-mid-transfer",
+            "Into round 2, halfway: Begich's ballots arrive in his colour, the "
+            "inactive count rises, the line follows the continuing votes",
+            lambda _work: str(RCV_SAMPLE),
+            race=RCV_RACE,
+            round_number=2,
+            transfer_at=0.5,
+        ),
+        Frame(
+            "rcv-final",
+            "The final round: the winner, the margin, the threshold, the inactive",
+            lambda _work: str(RCV_SAMPLE),
+            race=RCV_RACE,
+            round_number=2,
+        ),
+        Frame(
             "4k",
             "The final result at 3840x2160, scaled down: the same layout",
             bundled("19.json"),
@@ -470,6 +505,18 @@ def render(frame: Frame, work: Path, out: Path) -> Path | None:
     if source is None:
         return None
     full = work / f"{frame.name}-full.png"
+    if frame.transfer_at is not None:
+        _render_transfer(frame, source, full)
+    else:
+        _export(frame, source, work, full)
+    target = out / f"gallery-{frame.name}.png"
+    if not _small(full).save(str(target), None, 0):
+        raise SystemExit(f"could not write {target}")
+    sys.stdout.write(f"{target} ({target.stat().st_size // 1024} KB)\n")
+    return target
+
+
+def _export(frame: Frame, source: str, work: Path, full: Path) -> None:
     run_export(
         ExportOptions(
             source=source,
@@ -479,13 +526,63 @@ def render(frame: Frame, work: Path, out: Path) -> Path | None:
             theme=frame.theme,
             max_rows=frame.max_rows,
             config_dir=_config_dir(frame, work),
+            round_number=frame.round_number,
         )
     )
-    target = out / f"gallery-{frame.name}.png"
-    if not _small(full).save(str(target), None, 0):
-        raise SystemExit(f"could not write {target}")
-    sys.stdout.write(f"{target} ({target.stat().st_size // 1024} KB)\n")
-    return target
+
+
+class _HeldTween:
+    """A tween that jumps to one progress and stays there: a frozen frame."""
+
+    def __init__(self, on_frame: Callable[[float], None], at: float) -> None:
+        self._on_frame, self._at, self._running = on_frame, at, False
+
+    def start(self, _msecs: int) -> None:
+        self._running = True
+        self._on_frame(self._at)
+
+    def stop(self) -> None:
+        self._running = False
+
+    def is_running(self) -> bool:
+        return self._running
+
+    def progress(self) -> float:
+        return self._at if self._running else 1.0
+
+
+@dataclass
+class _HeldClock:
+    """An animation clock whose every tween holds at ``at`` (gallery only)."""
+
+    at: float
+
+    def tween(
+        self,
+        _parent: object,
+        _easing: object,
+        on_frame: Callable[[float], None],
+        _on_finished: Callable[[], None] | None = None,
+    ) -> _HeldTween:
+        return _HeldTween(on_frame, self.at)
+
+
+def _render_transfer(frame: Frame, source: str, full: Path) -> None:
+    """The board caught mid-transfer into ``frame.round_number``, as drawn."""
+    assert frame.round_number is not None
+    assert frame.transfer_at is not None
+    election = load_election(source)
+    standings = next(s for s in tabulate_election(election) if s.race.id == frame.race)
+    scene = BoardScene(
+        parse_raster(frame.size), animations=_HeldClock(frame.transfer_at)
+    )
+    for number, animate in (
+        (frame.round_number - 1, False),
+        (frame.round_number, True),
+    ):
+        content = board_content(standings, election.updated, round_number=number)
+        scene.show_content(content, animate=animate)
+    save_png(render_as_drawn(scene), full)
 
 
 def _stale(out: Path, chosen: Iterator[str]) -> None:

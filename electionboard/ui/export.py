@@ -53,6 +53,11 @@ def render_scene(scene: BoardScene, *, transparent: bool = False) -> QImage:
         return _render(scene, transparent=transparent)
 
 
+def render_as_drawn(scene: BoardScene) -> QImage:
+    """The scene as it stands this frame, mid-glide included (docs, tests)."""
+    return _render(scene, transparent=False)
+
+
 def _render(scene: BoardScene, *, transparent: bool) -> QImage:
     width, height = scene.raster.width, scene.raster.height
     image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
