@@ -105,6 +105,7 @@ class CandidateRow(QGraphicsObject):
         self._portrait: QGraphicsItem | None = None
         self._portrait_room = 0.0
         self._keep_clear: float | None = None
+        self._sized_for: g.BoardLayout | None = None
         self.set_layout(self._layout)
 
     def set_portrait(self, item: QGraphicsItem | None, room: float) -> None:
@@ -124,7 +125,7 @@ class CandidateRow(QGraphicsObject):
             item.setParentItem(self)
             self._place_portrait(item)
         if self._content is not None:
-            self.set_content(self._content)
+            self.set_content(self._content, force=True)
 
     def _place_portrait(self, item: QGraphicsItem) -> None:
         s = self._scale
@@ -155,7 +156,14 @@ class CandidateRow(QGraphicsObject):
         self._note.set_colours(muted, muted)
 
     def set_layout(self, layout: g.BoardLayout) -> None:
-        """Size the row's type and stripe for the board's row pitch."""
+        """Size the row's type and stripe for the board's row pitch.
+
+        Only a changed pitch re-sizes anything: fonts and text fitting cost
+        milliseconds a row, and most updates keep the layout.
+        """
+        if layout == self._sized_for:
+            return
+        self._sized_for = layout
         s = self._scale
         self._layout = layout
         bar = layout.bar_height
@@ -179,7 +187,7 @@ class CandidateRow(QGraphicsObject):
         if self._portrait is not None:
             self._place_portrait(self._portrait)
         if self._content is not None:
-            self.set_content(self._content)
+            self.set_content(self._content, force=True)
         self.set_numbers(*self._numbers)
         self.place_tag(self._bar_end)
 
@@ -199,8 +207,14 @@ class CandidateRow(QGraphicsObject):
         """Top of a line of ``pixels`` type centred in the row (scene units)."""
         return (self._layout.pitch - pixels * g.LINE_HEIGHT) / 2 * self._scale
 
-    def set_content(self, row: RowContent) -> None:
-        """Update the words and colours; numbers come through set_numbers."""
+    def set_content(self, row: RowContent, *, force: bool = False) -> None:
+        """Update the words and colours; numbers come through set_numbers.
+
+        The same content again is a no-op unless ``force`` (a new layout or
+        portrait re-places it).
+        """
+        if row == self._content and not force:
+            return
         s = self._scale
         layout = self._layout
         self._content = row
