@@ -28,7 +28,8 @@ class CandidateRow(QGraphicsObject):
     """Text and decorations of one row; its bar lives in the shared chart.
 
     Type sizes follow the board's layout (bigger rows for fewer candidates);
-    a long name shrinks, then takes a shorter form ('M. J. Smith'), and only
+    every row's name is drawn at the board's one name size (set_name_pixels),
+    a name too long at it takes a shorter form ('M. J. Smith'), and only
     then is elided, always leaving room for the party tag.
     """
 
@@ -279,6 +280,17 @@ class CandidateRow(QGraphicsObject):
             "tag": self._tag.text() if self._tag.isVisible() else "",
             "note": self._note.text() if self._note.isVisible() else "",
         }
+
+    def name_fit_pixels(self) -> int:
+        """The largest name size, down to the minimum, at which the whole name
+        fits its room (the scene gives every row the smallest of these)."""
+        return self._name.largest_fitting_pixel_size()
+
+    def set_name_pixels(self, pixels: int | None) -> None:
+        """Draw the name at the board's one name size (None: its own fit)."""
+        self._name.pin_pixel_size(pixels)
+        if self._content is not None:
+            self.set_content(self._content)
 
     def name_font_pixels(self) -> int:
         """The name's drawn pixel size (tests: never under the minimum)."""

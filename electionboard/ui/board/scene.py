@@ -404,6 +404,7 @@ class BoardScene(QGraphicsScene):
 
     def _on_images_loaded(self, _images: object) -> None:
         self._headshots.refresh(self._rows)
+        self._unify_name_sizes()
         if self._content is not None:
             self._show_banner(self._content)
 
@@ -499,6 +500,7 @@ class BoardScene(QGraphicsScene):
             target = self._row_content.get(key)
             if target is not None:
                 row.set_content(target)
+        self._unify_name_sizes()
         self._update_header(content)
         self._update_cutoff(content)
         self._update_mark(content)
@@ -609,6 +611,16 @@ class BoardScene(QGraphicsScene):
                 row.deleteLater()
                 self._shown.pop(key, None)
         self._bar_colours = [self.theme.colour(r.colour_key) for r in content.rows]
+        self._unify_name_sizes()
+
+    def _unify_name_sizes(self) -> None:
+        """Every row's name at one size: the largest at which all fit whole."""
+        rows = list(self._rows.values())
+        if not rows:
+            return
+        pixels = min(row.name_fit_pixels() for row in rows)
+        for row in rows:
+            row.set_name_pixels(pixels)
 
     def _update_cutoff(self, content: BoardContent) -> None:
         s = self._s
