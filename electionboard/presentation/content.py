@@ -564,16 +564,19 @@ def _title(name: str, party: str | None, style: AirStyle) -> str:
     return name if style.source_casing else proper_title(name)
 
 
-def locator_for(title: str, style: AirStyle = DEFAULT_STYLE) -> str:
-    """'FLORIDA · U.S. SENATE': the setting's words, else the feed's state.
+def locator_for(title: str, style: AirStyle = DEFAULT_STYLE, state: str = "") -> str:
+    """'TAMPA BAY · SENATE': the setting's words, else the feed's state.
 
-    Feeds that name a state put it first ("Florida · U.S. Senate"); a title
-    without one (a city's race) has no locator unless the station sets one.
+    The state shows only when the title does not already name it: AP's
+    titles start with theirs ("Florida · U.S. Senate"), and the banner saying
+    the title's words again tells the viewer nothing. A race without one
+    (a city's race) has no locator unless the station sets one.
     """
     if style.locator.strip():
         return plain(style.locator).upper()
-    if " · " in title:
-        return title.upper()
+    state = plain(state).strip()
+    if state and state.casefold() not in title.casefold():
+        return state.upper()
     return ""
 
 

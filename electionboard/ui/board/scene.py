@@ -120,7 +120,8 @@ class BoardScene(QGraphicsScene):
         self._headshots = Headshots(self.images, headshots_dir, self._s)
         self._bug = IdentityBug(self._s, self.images, logo)
         for item in self._bug.items():
-            self.addItem(item)
+            # On the banner's holder: the same place in the banner at any row count.
+            item.setParentItem(self._banner_holder)
         self.images.loaded.connect(self._on_images_loaded)
         self._apply_theme()
         self._animation = animations.tween(
