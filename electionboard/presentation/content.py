@@ -580,6 +580,36 @@ def locator_for(title: str, style: AirStyle = DEFAULT_STYLE, state: str = "") ->
     return ""
 
 
+_RULE_SHORTER = (
+    (" TO THE GENERAL ELECTION", ""),
+    (" PRIMARY", ""),
+    (" ADVANCE", ""),
+    (" WINS OUTRIGHT", " WINS"),
+    ("A MAJORITY ", "MAJORITY "),
+    ("BALLOT MEASURE", "MEASURE"),
+)
+"""Shorter words for the rule line, applied in turn; each keeps the meaning."""
+
+
+def rule_forms(rule: str) -> tuple[str, ...]:
+    """The rule line, then shorter wordings, longest first; never an ellipsis.
+
+    'REPUBLICAN PRIMARY · TOP TWO ADVANCE · OVER 30% WINS OUTRIGHT' becomes
+    'REPUBLICAN · TOP TWO · OVER 30% WINS'; as a last resort the leading
+    parts (the party, then the kind) drop, keeping the rule itself.
+    """
+    forms = [rule]
+    for long, short in _RULE_SHORTER:
+        shorter = forms[-1].replace(long, short)
+        if shorter != forms[-1]:
+            forms.append(shorter)
+    parts = forms[-1].split(" · ")
+    while len(parts) > 1:
+        parts = parts[1:]
+        forms.append(" · ".join(parts))
+    return tuple(forms)
+
+
 def _mark_fraction(standings: RaceStandings, max_rows: int) -> float | None:
     share = mark_share(standings)
     if share is None or not standings.candidates:

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from electionboard.presentation import geometry as g
-from electionboard.presentation.content import BoardContent, RowContent
+from electionboard.presentation.content import BoardContent, RowContent, rule_forms
 from electionboard.presentation.fitting import break_in_two
 from electionboard.ui.animation import QT_ANIMATIONS, AnimationClock
 from electionboard.ui.board.backdrop import Backdrop
@@ -313,9 +313,11 @@ class BoardScene(QGraphicsScene):
         return self._stale.text() if self._stale.isVisible() else ""
 
     def header_rects(self) -> dict[str, QRectF]:
-        """Scene rectangles of the header's title, time stamp and badge (tests)."""
+        """Scene rectangles of the header's texts and badge (tests)."""
         return {
             "title": self._title.sceneBoundingRect(),
+            "rule": self._rule_text.sceneBoundingRect(),
+            "reporting": self._reporting.sceneBoundingRect(),
             "updated": self._updated.sceneBoundingRect(),
             "stale": self._stale.sceneBoundingRect()
             if self._stale.isVisible()
@@ -530,7 +532,7 @@ class BoardScene(QGraphicsScene):
                 g.SAFE_LEFT, layout.rule_y, g.SAFE_RIGHT - g.SAFE_LEFT, g.RULE_HEIGHT
             )
         )
-        self._rule_text.set_text(content.rule)
+        self._rule_text.set_texts(rule_forms(content.rule))
         self._reporting.set_text(content.reporting)
         self._updated.set_text(content.updated)
         self._place_header_right()
