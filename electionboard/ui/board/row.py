@@ -90,6 +90,7 @@ class CandidateRow(QGraphicsObject):
         self._fade = 1.0
         self._numbers = (0.0, 0.0)
         self._bar_end = g.BAR_LEFT * s
+        self._mark_x: float | None = None
         self._portrait: QGraphicsItem | None = None
         self._portrait_room = 0.0
         self.set_layout(self._layout)
@@ -228,29 +229,51 @@ class CandidateRow(QGraphicsObject):
         self._votes.set_text(f"{round(votes):,}")
         self._votes.set_anchor(right, self._text_top(layout.votes_px) + 3 * s)
 
-    def place_tag(self, bar_end: float) -> None:
-        """Put the tag just past the end of the bar, or inside it if no room."""
-        s = self._scale
-        self._bar_end = bar_end
+    def set_mark(self, x: float | None) -> None:
+        """Where the threshold mark crosses the row (scene x), None without one:
+        the tag is never cut by it."""
+        self._mark_x = x
+        self.place_tag(self._bar_end)
+
+    def _chip_label(self) -> tuple[str, bool]:
         row = self._content
         tag = row.tag if row is not None else Tag.NONE
         checked = row.checked if row is not None else False
         label = (
             tag.value if tag is not Tag.NONE else ("" if not checked else "CLINCHED")
         )
+        return label, checked
+
+    def chip_width(self) -> float:
+        """The width of the tag or note the row shows, 0 without one."""
+        label, checked = self._chip_label()
+        self._tag.set_content(label, checked=checked)
+        if label:
+            return self._tag.boundingRect().width()
+        row = self._content
+        return self._note.boundingRect().width() if row and row.note else 0.0
+
+    def place_tag(self, bar_end: float) -> None:
+        """Put the tag just past the end of the bar, or inside it if no room.
+
+        Never past the track's end or onto the vote count, and never across
+        the threshold mark: then on the side of the line with room, inside
+        the bar left of the line when the bar reaches past it.
+        """
+        s = self._scale
+        self._bar_end = bar_end
+        row = self._content
+        label, checked = self._chip_label()
         self._tag.set_content(label, checked=checked)
         self._tag.set_colours(*self._theme.tag_colours(label))
         gap = 12 * s
-        # Past the track's end only as far as the vote count leaves free.
         votes_left = self._votes.sceneBoundingRect().left() - self.scenePos().x()
-        limit = min((g.BAR_LEFT + g.BAR_MAX + 40) * s, votes_left - gap)
+        limit = min((g.BAR_LEFT + g.BAR_MAX) * s, votes_left - gap)
         pill = self._tag if label else self._note
         width = pill.boundingRect().width()
         height = pill.boundingRect().height()
         top = (self._layout.pitch * s - height) / 2
-        x = bar_end + gap
-        if x + width > limit:
-            x = max(g.BAR_LEFT * s + gap, bar_end - width - gap)
+        x = _chip_x(bar_end, width, gap, g.BAR_LEFT * s + gap, limit, self._mark_x)
         pill.setPos(x, top)
         if pill is self._tag:
             self._note.setPos(x, top)
@@ -295,3 +318,32 @@ class CandidateRow(QGraphicsObject):
     def name_font_pixels(self) -> int:
         """The name's drawn pixel size (tests: never under the minimum)."""
         return self._name.font().pixelSize()
+
+
+def _chip_x(
+    bar_end: float,
+    width: float,
+    gap: float,
+    low: float,
+    high: float,
+    mark: float | None,
+) -> float:
+    """Left edge of a chip: past the bar, else inside its end, clear of the mark.
+
+    ``low`` and ``high`` bound the chip (the track, the vote count); a mark
+    line at ``mark`` is kept ``gap / 2`` clear of the chip's edges.
+    """
+    clear = gap / 2
+
+    def fits(x: float) -> bool:
+        if x < low - 0.5 or x + width > high + 0.5:
+            return False
+        return mark is None or not (x - clear < mark < x + width + clear)
+
+    tries = [bar_end + gap, bar_end - width - gap]
+    if mark is not None:
+        tries += [mark - clear - gap - width, mark + clear + gap]
+    for x in tries:
+        if fits(x):
+            return x
+    return max(low, min(bar_end - width - gap, high - width))

@@ -641,38 +641,66 @@ class BoardScene(QGraphicsScene):
         self._cutoff_label.setPos(g.NAME_X * s, y - label.height() / 2)
 
     def _update_mark(self, content: BoardContent) -> None:
-        """The threshold line spans every row; its label sits below the last."""
+        """The threshold line spans every row; its label never covers a bar."""
         s = self._s
         fraction = content.mark_fraction
         visible = fraction is not None and bool(content.rows)
         self._mark_line.setVisible(visible)
         self._mark_label.set_content(content.mark_label if visible else "")
         if fraction is None or not content.rows:
+            for row in self._rows.values():
+                row.set_mark(None)
             return
         x = (g.BAR_LEFT + g.BAR_MAX * min(1.0, max(0.0, fraction))) * s
+        for row in self._rows.values():
+            row.set_mark(x)
         layout = self._layout
         top = (layout.rows_top + 4) * s
         bottom = (layout.rows_bottom - 4) * s
         self._mark_line.setLine(QLineF(x, top, x, bottom))
-        # Beside the line, on the track's side with room (never on the
-        # numbers right of the track), below the last row or above the banner.
-        label = self._mark_label.boundingRect()
-        gap = 10 * s
-        left = x - gap - label.width()
-        track_end = (g.BAR_LEFT + g.BAR_MAX) * s
-        fits_right = x + gap + label.width() <= track_end
-        if left < g.BAR_LEFT * s or (
-            fits_right and content.rows[-1].bar_fraction < fraction
-        ):
-            left = x + gap  # right of the line, over track the bar leaves empty
-        below = min(
-            bottom - label.height(), (layout.banner_top - 8) * s - label.height()
-        )
         if content.rounds is not None:
             # Under the rows, beside the inactive chip: the last row of a
             # round is the one going out, and its ELIMINATED note needs room.
-            below = bottom + 14 * s
-        self._mark_label.setPos(left, below)
+            label = self._mark_label.boundingRect()
+            left = x - 10 * s - label.width()
+            if left < g.BAR_LEFT * s:
+                left = x + 10 * s
+            self._mark_label.setPos(left, bottom + 14 * s)
+            return
+        self._mark_label.setPos(*self._mark_label_place(content, x))
+
+    def _mark_label_place(self, content: BoardContent, x: float) -> tuple[float, float]:
+        """Beside the line over track no bar or chip takes (last row first),
+        else beside the line's top in the gap under the header."""
+        s = self._s
+        layout = self._layout
+        label = self._mark_label.boundingRect()
+        width, height = label.width(), label.height()
+        gap = 10 * s
+        track = (g.BAR_LEFT * s, (g.BAR_LEFT + g.BAR_MAX) * s)
+        sides = [
+            left
+            for left in (x + gap, x - gap - width)
+            if track[0] <= left and left + width <= track[1]
+        ]
+        bar_height = layout.bar_height * s
+        for index in reversed(range(min(len(content.rows), layout.rows))):
+            row_content = content.rows[index]
+            taken = (g.BAR_LEFT + g.BAR_MAX * row_content.bar_fraction) * s
+            row = self._rows.get(row_content.key)
+            chip = row.chip_width() if row is not None else 0.0
+            if chip:
+                taken += chip + 2 * 12 * s
+            bar_top = layout.bar_top(index) * s
+            for left in sides:
+                if left >= taken + gap:
+                    return left, bar_top + (bar_height - height) / 2
+        # In the header's gap, on the divider like a tab: under the subtitle
+        # line's texts, just clear of the first bar.
+        subtitle = (layout.subtitle_y + g.SUBTITLE_PX * g.LINE_HEIGHT) * s
+        first_bar = layout.bar_top(0) * s
+        left = sides[0] if sides else x + gap
+        return left, max(subtitle + 2 * s, first_bar - 4 * s - height)
 
     def _update_grid(self, content: BoardContent) -> None:
         """Faint lines every 10% of the share axis, across the rows."""
