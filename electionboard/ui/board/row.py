@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import cast
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsObject,
@@ -308,6 +308,32 @@ class CandidateRow(QGraphicsObject):
         """The largest name size, down to the minimum, at which the whole name
         fits its room (the scene gives every row the smallest of these)."""
         return self._name.largest_fitting_pixel_size()
+
+    def votes_fit_pixels(self, votes: str, share: str) -> int:
+        """The largest count size at which ``votes`` beside ``share`` keeps
+        FIGURE_GAP clear of the track's end: body size first, capitals' minimum
+        only for a count that fits no other way (an 8-digit count, 100.0%)."""
+        s = self._scale
+        layout = self._layout
+        share_font = board_font(layout.share_px * s, QFont.Weight.ExtraBold)
+        share_left = g.SHARE_RIGHT * s - QFontMetricsF(share_font).horizontalAdvance(
+            share
+        )
+        right = min(g.VOTES_RIGHT * s, share_left - g.FIGURE_GAP * s)
+        room = right - (g.BAR_LEFT + g.BAR_MAX + g.FIGURE_GAP) * s
+        pixels = round(layout.votes_px * s)
+        floor = round(g.CAPS_MIN_PX * s)
+        while pixels > floor:
+            font = board_font(pixels, QFont.Weight.DemiBold)
+            if QFontMetricsF(font).horizontalAdvance(votes) <= room:
+                break
+            pixels -= 1
+        return pixels
+
+    def set_votes_pixels(self, pixels: int | None) -> None:
+        """Draw the count at the board's one count size (None: the layout's)."""
+        self._votes.pin_pixel_size(pixels)
+        self.set_numbers(*self._numbers)
 
     def set_name_pixels(self, pixels: int | None) -> None:
         """Draw the name at the board's one name size (None: its own fit)."""

@@ -617,13 +617,22 @@ class BoardScene(QGraphicsScene):
         self._unify_name_sizes()
 
     def _unify_name_sizes(self) -> None:
-        """Every row's name at one size: the largest at which all fit whole."""
+        """Every row's name at one size: the largest at which all fit whole;
+        every count at one size, clear of the track at the widest count."""
         rows = list(self._rows.values())
         if not rows:
             return
         pixels = min(row.name_fit_pixels() for row in rows)
         for row in rows:
             row.set_name_pixels(pixels)
+        targets = list(self._row_content.values())
+        if not targets:
+            return
+        votes = f"{max(target.votes for target in targets):,}"
+        share = f"{max(target.share for target in targets):.1f}%"
+        count = min(row.votes_fit_pixels(votes, share) for row in rows)
+        for row in rows:
+            row.set_votes_pixels(count)
 
     def _update_cutoff(self, content: BoardContent) -> None:
         s = self._s
