@@ -338,6 +338,19 @@ def _outcome_headline(standings: RaceStandings, style: AirStyle) -> str | None:
     return None
 
 
+def outstanding_words(standings: RaceStandings) -> str:
+    """'21,500 ballots outstanding' when the figure is the feed's remaining
+    ballots (model.outstanding_votes takes the tighter of those and the
+    registered voters yet to vote), else '... votes outstanding'."""
+    outstanding = standings.outstanding
+    if outstanding is None:
+        return "outstanding vote unknown"
+    remaining = standings.race.remaining_ballots
+    if not standings.race.final and remaining == outstanding:
+        return f"{outstanding:,} ballots outstanding"
+    return f"{outstanding:,} votes outstanding"
+
+
 def banner_for(
     standings: RaceStandings,
     reference: dt.datetime | None = None,
@@ -357,11 +370,7 @@ def banner_for(
         caller = style.decision_desk if desk_call else plain(standings.call.by)
     status = standings.status
     call = standings.call
-    outstanding = (
-        "outstanding vote unknown"
-        if standings.outstanding is None
-        else f"{standings.outstanding:,} votes outstanding"
-    )
+    outstanding = outstanding_words(standings)
     if not standings.race.candidates:
         return (
             "NO CANDIDATES REPORTED YET",
