@@ -202,9 +202,12 @@ class CandidateRow(QGraphicsObject):
         self._name.set_texts(forms)
         text_top = self._text_top(layout.name_px)
         self._name.set_anchor(g.NAME_X * s + room, text_top)
+        # On the name's baseline as drawn (a pinned size sits lower than
+        # the layout's).
+        drawn = self._name.font().pixelSize()
         self._party.set_anchor(
             g.NAME_X * s + room + self._name.width() + g.PARTY_GAP * s,
-            text_top + (layout.name_px - layout.tag_px) * 0.9 * s,
+            self._name.y() + max(0.0, (drawn - layout.tag_px * s) * 0.9),
         )
         self._party.setVisible(bool(row.party))
         self._note.set_content(row.note)
