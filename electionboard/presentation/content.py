@@ -90,7 +90,8 @@ class AirStyle:
     source_casing: bool = False
     """Keep names and titles as the feed cases them ("JOHN SMITH")."""
     locator: str = ""
-    """The locator's words ("FLORIDA · U.S. SENATE"); empty: from the feed."""
+    """The locator's words ("TAMPA BAY · SENATE"); empty: the feed's state,
+    shown only when the title does not name it."""
 
 
 DEFAULT_STYLE = AirStyle()
