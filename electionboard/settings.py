@@ -185,8 +185,8 @@ class Settings:
     )
     locator: str = _option(
         "",
-        'Locator words on air ("FLORIDA · U.S. SENATE"); empty = from the '
-        "feed's state, when the race names one.",
+        'Locator words on air ("TAMPA BAY · SENATE"); empty = the feed\'s '
+        "state, only when the race's title does not name it already.",
     )
 
 

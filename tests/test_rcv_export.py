@@ -138,9 +138,14 @@ def test_alaska_rounds_say_what_the_division_published(raster: g.Raster) -> None
     )
     assert final.rounds.inactive.text() == "INACTIVE BALLOTS 11,269"
     assert final.mark_label() == "88,597 TO WIN"
-    # The WINNER chip is past the bar, and so right of the threshold line.
+    # The WINNER chip sits on Peltola's bar, clear of the threshold line (past
+    # the bar there is no room before the track's end).
     tag = final.row("peltola")._tag.sceneBoundingRect()
-    assert tag.left() > final.bar_rect("peltola").right()
+    bar = final.bar_rect("peltola")
+    line = final.mark_line()
+    assert line is not None
+    assert bar.left() < tag.left()
+    assert tag.right() < min(line.x1(), bar.right())
     assert_fit_for_air(final)
     assert final.layout() == first.layout()  # the rounds share one layout
 

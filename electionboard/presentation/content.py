@@ -93,7 +93,8 @@ class AirStyle:
     source_casing: bool = False
     """Keep names and titles as the feed cases them ("JOHN SMITH")."""
     locator: str = ""
-    """The locator's words ("FLORIDA · U.S. SENATE"); empty: from the feed."""
+    """The locator's words ("TAMPA BAY · SENATE"); empty: the feed's state,
+    shown only when the title does not name it."""
 
 
 DEFAULT_STYLE = AirStyle()
@@ -341,6 +342,19 @@ def _outcome_headline(standings: RaceStandings, style: AirStyle) -> str | None:
     return None
 
 
+def outstanding_words(standings: RaceStandings) -> str:
+    """'21,500 ballots outstanding' when the figure is the feed's remaining
+    ballots (model.outstanding_votes takes the tighter of those and the
+    registered voters yet to vote), else '... votes outstanding'."""
+    outstanding = standings.outstanding
+    if outstanding is None:
+        return "outstanding vote unknown"
+    remaining = standings.race.remaining_ballots
+    if not standings.race.final and remaining == outstanding:
+        return f"{outstanding:,} ballots outstanding"
+    return f"{outstanding:,} votes outstanding"
+
+
 def banner_for(
     standings: RaceStandings,
     reference: dt.datetime | None = None,
@@ -360,11 +374,7 @@ def banner_for(
         caller = style.decision_desk if desk_call else plain(standings.call.by)
     status = standings.status
     call = standings.call
-    outstanding = (
-        "outstanding vote unknown"
-        if standings.outstanding is None
-        else f"{standings.outstanding:,} votes outstanding"
-    )
+    outstanding = outstanding_words(standings)
     if not standings.race.candidates:
         return (
             "NO CANDIDATES REPORTED YET",
@@ -436,12 +446,18 @@ def _cutoff_label(standings: RaceStandings) -> str:
 
     Under one seat the line only says who leads: "WINNER" there would sit
     under a TOO EARLY banner, and once the math or a call settles it the
-    winner's own row says WINNER, so the word airs at most once.
+    winner's own row says WINNER, so the word airs at most once. Settled,
+    it says the margin alone: a "LEAD" under a called race undersells it.
     """
     advance = standings.race.rule.places
     places = {1: "LEAD", 2: "TOP TWO", 3: "TOP THREE", 4: "TOP FOUR"}.get(
         advance, f"TOP {advance}"
     )
+    settled = standings.status in (RaceStatus.CALLED, RaceStatus.DECIDED)
+    if advance == 1 and settled and standings.cutoff_margin is not None:
+        margin = standings.cutoff_margin
+        if margin.votes > 0 and standings.total_votes > 0:
+            return f"MARGIN {margin.votes:,} ({margin.points:.1f} PTS)"
     margin = standings.cutoff_margin
     if margin is None or standings.total_votes == 0:
         return places
@@ -567,17 +583,50 @@ def _title(name: str, party: str | None, style: AirStyle) -> str:
     return name if style.source_casing else proper_title(name)
 
 
-def locator_for(title: str, style: AirStyle = DEFAULT_STYLE) -> str:
-    """'FLORIDA · U.S. SENATE': the setting's words, else the feed's state.
+def locator_for(title: str, style: AirStyle = DEFAULT_STYLE, state: str = "") -> str:
+    """'TAMPA BAY · SENATE': the setting's words, else the feed's state.
 
-    Feeds that name a state put it first ("Florida · U.S. Senate"); a title
-    without one (a city's race) has no locator unless the station sets one.
+    The state shows only when the title does not already name it: AP's
+    titles start with theirs ("Florida · U.S. Senate"), and the banner saying
+    the title's words again tells the viewer nothing. A race without one
+    (a city's race) has no locator unless the station sets one.
     """
     if style.locator.strip():
         return plain(style.locator).upper()
-    if " · " in title:
-        return title.upper()
+    state = plain(state).strip()
+    if state and state.casefold() not in title.casefold():
+        return state.upper()
     return ""
+
+
+_RULE_SHORTER = (
+    (" TO THE GENERAL ELECTION", ""),
+    (" PRIMARY", ""),
+    (" ADVANCE", ""),
+    (" WINS OUTRIGHT", " WINS"),
+    ("A MAJORITY ", "MAJORITY "),
+    ("BALLOT MEASURE", "MEASURE"),
+)
+"""Shorter words for the rule line, applied in turn; each keeps the meaning."""
+
+
+def rule_forms(rule: str) -> tuple[str, ...]:
+    """The rule line, then shorter wordings, longest first; never an ellipsis.
+
+    'REPUBLICAN PRIMARY · TOP TWO ADVANCE · OVER 30% WINS OUTRIGHT' becomes
+    'REPUBLICAN · TOP TWO · OVER 30% WINS'; as a last resort the leading
+    parts (the party, then the kind) drop, keeping the rule itself.
+    """
+    forms = [rule]
+    for long, short in _RULE_SHORTER:
+        shorter = forms[-1].replace(long, short)
+        if shorter != forms[-1]:
+            forms.append(shorter)
+    parts = forms[-1].split(" · ")
+    while len(parts) > 1:
+        parts = parts[1:]
+        forms.append(" · ".join(parts))
+    return tuple(forms)
 
 
 def _mark_fraction(standings: RaceStandings, max_rows: int) -> float | None:

@@ -14,11 +14,37 @@ Measure = Callable[[str], float]
 _PARTICLES = frozenset(
     {"de", "del", "della", "der", "di", "da", "du", "la", "le", "van", "von", "st."}
 )
+_JOINERS = frozenset({"y", "e", "i"})
+"""Words that join two surnames ('Rodríguez y Castañeda'): never initials."""
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
 
 def _initial(word: str) -> str:
+    if word.lower() in _PARTICLES or word.lower() in _JOINERS:
+        return word  # 'de', 'y': a particle is never an initial
     return word if word.endswith(".") and len(word) <= 3 else f"{word[0]}."
+
+
+def _surname_start(words: list[str], end: int) -> int:
+    """Where the surname starts in ``words[:end]`` (at least one given name).
+
+    The surname is the last word with the particles before it ('de León');
+    a word joined to it by 'y' ('Rodríguez y Castañeda'), or a double-barrelled
+    word before its particles ('Ocasio-Cortez de la Vega'), is surname too.
+    """
+    start = end - 1
+    while start > 1:
+        before = start
+        while before > 1 and words[before - 1].lower() in _PARTICLES | _JOINERS:
+            before -= 1
+        if before == start:
+            return start
+        joined = any(w.lower() in _JOINERS for w in words[before:start])
+        if before > 1 and (joined or "-" in words[before - 1]):
+            start = before - 1  # the word before the particles is a surname
+        else:
+            return before
+    return start
 
 
 def name_forms(name: str) -> list[str]:
@@ -26,7 +52,7 @@ def name_forms(name: str) -> list[str]:
 
     Middle names become initials ('Mary Jane Smith' -> 'Mary J. Smith'), then
     every given name does ('M. J. Smith'); the surname, with its particles
-    ('de León') and suffix ('Jr.'), is never shortened.
+    ('de León', 'Rodríguez y Castañeda') and suffix ('Jr.'), is never shortened.
     """
     words = name.split()
     if len(words) < 2:
@@ -34,9 +60,7 @@ def name_forms(name: str) -> list[str]:
     end = len(words)
     while end > 1 and words[end - 1].lower().rstrip(",") in _SUFFIXES:
         end -= 1
-    start = end - 1
-    while start > 1 and words[start - 1].lower() in _PARTICLES:
-        start -= 1
+    start = _surname_start(words, end)
     given, surname = words[:start], words[start:]
     if not given:
         return [name]

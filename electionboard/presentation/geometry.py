@@ -82,7 +82,9 @@ NAME_X = 126.0
 NAME_MAX_WIDTH = 560.0
 PARTY_GAP = 16.0
 BAR_LEFT = 720.0
-BAR_MAX = 640.0
+BAR_MAX = 590.0
+"""The track: short enough that a 7-digit count (1,812,440) at body size keeps
+FIGURE_GAP clear of its end beside a share like 57.0%."""
 VOTES_RIGHT = 1610.0
 FIGURE_GAP = 28.0
 """At least this much between the vote count and the share."""

@@ -15,6 +15,7 @@ from electionboard.presentation.content import (
     BoardContent,
     Tag,
     board_content,
+    locator_for,
 )
 from electionboard.sources import load_election
 from tests.builders import UPDATED, call, race
@@ -71,7 +72,7 @@ def test_a_settled_one_seat_race_says_winner_once_on_the_row() -> None:
     won = race([90, 10], final=True)
     content = board_content(tabulate(won), UPDATED)
     assert content.rows[0].tag is Tag.WINNER
-    assert content.cutoff_label.startswith("LEAD")
+    assert content.cutoff_label.startswith("MARGIN 80")  # settled: no LEAD, no WINNER
     assert sum(t.count("WINNER") for t in aired_texts(content)) == 1
 
 
@@ -133,9 +134,12 @@ def test_the_locator_comes_from_the_setting_else_the_feeds_state() -> None:
     standings = tabulate(
         dataclasses.replace(race([5, 3]), name="Florida · U.S. Senate")
     )
-    assert board_content(standings, UPDATED).locator == "FLORIDA · U.S. SENATE"
+    # The title names the state already: no locator saying it again.
+    assert board_content(standings, UPDATED).locator == ""
     style = AirStyle(locator="Tampa Bay · Senate")
     assert board_content(standings, UPDATED, style=style).locator == (
         "TAMPA BAY · SENATE"
     )
     assert board_content(tabulate(race([5, 3])), UPDATED).locator == ""
+    assert locator_for("Florida · U.S. Senate", state="Florida") == ""
+    assert locator_for("U.S. Senate", state="Florida") == "FLORIDA"

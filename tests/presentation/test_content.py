@@ -24,14 +24,14 @@ from tests.builders import UPDATED, call, race
 def test_too_early_while_counting() -> None:
     headline, detail, tone = banner_for(tabulate(race([60, 40, 5], remaining=200)))
     assert headline == "TOO EARLY TO CALL"
-    assert detail == "50% of precincts reporting; 200 votes outstanding"
+    assert detail == "50% of precincts reporting; 200 ballots outstanding"
     assert tone is BannerTone.EARLY
 
 
 def test_too_close_names_the_gap() -> None:
     headline, detail, tone = banner_for(tabulate(race([1000, 995], remaining=1000)))
     assert headline == "TOO CLOSE TO CALL"
-    assert detail == "5 votes apart at the cutoff; 1,000 votes outstanding"
+    assert detail == "5 votes apart at the cutoff; 1,000 ballots outstanding"
     assert tone is BannerTone.CLOSE
 
 
@@ -214,7 +214,7 @@ def test_all_precincts_in_with_ballots_left_says_so() -> None:
     )
     headline, detail, _ = banner_for(standings)
     assert headline == "TOO EARLY TO CALL"
-    assert detail == "All precincts in; 350,000 votes outstanding"
+    assert detail == "All precincts in; 350,000 ballots outstanding"
 
 
 def test_all_precincts_in_and_outstanding_unknown_is_not_too_early() -> None:
@@ -224,3 +224,14 @@ def test_all_precincts_in_and_outstanding_unknown_is_not_too_early() -> None:
     assert detail == "Outstanding vote unknown"
     assert tone is BannerTone.EARLY
     assert board_content(standings, UPDATED).reporting == "159 OF 159 PRECINCTS · 100%"
+
+
+def test_outstanding_says_ballots_only_when_the_figure_is_remaining_ballots() -> None:
+    # The registered voters yet to vote bound it tighter: votes, not ballots.
+    by_registered = tabulate(race([60, 40], remaining=5_000, registered=300))
+    assert by_registered.outstanding == 200
+    assert banner_for(by_registered)[1].endswith("; 200 votes outstanding")
+    by_ballots = tabulate(race([60, 40], remaining=150, registered=300))
+    assert banner_for(by_ballots)[1].endswith("; 150 ballots outstanding")
+    unknown = tabulate(race([60, 40]))
+    assert banner_for(unknown)[1].endswith("; outstanding vote unknown")

@@ -29,3 +29,18 @@ def test_break_in_two_is_even_and_prefers_a_comma() -> None:
     assert first.endswith(",")
     assert break_in_two(title, len, 10) is None
     assert break_in_two("Mayor", len, 100) is None
+
+
+def test_name_forms_keep_compound_surnames_and_their_particles() -> None:
+    assert name_forms("Juan Manuel Rodríguez-Villanueva y Castañeda")[-1] == (
+        "J. M. Rodríguez-Villanueva y Castañeda"
+    )
+    assert name_forms("Alexandria Ocasio-Cortez de la Vega-Smithson") == [
+        "Alexandria Ocasio-Cortez de la Vega-Smithson",
+        "A. Ocasio-Cortez de la Vega-Smithson",
+    ]
+    assert name_forms("Ludwig van Beethoven") == [
+        "Ludwig van Beethoven",
+        "L. van Beethoven",
+    ]
+    assert name_forms("Juan Carlos de la Fuente")[-1] == "J. C. de la Fuente"

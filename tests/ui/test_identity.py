@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from electionboard.app import ExportOptions, run_export
 from electionboard.model import tabulate
 from electionboard.presentation import geometry as g
-from electionboard.presentation.content import BoardContent, board_content
+from electionboard.presentation.content import AirStyle, BoardContent, board_content
 from electionboard.resource_paths import sample_snapshots
 from electionboard.sources import load_election
 from electionboard.ui.board.headshot import HeadshotItem
@@ -39,7 +39,7 @@ def content() -> BoardContent:
     standings = tabulate(
         dataclasses.replace(race([900, 700, 300]), name="Florida · U.S. Senate")
     )
-    return board_content(standings, UPDATED)
+    return board_content(standings, UPDATED, style=AirStyle(locator="Tampa Bay"))
 
 
 @pytest.fixture
@@ -109,13 +109,13 @@ def test_logo_bug_and_locator_sit_in_the_banner(
 ) -> None:
     shown(qtbot, scene)
     assert scene.identity.shows_logo()
-    assert scene.identity.locator_text() == "FLORIDA · U.S. SENATE"
+    assert scene.identity.locator_text() == "TAMPA BAY"
     rects = scene.identity.rects()
     s = scene.raster.scale
-    banner_top, banner_bottom = g.BANNER_TOP * s, (g.BANNER_TOP + g.BANNER_HEIGHT) * s
+    banner = scene.banner_rect()
     for rect in rects.values():
-        assert banner_top <= rect.top()
-        assert rect.bottom() <= banner_bottom
+        assert banner.top() <= rect.top()
+        assert rect.bottom() <= banner.bottom()
         assert rect.right() <= g.SAFE_RIGHT * s
     image = render_scene(scene)
     logo = rects["logo"].center()

@@ -151,3 +151,39 @@ def test_no_cutoff_line_before_there_are_votes() -> None:
     scene.show_content(board_content(mayor_race([5, 4, 3, 2]), UPDATED))
     scene.finish_animation()
     assert scene.cutoff_label().startswith("TOP TWO")
+
+
+GALLERY_NAMES = (
+    "Alexandria Ocasio-Cortez de la Vega-Smithson",
+    "Maximilian Wolfgang Hohenzollern-Sigmaringen III",
+    "Juan Manuel Rodríguez-Villanueva y Castañeda",
+    "Li Na",
+)
+
+
+@pytest.mark.usefixtures("qtbot")
+@pytest.mark.parametrize("raster", [g.HD, g.UHD], ids=str)
+def test_every_row_of_a_board_draws_its_name_at_one_size(raster: g.Raster) -> None:
+    scene = board(raster, 4, names=GALLERY_NAMES)
+    keys = scene.row_order()
+    sizes = {scene.row(key).name_font_pixels() for key in keys}
+    assert len(sizes) == 1, sizes
+    assert sizes.pop() >= round(g.BODY_MIN_PX * raster.scale)
+    names = {scene.row(key).texts()["name"] for key in keys}
+    # The short name is not drawn larger, nor shortened: it fits whole.
+    assert "Li Na" in names
+    for name in names:
+        # Given names to initials first; a particle never becomes one.
+        assert " y. " not in name
+        assert " R. " not in name
+    joined = " | ".join(sorted(names))
+    assert "J. M. Rodríguez" in joined
+    assert "A. Ocasio-Cortez" in joined
+
+
+@pytest.mark.usefixtures("qtbot")
+def test_short_names_keep_the_largest_size_that_fits_them_all() -> None:
+    scene = board(g.HD, 4)
+    layout = scene.layout()
+    sizes = {scene.row(key).name_font_pixels() for key in scene.row_order()}
+    assert sizes == {round(layout.name_px)}

@@ -57,6 +57,7 @@ class TextItem(QGraphicsSimpleTextItem):
         self._min_pixel_size = min_pixel_size
         self._anchor = QPointF(0, 0)
         self._forms: tuple[str, ...] = ("",)
+        self._pinned: int | None = None
         self._elided = False
         self.setFont(font)
         self.setBrush(QBrush(colour))
@@ -83,6 +84,28 @@ class TextItem(QGraphicsSimpleTextItem):
             self._min_pixel_size = min_pixel_size
         self.set_texts(self._forms)
 
+    def pin_pixel_size(self, pixels: int | None) -> None:
+        """Draw at exactly ``pixels`` (no shrinking): shorter forms, then elide.
+
+        The board pins every name to one size; None goes back to shrinking.
+        """
+        if pixels != self._pinned:
+            self._pinned = pixels
+            self.set_texts(self._forms)
+
+    def largest_fitting_pixel_size(self) -> int:
+        """The largest size, down to the minimum, at which the whole text fits."""
+        font = QFont(self._base_font)
+        if self._max_width is None:
+            return font.pixelSize()
+        floor = min(self._min_pixel_size or font.pixelSize(), font.pixelSize())
+        text = self._forms[0]
+        while font.pixelSize() > floor and _widest(QFontMetricsF(font), text) > (
+            self._max_width
+        ):
+            font.setPixelSize(max(floor, font.pixelSize() - 2))
+        return font.pixelSize()
+
     def set_text(self, text: str) -> None:
         """Show ``text``, shrinking then eliding it if it is too wide.
 
@@ -96,14 +119,18 @@ class TextItem(QGraphicsSimpleTextItem):
         When none fits, the last is elided at the minimum size.
         """
         self._forms = tuple(forms) or ("",)
-        font = QFont(self._base_font)
+        base = QFont(self._base_font)
+        floor = self._min_pixel_size or base.pixelSize()
+        if self._pinned is not None:
+            base.setPixelSize(self._pinned)
+            floor = self._pinned
+        font = QFont(base)
         text = self._forms[0]
         self._elided = False
         if self._max_width is not None:
             room = self._max_width
-            floor = self._min_pixel_size or font.pixelSize()
             for text in self._forms:
-                font = QFont(self._base_font)
+                font = QFont(base)
                 while (
                     font.pixelSize() > floor
                     and _widest(QFontMetricsF(font), text) > room

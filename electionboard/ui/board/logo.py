@@ -1,8 +1,9 @@
 """The station's logo bug and the race's locator, at the banner's right end.
 
 Both are settings (``logo``, ``locator``) or, for the locator, the feed's
-state; the banner's words take only the room the bug leaves them. The logo
-file is read by the ``ImageLoader`` worker, never on the GUI thread.
+state; the banner's headline takes only the room the bug leaves it, but the
+detail line comes first: a locator it would cut is shortened or dropped. The
+logo file is read by the ``ImageLoader`` worker, never on the GUI thread.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QFont, QImage, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsObject,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 from electionboard.presentation import geometry as g
 from electionboard.presentation.content import BoardContent
 from electionboard.ui.board.headshot import ImageLoader
-from electionboard.ui.board.items import TextItem
+from electionboard.ui.board.items import PillItem, TextItem
 from electionboard.ui.fonts import board_font
 from electionboard.ui.theme import Theme
 
@@ -83,6 +84,13 @@ class IdentityBug:
             min_pixel_size=round(g.CAPS_MIN_PX * scale),
         )
         self._locator.setZValue(6)
+        # Measures the banner's flags pill; never drawn.
+        self._flags = PillItem(
+            board_font(g.SMALL_CAPS_PX * scale, QFont.Weight.ExtraBold),
+            QColor("#ffffff"),
+            QColor("#ffffff"),
+            outline=True,
+        )
         if logo is not None:
             loader.request({LOGO_KEY: (logo,)})
 
@@ -114,9 +122,10 @@ class IdentityBug:
         right of the banner's headline and of its second line."""
         s = self._s
         _, ink = theme.banner[content.tone]
-        with_locator = bool(content.locator)
         self._locator.set_colour(QColor(ink))
-        self._locator.set_text(content.locator)
+        self._locator.set_max_width(self._locator_room(content))
+        self._locator.set_texts(_locator_forms(content.locator))
+        with_locator = bool(content.locator) and self._locator.fits()
         self._locator.setVisible(with_locator)
         image = self._loader.image(LOGO_KEY)
         height = LOGO_HEIGHT if with_locator else g.BANNER_HEIGHT - 40.0
@@ -132,3 +141,21 @@ class IdentityBug:
             0.0 if with_locator else logo,
         )
         return headline, (lower + gap if lower else 0.0)
+
+    def _locator_room(self, content: BoardContent) -> float:
+        """What the detail line (at full size) and its flags leave the locator."""
+        s = self._s
+        inner = (g.SAFE_RIGHT - g.SAFE_LEFT - 2 * g.BANNER_PAD) * s
+        detail = QFontMetricsF(board_font(g.DETAIL_PX * s, QFont.Weight.Medium))
+        taken = detail.horizontalAdvance(content.detail) if content.detail else 0.0
+        if content.flags:
+            self._flags.set_content(" · ".join(content.flags))
+            taken += self._flags.boundingRect().width() + 24 * s
+        return max(0.0, min(LOCATOR_MAX_WIDTH * s, inner - taken - GAP * s))
+
+
+def _locator_forms(locator: str) -> list[str]:
+    """'TAMPA BAY · SENATE', then 'TAMPA BAY': the place is kept longest."""
+    parts = [part for part in locator.split(" · ") if part]
+    forms = [" · ".join(parts[:count]) for count in range(len(parts), 0, -1)]
+    return forms or [locator]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import cast
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsObject,
@@ -40,7 +40,8 @@ class CandidateRow(QGraphicsObject):
     """Text and decorations of one row; its bar lives in the shared chart.
 
     Type sizes follow the board's layout (bigger rows for fewer candidates);
-    a long name shrinks, then takes a shorter form ('M. J. Smith'), and only
+    every row's name is drawn at the board's one name size (set_name_pixels),
+    a name too long at it takes a shorter form ('M. J. Smith'), and only
     then is elided, always leaving room for the party tag.
     """
 
@@ -102,6 +103,7 @@ class CandidateRow(QGraphicsObject):
         self._fade = 1.0
         self._numbers = (0.0, 0.0)
         self._bar_end = g.BAR_LEFT * s
+        self._mark_x: float | None = None
         self._portrait: QGraphicsItem | None = None
         self._portrait_room = 0.0
         self._keep_clear: float | None = None
@@ -228,9 +230,12 @@ class CandidateRow(QGraphicsObject):
         self._name.set_texts(forms)
         text_top = self._text_top(layout.name_px)
         self._name.set_anchor(g.NAME_X * s + room, text_top)
+        # On the name's baseline as drawn (a pinned size sits lower than
+        # the layout's).
+        drawn = self._name.font().pixelSize()
         self._party.set_anchor(
             g.NAME_X * s + room + self._name.width() + g.PARTY_GAP * s,
-            text_top + (layout.name_px - layout.tag_px) * 0.9 * s,
+            self._name.y() + max(0.0, (drawn - layout.tag_px * s) * 0.9),
         )
         self._party.setVisible(bool(row.party))
         self._note.set_content(row.note)
@@ -267,40 +272,52 @@ class CandidateRow(QGraphicsObject):
         self._held_chip = chip
         self.place_tag(self._bar_end, keep_clear=self._keep_clear)
 
+    def set_mark(self, x: float | None) -> None:
+        """Where the threshold mark crosses the row (scene x), None without one:
+        the tag is never cut by it."""
+        self._mark_x = x
+        self.place_tag(self._bar_end, keep_clear=self._keep_clear)
+
+    def _chip_label(self) -> tuple[str, bool]:
+        held = self._held_chip
+        return chip_of(self._content) if held is None else held
+
+    def chip_width(self) -> float:
+        """The width of the tag or note the row shows, 0 without one."""
+        label, checked = self._chip_label()
+        self._tag.set_content(label, checked=checked)
+        if label:
+            return self._tag.boundingRect().width()
+        row = self._content
+        return self._note.boundingRect().width() if row and row.note else 0.0
+
     def place_tag(self, bar_end: float, *, keep_clear: float | None = None) -> None:
         """Put the tag just past the end of the bar, or inside it if no room.
 
-        ``keep_clear``: the x of a line across the rows (a ranked-choice
-        round's threshold) the pill must not cross; it goes right of the line
-        if it would, where there is room.
+        Never past the track's end or onto the vote count, and never across
+        the threshold mark, nor across ``keep_clear`` (the x of a moving line
+        across the rows: a ranked-choice round's threshold mid-transfer): then
+        on the side of the line with room, inside the bar left of the line
+        when the bar reaches past it.
         """
         s = self._scale
         self._bar_end = bar_end
         self._keep_clear = keep_clear
         row = self._content
-        held = self._held_chip
-        label, checked = chip_of(row) if held is None else held
+        label, checked = self._chip_label()
         self._tag.set_content(label, checked=checked)
         self._tag.set_colours(*self._theme.tag_colours(label))
         gap = 12 * s
-        # Past the track's end only as far as the vote count leaves free.
         votes_left = self._votes.sceneBoundingRect().left() - self.scenePos().x()
-        limit = min((g.BAR_LEFT + g.BAR_MAX + 40) * s, votes_left - gap)
+        limit = min((g.BAR_LEFT + g.BAR_MAX) * s, votes_left - gap)
         pill = self._tag if label else self._note
         width = pill.boundingRect().width()
         height = pill.boundingRect().height()
         top = (self._layout.pitch * s - height) / 2
-        x = bar_end + gap
+        mark = keep_clear if keep_clear is not None else self._mark_x
+        x = _chip_x(bar_end, width, gap, g.BAR_LEFT * s + gap, limit, mark)
         if pill is self._note and row is not None and not row.figures:
             x = g.SHARE_RIGHT * s - width  # in the figures' place
-            limit = g.SHARE_RIGHT * s
-        clear = (g.MARK_WIDTH / 2) * s + gap
-        if keep_clear is not None and x - clear < keep_clear < x + width + clear:
-            past = keep_clear + clear
-            if past + width <= limit and bar_end <= keep_clear:
-                x = past
-        if x + width > limit:
-            x = max(g.BAR_LEFT * s + gap, bar_end - width - gap)
         pill.setPos(x, top)
         if pill is self._tag:
             self._note.setPos(x, top)
@@ -331,6 +348,72 @@ class CandidateRow(QGraphicsObject):
             "note": self._note.text() if self._note.isVisible() else "",
         }
 
+    def name_fit_pixels(self) -> int:
+        """The largest name size, down to the minimum, at which the whole name
+        fits its room (the scene gives every row the smallest of these)."""
+        return self._name.largest_fitting_pixel_size()
+
+    def votes_fit_pixels(self, votes: str, share: str) -> int:
+        """The largest count size at which ``votes`` beside ``share`` keeps
+        FIGURE_GAP clear of the track's end: body size first, capitals' minimum
+        only for a count that fits no other way (an 8-digit count, 100.0%)."""
+        s = self._scale
+        layout = self._layout
+        share_font = board_font(layout.share_px * s, QFont.Weight.ExtraBold)
+        share_left = g.SHARE_RIGHT * s - QFontMetricsF(share_font).horizontalAdvance(
+            share
+        )
+        right = min(g.VOTES_RIGHT * s, share_left - g.FIGURE_GAP * s)
+        room = right - (g.BAR_LEFT + g.BAR_MAX + g.FIGURE_GAP) * s
+        pixels = round(layout.votes_px * s)
+        floor = round(g.CAPS_MIN_PX * s)
+        while pixels > floor:
+            font = board_font(pixels, QFont.Weight.DemiBold)
+            if QFontMetricsF(font).horizontalAdvance(votes) <= room:
+                break
+            pixels -= 1
+        return pixels
+
+    def set_votes_pixels(self, pixels: int | None) -> None:
+        """Draw the count at the board's one count size (None: the layout's)."""
+        self._votes.pin_pixel_size(pixels)
+        self.set_numbers(*self._numbers)
+
+    def set_name_pixels(self, pixels: int | None) -> None:
+        """Draw the name at the board's one name size (None: its own fit)."""
+        self._name.pin_pixel_size(pixels)
+        if self._content is not None:
+            self.set_content(self._content, force=True)
+
     def name_font_pixels(self) -> int:
         """The name's drawn pixel size (tests: never under the minimum)."""
         return self._name.font().pixelSize()
+
+
+def _chip_x(
+    bar_end: float,
+    width: float,
+    gap: float,
+    low: float,
+    high: float,
+    mark: float | None,
+) -> float:
+    """Left edge of a chip: past the bar, else inside its end, clear of the mark.
+
+    ``low`` and ``high`` bound the chip (the track, the vote count); a mark
+    line at ``mark`` is kept ``gap / 2`` clear of the chip's edges.
+    """
+    clear = gap / 2
+
+    def fits(x: float) -> bool:
+        if x < low - 0.5 or x + width > high + 0.5:
+            return False
+        return mark is None or not (x - clear < mark < x + width + clear)
+
+    tries = [bar_end + gap, bar_end - width - gap]
+    if mark is not None:
+        tries += [mark - clear - gap - width, mark + clear + gap]
+    for x in tries:
+        if fits(x):
+            return x
+    return max(low, min(bar_end - width - gap, high - width))

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from electionboard.presentation import geometry as g
-from electionboard.presentation.content import BoardContent, RowContent
+from electionboard.presentation.content import BoardContent, RowContent, rule_forms
 from electionboard.presentation.fitting import break_in_two
 from electionboard.ui.animation import QT_ANIMATIONS, AnimationClock
 from electionboard.ui.board.backdrop import Backdrop
@@ -132,7 +132,8 @@ class BoardScene(QGraphicsScene):
         self._headshots = Headshots(self.images, headshots_dir, self._s)
         self._bug = IdentityBug(self._s, self.images, logo)
         for item in self._bug.items():
-            self.addItem(item)
+            # On the banner's holder: the same place in the banner at any row count.
+            item.setParentItem(self._banner_holder)
         self.images.loaded.connect(self._on_images_loaded)
         self._apply_theme()
         self._animation = animations.tween(
@@ -328,9 +329,11 @@ class BoardScene(QGraphicsScene):
         return self._stale.text() if self._stale.isVisible() else ""
 
     def header_rects(self) -> dict[str, QRectF]:
-        """Scene rectangles of the header's title, time stamp and badge (tests)."""
+        """Scene rectangles of the header's texts and badge (tests)."""
         return {
             "title": self._title.sceneBoundingRect(),
+            "rule": self._rule_text.sceneBoundingRect(),
+            "reporting": self._reporting.sceneBoundingRect(),
             "updated": self._updated.sceneBoundingRect(),
             "stale": self._stale.sceneBoundingRect()
             if self._stale.isVisible()
@@ -420,6 +423,7 @@ class BoardScene(QGraphicsScene):
 
     def _on_images_loaded(self, _images: object) -> None:
         self._headshots.refresh(self._rows)
+        self._unify_name_sizes()
         if self._content is not None:
             self._show_banner(self._content)
 
@@ -541,6 +545,7 @@ class BoardScene(QGraphicsScene):
             target = self._row_content.get(key)
             if target is not None:
                 row.set_content(target)
+        self._unify_name_sizes()
         self._update_header(content)
         self._update_cutoff(content)
         self._update_mark(content)
@@ -569,7 +574,7 @@ class BoardScene(QGraphicsScene):
                 g.SAFE_LEFT, layout.rule_y, g.SAFE_RIGHT - g.SAFE_LEFT, g.RULE_HEIGHT
             )
         )
-        self._rule_text.set_text(content.rule)
+        self._rule_text.set_texts(rule_forms(content.rule))
         self._reporting.set_text(content.reporting)
         self._updated.set_text(content.updated)
         self._place_header_right()
@@ -651,6 +656,25 @@ class BoardScene(QGraphicsScene):
                 row.deleteLater()
                 self._shown.pop(key, None)
         self._bar_colours = [self.theme.colour(r.colour_key) for r in content.rows]
+        self._unify_name_sizes()
+
+    def _unify_name_sizes(self) -> None:
+        """Every row's name at one size: the largest at which all fit whole;
+        every count at one size, clear of the track at the widest count."""
+        rows = list(self._rows.values())
+        if not rows:
+            return
+        pixels = min(row.name_fit_pixels() for row in rows)
+        for row in rows:
+            row.set_name_pixels(pixels)
+        targets = list(self._row_content.values())
+        if not targets:
+            return
+        votes = f"{max(target.votes for target in targets):,}"
+        share = f"{max(target.share for target in targets):.1f}%"
+        count = min(row.votes_fit_pixels(votes, share) for row in rows)
+        for row in rows:
+            row.set_votes_pixels(count)
 
     def _update_cutoff(self, content: BoardContent) -> None:
         s = self._s
@@ -668,7 +692,7 @@ class BoardScene(QGraphicsScene):
         self._cutoff_label.setPos(g.NAME_X * s, y - label.height() / 2)
 
     def _update_mark(self, content: BoardContent) -> None:
-        """The threshold line spans every row; its label sits below the last."""
+        """The threshold line spans every row; its label never covers a bar."""
         self._place_mark(content, content.mark_fraction, content.mark_label)
 
     def _place_mark(
@@ -679,31 +703,59 @@ class BoardScene(QGraphicsScene):
         self._mark_line.setVisible(visible)
         self._mark_label.set_content(text if visible else "")
         if fraction is None or not content.rows:
+            for row in self._rows.values():
+                row.set_mark(None)
             return
         x = (g.BAR_LEFT + g.BAR_MAX * min(1.0, max(0.0, fraction))) * s
+        for row in self._rows.values():
+            row.set_mark(x)
         layout = self._layout
         top = (layout.rows_top + 4) * s
         bottom = (layout.rows_bottom - 4) * s
         self._mark_line.setLine(QLineF(x, top, x, bottom))
-        # Beside the line, on the track's side with room (never on the
-        # numbers right of the track), below the last row or above the banner.
-        label = self._mark_label.boundingRect()
-        gap = 10 * s
-        left = x - gap - label.width()
-        track_end = (g.BAR_LEFT + g.BAR_MAX) * s
-        fits_right = x + gap + label.width() <= track_end
-        if left < g.BAR_LEFT * s or (
-            fits_right and content.rows[-1].bar_fraction < fraction
-        ):
-            left = x + gap  # right of the line, over track the bar leaves empty
-        below = min(
-            bottom - label.height(), (layout.banner_top - 8) * s - label.height()
-        )
         if content.rounds is not None:
             # Under the rows, beside the inactive chip, in the footer the
             # layout keeps for them: the rows' notes and chips need the room.
-            below = (layout.rows_bottom + ROUNDS_FOOTER_TOP) * s
-        self._mark_label.setPos(left, below)
+            label = self._mark_label.boundingRect()
+            left = x - 10 * s - label.width()
+            if left < g.BAR_LEFT * s:
+                left = x + 10 * s
+            self._mark_label.setPos(left, (layout.rows_bottom + ROUNDS_FOOTER_TOP) * s)
+            return
+        self._mark_label.setPos(*self._mark_label_place(content, x))
+
+    def _mark_label_place(self, content: BoardContent, x: float) -> tuple[float, float]:
+        """Beside the line over track no bar or chip takes (last row first),
+        else beside the line's top in the gap under the header."""
+        s = self._s
+        layout = self._layout
+        label = self._mark_label.boundingRect()
+        width, height = label.width(), label.height()
+        gap = 10 * s
+        track = (g.BAR_LEFT * s, (g.BAR_LEFT + g.BAR_MAX) * s)
+        sides = [
+            left
+            for left in (x + gap, x - gap - width)
+            if track[0] <= left and left + width <= track[1]
+        ]
+        bar_height = layout.bar_height * s
+        for index in reversed(range(min(len(content.rows), layout.rows))):
+            row_content = content.rows[index]
+            taken = (g.BAR_LEFT + g.BAR_MAX * row_content.bar_fraction) * s
+            row = self._rows.get(row_content.key)
+            chip = row.chip_width() if row is not None else 0.0
+            if chip:
+                taken += chip + 2 * 12 * s
+            bar_top = layout.bar_top(index) * s
+            for left in sides:
+                if left >= taken + gap:
+                    return left, bar_top + (bar_height - height) / 2
+        # In the header's gap, on the divider like a tab: under the subtitle
+        # line's texts, just clear of the first bar.
+        subtitle = (layout.subtitle_y + g.SUBTITLE_PX * g.LINE_HEIGHT) * s
+        first_bar = layout.bar_top(0) * s
+        left = sides[0] if sides else x + gap
+        return left, max(subtitle + 2 * s, first_bar - 4 * s - height)
 
     def _update_grid(self, content: BoardContent) -> None:
         """Faint lines every 10% of the share axis, across the rows."""
