@@ -454,10 +454,15 @@ def _cutoff_label(standings: RaceStandings) -> str:
         advance, f"TOP {advance}"
     )
     settled = standings.status in (RaceStatus.CALLED, RaceStatus.DECIDED)
-    if advance == 1 and settled and standings.cutoff_margin is not None:
-        margin = standings.cutoff_margin
-        if margin.votes > 0 and standings.total_votes > 0:
-            return f"MARGIN {margin.votes:,} ({margin.points:.1f} PTS)"
+    won_by = standings.cutoff_margin
+    if (
+        advance == 1
+        and settled
+        and won_by is not None
+        and won_by.votes > 0
+        and standings.total_votes > 0
+    ):
+        return f"MARGIN {won_by.votes:,} ({won_by.points:.1f} PTS)"
     margin = standings.cutoff_margin
     if margin is None or standings.total_votes == 0:
         return places
