@@ -107,6 +107,8 @@ class CandidateRow(QGraphicsObject):
         self._portrait: QGraphicsItem | None = None
         self._portrait_room = 0.0
         self._keep_clear: float | None = None
+        self._name_pixels: int | None = None
+        self._votes_pixels: int | None = None
         self._sized_for: g.BoardLayout | None = None
         self.set_layout(self._layout)
 
@@ -376,11 +378,21 @@ class CandidateRow(QGraphicsObject):
 
     def set_votes_pixels(self, pixels: int | None) -> None:
         """Draw the count at the board's one count size (None: the layout's)."""
+        if pixels == self._votes_pixels:
+            return
+        self._votes_pixels = pixels
         self._votes.pin_pixel_size(pixels)
         self.set_numbers(*self._numbers)
 
     def set_name_pixels(self, pixels: int | None) -> None:
-        """Draw the name at the board's one name size (None: its own fit)."""
+        """Draw the name at the board's one name size (None: its own fit).
+
+        The same size again changes nothing: most polls keep it, and
+        re-placing every name costs milliseconds of the GUI thread.
+        """
+        if pixels == self._name_pixels:
+            return
+        self._name_pixels = pixels
         self._name.pin_pixel_size(pixels)
         if self._content is not None:
             self.set_content(self._content, force=True)
