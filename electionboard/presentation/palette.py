@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from electionboard.model import Race
+from electionboard.presentation.colour_check import hex_colour, rgb
 
 PARTY_COLOURS: Mapping[str, str] = {
     "DEM": "#2e6fdb",
@@ -101,15 +102,14 @@ def shade(colour: str, index: int, toward: str) -> str:
     if index <= 0:
         return colour
     amount = min(0.6, SHADE_STEP * index)
-
-    def channel(hex_colour: str, at: int) -> int:
-        return int(hex_colour[1 + 2 * at : 3 + 2 * at], 16)
-
-    mixed = (
-        round(channel(colour, i) + (channel(toward, i) - channel(colour, i)) * amount)
-        for i in range(3)
+    (red, green, blue), (to_red, to_green, to_blue) = rgb(colour), rgb(toward)
+    return hex_colour(
+        (
+            red + (to_red - red) * amount,
+            green + (to_green - green) * amount,
+            blue + (to_blue - blue) * amount,
+        )
     )
-    return "#" + "".join(f"{value:02x}" for value in mixed)
 
 
 def _slots(race: Race) -> dict[str, int]:
