@@ -13,6 +13,7 @@ from electionboard.model.election import (
     Rule,
     RuleError,
     Threshold,
+    UnitResult,
     percent_text,
 )
 from electionboard.model.problems import keep_last_good, keep_last_good_election
@@ -95,6 +96,7 @@ __all__ = [
     "Threshold",
     "TieBreakMode",
     "Transfer",
+    "UnitResult",
     "candidate_totals",
     "check_election",
     "check_race",

@@ -42,6 +42,24 @@ class Precinct:
 
 
 @dataclass(frozen=True, slots=True)
+class UnitResult:
+    """One county's (or town's) share of a race, for maps.
+
+    ``votes`` is aligned with ``Race.candidates``. ``fips`` is the county's
+    five-digit code where the feed gives one; a town carries its county's code,
+    so towns roll up into counties. The race's own totals never come from
+    here: units inform the map only.
+    """
+
+    id: str
+    name: str
+    votes: tuple[int, ...]
+    fips: str | None = None
+    precincts_reporting: int | None = None
+    precincts_total: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Threshold:
     """An exact share of the vote, and whether reaching it exactly is enough.
 
@@ -259,6 +277,14 @@ class Race:
     """
     ranked_choice: RankedChoice | None = None
     """Set for a ranked-choice race: the votes are then its first choices."""
+    office: str | None = None
+    """The office as the feed names it ("U.S. Senate", "Mayor"), for filters."""
+    state: str | None = None
+    """The state's postal code ("FL"), where the feed says, for filters and maps."""
+    seat: str | None = None
+    """The seat within the office ("District 2"), where the feed says."""
+    units: tuple[UnitResult, ...] = ()
+    """County (or town) results where the feed gives them, for maps."""
 
     @property
     def is_ranked_choice(self) -> bool:

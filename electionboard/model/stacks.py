@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from electionboard.model.screens import DEFAULT_OPTIONS, ScreenKind, ScreenOptions
+
 DEFAULT_DWELL = 10.0
 """Seconds a board stays on air under auto-advance, unless the entry says."""
 MIN_DWELL = 1.0
@@ -22,16 +24,21 @@ class StackEntry:
     """One board of a stack: a race, with optional board settings of its own.
 
     Attributes:
-        race_id: the feed's race id.
+        race_id: the feed's race id; a many-race screen (``MANY_RACE_KINDS``)
+            may leave it empty and pick its races by ``options``.
         theme: a theme name for this board; None keeps the board's own look.
         max_rows: candidate bars shown; None keeps the board's setting.
         dwell: seconds on air under auto-advance; None uses the stack's.
+        screen: the board kind: a race board unless it says otherwise.
+        options: what a screen other than the race board needs.
     """
 
     race_id: str
     theme: str | None = None
     max_rows: int | None = None
     dwell: float | None = None
+    screen: ScreenKind = ScreenKind.RACE
+    options: ScreenOptions = DEFAULT_OPTIONS
 
 
 @dataclass(frozen=True, slots=True)

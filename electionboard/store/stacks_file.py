@@ -20,6 +20,12 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from electionboard.model.rundown import OnAirState
+from electionboard.model.screens import (
+    MANY_RACE_KINDS,
+    ScreenKind,
+    ScreenOptions,
+    TrendMeasure,
+)
 from electionboard.model.stacks import DEFAULT_DWELL, Stack, StackBook, StackEntry
 
 log = logging.getLogger(__name__)
@@ -98,11 +104,51 @@ def _entry(raw: object) -> StackEntry:
     max_rows = _optional(raw.get("max_rows"), int, "max_rows")
     if max_rows is not None and max_rows < 1:
         raise ValueError("max_rows must be at least 1")
+    screen = ScreenKind(_optional(raw.get("screen"), str, "screen") or "race")
+    race_id = raw["race_id"]
+    if not (screen in MANY_RACE_KINDS and race_id == ""):
+        race_id = _text(race_id, "race_id")
+    options = raw.get("options")
     return StackEntry(
-        race_id=_text(raw["race_id"], "race_id"),
+        race_id=race_id,
         theme=_optional(raw.get("theme"), str, "theme"),
         max_rows=max_rows,
         dwell=_optional(raw.get("dwell"), float, "dwell"),
+        screen=screen,
+        options=ScreenOptions() if options is None else _options(options),
+    )
+
+
+def _options(raw: object) -> ScreenOptions:
+    """A screen's options; a key this version does not know is an error."""
+    if not isinstance(raw, dict):
+        raise TypeError("options must be an object")
+    known = ScreenOptions.__dataclass_fields__
+    unknown = sorted(set(raw) - set(known))
+    if unknown:
+        raise ValueError(f"unknown screen options: {', '.join(unknown)}")
+    races = raw.get("races", [])
+    if not isinstance(races, list) or not all(isinstance(r, str) for r in races):
+        raise TypeError("races must be a list of race ids")
+    defaults = ScreenOptions()
+    grid = _optional(raw.get("grid", defaults.grid), int, "grid")
+    l_bar = _optional(raw.get("l_bar", False), bool, "l_bar")
+    dwell = _optional(raw.get("race_dwell", defaults.race_dwell), float, "race_dwell")
+    speed = _optional(raw.get("speed", defaults.speed), float, "speed")
+    measure = _optional(raw.get("measure", defaults.measure.value), str, "measure")
+    electoral = _optional(raw.get("electoral", False), bool, "electoral")
+    return ScreenOptions(
+        races=tuple(races),
+        office=_optional(raw.get("office"), str, "office"),
+        state=_optional(raw.get("state"), str, "state"),
+        grid=defaults.grid if grid is None else grid,
+        l_bar=bool(l_bar),
+        race_dwell=defaults.race_dwell if dwell is None else dwell,
+        speed=defaults.speed if speed is None else speed,
+        measure=TrendMeasure(measure or defaults.measure.value),
+        seats_needed=_optional(raw.get("seats_needed"), int, "seats_needed"),
+        chamber=_optional(raw.get("chamber"), str, "chamber"),
+        electoral=bool(electoral),
     )
 
 

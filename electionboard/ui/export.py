@@ -10,12 +10,14 @@ into place, so a playout system watching the folder never reads half a file.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import time
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 from numpy.typing import NDArray
@@ -26,7 +28,7 @@ from PySide6.QtGui import QImage, QImageWriter, QPainter
 from electionboard.model.naming import safe_name as safe_name
 from electionboard.model.naming import stable_name as stable_name
 from electionboard.model.naming import timestamped_name as timestamped_name
-from electionboard.ui.board.scene import BoardScene
+from electionboard.presentation.geometry import Raster
 
 Replace = Callable[[Path, Path], None]
 
@@ -43,7 +45,29 @@ class ExportFormat(StrEnum):
     OPAQUE = "opaque"  # one RGB PNG, the picture over its background or black
 
 
-def render_scene(scene: BoardScene, *, transparent: bool = False) -> QImage:
+class Renderable(Protocol):
+    """A scene at a raster: the race board and every other screen."""
+
+    raster: Raster
+
+    def end_state(self) -> contextlib.AbstractContextManager[None]:
+        """The settled picture inside the block."""
+        ...
+
+    def set_transparent(self, *, transparent: bool) -> None:
+        """Hide the full-frame background whatever the theme."""
+
+    def sceneRect(self) -> QRectF:
+        """The raster's rectangle."""
+        ...
+
+    def render(
+        self, painter: QPainter, target: QRectF = ..., source: QRectF = ...
+    ) -> None:
+        """Paint the scene."""
+
+
+def render_scene(scene: Renderable, *, transparent: bool = False) -> QImage:
     """The scene's end state as a premultiplied ARGB image of its raster size.
 
     A glide on air goes on where it was (``BoardScene.end_state``).
@@ -53,12 +77,12 @@ def render_scene(scene: BoardScene, *, transparent: bool = False) -> QImage:
         return _render(scene, transparent=transparent)
 
 
-def render_as_drawn(scene: BoardScene) -> QImage:
+def render_as_drawn(scene: Renderable) -> QImage:
     """The scene as it stands this frame, mid-glide included (docs, tests)."""
     return _render(scene, transparent=False)
 
 
-def _render(scene: BoardScene, *, transparent: bool) -> QImage:
+def _render(scene: Renderable, *, transparent: bool) -> QImage:
     width, height = scene.raster.width, scene.raster.height
     image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
     image.setDevicePixelRatio(1.0)
