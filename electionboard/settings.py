@@ -276,8 +276,18 @@ def with_value(settings: Settings, name: str, value: Any) -> Settings:
 
 
 def user_dir(kind: str) -> Path:
-    """The per-user config or data folder on this platform."""
+    """The per-user config, data or cache folder on this platform.
+
+    The cache holds what can be made again (the map's simplified shapes).
+    """
     home = Path.home()
+    if kind == "cache":
+        if sys.platform == "win32":
+            local = home / "AppData" / "Local"
+            return Path(os.environ.get("LOCALAPPDATA", local)) / APP_NAME / "cache"
+        if sys.platform == "darwin":
+            return home / "Library" / "Caches" / APP_NAME
+        return Path(os.environ.get("XDG_CACHE_HOME", home / ".cache")) / APP_NAME
     if sys.platform == "win32":
         base = Path(os.environ.get("APPDATA", home / "AppData" / "Roaming"))
     elif sys.platform == "darwin":
