@@ -11,16 +11,21 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from electionboard import APP_DISPLAY_NAME, APP_ID, APP_NAME, __version__
 from electionboard.model import tabulate_election
+from electionboard.model.election import Election
 from electionboard.model.live import LiveResults
 from electionboard.model.retention import DEFAULT_RETENTION, Retention, parse_retention
+from electionboard.model.screens import ScreenKind, ScreenOptions
+from electionboard.model.standings import RaceStandings
+from electionboard.model.trend import TrendSample
 from electionboard.presentation.content import AirStyle
+from electionboard.presentation.geometry import Raster
 from electionboard.resource_paths import sample_snapshots
 from electionboard.settings import Settings, SettingsError, load_settings, user_dir
 from electionboard.sources import FeedError, load_election
@@ -42,6 +47,7 @@ if TYPE_CHECKING:
     from electionboard.ui.poller import Executor, Poller, ThreadPoolExecutor
     from electionboard.ui.studio.stack_panel import NameAsker
     from electionboard.ui.studio.studio import Studio
+    from electionboard.ui.theme import Theme
     from electionboard.ui.watch_folder import WatchFolderExporter
     from electionboard.ui.window import BoardWindow
 
@@ -319,6 +325,9 @@ def build_board(
             False, f"{watch_folder}: archive copies keep {describe(retention)}"
         )
         watch.disk_changed.connect(studio.health.show_watch_folder)
+        # Program may take another board kind: the stable file follows it.
+        studio.program.scene_changed.connect(watch.set_scene)
+        follow_layer(studio, watch)
     return RunningBoard(
         poller,
         live,
@@ -332,6 +341,41 @@ def build_board(
         watch,
         pool,
     )
+
+
+def follow_layer(studio: Studio, watch: WatchFolderExporter) -> None:
+    """Write the keyed layer (lower third, ticker) to the watch folder too.
+
+    Its files are ``<board>_<kind>.png`` beside program's, for a playout
+    system that keys them itself; made when a layer first goes to air.
+    """
+    from electionboard.ui.watch_folder import WatchFolderExporter
+
+    layers = studio.layer_exporters
+
+    def on_layer(scene: object) -> None:
+        if scene is None:
+            return
+        if layers:
+            layers[0].set_scene(scene)
+            return
+        from electionboard.ui.screens.base import ScreenScene
+
+        if isinstance(scene, ScreenScene):
+            exporter = WatchFolderExporter(
+                scene,
+                watch.folder,
+                board=watch.board,
+                export_format=watch.export_format,
+                retention=watch.retention,
+                min_free_bytes=watch.min_free_bytes,
+                parent=studio,
+            )
+            exporter.failed.connect(studio.console.status.setText)
+            layers.append(exporter)
+            exporter.content_changed()
+
+    studio.program.layer_changed.connect(on_layer)
 
 
 def shut_down_board(board: RunningBoard, msecs: int = 5000) -> bool:
@@ -443,6 +487,12 @@ class ExportOptions:
     """A ranked-choice race's round (default: the last); only with one race."""
     config_dir: Path | None = None
     """Settings for the station's words and identity; None: the defaults."""
+    screen: str = "race"
+    """The board kind (``model.screens.ScreenKind``): race, bigboard, map ..."""
+    screen_options: ScreenOptions | None = None
+    """What a screen other than the race board shows; None: its defaults."""
+    history: Path | None = None
+    """A recorded night's folder: the trend's history over the night."""
 
 
 class ExportError(Exception):
@@ -456,6 +506,67 @@ def _export_theme_name(options: ExportOptions) -> str:
     if options.theme not in (None, "transparent"):
         raise ExportError(f"--transparent conflicts with --theme {options.theme}")
     return "transparent"
+
+
+def _export_screen(
+    options: ExportOptions,
+    election: Election,
+    standings: Sequence[RaceStandings],
+    raster: Raster,
+    theme: Theme,
+) -> list[Path]:
+    """``export --screen KIND``: one frame of a board kind other than the race."""
+    from PySide6.QtWidgets import QApplication
+
+    from electionboard.presentation.clock_words import election_zone
+    from electionboard.ui.export import ExportFormat
+    from electionboard.ui.screens.export import export_screen
+
+    try:
+        kind = ScreenKind(options.screen)
+    except ValueError:
+        known = ", ".join(k.value for k in ScreenKind)
+        raise ExportError(f"unknown screen {options.screen!r} ({known})") from None
+    if options.all_races or options.round_number is not None:
+        raise ExportError("--all-races and --round are for the race screen")
+    race_id = options.race or ""
+    if kind in (ScreenKind.TREND, ScreenKind.MAP):
+        race_id = race_id or standings[0].race.id
+    if race_id and not any(s.race.id == race_id for s in standings):
+        raise ExportError(f"no race {race_id!r} in this feed")
+    try:
+        settings = (
+            load_settings(options.config_dir) if options.config_dir else Settings()
+        )
+    except SettingsError as error:
+        raise ExportError(str(error)) from None
+    history = _export_history(options.history) if options.history else {}
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    try:
+        written = export_screen(
+            kind,
+            election,
+            standings,
+            options.out,
+            raster=raster,
+            theme=theme,
+            export_format=ExportFormat(options.image_format),
+            race_id=race_id,
+            options=options.screen_options,
+            style=air_style(settings),
+            zone=election_zone(election, settings.time_zone),
+            history=history,
+        )
+    except OSError as error:
+        raise ExportError(str(error)) from None
+    finally:
+        app.processEvents()
+    return written
+
+
+def _export_history(folder: Path) -> dict[str, tuple[TrendSample, ...]]:
+    """Every race's samples over a recorded night, for ``--screen trend``."""
+    raise ExportError(f"--history {folder}: reading a recorded night is not built yet")
 
 
 def run_export(options: ExportOptions) -> list[Path]:
@@ -509,6 +620,8 @@ def run_export(options: ExportOptions) -> list[Path]:
         chosen = [s for s in all_standings if s.race.id == options.race]
         if not chosen:
             raise ExportError(f"no race {options.race!r} in this feed")
+    if options.screen != ScreenKind.RACE.value:
+        return _export_screen(options, election, all_standings, raster, theme)
     if options.round_number is not None:
         if options.all_races:
             raise ExportError("--round needs one race (--race), not --all-races")

@@ -14,6 +14,7 @@ from electionboard import APP_NAME, __version__
 from electionboard.model import tabulate_election
 from electionboard.model.report import standings_table, summary_document
 from electionboard.model.retention import Retention, parse_retention
+from electionboard.model.screens import ScreenOptions
 from electionboard.sources import FeedError, load_election
 from electionboard.sources.fetch import DEFAULT_DEADLINE
 
@@ -260,7 +261,76 @@ def _export_parser() -> argparse.ArgumentParser:
         help="settings folder for the station's words and identity (decision "
         "desk, casing, headshots, logo, locator); default: none, the defaults",
     )
+    _screen_arguments(parser)
     return parser
+
+
+def _screen_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--screen`` and what each board kind needs."""
+    from electionboard.model.screens import BIG_BOARD_GRIDS, ScreenKind, TrendMeasure
+
+    screens = parser.add_argument_group("screens other than the race board")
+    screens.add_argument(
+        "--screen",
+        choices=[kind.value for kind in ScreenKind],
+        default=ScreenKind.RACE.value,
+        help="board kind to render (default: race); trend and map show --race",
+    )
+    screens.add_argument(
+        "--races",
+        help="comma-separated race ids a big board, lower third, ticker or "
+        "balance shows, in order (default: every race, or --office/--state)",
+    )
+    screens.add_argument("--office", help="only races for this office")
+    screens.add_argument("--state", help="only races in this state (postal code)")
+    screens.add_argument(
+        "--grid",
+        type=int,
+        choices=BIG_BOARD_GRIDS,
+        default=6,
+        help="races on a big board (default: 6)",
+    )
+    screens.add_argument(
+        "--l-bar", action="store_true", help="the lower third as an L-bar"
+    )
+    screens.add_argument(
+        "--measure",
+        choices=[m.value for m in TrendMeasure],
+        default=TrendMeasure.SHARE.value,
+        help="the trend's share (default) or votes",
+    )
+    screens.add_argument(
+        "--history",
+        type=Path,
+        help="a recorded night's folder for the trend (e.g. the bundled sample)",
+    )
+    screens.add_argument(
+        "--seats-needed", type=int, help="seats for control (default: a majority)"
+    )
+    screens.add_argument("--chamber", help="the chamber's name on a balance of power")
+    screens.add_argument(
+        "--electoral",
+        action="store_true",
+        help="balance of power in electoral votes, not seats",
+    )
+
+
+def _screen_options(args: argparse.Namespace) -> ScreenOptions:
+    """The ScreenOptions ``export`` was asked for."""
+    from electionboard.model.screens import TrendMeasure
+
+    races = tuple(r.strip() for r in (args.races or "").split(",") if r.strip())
+    return ScreenOptions(
+        races=races,
+        office=args.office,
+        state=args.state,
+        grid=args.grid,
+        l_bar=args.l_bar,
+        measure=TrendMeasure(args.measure),
+        seats_needed=args.seats_needed,
+        chamber=args.chamber,
+        electoral=args.electoral,
+    )
 
 
 def run_export(argv: Sequence[str]) -> int:
@@ -285,6 +355,9 @@ def run_export(argv: Sequence[str]) -> int:
                 board=args.board,
                 round_number=args.round_number,
                 config_dir=args.config_dir,
+                screen=args.screen,
+                screen_options=_screen_options(args),
+                history=args.history,
             )
         )
     except ExportError as error:

@@ -100,12 +100,14 @@ def selected_races(
     """The races a many-race screen shows, in the order it shows them.
 
     Pinned races come in the producer's order (ids the feed lacks are
-    skipped); without pins, the feed's races for the office and state asked
-    for, in the feed's order; with neither, every race.
+    skipped, a race pinned twice shows once); without pins, the feed's races
+    for the office and state asked for, in the feed's order; with neither,
+    every race.
     """
     if options.races:
         by_id = {s.race.id: s for s in standings}
-        return tuple(by_id[race_id] for race_id in options.races if race_id in by_id)
+        pinned = dict.fromkeys(r for r in options.races if r in by_id)
+        return tuple(by_id[race_id] for race_id in pinned)
     office = options.office.casefold() if options.office else None
     state = options.state.casefold() if options.state else None
     return tuple(

@@ -41,6 +41,27 @@ class StackEntry:
     options: ScreenOptions = DEFAULT_OPTIONS
 
 
+def new_entry(
+    kind: ScreenKind, race_id: str, office: str | None, state: str | None
+) -> StackEntry:
+    """A board of ``kind`` made from the race the producer picked.
+
+    A race board, a trend and a map show that race; a big board, a lower
+    third and a balance of power show every race for its office (a balance
+    in its state too, a chamber); a ticker crawls every race.
+    """
+    if kind in (ScreenKind.RACE, ScreenKind.TREND, ScreenKind.MAP):
+        return StackEntry(race_id, screen=kind)
+    if kind is ScreenKind.TICKER:
+        return StackEntry("", screen=kind)
+    in_state = state if kind is ScreenKind.BALANCE else None
+    if office is None:
+        return StackEntry("", screen=kind, options=ScreenOptions(races=(race_id,)))
+    return StackEntry(
+        "", screen=kind, options=ScreenOptions(office=office, state=in_state)
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Stack:
     """A named, ordered list of boards, with its auto-advance dwell."""

@@ -44,6 +44,7 @@ from electionboard.ui.export import (
     timestamped_name,
     write_encoded,
 )
+from electionboard.ui.screens.base import ScreenScene
 
 log = logging.getLogger(__name__)
 
@@ -149,7 +150,7 @@ class WatchFolderExporter(QObject):
 
     def __init__(
         self,
-        scene: BoardScene,
+        scene: BoardScene | ScreenScene,
         folder: Path,
         *,
         board: str = "board",
@@ -193,6 +194,18 @@ class WatchFolderExporter(QObject):
         self._write_finished.connect(self._on_write_finished)
         scene.content_shown.connect(self.content_changed)
 
+    def set_scene(self, scene: object) -> None:
+        """Follow ``scene`` from now on: program took another board kind.
+
+        Anything but a race board or a screen (a still) is ignored.
+        """
+        if not isinstance(scene, BoardScene | ScreenScene) or scene is self.scene:
+            return
+        self.scene.content_shown.disconnect(self.content_changed)
+        self.scene = scene
+        scene.content_shown.connect(self.content_changed)
+        self.content_changed()
+
     @property
     def pending(self) -> bool:
         """True while a change is not yet on disk."""
@@ -232,23 +245,23 @@ class WatchFolderExporter(QObject):
             # settle, but not for ever while new changes keep restarting it.
             self._timer.start(SETTLE_POLL_MS)
             return
-        content = self.scene.content
+        content, named = _shown(self.scene)
         self._dirty = False
         self._dirty_since = None
         # The same words in the same look and format are not a change: a
         # re-shown race must not add archive copies.
         picture = (content, self.board, self.scene.theme, self.export_format)
-        if content is None or picture == self._last:
+        if content is None or named is None or picture == self._last:
             return
         self._last = picture
         now = self._clock()
         archived = None
         if self.archive:
-            name = timestamped_name(content.race_id, now, self.board)
+            name = timestamped_name(named, now, self.board)
             archived = self.folder / name
         job = _Job(
             render_scene(self.scene),  # the end state; a glide goes on
-            self.folder / stable_name(self.board, content.race_id),
+            self.folder / stable_name(self.board, named),
             archived,
             self.export_format,
             self._replace,
@@ -294,6 +307,15 @@ class WatchFolderExporter(QObject):
         else:
             text = f"Archive copies on: keeping {describe(self.retention)}"
         self.disk_changed.emit(low, text)
+
+
+def _shown(scene: BoardScene | ScreenScene) -> tuple[object, str | None]:
+    """What a scene shows (for "is this a change") and what files are named
+    after: a race board's race, or a screen's kind and race."""
+    if isinstance(scene, BoardScene):
+        content = scene.content
+        return content, content.race_id if content is not None else None
+    return scene.shown, scene.export_id()
 
 
 def describe(rule: Retention) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from electionboard.model.rundown import OnAirState
+from electionboard.model.screens import ScreenKind, ScreenOptions, TrendMeasure
 from electionboard.model.stacks import Stack, StackBook, StackEntry
 from electionboard.store import stacks_file as sf
 
@@ -20,6 +21,32 @@ BOOK = StackBook(
             (
                 StackEntry("mayor"),
                 StackEntry("council", theme="light", max_rows=5, dwell=8.0),
+                StackEntry(
+                    "",
+                    screen=ScreenKind.BIG_BOARD,
+                    options=ScreenOptions(races=("mayor", "council"), grid=4),
+                ),
+                StackEntry(
+                    "mayor",
+                    screen=ScreenKind.TREND,
+                    options=ScreenOptions(measure=TrendMeasure.VOTES),
+                ),
+                StackEntry(
+                    "",
+                    screen=ScreenKind.BALANCE,
+                    options=ScreenOptions(
+                        office="U.S. House",
+                        state="FL",
+                        seats_needed=14,
+                        chamber="Florida's House seats",
+                        electoral=True,
+                    ),
+                ),
+                StackEntry(
+                    "",
+                    screen=ScreenKind.LOWER_THIRD,
+                    options=ScreenOptions(l_bar=True, race_dwell=4.0, speed=90.0),
+                ),
             ),
             dwell=12.0,
             loop=False,
@@ -100,6 +127,14 @@ def test_readers_only_ever_see_whole_files(tmp_path: Path) -> None:
         '{"schema_version": 1, "stacks": [{"name": "A", "entries": [{}]}]}',
         '{"schema_version": 1, "stacks": [{"name": "A"}, {"name": "A"}]}',
         '{"schema_version": 1, "stacks": [{"name": "A", "dwell": "long"}]}',
+        '{"schema_version": 1, "stacks": [{"name": "A", "entries": '
+        '[{"race_id": "", "screen": "race"}]}]}',
+        '{"schema_version": 1, "stacks": [{"name": "A", "entries": '
+        '[{"race_id": "m", "screen": "hologram"}]}]}',
+        '{"schema_version": 1, "stacks": [{"name": "A", "entries": '
+        '[{"race_id": "", "screen": "bigboard", "options": {"grid": 7}}]}]}',
+        '{"schema_version": 1, "stacks": [{"name": "A", "entries": '
+        '[{"race_id": "", "screen": "bigboard", "options": {"colour": 1}}]}]}',
     ],
 )
 def test_a_bad_stacks_file_gives_defaults_a_warning_and_a_kept_copy(

@@ -3,6 +3,10 @@
 The operator can lay the title-safe and action-safe boxes over the picture
 (Ctrl+G). They are drawn by the view, not the scene, so no export or other
 view of the scene ever carries them.
+
+A view may also carry a layer: a keyed screen (lower third, ticker) drawn
+over whatever scene it shows, so the ticker stays on air while boards are
+taken under it.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from PySide6.QtGui import (
     QShortcut,
     QShowEvent,
 )
-from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
+from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QWidget
 
 from electionboard.presentation import geometry as g
 from electionboard.ui.board.safe_area import (
@@ -27,7 +31,6 @@ from electionboard.ui.board.safe_area import (
     action_safe,
     title_safe,
 )
-from electionboard.ui.board.scene import BoardScene
 from electionboard.ui.fonts import board_font
 
 SAFE_AREA_KEY = "Ctrl+G"
@@ -45,12 +48,13 @@ class BoardView(QGraphicsView):
 
     def __init__(
         self,
-        scene: BoardScene,
+        scene: QGraphicsScene,
         parent: QWidget | None = None,
         *,
         safe_area_key: str | None = SAFE_AREA_KEY,
     ) -> None:
         super().__init__(scene, parent)
+        self._layer: QGraphicsScene | None = None
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -68,6 +72,31 @@ class BoardView(QGraphicsView):
             shortcut = QShortcut(QKeySequence(safe_area_key), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(self.toggle_safe_area)
+
+    def show_scene(self, scene: QGraphicsScene) -> None:
+        """Show ``scene`` (another board kind) fitted like the first."""
+        if scene is not self.scene():
+            self.setScene(scene)
+            self._fit()
+
+    @property
+    def layer(self) -> QGraphicsScene | None:
+        """The keyed screen drawn over the scene, if any."""
+        return self._layer
+
+    def set_layer(self, layer: QGraphicsScene | None) -> None:
+        """Draw ``layer`` over the scene (None: take it off)."""
+        if layer is self._layer:
+            return
+        if self._layer is not None:
+            self._layer.changed.disconnect(self._on_layer_changed)
+        self._layer = layer
+        if layer is not None:
+            layer.changed.connect(self._on_layer_changed)
+        self.viewport().update()
+
+    def _on_layer_changed(self, _regions: object) -> None:
+        self.viewport().update()
 
     def safe_area_visible(self) -> bool:
         """Whether the safe-area overlay is drawn."""
@@ -89,6 +118,8 @@ class BoardView(QGraphicsView):
         """Qt: the safe-area boxes over the scene, in scene coordinates."""
         super().drawForeground(painter, rect)
         scene = self.scene()
+        if scene is not None and self._layer is not None:
+            self._layer.render(painter, scene.sceneRect(), self._layer.sceneRect())
         if not self._safe_area_visible or scene is None:
             return
         frame = scene.sceneRect()

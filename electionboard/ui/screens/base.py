@@ -98,6 +98,14 @@ class ScreenScene(QGraphicsScene):
         self._show(data, animate=animate)
         self.content_shown.emit(data)
 
+    def export_id(self) -> str | None:
+        """What export files are named after: the kind, and the entry's race
+        for a one-race screen ("map_FL-10005"); None before anything is shown."""
+        if self._input is None:
+            return None
+        race = self._input.race_id
+        return f"{self.kind.value}_{race}" if race else self.kind.value
+
     def set_theme(self, theme: Theme) -> None:
         """Restyle in place; what is shown jumps to its end state in the new look."""
         self.theme = theme

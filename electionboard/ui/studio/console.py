@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from electionboard.model.screens import ScreenKind
 from electionboard.ui.board.view import BoardView
 from electionboard.ui.desk.prompts import Confirmer
 from electionboard.ui.studio.director import Director
@@ -29,6 +30,8 @@ from electionboard.ui.studio.stack_panel import NameAsker, StackPanel
 TAKE_KEY = "F12"
 NEXT_KEY = "PgDown"
 PREVIOUS_KEY = "PgUp"
+CLEAR_LAYER_KEY = "F9"
+"""Takes the lower third or ticker keyed over program off air."""
 ROUND_KEYS = {"[": -1, "]": 1}
 """Step preview's ranked-choice round; with Ctrl, the round on air."""
 PROGRAM_RED = "#c62828"
@@ -96,7 +99,13 @@ class StudioConsole(QWidget):
         self.lock_button.setCheckable(True)
         self.auto_button = QPushButton("Auto-advance", self)
         self.auto_button.setCheckable(True)
-        for button in (self.take_button, self.lock_button, self.auto_button):
+        self.clear_layer_button = QPushButton(f"Clear layer ({CLEAR_LAYER_KEY})", self)
+        for button in (
+            self.take_button,
+            self.lock_button,
+            self.auto_button,
+            self.clear_layer_button,
+        ):
             # Mouse and keys only: Space in the stack list must not take.
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         _style_take(self.take_button)
@@ -113,6 +122,8 @@ class StudioConsole(QWidget):
         self._layout()
 
         self.take_button.clicked.connect(director.take)
+        self.clear_layer_button.clicked.connect(director.clear_layer)
+        director.program.layer_changed.connect(lambda _: self.refresh())
         self.lock_button.toggled.connect(director.set_locked)
         self.auto_button.toggled.connect(director.set_auto_advance)
         director.changed.connect(self.refresh)
@@ -120,6 +131,7 @@ class StudioConsole(QWidget):
         director.program.controller.race_selected.connect(lambda _: self.refresh())
         self._keys = [
             self._shortcut(TAKE_KEY, director.take),
+            self._shortcut(CLEAR_LAYER_KEY, director.clear_layer),
             self._shortcut(NEXT_KEY, lambda: director.step_preview(1)),
             self._shortcut(PREVIOUS_KEY, lambda: director.step_preview(-1)),
         ]
@@ -150,6 +162,7 @@ class StudioConsole(QWidget):
         bar.addWidget(self.take_button)
         bar.addWidget(self.lock_button)
         bar.addWidget(self.auto_button)
+        bar.addWidget(self.clear_layer_button)
         bar.addWidget(self.countdown)
         bar.addWidget(self.status, 1)
         side = QVBoxLayout()
@@ -193,18 +206,23 @@ class StudioConsole(QWidget):
         """Captions, toggles and the countdown from the director."""
         d = self.director
         rundown = d.rundown
+        shown = d.program.slot.entry
         on_air = d.program.controller.race_id
-        self.program_caption.setText(
-            "PROGRAM · ON AIR: "
-            + (d.race_name(on_air) if on_air is not None else "nothing yet")
-        )
+        if shown is not None and shown.screen is not ScreenKind.RACE:
+            program = d.entry_name(shown)
+        else:
+            program = d.race_name(on_air) if on_air is not None else "nothing yet"
+        layer = d.program.layer_entry
+        keyed = f" · KEYED: {d.entry_name(layer)}" if layer is not None else ""
+        self.program_caption.setText(f"PROGRAM · ON AIR: {program}{keyed}")
+        self.clear_layer_button.setEnabled(layer is not None)
         entry = rundown.next_entry
         if entry is None:
             preview = "END OF STACK" if rundown.stack.entries else "EMPTY STACK"
         elif rundown.cued is not None:
-            preview = f"CUED OFF STACK: {d.race_name(entry.race_id)}"
+            preview = f"CUED OFF STACK: {d.entry_name(entry)}"
         else:
-            preview = f"NEXT: {d.race_name(entry.race_id)}"
+            preview = f"NEXT: {d.entry_name(entry)}"
         self.preview_caption.setText(f"PREVIEW · {preview}")
         for button, checked in (
             (self.lock_button, rundown.locked),

@@ -18,9 +18,19 @@ from PySide6.QtGui import QImage
 
 from electionboard.model import rundown as st
 from electionboard.model.rundown import OnAirState, Rundown, StackLocked
-from electionboard.model.stacks import AutoAdvance, Clock, Stack, StackBook, StackEntry
+from electionboard.model.screens import MANY_RACE_KINDS, ScreenKind
+from electionboard.model.stacks import (
+    AutoAdvance,
+    Clock,
+    Stack,
+    StackBook,
+    StackEntry,
+    new_entry,
+)
+from electionboard.presentation.screen_words import entry_label
 from electionboard.ui.controller import BoardController
-from electionboard.ui.studio.program import ProgramOutput, show_entry
+from electionboard.ui.studio.program import ProgramOutput
+from electionboard.ui.studio.slot import ScreenSlot
 from electionboard.ui.studio.writer import StudioWriter
 
 log = logging.getLogger(__name__)
@@ -57,6 +67,10 @@ class Director(QObject):
         super().__init__(parent)
         self.program = program
         self.preview = preview
+        self.preview_slot = ScreenSlot(
+            preview, history=program.slot.feeder.history_source, parent=self
+        )
+        """Preview's views show every board kind through this slot."""
         self._writer = writer
         self._book = book if book.stacks else StackBook((Stack(FIRST_STACK),))
         self._rundown = st.restore(self._book, state) or st.start(self._book.stacks[0])
@@ -138,6 +152,11 @@ class Director(QObject):
             return standings.race.name
         return self._names.get(race_id, race_id)
 
+    def entry_name(self, entry: StackEntry) -> str:
+        """A stack entry's name in lists and sentences, whatever its kind."""
+        race = self.race_name(entry.race_id) if entry.race_id else ""
+        return entry_label(entry, race)
+
     def race_ids(self) -> list[str]:
         """The feed's races, in its order."""
         return [s.race.id for s in self.preview.live.standings]
@@ -161,7 +180,8 @@ class Director(QObject):
             # restart, the held last picture) rather than going blank.
             self.said.emit("Not taken: the feed has not answered yet.")
             return False
-        if live.race_standings(entry.race_id) is None:
+        needs_race = not (entry.screen in MANY_RACE_KINDS and not entry.race_id)
+        if needs_race and live.race_standings(entry.race_id) is None:
             self.said.emit(
                 f"Not taken: the feed has no race {self.race_name(entry.race_id)!r}."
             )
@@ -169,16 +189,30 @@ class Director(QObject):
         # Under auto-advance a ranked-choice race starts at round 1 and goes
         # round by round; otherwise it goes to air at preview's round.
         rounds = (
-            self.preview.round_count() if entry.race_id == self.preview.race_id else 0
+            self.preview.round_count()
+            if entry.screen is ScreenKind.RACE and entry.race_id == self.preview.race_id
+            else 0
         )
         first = 1 if self._auto and rounds else self.preview.round_number
         self._rundown = st.take(self._rundown)
         self.program.take(entry, round_number=first if rounds else None)
-        self.said.emit(f"On air: {self.race_name(entry.race_id)}")
+        layered = self.program.layer_entry is entry
+        where = "Keyed over program" if layered else "On air"
+        self.said.emit(f"{where}: {self.entry_name(entry)}")
         self.taken.emit(entry)
         if self._auto:
             self._arm()
         self._settled()
+        return True
+
+    def clear_layer(self) -> bool:
+        """Take the lower third or ticker keyed over program off air."""
+        entry = self.program.layer_entry
+        if entry is None or not self.program.clear_layer():
+            self.said.emit("No lower third or ticker is keyed over program.")
+            return False
+        self.said.emit(f"Cleared: {self.entry_name(entry)}")
+        self.changed.emit()
         return True
 
     def step_preview(self, step: int) -> None:
@@ -360,6 +394,18 @@ class Director(QObject):
         """Append a board of ``race_id`` to the stack."""
         return self._edit(lambda r: st.add_entry(r, StackEntry(race_id)))
 
+    def add_screen(self, kind: ScreenKind, race_id: str) -> bool:
+        """Append a board of ``kind`` made from ``race_id`` (``new_entry``)."""
+        standings = self.preview.live.race_standings(race_id)
+        race = standings.race if standings is not None else None
+        entry = new_entry(
+            kind,
+            race_id,
+            race.office if race is not None else None,
+            race.state if race is not None else None,
+        )
+        return self._edit(lambda r: st.add_entry(r, entry))
+
     def remove(self, index: int) -> bool:
         """Remove entry ``index`` from the stack."""
         return self._edit(lambda r: st.remove_entry(r, index))
@@ -415,7 +461,7 @@ class Director(QObject):
         entry = self._rundown.next_entry
         if entry is not None and entry != self._previewed:
             self._previewed = entry
-            show_entry(self.preview, entry, self.program.base_theme, animate=False)
+            self.preview_slot.show(entry, self.program.base_theme, animate=False)
 
     def _on_program_race(self, race_id: str) -> None:
         """The board on air changed without a take (the feed's first race).

@@ -13,10 +13,9 @@ import logging
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsScene, QVBoxLayout, QWidget
 
 from electionboard import APP_DISPLAY_NAME
-from electionboard.ui.board.scene import BoardScene
 from electionboard.ui.board.view import BoardView
 
 log = logging.getLogger(__name__)
@@ -28,7 +27,7 @@ class OutputWindow(QWidget):
     close_requested = Signal()
     """The desktop asked to close the window (Alt+F4); it stays open."""
 
-    def __init__(self, scene: BoardScene, parent: QWidget | None = None) -> None:
+    def __init__(self, scene: QGraphicsScene, parent: QWidget | None = None) -> None:
         super().__init__(
             parent, Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint
         )

@@ -7,6 +7,7 @@ Stack and race names come from people and feeds, so every text is plain.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -27,7 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from electionboard.model.screens import ScreenKind
 from electionboard.model.stacks import MIN_DWELL, StackEntry
+from electionboard.presentation.screen_words import KIND_NAMES
 from electionboard.ui.desk.prompts import Confirmation, Confirmer
 from electionboard.ui.studio.director import Director
 from electionboard.ui.theme import THEMES
@@ -81,6 +84,9 @@ class StackPanel(QGroupBox):
         self.entries = QListWidget(self)
         self.races = QComboBox(self)
         self.races.setMinimumContentsLength(18)
+        self.kind = QComboBox(self)
+        for kind, name in KIND_NAMES.items():
+            self.kind.addItem(name, kind.value)
         self.add_button = QPushButton("Add", self)
         self.remove_button = QPushButton("Remove", self)
         self.up_button = QPushButton("Up", self)
@@ -118,6 +124,7 @@ class StackPanel(QGroupBox):
         grid.addLayout(head, 0, 0, 1, 2)
         grid.addWidget(self.entries, 1, 0, 1, 2)
         add = QHBoxLayout()
+        add.addWidget(self.kind)
         add.addWidget(self.races, 1)
         for button in (
             self.add_button,
@@ -186,7 +193,15 @@ class StackPanel(QGroupBox):
     def add_race(self) -> None:
         """Append the race chosen beside Add to the stack."""
         race_id = self.races.currentData()
-        if isinstance(race_id, str) and self.director.add_race(race_id):
+        kind = ScreenKind(self.kind.currentData() or ScreenKind.RACE.value)
+        if not isinstance(race_id, str):
+            return
+        added = (
+            self.director.add_race(race_id)
+            if kind is ScreenKind.RACE
+            else self.director.add_screen(kind, race_id)
+        )
+        if added:
             self.entries.setCurrentRow(self.entries.count() - 1)
 
     def new_stack(self) -> None:
@@ -212,8 +227,8 @@ class StackPanel(QGroupBox):
         if index is None:
             return
         theme = self.theme.currentData()
-        entry = StackEntry(
-            self.director.rundown.stack.entries[index].race_id,
+        entry = dataclasses.replace(
+            self.director.rundown.stack.entries[index],
             theme=theme if isinstance(theme, str) else None,
             max_rows=self.rows.value() or None,
             dwell=self.entry_dwell.value() or None,
@@ -239,7 +254,7 @@ class StackPanel(QGroupBox):
             self.entries.clear()
             for index, entry in enumerate(stack.entries):
                 item = QListWidgetItem(
-                    entry_text(index, entry, d.race_name(entry.race_id), stack.dwell)
+                    entry_text(index, entry, d.entry_name(entry), stack.dwell)
                 )
                 if index == rundown.program:
                     item.setText("ON AIR  " + item.text())

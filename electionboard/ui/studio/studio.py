@@ -99,9 +99,11 @@ class Studio(QObject):
             parent=self,
         )
         self.health = FeedHealthPanel(zone=self._zone)
+        preview_view = BoardView(self.preview_scene, safe_area_key=None)
+        self.director.preview_slot.add_view(preview_view)
         self.console = StudioConsole(
             self.director,
-            BoardView(self.preview_scene, safe_area_key=None),
+            preview_view,
             self.health,
             confirm=confirm or message_box_confirmer(window),
             ask_name=ask_name or dialog_name_asker(window),
@@ -123,6 +125,9 @@ class Studio(QObject):
             self.frames = WatchFolderExporter(
                 program_scene, folder, board=FRAME_BOARD, archive=False, parent=self
             )
+            self.program.scene_changed.connect(self.frames.set_scene)
+        self.layer_exporters: list[WatchFolderExporter] = []
+        """Watch-folder writers of the keyed layer, stopped at shutdown."""
         self.output: OutputWindow | None = None
         self.inhibitor: ScreenSaverInhibitor | None = None
         self._output_text = "Output window: not open (--output-screen N opens it)"
@@ -134,7 +139,7 @@ class Studio(QObject):
 
     def open_output(self, screen_index: int) -> bool:
         """The output window, full screen on display ``screen_index``."""
-        output = OutputWindow(self.program.scene)
+        output = OutputWindow(self.program.current_scene)
         if not output.show_on(screen_index):
             output.deleteLater()
             self._output_text = f"Output window: no display {screen_index}; not open"
@@ -183,6 +188,8 @@ class Studio(QObject):
         self.preview.shutdown(msecs)
         if self.frames is not None:
             self.frames.shutdown(msecs)
+        for exporter in self.layer_exporters:
+            exporter.shutdown(msecs)
         self.writer.wait(msecs)
         if self.inhibitor is not None:
             self.inhibitor.release()
