@@ -94,6 +94,17 @@ class ScreenOptions:
 DEFAULT_OPTIONS = ScreenOptions()
 
 
+def file_id(kind: ScreenKind, race_id: str) -> str:
+    """What a board's export files are named after.
+
+    A race board: its race ("mayor"); another kind: the kind, with its race
+    for a one-race screen ("map_FL-10005", "bigboard").
+    """
+    if kind is ScreenKind.RACE:
+        return race_id
+    return f"{kind.value}_{race_id}" if race_id else kind.value
+
+
 def selected_races(
     standings: Sequence[RaceStandings], options: ScreenOptions
 ) -> tuple[RaceStandings, ...]:

@@ -18,7 +18,7 @@ from PySide6.QtCore import QRectF, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QWidget
 
-from electionboard.model.screens import ScreenKind
+from electionboard.model.screens import ScreenKind, file_id
 from electionboard.presentation import geometry as g
 from electionboard.presentation.screen_input import ScreenInput
 from electionboard.ui.animation import QT_ANIMATIONS, AnimationClock
@@ -103,8 +103,7 @@ class ScreenScene(QGraphicsScene):
         for a one-race screen ("map_FL-10005"); None before anything is shown."""
         if self._input is None:
             return None
-        race = self._input.race_id
-        return f"{self.kind.value}_{race}" if race else self.kind.value
+        return file_id(self.kind, self._input.race_id)
 
     def set_theme(self, theme: Theme) -> None:
         """Restyle in place; what is shown jumps to its end state in the new look."""

@@ -18,7 +18,7 @@ from PySide6.QtGui import QImage
 
 from electionboard.model import rundown as st
 from electionboard.model.rundown import OnAirState, Rundown, StackLocked
-from electionboard.model.screens import MANY_RACE_KINDS, ScreenKind
+from electionboard.model.screens import MANY_RACE_KINDS, ScreenKind, file_id
 from electionboard.model.stacks import (
     AutoAdvance,
     Clock,
@@ -94,13 +94,13 @@ class Director(QObject):
     def start(self, picture: Callable[[str], QImage | None]) -> None:
         """Put back what was on air before a restart, and fill preview.
 
-        ``picture`` gives the last kept frame of a race, held on air until
-        the first snapshot arrives.
+        ``picture`` gives the last kept frame of a board (by its file id,
+        ``model.screens.file_id``), held on air until the first snapshot.
         """
         if self._restored is not None:
             entry = self._restored
             name = self.race_name(entry.race_id)
-            self.program.restore(entry, picture(entry.race_id))
+            self.program.restore(entry, picture(file_id(entry.screen, entry.race_id)))
             holding = self.program.holding()
             log.info(
                 "program: restarted %s the last picture of %s",

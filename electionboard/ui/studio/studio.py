@@ -166,8 +166,8 @@ class Studio(QObject):
         """Put back what was on air before a restart; fill preview."""
         self.director.start(self._last_frame)
 
-    def _last_frame(self, race_id: str) -> QImage | None:
-        path = self.folder / stable_name(FRAME_BOARD, race_id)
+    def _last_frame(self, board_id: str) -> QImage | None:
+        path = self.folder / stable_name(FRAME_BOARD, board_id)
         if not path.is_file():
             return None
         image = QImage(str(path))

@@ -159,3 +159,30 @@ def test_the_watch_folder_follows_program_and_the_layer(
     assert isinstance(scene, ScreenScene)
     assert scene.export_id() == "ticker"
     rig.settle()
+
+
+def test_a_restart_comes_back_to_the_screen_on_air_holding_its_frame(
+    qtbot: QtBot, feed_server: FeedServer, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    first = open_studio(qtbot, feed_server, data)
+    assert first.studio.director.add_screen(ScreenKind.BIG_BOARD, "mayor")
+    assert first.studio.director.take()
+    first.settle()
+    frames = first.studio.frames
+    assert frames is not None
+    qtbot.waitUntil(lambda: (data / "studio" / "program_bigboard.png").is_file())
+    qtbot.waitUntil(lambda: not frames.pending, timeout=5000)
+    close_studio(first)
+    first.window.close()
+
+    second = open_studio(qtbot, feed_server, data, poll=False)
+    program = second.studio.program
+    assert isinstance(program.current_scene, StubScreen)
+    assert program.holding()  # the big board's last frame until the feed answers
+    second.poller.start()
+    assert not program.holding()
+    assert isinstance(program.current_scene, StubScreen)
+    assert program.current_scene.inputs
+    second.settle()
+    close_studio(second)
