@@ -95,8 +95,14 @@ class BoardView(QGraphicsView):
             layer.changed.connect(self._on_layer_changed)
         self.viewport().update()
 
-    def _on_layer_changed(self, _regions: object) -> None:
-        self.viewport().update()
+    def _on_layer_changed(self, regions: list[QRectF]) -> None:
+        """Repaint only where the layer changed: a ticker's crawl repaints its
+        strip, never the whole board under it."""
+        viewport = self.viewport()
+        for region in regions:
+            viewport.update(
+                self.mapFromScene(region).boundingRect().adjusted(-2, -2, 2, 2)
+            )
 
     def safe_area_visible(self) -> bool:
         """Whether the safe-area overlay is drawn."""
@@ -119,7 +125,8 @@ class BoardView(QGraphicsView):
         super().drawForeground(painter, rect)
         scene = self.scene()
         if scene is not None and self._layer is not None:
-            self._layer.render(painter, scene.sceneRect(), self._layer.sceneRect())
+            exposed = QRectF(rect).intersected(scene.sceneRect())
+            self._layer.render(painter, exposed, exposed)
         if not self._safe_area_visible or scene is None:
             return
         frame = scene.sceneRect()
