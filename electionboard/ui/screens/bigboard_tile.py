@@ -1,0 +1,412 @@
+"""One race's tile on the big board: its plate, name, candidates and call strip.
+
+Items are made once per tile and updated in place. The tile fits words
+(shorter forms, then an ellipsis) at its grid's fixed type sizes; the
+figures it is handed mid-glide are drawn as they come, so the scene alone
+decides what moves.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+)
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsObject,
+    QGraphicsPathItem,
+    QGraphicsRectItem,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from electionboard.presentation import bigboard_geometry as bg
+from electionboard.presentation.bigboard import TileContent, TileRow
+from electionboard.presentation.content import BannerTone
+from electionboard.presentation.fitting import break_in_two
+from electionboard.ui.board.items import TextItem
+from electionboard.ui.fonts import board_font
+from electionboard.ui.screens.base import SCREEN_MIN_PX
+from electionboard.ui.theme import Theme
+
+FIGURE_GAP = 18.0
+"""Between a name and the count, and between the count and the share (1080 units)."""
+DIMMED_OPACITY = 0.55
+
+
+def _font(pixels_at_1080: float, scale: float, weight: QFont.Weight) -> QFont:
+    return board_font(round(max(pixels_at_1080, SCREEN_MIN_PX) * scale), weight)
+
+
+def share_text(share: float) -> str:
+    """'55.2%': one decimal, as the race board has it."""
+    return f"{share:.1f}%"
+
+
+def votes_text(votes: float) -> str:
+    """'1,234,567'."""
+    return f"{round(votes):,}"
+
+
+def two_lines(text: str, metrics: QFontMetricsF, room: float) -> str:
+    """``text`` on two lines of ``room``: at its ' · ' when both parts fit
+    ('FLORIDA ·' over 'U.S. HOUSE DISTRICT 7'), else the most even break,
+    else as many words as fit over the rest, elided."""
+    width = metrics.horizontalAdvance
+    head, part, tail = text.partition(" · ")
+    if part and width(head + " ·") <= room and width(tail) <= room:
+        return f"{head} ·\n{tail}"
+    broken = break_in_two(text, width, room)
+    if broken is not None:
+        return "\n".join(broken)
+    words = text.split()
+    cut = 1
+    while cut < len(words) and width(" ".join(words[: cut + 1])) <= room:
+        cut += 1
+    first = metrics.elidedText(" ".join(words[:cut]), Qt.TextElideMode.ElideRight, room)
+    rest = " ".join(words[cut:])
+    second = metrics.elidedText(rest, Qt.TextElideMode.ElideRight, room)
+    return f"{first}\n{second}" if rest else first
+
+
+class CheckBadge(QGraphicsObject):
+    """The winner's check: a call-coloured square with the check in its ink."""
+
+    def __init__(self, size: float, parent: QGraphicsItem | None = None) -> None:
+        super().__init__(parent)
+        self._size = size
+        self._fill = QColor()
+        self._ink = QColor()
+
+    def set_colours(self, fill: QColor, ink: QColor) -> None:
+        """The call's colour and the ink on it."""
+        self._fill, self._ink = fill, ink
+        self.update()
+
+    def fill(self) -> QColor:
+        """The square's colour (tests)."""
+        return QColor(self._fill)
+
+    def boundingRect(self) -> QRectF:  # Qt virtual
+        """Qt: the square."""
+        return QRectF(0, 0, self._size, self._size)
+
+    def paint(  # Qt virtual
+        self,
+        painter: QPainter,
+        _option: QStyleOptionGraphicsItem,
+        _widget: QWidget | None = None,
+    ) -> None:
+        """Qt: the square, then the check stroked across it."""
+        size = self._size
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self._fill)
+        painter.drawRoundedRect(self.boundingRect(), size * 0.18, size * 0.18)
+        pen = QPen(self._ink, size * 0.14)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        path = QPainterPath(QPointF(size * 0.24, size * 0.52))
+        path.lineTo(size * 0.43, size * 0.71)
+        path.lineTo(size * 0.77, size * 0.31)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(path)
+
+
+class _RowItems:
+    """One candidate's name, count, share, track and bar inside a tile."""
+
+    def __init__(self, tile: Tile, kind: bg.TileType, scale: float) -> None:
+        s = scale
+        self.check = CheckBadge(kind.name_px * 0.86 * s, tile)
+        self.name = TextItem(_font(kind.name_px, s, QFont.Weight.Bold), QColor(), tile)
+        self.votes = TextItem(
+            _font(kind.votes_px, s, QFont.Weight.DemiBold),
+            QColor(),
+            tile,
+            right_aligned=True,
+        )
+        self.share = TextItem(
+            _font(kind.share_px, s, QFont.Weight.ExtraBold),
+            QColor(),
+            tile,
+            right_aligned=True,
+        )
+        self.track = QGraphicsRectItem(tile)
+        self.bar = QGraphicsRectItem(tile)
+        for rect in (self.track, self.bar):
+            rect.setPen(QPen(Qt.PenStyle.NoPen))
+        self.check.setVisible(False)
+
+    def set_visible(self, *, visible: bool) -> None:
+        for item in (self.name, self.votes, self.share, self.track, self.bar):
+            item.setVisible(visible)
+        if not visible:
+            self.check.setVisible(False)
+
+
+class Tile(QGraphicsObject):
+    """A race at a glance; children draw everything, at the tile's top left."""
+
+    def __init__(self, layout: bg.TileLayout, scale: float, theme: Theme) -> None:
+        super().__init__()
+        self._layout = layout
+        self._s = scale
+        self._theme = theme
+        self._content: TileContent | None = None
+        kind = layout.type
+        s = scale
+        box = layout.box
+        self.setPos(box.x * s, box.y * s)
+        whole = QRectF(0, 0, box.width * s, box.height * s)
+        radius = bg.TILE_RADIUS * s
+        outline = QPainterPath()
+        outline.addRoundedRect(whole, radius, radius)
+        self.plate = QGraphicsPathItem(outline, self)
+        strip_rect = QPainterPath()
+        strip_rect.addRect(
+            QRectF(0, layout.status_top * s, whole.width(), whole.height())
+        )
+        self.strip = QGraphicsPathItem(outline.intersected(strip_rect), self)
+        self.strip.setPen(QPen(Qt.PenStyle.NoPen))
+        edge = QPainterPath()
+        inset = bg.CALL_EDGE * s / 2
+        edge.addRoundedRect(
+            whole.adjusted(inset, inset, -inset, -inset), radius - inset, radius - inset
+        )
+        self.edge = QGraphicsPathItem(edge, self)
+        self.edge.setBrush(Qt.BrushStyle.NoBrush)
+        self.edge.setZValue(3)
+        self.name = TextItem(
+            _font(kind.title_px, s, QFont.Weight.ExtraBold), QColor(), self
+        )
+        self.reporting = TextItem(
+            _font(kind.reporting_px, s, QFont.Weight.DemiBold),
+            QColor(),
+            self,
+            right_aligned=True,
+        )
+        self.status = TextItem(
+            _font(kind.status_px, s, QFont.Weight.ExtraBold), QColor(), self
+        )
+        self.rows = [_RowItems(self, kind, s) for _ in range(kind.rows)]
+        self._figures: list[tuple[float, float, float]] = []
+        self._votes_right = 0.0
+        self._shown_rows = 0
+        self.set_theme(theme)
+
+    # -- Qt ------------------------------------------------------------------------
+
+    def boundingRect(self) -> QRectF:  # Qt virtual
+        """Qt: children draw everything; the tile itself has no extent."""
+        return QRectF()
+
+    def paint(self, *args: object) -> None:  # Qt virtual
+        """Qt: nothing of its own to draw."""
+
+    # -- public --------------------------------------------------------------------
+
+    @property
+    def content(self) -> TileContent | None:
+        """What the tile shows (its end state)."""
+        return self._content
+
+    def set_theme(self, theme: Theme) -> None:
+        """Recolour in place; the content's own colours follow in ``set_content``."""
+        self._theme = theme
+        self.plate.setBrush(QBrush(QColor(theme.plate)))
+        self.plate.setPen(QPen(QColor(theme.track), 2 * self._s))
+        edge = QPen(QColor(theme.call), bg.CALL_EDGE * self._s)
+        self.edge.setPen(edge)
+        self.name.set_colour(QColor(theme.text))
+        for row in self.rows:
+            row.check.set_colours(QColor(theme.call), QColor(theme.on_call))
+            row.track.setBrush(QBrush(QColor(theme.track)))
+        if self._content is not None:
+            self.set_content(self._content)
+
+    def strip_colours(self, tone: BannerTone) -> tuple[QColor, QColor]:
+        """The call strip's fill and ink: the call's yellow once decided, the
+        banner's too-close colour, else the quiet track (nothing to say yet)."""
+        theme = self._theme
+        if tone in (BannerTone.CALLED, BannerTone.DECIDED):
+            return QColor(theme.call), QColor(theme.on_call)
+        if tone is BannerTone.CLOSE:
+            fill, ink = theme.banner[BannerTone.CLOSE]
+            return QColor(fill), QColor(ink)
+        return QColor(theme.track), QColor(theme.text)
+
+    def set_content(self, content: TileContent) -> None:
+        """The tile's words and colours; figures come through ``set_figures``."""
+        self._content = content
+        s = self._s
+        layout = self._layout
+        kind = layout.type
+        self.setVisible(True)
+        left, right = layout.inner_left * s, layout.inner_right * s
+        self._fit_name(content.names, right - left)
+        fill, ink = self.strip_colours(content.tone)
+        self.strip.setBrush(QBrush(fill))
+        self.edge.setVisible(content.called)
+        # The strip: the call's words left, how much is in right; the
+        # reporting figure keeps its room and the words give way.
+        strip_top = layout.status_top * s
+        strip = kind.status_height * s
+        self.reporting.set_colour(ink)
+        self.reporting.set_text(content.reporting)
+        self.reporting.set_anchor(
+            right, strip_top + self._drop(strip, kind.reporting_px)
+        )
+        self.status.set_colour(ink)
+        room = right - left - self.reporting.width() - FIGURE_GAP * s
+        self.status.set_max_width(max(0.0, room))
+        self.status.set_texts(content.status)
+        self.status.set_anchor(left, strip_top + self._drop(strip, kind.status_px))
+        self._place_rows(content)
+
+    def _fit_name(self, names: tuple[str, ...], room: float) -> None:
+        """The race's name whole on one line, else broken evenly in two where
+        the tile has the room, else its shorter forms, else elided."""
+        s = self._s
+        layout = self._layout
+        kind = layout.type
+        font = _font(kind.title_px, s, QFont.Weight.ExtraBold)
+        metrics = QFontMetricsF(font)
+        self.name.set_max_width(room)
+        lines = 1
+        if layout.title_lines > 1 and metrics.horizontalAdvance(names[0]) > room:
+            broken = two_lines(names[0], metrics, room)
+            self.name.set_texts((broken,))
+            lines = 2
+        if lines == 1:
+            self.name.set_texts(names)
+        header = layout.title_lines * kind.header_height * s
+        used = lines * kind.header_height * s
+        self.name.set_anchor(
+            layout.inner_left * s, layout.header_top * s + (header - used) / 2
+        )
+
+    def _drop(self, line: float, pixels_at_1080: float) -> float:
+        """How far down a line of ``pixels_at_1080`` type sits, centred in ``line``."""
+        return (line - max(pixels_at_1080, SCREEN_MIN_PX) * self._s * 1.21) / 2
+
+    def _place_rows(self, content: TileContent) -> None:
+        s = self._s
+        layout = self._layout
+        kind = layout.type
+        theme = self._theme
+        right = layout.inner_right * s
+        share_font = QFontMetricsF(_font(kind.share_px, s, QFont.Weight.ExtraBold))
+        votes_font = QFontMetricsF(_font(kind.votes_px, s, QFont.Weight.DemiBold))
+        widest_share = max(
+            [share_font.horizontalAdvance("00.0%")]
+            + [share_font.horizontalAdvance(share_text(r.share)) for r in content.rows]
+        )
+        widest_votes = max(
+            [0.0]
+            + [votes_font.horizontalAdvance(votes_text(r.votes)) for r in content.rows]
+        )
+        self._votes_right = right - widest_share - FIGURE_GAP * s
+        self._shown_rows = len(content.rows)
+        names_end = self._votes_right - widest_votes - FIGURE_GAP * s
+        for index, items in enumerate(self.rows):
+            row = content.rows[index] if index < len(content.rows) else None
+            items.set_visible(visible=row is not None)
+            if row is None:
+                continue
+            self._place_row(index, items, row, names_end)
+            items.track.setRect(
+                QRectF(
+                    layout.inner_left * s,
+                    layout.bar_top(index, len(content.rows)) * s,
+                    (layout.inner_right - layout.inner_left) * s,
+                    kind.bar_height * s,
+                )
+            )
+            items.bar.setBrush(QBrush(theme.colour(row.colour_key)))
+            opacity = DIMMED_OPACITY if row.dimmed else 1.0
+            for item in (items.name, items.votes, items.share, items.bar):
+                item.setOpacity(opacity)
+
+    def _place_row(
+        self, index: int, items: _RowItems, row: TileRow, names_end: float
+    ) -> None:
+        s = self._s
+        layout = self._layout
+        kind = layout.type
+        theme = self._theme
+        top = layout.row_top(index, self._shown_rows) * s
+        line = kind.line_height * s
+        x = layout.inner_left * s
+        items.check.setVisible(row.checked)
+        if row.checked:
+            size = items.check.boundingRect().height()
+            items.check.setPos(x, top + (line - size) / 2)
+            x += size + 12 * s
+        items.name.set_colour(QColor(theme.text))
+        items.votes.set_colour(QColor(theme.muted))
+        items.share.set_colour(QColor(theme.text))
+        items.name.set_max_width(max(0.0, names_end - x))
+        items.name.set_texts(row.names)
+        items.name.set_anchor(x, top + self._drop(line, kind.name_px))
+
+    def set_figures(self, figures: list[tuple[float, float, float]]) -> None:
+        """Votes, share and bar fraction per row, as this frame draws them."""
+        s = self._s
+        layout = self._layout
+        kind = layout.type
+        self._figures = figures
+        line = kind.line_height * s
+        track = (layout.inner_right - layout.inner_left) * s
+        right = layout.inner_right * s
+        for index, items in enumerate(self.rows):
+            if index >= len(figures):
+                continue
+            votes, share, fraction = figures[index]
+            top = layout.row_top(index, self._shown_rows) * s
+            items.share.set_text(share_text(share))
+            items.share.set_anchor(right, top + self._drop(line, kind.share_px))
+            items.votes.set_text(votes_text(votes))
+            # On the share's baseline: smaller figures sit lower in the line.
+            drop = self._drop(line, kind.votes_px)
+            baseline = (kind.share_px - kind.votes_px) * 0.45 * s
+            items.votes.set_anchor(self._votes_right, top + drop + baseline / 2)
+            bar = items.track.rect()
+            items.bar.setRect(
+                QRectF(
+                    bar.left(),
+                    bar.top(),
+                    track * min(1.0, max(0.0, fraction)),
+                    bar.height(),
+                )
+            )
+
+    def figures(self) -> list[tuple[float, float, float]]:
+        """What ``set_figures`` was last given (tests)."""
+        return list(self._figures)
+
+    def texts(self) -> dict[str, object]:
+        """The tile's words as drawn (tests and accessibility)."""
+        return {
+            "name": self.name.text(),
+            "reporting": self.reporting.text(),
+            "status": self.status.text(),
+            "rows": [
+                {
+                    "name": items.name.text(),
+                    "votes": items.votes.text(),
+                    "share": items.share.text(),
+                    "checked": items.check.isVisible(),
+                }
+                for items in self.rows
+                if items.name.isVisible()
+            ],
+        }
