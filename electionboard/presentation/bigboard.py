@@ -173,7 +173,8 @@ def surname(name: str) -> str:
 
 
 def _is_initial(word: str) -> bool:
-    return word.endswith(".") and len(word) <= 3 and word[:1].isupper()
+    """'J.' is an initial; 'Jr.' and 'St.' are not."""
+    return len(word) == 2 and word[1] == "." and word[0].isupper()
 
 
 def _name_forms(name: str) -> tuple[str, ...]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from electionboard.model import (
     Call,
@@ -70,12 +70,17 @@ def won(*ids: str, outcome: CallOutcome = CallOutcome.WON) -> Call:
     return Call(outcome=outcome, candidate_ids=ids, by="AP", at=UPDATED)
 
 
-def races(*, long_names: bool = False, scale: float = 1.0) -> tuple[Race, ...]:
+def races(
+    *,
+    long_names: bool = False,
+    scale: float = 1.0,
+    totals: Mapping[str, tuple[int, ...]] | None = None,
+) -> tuple[Race, ...]:
     """Nine races: counting, called, too close, not started, runoff, measure...
 
     ``long_names`` gives every race and its first candidate a name far
     longer than any tile's room; ``scale`` multiplies every count (a later
-    snapshot of the same night).
+    snapshot of the same night); ``totals`` replaces some races' counts by id.
     """
 
     def v(votes: int) -> int:
@@ -194,7 +199,13 @@ def races(*, long_names: bool = False, scale: float = 1.0) -> tuple[Race, ...]:
             rule=Rule(advance=2, majority_wins=True),
         ),
     ]
-    return tuple(made)
+    changes = totals or {}
+    return tuple(
+        dataclasses.replace(race, totals=changes[race.id])
+        if race.id in changes
+        else race
+        for race in made
+    )
 
 
 def night(
@@ -203,6 +214,7 @@ def night(
     long_names: bool = False,
     scale: float = 1.0,
     test: bool = False,
+    totals: Mapping[str, tuple[int, ...]] | None = None,
 ) -> ScreenInput:
     """The nine races as a big board's input."""
     election = Election(
@@ -210,7 +222,7 @@ def night(
         name="General Election",
         date=dt.date(2024, 11, 5),
         updated=UPDATED + dt.timedelta(minutes=round(10 * (scale - 1))),
-        races=races(long_names=long_names, scale=scale),
+        races=races(long_names=long_names, scale=scale, totals=totals),
         test=test,
     )
     return ScreenInput(

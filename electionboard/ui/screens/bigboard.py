@@ -22,7 +22,11 @@ from PySide6.QtWidgets import QGraphicsRectItem, QWidget
 from electionboard.model.screens import ScreenKind
 from electionboard.presentation import bigboard_geometry as bg
 from electionboard.presentation import geometry as g
-from electionboard.presentation.bigboard import BigBoardContent, bigboard_content
+from electionboard.presentation.bigboard import (
+    BigBoardContent,
+    TileContent,
+    bigboard_content,
+)
 from electionboard.presentation.screen_input import ScreenInput
 from electionboard.ui.animation import QT_ANIMATIONS, AnimationClock
 from electionboard.ui.board.items import PillItem, TextItem
@@ -32,6 +36,8 @@ from electionboard.ui.screens.bigboard_tile import Tile
 from electionboard.ui.theme import DARK, Theme
 
 ANIMATION_MS = 500
+SWITCH = 0.5
+"""Eased progress at which a tile's re-ranked candidates change places."""
 NO_RACES = "NO RACES TO SHOW FOR THIS BOARD"
 
 Figures = tuple[float, float, float]
@@ -59,6 +65,7 @@ class BigBoardScene(ScreenScene):
         self._start: dict[tuple[str, str], Figures] = {}
         self._target: dict[tuple[str, str], Figures] = {}
         self._drawn: dict[tuple[str, str], Figures] = {}
+        self._before: dict[int, TileContent] = {}
         self._title = TextItem(
             board_font(self.font_px(bg.HEADER_TITLE_PX), QFont.Weight.ExtraBold),
             QColor(theme.text),
@@ -109,17 +116,30 @@ class BigBoardScene(ScreenScene):
 
     def _show(self, data: ScreenInput, *, animate: bool) -> None:
         content = bigboard_content(data)
+        before = self._content
         self._content = content
         self._build_tiles(content.grid)
         self._header(content)
         previous = dict(self._drawn)
         self._start, self._target = {}, {}
+        self._before = {}
         for index, tile in enumerate(self._tiles):
             if index >= len(content.tiles):
                 tile.setVisible(False)
                 continue
             tile_content = content.tiles[index]
-            tile.set_content(tile_content)
+            old = tile.content
+            if (
+                animate
+                and old is not None
+                and before is not None
+                and old.race_id == tile_content.race_id
+                and [r.key for r in old.rows] != [r.key for r in tile_content.rows]
+            ):
+                # Candidates trade places: the old order until the switch.
+                self._before[index] = old
+            else:
+                tile.set_content(tile_content)
             for row in tile_content.rows:
                 key = (tile_content.race_id, row.key)
                 target = (float(row.votes), row.share, row.bar_fraction)
@@ -133,7 +153,7 @@ class BigBoardScene(ScreenScene):
                 (self.raster.width - width) / 2, (g.SAFE_TOP + 500) * self._s
             )
         self._animation.stop()
-        if animate and self._start != self._target:
+        if animate and (self._start != self._target or self._before):
             self._animation.start(ANIMATION_MS)
         else:
             self._on_frame(1.0)
@@ -226,22 +246,40 @@ class BigBoardScene(ScreenScene):
         self._title.set_anchor(g.SAFE_LEFT * s, g.TITLE_Y * s)
 
     def _on_frame(self, t: float) -> None:
-        """Every row's figures at eased progress ``t`` between the snapshots."""
+        """Every row's figures at eased progress ``t`` between the snapshots.
+
+        A tile whose candidates trade places keeps the old order (and its
+        words) until SWITCH, then takes the new: the figures crossing there
+        are close, so no name jumps over a very different number.
+        """
         content = self._content
         if content is None:
             return
         drawn: dict[tuple[str, str], Figures] = {}
-        for tile, tile_content in zip(self._tiles, content.tiles, strict=False):
+        for index, (tile, tile_content) in enumerate(
+            zip(self._tiles, content.tiles, strict=False)
+        ):
+            before = self._before.get(index)
+            shown = before if before is not None and t < SWITCH else tile_content
+            if tile.content is not shown:
+                tile.set_content(shown)
             figures = []
-            for row in tile_content.rows:
-                key = (tile_content.race_id, row.key)
-                start, end = self._start[key], self._target[key]
-                now = (
-                    start[0] + (end[0] - start[0]) * t,
-                    start[1] + (end[1] - start[1]) * t,
-                    start[2] + (end[2] - start[2]) * t,
-                )
+            for row in shown.rows:
+                key = (shown.race_id, row.key)
+                now = self._figures_at(key, t)
                 drawn[key] = now
                 figures.append(now)
             tile.set_figures(figures)
         self._drawn = drawn
+
+    def _figures_at(self, key: tuple[str, str], t: float) -> Figures:
+        """A candidate's figures at ``t``; one leaving the tile stays put."""
+        start = self._start.get(key) or self._drawn.get(key)
+        end = self._target.get(key)
+        if start is None or end is None:
+            return start or end or (0.0, 0.0, 0.0)
+        return (
+            start[0] + (end[0] - start[0]) * t,
+            start[1] + (end[1] - start[1]) * t,
+            start[2] + (end[2] - start[2]) * t,
+        )

@@ -8,6 +8,8 @@ decides what moves.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
@@ -53,6 +55,16 @@ def share_text(share: float) -> str:
 def votes_text(votes: float) -> str:
     """'1,234,567'."""
     return f"{round(votes):,}"
+
+
+@dataclass(frozen=True, slots=True)
+class RowTexts:
+    """A candidate's words in a tile, as drawn."""
+
+    name: str
+    votes: str
+    share: str
+    checked: bool
 
 
 def two_lines(text: str, metrics: QFontMetricsF, room: float) -> str:
@@ -393,20 +405,23 @@ class Tile(QGraphicsObject):
         """What ``set_figures`` was last given (tests)."""
         return list(self._figures)
 
-    def texts(self) -> dict[str, object]:
-        """The tile's words as drawn (tests and accessibility)."""
+    def texts(self) -> dict[str, str]:
+        """The tile's own words as drawn (tests and accessibility)."""
         return {
             "name": self.name.text(),
             "reporting": self.reporting.text(),
             "status": self.status.text(),
-            "rows": [
-                {
-                    "name": items.name.text(),
-                    "votes": items.votes.text(),
-                    "share": items.share.text(),
-                    "checked": items.check.isVisible(),
-                }
-                for items in self.rows
-                if items.name.isVisible()
-            ],
         }
+
+    def row_texts(self) -> list[RowTexts]:
+        """Each shown candidate's words as drawn, top first."""
+        return [
+            RowTexts(
+                items.name.text(),
+                items.votes.text(),
+                items.share.text(),
+                checked=items.check.isVisible(),
+            )
+            for items in self.rows
+            if items.name.isVisible()
+        ]
