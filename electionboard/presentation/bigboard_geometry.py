@@ -212,18 +212,23 @@ class TileLayout:
         top = kind.pad + title_lines * kind.header_height + kind.pad * 0.6
         return self.status_top - kind.pad * 0.6 - top - used
 
-    @property
-    def title_lines(self) -> int:
-        """Lines the race's name may take: two where the tile has the room
-        (a 3x2's), else one (the name then shortens or elides)."""
-        return 2 if self._spare(2) >= 0 else 1
+    def title_lines(self, rows: int | None = None) -> int:
+        """Lines the race's name may take over ``rows`` candidates (default:
+        as many as the tile can show): two where the tile has the room (a
+        3x2's, a 2x2's two-choice measure), else one (the name then shortens
+        or elides)."""
+        return 2 if self._spare(2, rows) >= 0 else 1
 
     def rows_top(self, rows: int | None = None) -> float:
         """Top of the first candidate's line when the tile shows ``rows``
         (default: as many as it can): the rows sit centred between the name
-        and the call strip, so a two-choice measure is not top-heavy."""
+        and the call strip, so a two-choice measure is not top-heavy.
+
+        The name's room is kept whether or not this race's name needs its
+        second line, so a grid's rows line up from tile to tile.
+        """
         kind = self.type
-        lines = self.title_lines
+        lines = self.title_lines(rows)
         top = kind.pad + lines * kind.header_height + kind.pad * 0.6
         return top + max(0.0, self._spare(lines, rows)) / 2
 

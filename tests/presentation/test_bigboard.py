@@ -225,3 +225,17 @@ def test_fewer_rows_sit_centred_not_top_heavy() -> None:
 def test_other_grids_are_refused() -> None:
     with pytest.raises(ValueError, match="4, 6 or 9"):
         bg.tile_boxes(5)
+
+
+@pytest.mark.parametrize(
+    ("grid", "rows", "lines"), [(4, 3, 1), (4, 2, 2), (6, 3, 2), (9, 2, 1), (9, 1, 2)]
+)
+def test_a_race_name_takes_two_lines_only_where_the_tile_has_room(
+    grid: int, rows: int, lines: int
+) -> None:
+    layout = bg.tile_layouts(grid)[0]
+    assert layout.title_lines(rows) == lines
+    kind = layout.type
+    assert layout.rows_top(rows) >= kind.pad + lines * kind.header_height
+    bottom = layout.bar_top(rows - 1, rows) + kind.bar_height
+    assert bottom <= layout.status_top

@@ -264,7 +264,7 @@ class Tile(QGraphicsObject):
         kind = layout.type
         self.setVisible(True)
         left, right = layout.inner_left * s, layout.inner_right * s
-        self._fit_name(content.names, right - left)
+        self._fit_name(content.names, right - left, len(content.rows))
         fill, ink = self.strip_colours(content.tone)
         self.strip.setBrush(QBrush(fill))
         self.edge.setVisible(content.called)
@@ -284,7 +284,7 @@ class Tile(QGraphicsObject):
         self.status.set_anchor(left, strip_top + self._drop(strip, kind.status_px))
         self._place_rows(content)
 
-    def _fit_name(self, names: tuple[str, ...], room: float) -> None:
+    def _fit_name(self, names: tuple[str, ...], room: float, rows: int) -> None:
         """The race's name whole on one line, else broken evenly in two where
         the tile has the room, else its shorter forms, else elided."""
         s = self._s
@@ -294,13 +294,14 @@ class Tile(QGraphicsObject):
         metrics = QFontMetricsF(font)
         self.name.set_max_width(room)
         lines = 1
-        if layout.title_lines > 1 and metrics.horizontalAdvance(names[0]) > room:
+        allowed = layout.title_lines(rows)
+        if allowed > 1 and metrics.horizontalAdvance(names[0]) > room:
             broken = two_lines(names[0], metrics, room)
             self.name.set_texts((broken,))
             lines = 2
         if lines == 1:
             self.name.set_texts(names)
-        header = layout.title_lines * kind.header_height * s
+        header = allowed * kind.header_height * s
         used = lines * kind.header_height * s
         self.name.set_anchor(
             layout.inner_left * s, layout.header_top * s + (header - used) / 2
