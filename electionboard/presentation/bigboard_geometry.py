@@ -17,6 +17,8 @@ GRID_SHAPES = {4: (2, 2), 6: (3, 2), 9: (3, 3)}
 """Columns and rows of each grid a big board offers."""
 
 HEADER_TITLE_PX = 60
+HEADER_TITLE_MIN_PX = 46
+"""A long title shrinks this far before it elides."""
 HEADER_UPDATED_PX = 32
 DIVIDER_Y = 146.0
 DIVIDER_HEIGHT = 4.0

@@ -69,6 +69,7 @@ class BigBoardScene(ScreenScene):
         self._title = TextItem(
             board_font(self.font_px(bg.HEADER_TITLE_PX), QFont.Weight.ExtraBold),
             QColor(theme.text),
+            min_pixel_size=self.font_px(bg.HEADER_TITLE_MIN_PX),
         )
         self._updated = TextItem(
             board_font(self.font_px(bg.HEADER_UPDATED_PX), QFont.Weight.DemiBold),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Callable, Iterator
 
@@ -277,3 +278,17 @@ def test_shared_ap_feed_fits(make_scene: MakeScene) -> None:
         )
         scene.show_input(data)
         assert layout_problems(scene) == []
+
+
+def test_a_long_title_shrinks_before_it_elides(make_scene: MakeScene) -> None:
+    scene = make_scene()
+    data = night(ScreenOptions(grid=6))
+    named = dataclasses.replace(
+        data,
+        election=dataclasses.replace(
+            data.election, name="Los Angeles Primary Nominating Election"
+        ),
+    )
+    scene.show_input(named)
+    assert scene.title_text() == "LOS ANGELES PRIMARY NOMINATING ELECTION"
+    assert layout_problems(scene) == []
