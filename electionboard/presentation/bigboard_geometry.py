@@ -221,26 +221,27 @@ class TileLayout:
         or elides)."""
         return 2 if self._spare(2, rows) >= 0 else 1
 
-    def rows_top(self, rows: int | None = None) -> float:
-        """Top of the first candidate's line when the tile shows ``rows``
-        (default: as many as it can): the rows sit centred between the name
-        and the call strip, so a two-choice measure is not top-heavy.
+    def rows_top(self, rows: int | None = None, lines: int = 1) -> float:
+        """Top of the first candidate's line under a name of ``lines`` lines
+        when the tile shows ``rows`` (default: as many as it can).
 
-        The name's room is kept whether or not this race's name needs its
-        second line, so a grid's rows line up from tile to tile.
+        The name always starts at the tile's top, level with its neighbours';
+        the rows sit centred between it and the call strip, so a two-choice
+        measure is not top-heavy.
         """
         kind = self.type
-        lines = self.title_lines(rows)
+        lines = min(lines, self.title_lines(rows))
         top = kind.pad + lines * kind.header_height + kind.pad * 0.6
         return top + max(0.0, self._spare(lines, rows)) / 2
 
-    def row_top(self, index: int, rows: int | None = None) -> float:
-        """Top of candidate ``index``'s text line (of ``rows`` shown)."""
-        return self.rows_top(rows) + index * self.type.row_pitch
+    def row_top(self, index: int, rows: int | None = None, lines: int = 1) -> float:
+        """Top of candidate ``index``'s text line (of ``rows``, under ``lines``)."""
+        return self.rows_top(rows, lines) + index * self.type.row_pitch
 
-    def bar_top(self, index: int, rows: int | None = None) -> float:
-        """Top of candidate ``index``'s bar (of ``rows`` shown)."""
-        return self.row_top(index, rows) + self.type.line_height + self.type.bar_gap
+    def bar_top(self, index: int, rows: int | None = None, lines: int = 1) -> float:
+        """Top of candidate ``index``'s bar (of ``rows``, under ``lines``)."""
+        kind = self.type
+        return self.row_top(index, rows, lines) + kind.line_height + kind.bar_gap
 
     @property
     def status_top(self) -> float:

@@ -236,6 +236,7 @@ def test_a_race_name_takes_two_lines_only_where_the_tile_has_room(
     layout = bg.tile_layouts(grid)[0]
     assert layout.title_lines(rows) == lines
     kind = layout.type
-    assert layout.rows_top(rows) >= kind.pad + lines * kind.header_height
-    bottom = layout.bar_top(rows - 1, rows) + kind.bar_height
+    assert layout.rows_top(rows, lines) >= kind.pad + lines * kind.header_height
+    bottom = layout.bar_top(rows - 1, rows, lines) + kind.bar_height
     assert bottom <= layout.status_top
+    assert layout.rows_top(rows, 1) <= layout.rows_top(rows, 2)

@@ -213,6 +213,7 @@ class Tile(QGraphicsObject):
         self._figures: list[tuple[float, float, float]] = []
         self._votes_right = 0.0
         self._shown_rows = 0
+        self._name_lines = 1
         self.set_theme(theme)
 
     # -- Qt ------------------------------------------------------------------------
@@ -286,25 +287,23 @@ class Tile(QGraphicsObject):
 
     def _fit_name(self, names: tuple[str, ...], room: float, rows: int) -> None:
         """The race's name whole on one line, else broken evenly in two where
-        the tile has the room, else its shorter forms, else elided."""
+        the tile has the room, else its shorter forms, else elided; always
+        from the tile's top, level with its neighbours' names."""
         s = self._s
         layout = self._layout
         kind = layout.type
         font = _font(kind.title_px, s, QFont.Weight.ExtraBold)
         metrics = QFontMetricsF(font)
         self.name.set_max_width(room)
-        lines = 1
-        allowed = layout.title_lines(rows)
-        if allowed > 1 and metrics.horizontalAdvance(names[0]) > room:
-            broken = two_lines(names[0], metrics, room)
-            self.name.set_texts((broken,))
-            lines = 2
-        if lines == 1:
+        self._name_lines = 1
+        if layout.title_lines(rows) > 1 and metrics.horizontalAdvance(names[0]) > room:
+            self.name.set_texts((two_lines(names[0], metrics, room),))
+            self._name_lines = 2
+        else:
             self.name.set_texts(names)
-        header = allowed * kind.header_height * s
-        used = lines * kind.header_height * s
         self.name.set_anchor(
-            layout.inner_left * s, layout.header_top * s + (header - used) / 2
+            layout.inner_left * s,
+            layout.header_top * s + self._drop(kind.header_height * s, kind.title_px),
         )
 
     def _drop(self, line: float, pixels_at_1080: float) -> float:
@@ -339,7 +338,7 @@ class Tile(QGraphicsObject):
             items.track.setRect(
                 QRectF(
                     layout.inner_left * s,
-                    layout.bar_top(index, len(content.rows)) * s,
+                    layout.bar_top(index, len(content.rows), self._name_lines) * s,
                     (layout.inner_right - layout.inner_left) * s,
                     kind.bar_height * s,
                 )
@@ -356,7 +355,7 @@ class Tile(QGraphicsObject):
         layout = self._layout
         kind = layout.type
         theme = self._theme
-        top = layout.row_top(index, self._shown_rows) * s
+        top = layout.row_top(index, self._shown_rows, self._name_lines) * s
         line = kind.line_height * s
         x = layout.inner_left * s
         items.check.setVisible(row.checked)
@@ -384,7 +383,7 @@ class Tile(QGraphicsObject):
             if index >= len(figures):
                 continue
             votes, share, fraction = figures[index]
-            top = layout.row_top(index, self._shown_rows) * s
+            top = layout.row_top(index, self._shown_rows, self._name_lines) * s
             items.share.set_text(share_text(share))
             items.share.set_anchor(right, top + self._drop(line, kind.share_px))
             items.votes.set_text(votes_text(votes))
