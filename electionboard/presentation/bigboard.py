@@ -43,6 +43,8 @@ class TileRow:
 
     key: str
     names: tuple[str, ...]
+    party: str
+    """'DEM', 'IND'; empty in a one-party race or for a measure's choice."""
     votes: int
     share: float
     bar_fraction: float
@@ -201,6 +203,7 @@ def tile_rows(
         TileRow(
             key=row.key,
             names=_name_forms(row.name),
+            party=row.party,
             votes=row.votes,
             share=row.share,
             bar_fraction=min(1.0, max(0.0, row.share / 100)),

@@ -71,6 +71,11 @@ class TileType:
     row_gap: float
 
     @property
+    def party_px(self) -> int:
+        """The party beside a name: capitals, smaller, never under 28."""
+        return max(28, round(self.name_px * 0.78))
+
+    @property
     def line_height(self) -> float:
         """A candidate's text line: the tallest of its texts."""
         return max(self.name_px, self.share_px, self.votes_px) * g.LINE_HEIGHT

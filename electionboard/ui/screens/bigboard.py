@@ -124,6 +124,14 @@ class BigBoardScene(ScreenScene):
         previous = dict(self._drawn)
         self._start, self._target = {}, {}
         self._before = {}
+        # Parties beside the names on every tile, or on none: a board where
+        # some tiles name parties and others do not reads as a mistake.
+        parties = all(
+            tile.parties_fit(tile_content)
+            for tile, tile_content in zip(self._tiles, content.tiles, strict=False)
+        )
+        for tile in self._tiles:
+            tile.set_parties_allowed(allowed=parties)
         for index, tile in enumerate(self._tiles):
             if index >= len(content.tiles):
                 tile.setVisible(False)

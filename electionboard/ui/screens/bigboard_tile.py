@@ -40,7 +40,11 @@ from electionboard.ui.theme import Theme
 
 FIGURE_GAP = 18.0
 """Between a name and the count, and between the count and the share (1080 units)."""
-DIMMED_OPACITY = 0.55
+PARTY_GAP = 12.0
+"""Between a name and its party (1080 units)."""
+DIMMED_BAR_OPACITY = 0.42
+"""An eliminated candidate's bar fades, as the race board's stripe does; its
+words take the theme's dimmed colour, which keeps 4.5:1."""
 
 
 def _font(pixels_at_1080: float, scale: float, weight: QFont.Weight) -> QFont:
@@ -140,6 +144,9 @@ class _RowItems:
         s = scale
         self.check = CheckBadge(kind.name_px * 0.86 * s, tile)
         self.name = TextItem(_font(kind.name_px, s, QFont.Weight.Bold), QColor(), tile)
+        self.party = TextItem(
+            _font(kind.party_px, s, QFont.Weight.DemiBold), QColor(), tile
+        )
         self.votes = TextItem(
             _font(kind.votes_px, s, QFont.Weight.DemiBold),
             QColor(),
@@ -163,6 +170,7 @@ class _RowItems:
             item.setVisible(visible)
         if not visible:
             self.check.setVisible(False)
+            self.party.setVisible(False)
 
 
 class Tile(QGraphicsObject):
@@ -214,6 +222,8 @@ class Tile(QGraphicsObject):
         self._votes_right = 0.0
         self._shown_rows = 0
         self._name_lines = 1
+        self._with_party = False
+        self._parties_allowed = True
         self.set_theme(theme)
 
     # -- Qt ------------------------------------------------------------------------
@@ -310,12 +320,12 @@ class Tile(QGraphicsObject):
         """How far down a line of ``pixels_at_1080`` type sits, centred in ``line``."""
         return (line - max(pixels_at_1080, SCREEN_MIN_PX) * self._s * 1.21) / 2
 
-    def _place_rows(self, content: TileContent) -> None:
+    def _columns(self, content: TileContent) -> tuple[float, float]:
+        """Where the counts end and where names must end (scene x), from the
+        widest share and count the tile will show."""
         s = self._s
-        layout = self._layout
-        kind = layout.type
-        theme = self._theme
-        right = layout.inner_right * s
+        kind = self._layout.type
+        right = self._layout.inner_right * s
         share_font = QFontMetricsF(_font(kind.share_px, s, QFont.Weight.ExtraBold))
         votes_font = QFontMetricsF(_font(kind.votes_px, s, QFont.Weight.DemiBold))
         widest_share = max(
@@ -326,9 +336,21 @@ class Tile(QGraphicsObject):
             [0.0]
             + [votes_font.horizontalAdvance(votes_text(r.votes)) for r in content.rows]
         )
-        self._votes_right = right - widest_share - FIGURE_GAP * s
+        votes_right = right - widest_share - FIGURE_GAP * s
+        return votes_right, votes_right - widest_votes - FIGURE_GAP * s
+
+    def set_parties_allowed(self, *, allowed: bool) -> None:
+        """Whether the board shows parties at all (every tile's fit, or none)."""
+        self._parties_allowed = allowed
+
+    def _place_rows(self, content: TileContent) -> None:
+        s = self._s
+        layout = self._layout
+        kind = layout.type
+        theme = self._theme
+        self._votes_right, names_end = self._columns(content)
         self._shown_rows = len(content.rows)
-        names_end = self._votes_right - widest_votes - FIGURE_GAP * s
+        self._with_party = self._parties_allowed and self.parties_fit(content)
         for index, items in enumerate(self.rows):
             row = content.rows[index] if index < len(content.rows) else None
             items.set_visible(visible=row is not None)
@@ -344,9 +366,28 @@ class Tile(QGraphicsObject):
                 )
             )
             items.bar.setBrush(QBrush(theme.colour(row.colour_key)))
-            opacity = DIMMED_OPACITY if row.dimmed else 1.0
-            for item in (items.name, items.votes, items.share, items.bar):
-                item.setOpacity(opacity)
+            items.bar.setOpacity(DIMMED_BAR_OPACITY if row.dimmed else 1.0)
+
+    def parties_fit(self, content: TileContent) -> bool:
+        """Parties beside every name, or beside none: only where each whole
+        name and its party fit (a tile with no parties to show, a measure or
+        a party primary, always fits). A name never shortens to make room for its
+        party (the bar's colour says the party too), and a tile never shows
+        some candidates' parties and not others'."""
+        s = self._s
+        kind = self._layout.type
+        _, names_end = self._columns(content)
+        names = QFontMetricsF(_font(kind.name_px, s, QFont.Weight.Bold))
+        parties = QFontMetricsF(_font(kind.party_px, s, QFont.Weight.DemiBold))
+        check = self.rows[0].check.boundingRect().width() + 12 * s
+        for row in content.rows:
+            start = self._layout.inner_left * s + (check if row.checked else 0.0)
+            width = names.horizontalAdvance(row.names[0])
+            if row.party:
+                width += PARTY_GAP * s + parties.horizontalAdvance(row.party)
+            if start + width > names_end:
+                return False
+        return True
 
     def _place_row(
         self, index: int, items: _RowItems, row: TileRow, names_end: float
@@ -363,12 +404,25 @@ class Tile(QGraphicsObject):
             size = items.check.boundingRect().height()
             items.check.setPos(x, top + (line - size) / 2)
             x += size + 12 * s
-        items.name.set_colour(QColor(theme.text))
-        items.votes.set_colour(QColor(theme.muted))
-        items.share.set_colour(QColor(theme.text))
+        text = QColor(theme.dimmed if row.dimmed else theme.text)
+        muted = QColor(theme.dimmed if row.dimmed else theme.muted)
+        items.name.set_colour(text)
+        items.party.set_colour(muted)
+        items.votes.set_colour(muted)
+        items.share.set_colour(text)
+        items.party.set_text(row.party)
+        with_party = self._with_party and bool(row.party)
+        items.party.setVisible(with_party)
         items.name.set_max_width(max(0.0, names_end - x))
         items.name.set_texts(row.names)
         items.name.set_anchor(x, top + self._drop(line, kind.name_px))
+        if with_party:
+            # On the name's baseline: the smaller type sits lower in the line.
+            drop = self._drop(line, kind.party_px)
+            baseline = (kind.name_px - kind.party_px) * 0.4 * s
+            items.party.set_anchor(
+                x + items.name.width() + PARTY_GAP * s, top + drop + baseline
+            )
 
     def set_figures(self, figures: list[tuple[float, float, float]]) -> None:
         """Votes, share and bar fraction per row, as this frame draws them."""

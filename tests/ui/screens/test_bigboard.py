@@ -292,3 +292,23 @@ def test_a_long_title_shrinks_before_it_elides(make_scene: MakeScene) -> None:
     scene.show_input(named)
     assert scene.title_text() == "LOS ANGELES PRIMARY NOMINATING ELECTION"
     assert layout_problems(scene) == []
+
+
+def parties(scene: BigBoardScene) -> list[str]:
+    return [
+        items.party.text()
+        for tile in scene.tiles()
+        for items in tile.rows
+        if items.party.isVisible()
+    ]
+
+
+def test_parties_show_on_every_tile_or_on_none(make_scene: MakeScene) -> None:
+    scene = make_scene()
+    scene.show_input(night(ScreenOptions(grid=4)))
+    governor, senate = ["DEM", "REP", "LIB"], ["DEM", "REP"]
+    houses = ["REP", "DEM", "REP", "DEM"]
+    assert parties(scene) == [*governor, *senate, *houses]
+    scene.show_input(night(ScreenOptions(grid=9)))
+    assert parties(scene) == []  # some names would have to shorten: none
+    assert layout_problems(scene) == []
