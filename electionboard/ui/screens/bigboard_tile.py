@@ -8,34 +8,23 @@ decides what moves.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import (
-    QBrush,
-    QColor,
-    QFont,
-    QFontMetricsF,
-    QPainter,
-    QPainterPath,
-    QPen,
-)
-from PySide6.QtWidgets import (
-    QGraphicsItem,
-    QGraphicsObject,
-    QGraphicsPathItem,
-    QGraphicsRectItem,
-    QStyleOptionGraphicsItem,
-    QWidget,
-)
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsObject, QGraphicsPathItem
 
 from electionboard.presentation import bigboard_geometry as bg
 from electionboard.presentation.bigboard import TileContent, TileRow
 from electionboard.presentation.content import BannerTone
-from electionboard.presentation.fitting import break_in_two
 from electionboard.ui.board.items import TextItem
-from electionboard.ui.fonts import board_font
 from electionboard.ui.screens.base import SCREEN_MIN_PX
+from electionboard.ui.screens.bigboard_items import (
+    RowItems,
+    RowTexts,
+    share_text,
+    tile_font,
+    two_lines,
+    votes_text,
+)
 from electionboard.ui.theme import Theme
 
 FIGURE_GAP = 18.0
@@ -45,132 +34,6 @@ PARTY_GAP = 12.0
 DIMMED_BAR_OPACITY = 0.42
 """An eliminated candidate's bar fades, as the race board's stripe does; its
 words take the theme's dimmed colour, which keeps 4.5:1."""
-
-
-def _font(pixels_at_1080: float, scale: float, weight: QFont.Weight) -> QFont:
-    return board_font(round(max(pixels_at_1080, SCREEN_MIN_PX) * scale), weight)
-
-
-def share_text(share: float) -> str:
-    """'55.2%': one decimal, as the race board has it."""
-    return f"{share:.1f}%"
-
-
-def votes_text(votes: float) -> str:
-    """'1,234,567'."""
-    return f"{round(votes):,}"
-
-
-@dataclass(frozen=True, slots=True)
-class RowTexts:
-    """A candidate's words in a tile, as drawn."""
-
-    name: str
-    votes: str
-    share: str
-    checked: bool
-
-
-def two_lines(text: str, metrics: QFontMetricsF, room: float) -> str:
-    """``text`` on two lines of ``room``: at its ' · ' when both parts fit
-    ('FLORIDA ·' over 'U.S. HOUSE DISTRICT 7'), else the most even break,
-    else as many words as fit over the rest, elided."""
-    width = metrics.horizontalAdvance
-    head, part, tail = text.partition(" · ")
-    if part and width(head + " ·") <= room and width(tail) <= room:
-        return f"{head} ·\n{tail}"
-    broken = break_in_two(text, width, room)
-    if broken is not None:
-        return "\n".join(broken)
-    words = text.split()
-    cut = 1
-    while cut < len(words) and width(" ".join(words[: cut + 1])) <= room:
-        cut += 1
-    first = metrics.elidedText(" ".join(words[:cut]), Qt.TextElideMode.ElideRight, room)
-    rest = " ".join(words[cut:])
-    second = metrics.elidedText(rest, Qt.TextElideMode.ElideRight, room)
-    return f"{first}\n{second}" if rest else first
-
-
-class CheckBadge(QGraphicsObject):
-    """The winner's check: a call-coloured square with the check in its ink."""
-
-    def __init__(self, size: float, parent: QGraphicsItem | None = None) -> None:
-        super().__init__(parent)
-        self._size = size
-        self._fill = QColor()
-        self._ink = QColor()
-
-    def set_colours(self, fill: QColor, ink: QColor) -> None:
-        """The call's colour and the ink on it."""
-        self._fill, self._ink = fill, ink
-        self.update()
-
-    def fill(self) -> QColor:
-        """The square's colour (tests)."""
-        return QColor(self._fill)
-
-    def boundingRect(self) -> QRectF:  # Qt virtual
-        """Qt: the square."""
-        return QRectF(0, 0, self._size, self._size)
-
-    def paint(  # Qt virtual
-        self,
-        painter: QPainter,
-        _option: QStyleOptionGraphicsItem,
-        _widget: QWidget | None = None,
-    ) -> None:
-        """Qt: the square, then the check stroked across it."""
-        size = self._size
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(self._fill)
-        painter.drawRoundedRect(self.boundingRect(), size * 0.18, size * 0.18)
-        pen = QPen(self._ink, size * 0.14)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        path = QPainterPath(QPointF(size * 0.24, size * 0.52))
-        path.lineTo(size * 0.43, size * 0.71)
-        path.lineTo(size * 0.77, size * 0.31)
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(path)
-
-
-class _RowItems:
-    """One candidate's name, count, share, track and bar inside a tile."""
-
-    def __init__(self, tile: Tile, kind: bg.TileType, scale: float) -> None:
-        s = scale
-        self.check = CheckBadge(kind.name_px * 0.86 * s, tile)
-        self.name = TextItem(_font(kind.name_px, s, QFont.Weight.Bold), QColor(), tile)
-        self.party = TextItem(
-            _font(kind.party_px, s, QFont.Weight.DemiBold), QColor(), tile
-        )
-        self.votes = TextItem(
-            _font(kind.votes_px, s, QFont.Weight.DemiBold),
-            QColor(),
-            tile,
-            right_aligned=True,
-        )
-        self.share = TextItem(
-            _font(kind.share_px, s, QFont.Weight.ExtraBold),
-            QColor(),
-            tile,
-            right_aligned=True,
-        )
-        self.track = QGraphicsRectItem(tile)
-        self.bar = QGraphicsRectItem(tile)
-        for rect in (self.track, self.bar):
-            rect.setPen(QPen(Qt.PenStyle.NoPen))
-        self.check.setVisible(False)
-
-    def set_visible(self, *, visible: bool) -> None:
-        for item in (self.name, self.votes, self.share, self.track, self.bar):
-            item.setVisible(visible)
-        if not visible:
-            self.check.setVisible(False)
-            self.party.setVisible(False)
 
 
 class Tile(QGraphicsObject):
@@ -206,18 +69,18 @@ class Tile(QGraphicsObject):
         self.edge.setBrush(Qt.BrushStyle.NoBrush)
         self.edge.setZValue(3)
         self.name = TextItem(
-            _font(kind.title_px, s, QFont.Weight.ExtraBold), QColor(), self
+            tile_font(kind.title_px, s, QFont.Weight.ExtraBold), QColor(), self
         )
         self.reporting = TextItem(
-            _font(kind.reporting_px, s, QFont.Weight.DemiBold),
+            tile_font(kind.reporting_px, s, QFont.Weight.DemiBold),
             QColor(),
             self,
             right_aligned=True,
         )
         self.status = TextItem(
-            _font(kind.status_px, s, QFont.Weight.ExtraBold), QColor(), self
+            tile_font(kind.status_px, s, QFont.Weight.ExtraBold), QColor(), self
         )
-        self.rows = [_RowItems(self, kind, s) for _ in range(kind.rows)]
+        self.rows = [RowItems(self, kind, s) for _ in range(kind.rows)]
         self._figures: list[tuple[float, float, float]] = []
         self._votes_right = 0.0
         self._shown_rows = 0
@@ -302,7 +165,7 @@ class Tile(QGraphicsObject):
         s = self._s
         layout = self._layout
         kind = layout.type
-        font = _font(kind.title_px, s, QFont.Weight.ExtraBold)
+        font = tile_font(kind.title_px, s, QFont.Weight.ExtraBold)
         metrics = QFontMetricsF(font)
         self.name.set_max_width(room)
         self._name_lines = 1
@@ -326,8 +189,8 @@ class Tile(QGraphicsObject):
         s = self._s
         kind = self._layout.type
         right = self._layout.inner_right * s
-        share_font = QFontMetricsF(_font(kind.share_px, s, QFont.Weight.ExtraBold))
-        votes_font = QFontMetricsF(_font(kind.votes_px, s, QFont.Weight.DemiBold))
+        share_font = QFontMetricsF(tile_font(kind.share_px, s, QFont.Weight.ExtraBold))
+        votes_font = QFontMetricsF(tile_font(kind.votes_px, s, QFont.Weight.DemiBold))
         widest_share = max(
             [share_font.horizontalAdvance("00.0%")]
             + [share_font.horizontalAdvance(share_text(r.share)) for r in content.rows]
@@ -377,8 +240,8 @@ class Tile(QGraphicsObject):
         s = self._s
         kind = self._layout.type
         _, names_end = self._columns(content)
-        names = QFontMetricsF(_font(kind.name_px, s, QFont.Weight.Bold))
-        parties = QFontMetricsF(_font(kind.party_px, s, QFont.Weight.DemiBold))
+        names = QFontMetricsF(tile_font(kind.name_px, s, QFont.Weight.Bold))
+        parties = QFontMetricsF(tile_font(kind.party_px, s, QFont.Weight.DemiBold))
         check = self.rows[0].check.boundingRect().width() + 12 * s
         for row in content.rows:
             start = self._layout.inner_left * s + (check if row.checked else 0.0)
@@ -390,7 +253,7 @@ class Tile(QGraphicsObject):
         return True
 
     def _place_row(
-        self, index: int, items: _RowItems, row: TileRow, names_end: float
+        self, index: int, items: RowItems, row: TileRow, names_end: float
     ) -> None:
         s = self._s
         layout = self._layout
