@@ -26,6 +26,7 @@ from electionboard.ui.screens.base import SCREEN_MIN_PX
 
 
 def tile_font(pixels_at_1080: float, scale: float, weight: QFont.Weight) -> QFont:
+    """The board's font at a size given at 1080 lines, never under the floor."""
     return board_font(round(max(pixels_at_1080, SCREEN_MIN_PX) * scale), weight)
 
 
@@ -146,6 +147,7 @@ class RowItems:
         self.check.setVisible(False)
 
     def set_visible(self, *, visible: bool) -> None:
+        """Show the candidate's items, or hide them all (a shorter field)."""
         for item in (self.name, self.votes, self.share, self.track, self.bar):
             item.setVisible(visible)
         if not visible:
