@@ -25,6 +25,8 @@ from electionboard.ui.theme import Theme
 PAD = 30.0
 """From a cell's colour chip to its words, at 1080 lines."""
 CHIP_WIDTH = 12.0
+SHARE_TOP = 72.0
+"""The share's line under the name's (a 42 px name from 16 ends at 67)."""
 
 
 def _line(font: QFont) -> float:
@@ -47,7 +49,7 @@ class CandidateCell:
         self.name = TextItem(
             name_font, QColor(theme.text), parent, min_pixel_size=min_px
         )
-        share_font = board_font(66 * s, QFont.Weight.ExtraBold)
+        share_font = board_font(62 * s, QFont.Weight.ExtraBold)
         self.share = TextItem(share_font, QColor(theme.text), parent)
         votes_font = board_font(32 * s, QFont.Weight.DemiBold)
         self.votes = TextItem(
@@ -86,7 +88,7 @@ class CandidateCell:
         self.chip.set_rect(
             QRectF(box.x, box.y + inset, CHIP_WIDTH * s, box.h - 2 * inset)
         )
-        self.share.set_anchor(box.x + PAD * s, box.y + 68 * s)
+        self.share.set_anchor(box.x + PAD * s, box.y + SHARE_TOP * s)
 
     def show(self, line: StripCandidate) -> None:
         """Words, colours and the check for ``line`` (figures: ``roll``)."""
@@ -96,7 +98,7 @@ class CandidateCell:
         self.chip.set_colour(self._theme.colour(line.colour_key))
         self.check.setVisible(line.checked)
         left = box.x + PAD * s
-        name_top = box.y + 20 * s
+        name_top = box.y + 16 * s
         if line.checked:
             self.check.setPos(
                 left, name_top + (_line(self.name.font()) - self.check.size()) / 2
@@ -123,7 +125,7 @@ class CandidateCell:
         room = box.w - PAD * s - widest - 36 * s
         self.votes.set_max_width(room)
         self.votes.set_texts((f"{count} votes", count))
-        base = box.y + 68 * s + share_metrics.ascent()
+        base = box.y + SHARE_TOP * s + share_metrics.ascent()
         votes_ascent = QFontMetricsF(self.votes.font()).ascent()
         self.votes.set_anchor(box.right - 18 * s, base - votes_ascent)
 
