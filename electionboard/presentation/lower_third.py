@@ -94,9 +94,43 @@ def strip_title(standings: RaceStandings, style: AirStyle = DEFAULT_STYLE) -> st
     return name if style.source_casing else name.upper()
 
 
-def _short(name: str) -> str:
+_PARTICLES = frozenset(
+    {
+        "de",
+        "del",
+        "della",
+        "da",
+        "di",
+        "du",
+        "la",
+        "le",
+        "van",
+        "von",
+        "der",
+        "den",
+        "st.",
+        "bin",
+        "al",
+    }
+)
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
+def short_name(name: str) -> str:
+    """The surname for tight room: 'Castellanos', 'de León', 'King Jr.'.
+
+    The last word, with the particles before it ('de', 'van') and the word
+    before a suffix ('Jr.'); a one-word name stays whole.
+    """
     words = name.split()
-    return " ".join(words[1:]) if len(words) > 1 else name
+    if len(words) < 2:
+        return name
+    at = len(words) - 1
+    if words[at].casefold() in _SUFFIXES and at > 1:
+        at -= 1
+    while at > 1 and words[at - 1].casefold() in _PARTICLES:
+        at -= 1
+    return " ".join(words[at:])
 
 
 def reporting(standings: RaceStandings) -> tuple[str, str]:
@@ -137,7 +171,7 @@ def call_words(
     else:
         verb = "ADVANCE" if many else "ADVANCES"
     joined = " AND ".join(names) if len(names) <= 2 else ", ".join(names)
-    shorter = " AND ".join(_short(n) for n in names)
+    shorter = " AND ".join(short_name(n) for n in names)
     by = plain(call.by).upper()
     called_by = f"{by} CALL · " if by else ""
     return (
@@ -159,7 +193,7 @@ def strip_content(
         StripCandidate(
             key=row.key,
             name=row.name,
-            short_name=_short(row.name),
+            short_name=short_name(row.name),
             party=row.party,
             share=row.share,
             votes=row.votes,

@@ -75,7 +75,7 @@ def test_the_la_primary_advances_bass_and_caruso() -> None:
 
 def test_side_entry_names_the_leader_once_votes_are_in() -> None:
     entry = lt.side_entry(standings("sen"))
-    assert (entry.leader, entry.share) == ("Esperanza Castellanos", "52.3%")
+    assert (entry.leader, entry.share) == ("Castellanos", "52.3%")
     empty = lt.side_entry(standings("cd1"))
     assert (empty.leader, empty.share) == ("No votes yet", "")
 
@@ -162,3 +162,18 @@ def test_side_column_is_as_tall_as_its_races_and_clear_of_the_slug(count: int) -
     assert side.y >= 110.0  # the TEST DATA slug's bottom at 1080
     if count == 1:
         assert side.y == layout.tab.y  # one race: level with the title tab
+
+
+@pytest.mark.parametrize(
+    ("name", "short"),
+    [
+        ("Karen Bass", "Bass"),
+        ("Kevin de León", "de León"),
+        ("Maria Esperanza Castellanos", "Castellanos"),
+        ("Martin Luther King Jr.", "King Jr."),
+        ("Cher", "Cher"),
+        ("ANGUS KING", "KING"),
+    ],
+)
+def test_short_name_is_the_surname_with_its_particles(name: str, short: str) -> None:
+    assert lt.short_name(name) == short

@@ -33,8 +33,11 @@ from electionboard.ui.theme import DARK, Theme
 
 WIPE_MS = 600
 ROLL_MS = 900
-SLIDE = 36.0
-"""How far the new race's words slide in, at 1080 lines."""
+SLIDE = 16.0
+"""How far the new race's words slide in from the right, at 1080 lines: less
+than any word's margin to its plate's right edge, so none slides off it."""
+RULE = 4.0
+"""The accent line along the strip's top, at 1080 lines."""
 SIDE_HEADER = "MORE RACES"
 EMPTY_TITLE = "NO RACES SELECTED"
 
@@ -69,11 +72,25 @@ class LowerThirdScene(ScreenScene):
         self._strip = Plate(QColor(theme.plate))
         self._status = Plate(QColor(theme.track))
         self._side = Plate(QColor(theme.plate))
+        self._rule = Plate(QColor(theme.accent))
+        self._tab = Plate(QColor(theme.accent))
+        self._side_tab = Plate(QColor(theme.accent))
+        # The words fade and slide; the call's plate fades; plates stay put.
         self._content = Plate(QColor(0, 0, 0, 0))
-        for plate in (self._strip, self._status, self._side, self._content):
+        self._badges = Plate(QColor(0, 0, 0, 0))
+        for plate in (
+            self._strip,
+            self._status,
+            self._side,
+            self._rule,
+            self._tab,
+            self._side_tab,
+            self._content,
+            self._badges,
+        ):
             self.addItem(plate)
         self._content.setZValue(1)
-        self._tab = Plate(QColor(theme.accent), self._content)
+        self._badges.setZValue(1)
         min_px = round(SCREEN_MIN_PX * s)
         caps = board_font(34 * s, QFont.Weight.ExtraBold)
         self._title = TextItem(caps, QColor(theme.on_accent), self._content)
@@ -95,7 +112,6 @@ class LowerThirdScene(ScreenScene):
             right_aligned=True,
             min_pixel_size=min_px,
         )
-        self._side_tab = Plate(QColor(theme.accent), self._content)
         self._side_title = TextItem(caps, QColor(theme.on_accent), self._content)
         self._rows = [
             SideRow(self._content, s, min_px, theme) for _ in range(lt.SIDE_RACES)
@@ -213,7 +229,7 @@ class LowerThirdScene(ScreenScene):
         self._strip.set_colour(QColor(theme.plate))
         self._side.set_colour(QColor(theme.plate))
         self._status.set_colour(QColor(theme.track))
-        for tab in (self._tab, self._side_tab):
+        for tab in (self._tab, self._side_tab, self._rule):
             tab.set_colour(QColor(theme.accent))
         for text in (self._title, self._side_title):
             text.set_colour(QColor(theme.on_accent))
@@ -290,15 +306,18 @@ class LowerThirdScene(ScreenScene):
                 self._roll_frame(1.0)
             rise = min(1.0, (p - 0.5) * 2)
             self._content.setOpacity(rise)
+            self._badges.setOpacity(rise)
             self._content.setPos((1.0 - rise) * self.px(SLIDE), 0)
         else:
             if self._outgoing is not None and self._shown is not self._outgoing:
                 self._draw(self._outgoing)
                 self._roll_frame(1.0)
             self._content.setOpacity(1.0 - p * 2)
+            self._badges.setOpacity(1.0 - p * 2)
             self._content.setPos(0, 0)
         if p >= 1.0:
             self._content.setOpacity(1.0)
+            self._badges.setOpacity(1.0)
             self._content.setPos(0, 0)
 
     def _roll_frame(self, p: float) -> None:
@@ -324,12 +343,10 @@ class LowerThirdScene(ScreenScene):
         self._place_plates()
         s, layout = self._s, self._layout
         for n, cell in enumerate(self._cells):
+            cell.set_visible(visible=n < len(lines))
             if n < len(lines):
                 cell.place(layout.cells[n].scaled(s))
                 cell.show(lines[n])
-            cell.set_visible(visible=n < len(lines))
-            if n < len(lines):
-                cell.check.setVisible(lines[n].checked)
         self._draw_tab(content)
         status = layout.status.scaled(s)
         right = status.right - self.px(26)
@@ -401,6 +418,7 @@ class LowerThirdScene(ScreenScene):
         s, layout = self._s, self._layout
         strip, status = layout.strip.scaled(s), layout.status.scaled(s)
         self._strip.set_rect(QRectF(strip.x, strip.y, strip.w, strip.h))
+        self._rule.set_rect(QRectF(strip.x, strip.y, strip.w, self.px(RULE)))
         self._status.set_rect(QRectF(status.x, status.y, status.w, status.h))
         if layout.side is not None:
             side = layout.side.scaled(s)

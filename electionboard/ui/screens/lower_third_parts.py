@@ -52,6 +52,9 @@ class CandidateCell:
         share_font = board_font(62 * s, QFont.Weight.ExtraBold)
         self.share = TextItem(share_font, QColor(theme.text), parent)
         votes_font = board_font(32 * s, QFont.Weight.DemiBold)
+        self.party = TextItem(
+            board_font(30 * s, QFont.Weight.DemiBold), QColor(theme.muted), parent
+        )
         self.votes = TextItem(
             votes_font,
             QColor(theme.muted),
@@ -65,7 +68,7 @@ class CandidateCell:
 
     def items(self) -> tuple[QGraphicsItem, ...]:
         """Everything the cell draws."""
-        return (self.chip, self.check, self.name, self.share, self.votes)
+        return (self.chip, self.check, self.name, self.party, self.share, self.votes)
 
     def set_visible(self, *, visible: bool) -> None:
         """Show or hide the whole cell."""
@@ -78,6 +81,7 @@ class CandidateCell:
         self.check.set_colours(QColor(theme.call), QColor(theme.on_call))
         self.share.set_colour(QColor(theme.text))
         self.votes.set_colour(QColor(theme.muted))
+        self.party.set_colour(QColor(theme.muted))
         self.name.set_colour(QColor(theme.dimmed if self._dimmed else theme.text))
 
     def place(self, box: Box) -> None:
@@ -104,14 +108,20 @@ class CandidateCell:
                 left, name_top + (_line(self.name.font()) - self.check.size()) / 2
             )
             left += self.check.size() + 12 * s
-        self.name.set_max_width(box.right - 18 * s - left)
-        party = f" ({line.party})" if line.party else ""
-        self.name.set_texts(
-            (f"{line.name}{party}", f"{line.short_name}{party}", line.short_name)
-        )
+        # The party as the board has it: a small muted tag after the name.
+        self.party.set_text(line.party)
+        tag = self.party.width() + 12 * s if line.party else 0.0
+        self.name.set_max_width(box.right - 18 * s - left - tag)
+        self.name.set_texts((line.name, line.short_name))
         self.name.set_anchor(left, name_top)
         self.name.set_colour(
             QColor(self._theme.dimmed if line.dimmed else self._theme.text)
+        )
+        self.party.setVisible(bool(line.party))
+        name_base = self.name.y() + QFontMetricsF(self.name.font()).ascent()
+        party_ascent = QFontMetricsF(self.party.font()).ascent()
+        self.party.set_anchor(
+            left + self.name.width() + 12 * s, name_base - party_ascent
         )
 
     def roll(self, share: float, votes: float) -> None:
