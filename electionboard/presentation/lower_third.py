@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from electionboard.model import CallOutcome, RaceStandings
+from electionboard.model import CallOutcome, Outcome, RaceStandings
 from electionboard.presentation import geometry as g
 from electionboard.presentation.content import (
     DEFAULT_STYLE,
@@ -53,9 +53,10 @@ class StripContent:
     title: str
     candidates: tuple[StripCandidate, ...]
     reporting_figure: str
-    """'62%' (rounded down, '<1%' once anything is in), or the votes counted."""
+    """'62%' (rounded down, '<1%' once anything is in), or the votes counted
+    ('188K') when the feed has no precincts."""
     reporting_label: str
-    """What the figure is: 'IN', 'EST. VOTE IN' or 'VOTES COUNTED'."""
+    """What the figure is: 'IN', 'EST. VOTE IN' or 'VOTES' (counted)."""
     call_words: tuple[str, ...]
     """The call's words, longest first (the scene shows the first that fits);
     empty when the race is not called."""
@@ -83,6 +84,15 @@ def share_text(share: float) -> str:
 def votes_text(votes: int) -> str:
     """'278,511'."""
     return f"{votes:,}"
+
+
+def compact_votes(votes: int) -> str:
+    """'9,405', '188K', '1.8M': rounded down, short enough for the status panel."""
+    if votes < 10_000:
+        return f"{votes:,}"
+    if votes < 1_000_000:
+        return f"{votes // 1000}K"
+    return f"{votes // 100_000 / 10:.1f}M"
 
 
 def strip_title(standings: RaceStandings, style: AirStyle = DEFAULT_STYLE) -> str:
@@ -140,7 +150,7 @@ def reporting(standings: RaceStandings) -> tuple[str, str]:
     if estimate is not None and not standings.race.final:
         return f"{int(estimate)}%", "EST. VOTE IN"
     if standings.precincts_total == 0:
-        return votes_text(standings.total_votes), "VOTES COUNTED"
+        return compact_votes(standings.total_votes), "VOTES"
     percent = standings.reporting_percent
     if percent == 0 and standings.precincts_reporting > 0:
         return "<1%", "IN"
@@ -155,8 +165,12 @@ def call_words(
         headline = measure_headline(standings)
         return (headline, headline.split(" · ")[0]) if headline else ()
     call = standings.call
-    if call is None or call.outcome is CallOutcome.TOO_CLOSE:
+    if call is not None and call.outcome is CallOutcome.TOO_CLOSE:
         return ()
+    if call is None:
+        # Settled by the math (a ranked-choice count, a final count): the
+        # board says so too, without anyone's call.
+        return _settled_words(standings, style)
     called = set(call.candidate_ids)
     names = [
         candidate_name(s.candidate, style).upper()
@@ -180,6 +194,21 @@ def call_words(
         f"{shorter} {verb}",
         "CALLED",
     )
+
+
+def _settled_words(standings: RaceStandings, style: AirStyle) -> tuple[str, ...]:
+    won = [s for s in standings.candidates if s.outcome is Outcome.WON]
+    advancing = [s for s in standings.candidates if s.outcome is Outcome.ADVANCES]
+    lines, many_verb, one_verb = (
+        (won, "WIN", "WINS") if won else (advancing, "ADVANCE", "ADVANCES")
+    )
+    if not lines:
+        return ()
+    names = [candidate_name(s.candidate, style).upper() for s in lines]
+    verb = many_verb if len(names) > 1 else one_verb
+    joined = " AND ".join(names) if len(names) <= 2 else ", ".join(names)
+    shorter = " AND ".join(short_name(n) for n in names)
+    return (f"{joined} {verb}", f"{shorter} {verb}", "DECIDED")
 
 
 def strip_content(

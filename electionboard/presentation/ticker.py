@@ -76,8 +76,8 @@ def reporting_words(standings: RaceStandings) -> str:
     figure, label = reporting(standings)
     if label == "EST. VOTE IN":
         return f"est. {figure} in"
-    if label == "VOTES COUNTED":
-        return f"{figure} votes"
+    if label == "VOTES":
+        return f"{standings.total_votes:,} votes"
     return f"{figure} in"
 
 

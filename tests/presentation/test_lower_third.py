@@ -62,7 +62,24 @@ def test_reporting_rounds_down_and_says_under_one_percent() -> None:
             builders.race([1200, 34]), precincts_reporting=0, precincts_total=0
         )
     )
-    assert lt.reporting(no_precincts) == ("1,234", "VOTES COUNTED")
+    assert lt.reporting(no_precincts) == ("1,234", "VOTES")
+
+
+@pytest.mark.parametrize(
+    ("votes", "words"),
+    [
+        (0, "0"),
+        (9_999, "9,999"),
+        (10_000, "10K"),
+        (188_462, "188K"),
+        (999_999, "999K"),
+        (1_000_000, "1.0M"),
+        (1_899_999, "1.8M"),
+        (18_812_440, "18.8M"),
+    ],
+)
+def test_compact_votes_round_down(votes: int, words: str) -> None:
+    assert lt.compact_votes(votes) == words
 
 
 def test_the_la_primary_advances_bass_and_caruso() -> None:

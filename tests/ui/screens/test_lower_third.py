@@ -3,17 +3,23 @@ the cycle stepped by hand, the wipe between races and the roll of figures."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPainter
 
+from electionboard.model import Measure, tabulate_election
 from electionboard.model.screens import ScreenKind, ScreenOptions
 from electionboard.presentation import geometry as g
 from electionboard.presentation import lower_third as lt
 from electionboard.presentation.screen_input import ScreenInput
+from electionboard.resource_paths import resource
+from electionboard.sources import load_election
 from electionboard.ui.export import render_scene
 from electionboard.ui.screens.lower_third import ROLL_MS, WIPE_MS, LowerThirdScene
 from electionboard.ui.theme import DARK, LIGHT
+from tests import builders
 from tests.shared_feeds import needs_shared_feed
 from tests.ui.manual_animations import ManualAnimations
 from tests.ui.screens.checks import assert_exports, layout_problems
@@ -251,3 +257,30 @@ def test_test_data_slug_stays_clear_of_every_strip() -> None:
     for item in scene.text_items():
         assert not item.sceneBoundingRect().intersects(scene.slug_rect())
     assert lt.SIDE_RACES == 5
+
+
+def test_a_measure_and_a_ranked_choice_count_fill_the_strip_unelided() -> None:
+    """No figure or name in the strip is cut short ('…'): a measure's verdict,
+    a count settled by the rounds, a feed without precincts (votes counted)."""
+    measure = dataclasses.replace(
+        builders.race([6300, 3700], names=["Yes", "No"], final=True),
+        id="m1",
+        name="Proposition 1 · Parks Bond",
+        measure=Measure(passes_with="yes"),
+    )
+    rcv = load_election(str(resource("samples", "rcv", "ak2022-special-house.json")))
+    election = builders.election(measure, *rcv.races)
+    data = ScreenInput(election, tuple(tabulate_election(election)))
+    for raster in RASTERS:
+        scene, _ = scene_for(data, raster)
+        for words in (
+            {"PASSES · NEEDED A MAJORITY", "Yes", "63.0%"},
+            {"MARY S. PELTOLA WINS", "188K", "VOTES"},
+        ):
+            assert words <= texts(scene)
+            strip = scene.strip_rect()
+            assert [t for t in texts(scene) if t.endswith("…")] == []
+            assert layout_problems(scene) == []
+            assert strip.bottom() <= g.SAFE_BOTTOM * raster.scale + 0.5
+            scene.advance()
+            scene.finish_animation()
