@@ -121,6 +121,7 @@ class LowerThirdScene(ScreenScene):
         self._incoming: lt.StripContent | None = None
         self._side_entries: tuple[lt.SideEntry, ...] = ()
         self._pending_side: tuple[lt.SideEntry, ...] = ()
+        self._outgoing_side: tuple[lt.SideEntry, ...] = ()
         self._wipe_p = 1.0
         self._wipe = self._animations.tween(
             self, QEasingCurve.Type.InOutCubic, self._wipe_frame
@@ -268,7 +269,7 @@ class LowerThirdScene(ScreenScene):
                 self._wipe_frame(self._wipe_p)
             return
         if animate and self._shown is not None and not same_race:
-            self._outgoing = self._shown
+            self._outgoing, self._outgoing_side = self._shown, self._side_entries
             self._wipe.start(WIPE_MS)
             return
         self._roll_from = self._displayed_figures() if animate and same_race else {}
@@ -310,6 +311,7 @@ class LowerThirdScene(ScreenScene):
             self._content.setPos((1.0 - rise) * self.px(SLIDE), 0)
         else:
             if self._outgoing is not None and self._shown is not self._outgoing:
+                self._side_entries = self._outgoing_side
                 self._draw(self._outgoing)
                 self._roll_frame(1.0)
             self._content.setOpacity(1.0 - p * 2)

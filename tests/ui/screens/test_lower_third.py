@@ -284,3 +284,17 @@ def test_a_measure_and_a_ranked_choice_count_fill_the_strip_unelided() -> None:
             assert strip.bottom() <= g.SAFE_BOTTOM * raster.scale + 0.5
             scene.advance()
             scene.finish_animation()
+
+
+def test_an_export_mid_wipe_puts_the_old_race_and_its_column_back() -> None:
+    scene, clock = scene_for(made_up(options=LBAR))
+    before = (texts(scene), scene.side_races())
+    scene.advance()
+    clock.advance(WIPE_MS // 4)
+    with scene.end_state():
+        assert scene.side_races() == ("ag", "cd1", "mayor", "sos", "gov")
+    assert (texts(scene), scene.side_races()) == before
+    scene.set_theme(LIGHT)  # a restyle lands on the end state at once
+    assert not scene.is_animating()
+    assert scene.race_shown == "sen"
+    assert "U.S. SENATE" in texts(scene)
