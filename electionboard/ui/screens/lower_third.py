@@ -393,7 +393,9 @@ class LowerThirdScene(ScreenScene):
 
     def _draw_side(self) -> None:
         s, layout = self._s, self._layout
-        has_side = layout.side is not None
+        # No race coming up (one selected): the strip keeps the L-bar's width,
+        # so the picture does not jump, but the column is not drawn empty.
+        has_side = layout.side is not None and bool(self._side_entries)
         self._side.setVisible(has_side)
         self._side_tab.setVisible(has_side)
         self._side_title.setVisible(has_side)
@@ -405,13 +407,13 @@ class LowerThirdScene(ScreenScene):
                 entry = None
                 box = lt.Box(0, 0, 0, 0)
             row.show(entry, box, first=n == 0)
-        if layout.side is None:
+        if layout.side is None or not has_side:
             return
         side = layout.side.scaled(s)
         self._side_tab.set_rect(QRectF(side.x, side.y, side.w, self.px(lt.TAB_HEIGHT)))
         pad = self.px(22)
         title_h = self._side_title.boundingRect().height() or self.px(41)
-        self._side_title.set_text(SIDE_HEADER if entries else "")
+        self._side_title.set_text(SIDE_HEADER)
         self._side_title.set_anchor(
             side.x + pad, side.y + (self.px(lt.TAB_HEIGHT) - title_h) / 2
         )
@@ -425,4 +427,3 @@ class LowerThirdScene(ScreenScene):
         if layout.side is not None:
             side = layout.side.scaled(s)
             self._side.set_rect(QRectF(side.x, side.y, side.w, side.h))
-        self._side.setVisible(layout.side is not None)

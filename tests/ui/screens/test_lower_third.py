@@ -298,3 +298,17 @@ def test_an_export_mid_wipe_puts_the_old_race_and_its_column_back() -> None:
     assert not scene.is_animating()
     assert scene.race_shown == "sen"
     assert "U.S. SENATE" in texts(scene)
+
+
+def test_l_bar_with_one_race_draws_no_empty_column() -> None:
+    scene, _ = scene_for(la_night(-1, LBAR))
+    assert scene.side_races() == ()
+    side = scene.side_rect()
+    assert side is not None
+    image = render_scene(scene, transparent=True)
+    assert (
+        image.pixelColor(round(side.center().x()), round(side.center().y())).alpha()
+        == 0
+    )
+    assert scene.strip_rect().right() < side.left()  # the L-bar's strip width
+    assert layout_problems(scene) == []
