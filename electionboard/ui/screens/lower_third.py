@@ -1,0 +1,429 @@
+"""The lower third: one race at a time in a strip keyed over the program.
+
+It cycles through the screen's races, each for ``options.race_dwell``
+seconds: a QTimer calls ``advance`` on air, and tests call it by hand. A new
+race wipes in (the old words fade out, the new slide in); new figures for
+the race on show roll from the old numbers. As an L-bar (``options.l_bar``)
+a column on the right lists the races coming up. Everything but the plates
+is alpha 0, so the mixer's picture shows through.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+from PySide6.QtCore import QEasingCurve, QRectF, QTimer
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QWidget
+
+from electionboard.model.screens import ScreenKind, selected_races
+from electionboard.model.standings import RaceStandings
+from electionboard.presentation import geometry as g
+from electionboard.presentation import lower_third as lt
+from electionboard.presentation.content import DEFAULT_STYLE
+from electionboard.presentation.screen_input import ScreenInput
+from electionboard.ui.animation import QT_ANIMATIONS, AnimationClock
+from electionboard.ui.board.items import TextItem
+from electionboard.ui.fonts import board_font
+from electionboard.ui.screens.base import SCREEN_MIN_PX, ScreenScene
+from electionboard.ui.screens.lower_third_parts import CandidateCell, SideRow
+from electionboard.ui.screens.strip_items import Plate
+from electionboard.ui.theme import DARK, Theme
+
+WIPE_MS = 600
+ROLL_MS = 900
+SLIDE = 16.0
+"""How far the new race's words slide in from the right, at 1080 lines: less
+than any word's margin to its plate's right edge, so none slides off it."""
+RULE = 4.0
+"""The accent line along the strip's top, at 1080 lines."""
+SIDE_HEADER = "MORE RACES"
+EMPTY_TITLE = "NO RACES SELECTED"
+
+
+class LowerThirdScene(ScreenScene):
+    """A cycling lower third (or L-bar) of the screen's selected races.
+
+    ``cycle=False`` leaves the dwell timer off: the caller (a test) moves
+    the strip on with ``advance``.
+    """
+
+    kind = ScreenKind.LOWER_THIRD
+    layer = True
+
+    def __init__(
+        self,
+        raster: g.Raster = g.HD,
+        theme: Theme = DARK,
+        parent: QWidget | None = None,
+        *,
+        animations: AnimationClock = QT_ANIMATIONS,
+        cycle: bool = True,
+    ) -> None:
+        super().__init__(raster, theme, parent, animations=animations)
+        s = self._s
+        self._cycle = lt.RaceCycle()
+        self._cycling = cycle
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.advance)
+        self._races: dict[str, RaceStandings] = {}
+        self._l_bar = False
+        self._strip = Plate(QColor(theme.plate))
+        self._status = Plate(QColor(theme.track))
+        self._side = Plate(QColor(theme.plate))
+        self._rule = Plate(QColor(theme.accent))
+        self._tab = Plate(QColor(theme.accent))
+        self._side_tab = Plate(QColor(theme.accent))
+        # The words fade and slide; the call's plate fades; plates stay put.
+        self._content = Plate(QColor(0, 0, 0, 0))
+        self._badges = Plate(QColor(0, 0, 0, 0))
+        for plate in (
+            self._strip,
+            self._status,
+            self._side,
+            self._rule,
+            self._tab,
+            self._side_tab,
+            self._content,
+            self._badges,
+        ):
+            self.addItem(plate)
+        self._content.setZValue(1)
+        self._badges.setZValue(1)
+        min_px = round(SCREEN_MIN_PX * s)
+        caps = board_font(34 * s, QFont.Weight.ExtraBold)
+        self._title = TextItem(caps, QColor(theme.on_accent), self._content)
+        self._call_plate = Plate(QColor(theme.call), self._content)
+        self._call = TextItem(
+            caps, QColor(theme.on_call), self._content, right_aligned=True
+        )
+        self._cells = [CandidateCell(self._content, s, min_px, theme) for _ in range(3)]
+        self._figure = TextItem(
+            board_font(66 * s, QFont.Weight.ExtraBold),
+            QColor(theme.text),
+            self._content,
+            right_aligned=True,
+        )
+        self._label = TextItem(
+            board_font(30 * s, QFont.Weight.Bold),
+            QColor(theme.muted),
+            self._content,
+            right_aligned=True,
+            min_pixel_size=min_px,
+        )
+        self._side_title = TextItem(caps, QColor(theme.on_accent), self._content)
+        self._rows = [
+            SideRow(self._content, s, min_px, theme) for _ in range(lt.SIDE_RACES)
+        ]
+        self._shown: lt.StripContent | None = None
+        self._outgoing: lt.StripContent | None = None
+        self._incoming: lt.StripContent | None = None
+        self._side_entries: tuple[lt.SideEntry, ...] = ()
+        self._pending_side: tuple[lt.SideEntry, ...] = ()
+        self._outgoing_side: tuple[lt.SideEntry, ...] = ()
+        self._wipe_p = 1.0
+        self._wipe = self._animations.tween(
+            self, QEasingCurve.Type.InOutCubic, self._wipe_frame
+        )
+        self._roll_from: dict[str, tuple[float, float]] = {}
+        self._roll_p = 1.0
+        self._roll = self._animations.tween(
+            self, QEasingCurve.Type.OutCubic, self._roll_frame
+        )
+        self._layout = lt.strip_layout(3, l_bar=False)
+        self._place_plates()
+
+    # -- public ------------------------------------------------------------------
+
+    @property
+    def race_shown(self) -> str | None:
+        """The race the strip is on (the wipe's end state), None when empty."""
+        return self._cycle.current
+
+    def cycle_order(self) -> tuple[str, ...]:
+        """The races the strip cycles through, in order."""
+        return self._cycle.race_ids
+
+    def dwell_ms(self) -> int:
+        """How long each race stays, from the options shown."""
+        data = self.shown
+        return round((data.options.race_dwell if data else 6.0) * 1000)
+
+    def cycle_timer(self) -> QTimer:
+        """The timer that calls ``advance`` on air (tests look, never wait)."""
+        return self._timer
+
+    def stop_cycle(self) -> None:
+        """Stop the dwell timer (closing the scene)."""
+        self._timer.stop()
+
+    def advance(self) -> None:
+        """The dwell is up: wipe to the next race in the cycle."""
+        before = self._cycle.current
+        if self._cycle.advance() != before:
+            self._present(animate=True)
+
+    def is_animating(self) -> bool:
+        """ScreenScene: a wipe or a roll is under way."""
+        return self._wipe.is_running() or self._roll.is_running()
+
+    def finish_animation(self) -> None:
+        """ScreenScene: jump to the end state."""
+        self._wipe.stop()
+        self._roll.stop()
+        self._wipe_frame(1.0)
+        self._roll_frame(1.0)
+
+    @contextlib.contextmanager
+    def end_state(self) -> Iterator[None]:
+        """ScreenScene: the new race, figures at their end, then back mid-glide."""
+        wipe, roll = self._wipe_p, self._roll_p
+        self._wipe_frame(1.0)
+        self._roll_frame(1.0)
+        try:
+            yield
+        finally:
+            self._wipe_frame(wipe)
+            self._roll_frame(roll)
+
+    def strip_rect(self) -> QRectF:
+        """The strip with its title tab, scene pixels (tests, keying)."""
+        tab, strip = (
+            self._layout.tab.scaled(self._s),
+            self._layout.strip.scaled(self._s),
+        )
+        return QRectF(strip.x, tab.y, strip.w, strip.bottom - tab.y)
+
+    def side_rect(self) -> QRectF | None:
+        """The L-bar's column, scene pixels; None for a plain lower third."""
+        side = self._layout.side
+        if side is None:
+            return None
+        box = side.scaled(self._s)
+        return QRectF(box.x, box.y, box.w, box.h)
+
+    def side_races(self) -> tuple[str, ...]:
+        """The races the L-bar's column lists, top down."""
+        return tuple(e.race_id for e in self._side_entries)
+
+    # -- ScreenScene -------------------------------------------------------------
+
+    def _show(self, data: ScreenInput, *, animate: bool) -> None:
+        races = selected_races(data.standings, data.options)
+        self._races = {s.race.id: s for s in races}
+        moved = self._cycle.set_races(list(self._races))
+        if data.options.l_bar != self._l_bar:
+            self._l_bar = data.options.l_bar
+            animate = False
+        self._present(animate=animate)
+        if self._cycling and len(self._races) > 1:
+            if moved or not self._timer.isActive():
+                self._timer.start(self.dwell_ms())
+            elif self._timer.interval() != self.dwell_ms():
+                self._timer.setInterval(self.dwell_ms())
+        else:
+            self._timer.stop()
+
+    def _apply_theme(self) -> None:
+        theme = self.theme
+        self._strip.set_colour(QColor(theme.plate))
+        self._side.set_colour(QColor(theme.plate))
+        self._status.set_colour(QColor(theme.track))
+        for tab in (self._tab, self._side_tab, self._rule):
+            tab.set_colour(QColor(theme.accent))
+        for text in (self._title, self._side_title):
+            text.set_colour(QColor(theme.on_accent))
+        self._call_plate.set_colour(QColor(theme.call))
+        self._call.set_colour(QColor(theme.on_call))
+        self._figure.set_colour(QColor(theme.text))
+        self._label.set_colour(QColor(theme.muted))
+        for cell in self._cells:
+            cell.set_theme(theme)
+        for row in self._rows:
+            row.set_theme(theme)
+
+    # -- drawing -----------------------------------------------------------------
+
+    def _present(self, *, animate: bool) -> None:
+        """Show the cycle's race: wipe to a new one, roll a changed one."""
+        current = self._cycle.current
+        standings = self._races.get(current) if current is not None else None
+        style = self.shown.style if self.shown else DEFAULT_STYLE
+        places = 2 if self._l_bar else lt.STRIP_PLACES
+        content = lt.strip_content(standings, style, places) if standings else None
+        ids = self._cycle.race_ids
+        upcoming = lt.upcoming(ids, current, lt.SIDE_RACES) if current else ()
+        side = tuple(lt.side_entry(self._races[i], style) for i in upcoming)
+        same_race = (
+            content is not None
+            and self._shown is not None
+            and content.race_id == self._shown.race_id
+        )
+        self._incoming, self._pending_side = content, side
+        if not animate and self._wipe.is_running():
+            self._wipe.stop()
+            self._wipe_frame(1.0)
+        if self._wipe.is_running():
+            if self._wipe_p >= 0.5:
+                self._wipe_frame(self._wipe_p)
+            return
+        if animate and self._shown is not None and not same_race:
+            self._outgoing, self._outgoing_side = self._shown, self._side_entries
+            self._wipe.start(WIPE_MS)
+            return
+        self._roll_from = self._displayed_figures() if animate and same_race else {}
+        self._side_entries = side
+        self._draw(content)
+        if self._roll_from:
+            self._roll.start(ROLL_MS)
+        else:
+            self._roll.stop()
+            self._roll_frame(1.0)
+
+    def _displayed_figures(self) -> dict[str, tuple[float, float]]:
+        """Each cell's figures as drawn now (mid-roll included), by candidate."""
+        shown = self._shown
+        if shown is None:
+            return {}
+        figures = {}
+        for line in shown.candidates:
+            start = self._roll_from.get(line.key, (line.share, float(line.votes)))
+            p = self._roll_p
+            figures[line.key] = (
+                start[0] + (line.share - start[0]) * p,
+                start[1] + (line.votes - start[1]) * p,
+            )
+        return figures
+
+    def _wipe_frame(self, p: float) -> None:
+        self._wipe_p = p
+        if p >= 0.5:
+            if self._shown is not self._incoming:
+                self._side_entries = self._pending_side
+                self._roll.stop()
+                self._roll_from = {}
+                self._draw(self._incoming)
+                self._roll_frame(1.0)
+            rise = min(1.0, (p - 0.5) * 2)
+            self._content.setOpacity(rise)
+            self._badges.setOpacity(rise)
+            self._content.setPos((1.0 - rise) * self.px(SLIDE), 0)
+        else:
+            if self._outgoing is not None and self._shown is not self._outgoing:
+                self._side_entries = self._outgoing_side
+                self._draw(self._outgoing)
+                self._roll_frame(1.0)
+            self._content.setOpacity(1.0 - p * 2)
+            self._badges.setOpacity(1.0 - p * 2)
+            self._content.setPos(0, 0)
+        if p >= 1.0:
+            self._content.setOpacity(1.0)
+            self._badges.setOpacity(1.0)
+            self._content.setPos(0, 0)
+
+    def _roll_frame(self, p: float) -> None:
+        self._roll_p = p
+        shown = self._shown
+        if shown is None:
+            return
+        for cell, line in zip(self._cells, shown.candidates, strict=False):
+            share, votes = self._roll_from.get(
+                line.key, (line.share, float(line.votes))
+            )
+            cell.roll(
+                share + (line.share - share) * p, votes + (line.votes - votes) * p
+            )
+
+    def _draw(self, content: lt.StripContent | None) -> None:
+        """Every word and mark of ``content`` at once (figures: ``_roll_frame``)."""
+        self._shown = content
+        lines = content.candidates if content else ()
+        self._layout = lt.strip_layout(
+            len(lines), l_bar=self._l_bar, side_races=len(self._side_entries)
+        )
+        self._place_plates()
+        s, layout = self._s, self._layout
+        for n, cell in enumerate(self._cells):
+            cell.set_visible(visible=n < len(lines))
+            if n < len(lines):
+                cell.place(layout.cells[n].scaled(s))
+                cell.show(lines[n])
+        self._draw_tab(content)
+        status = layout.status.scaled(s)
+        right = status.right - self.px(26)
+        self._figure.set_text(content.reporting_figure if content else "")
+        self._figure.set_max_width(status.w - self.px(40))
+        self._figure.set_anchor(right, status.y + self.px(22))
+        self._label.set_max_width(status.w - self.px(40))
+        self._label.set_text(content.reporting_label if content else "")
+        self._label.set_anchor(right, status.y + self.px(106))
+        self._draw_side()
+
+    def _draw_tab(self, content: lt.StripContent | None) -> None:
+        s = self._s
+        tab = self._layout.tab.scaled(s)
+        pad = self.px(22)
+        title_h = self._title.boundingRect().height() or self.px(41)
+        text_y = tab.y + (tab.h - title_h) / 2
+        call_forms: tuple[str, ...] = ()
+        if content is not None:
+            call_forms = content.call_words or (
+                ("TOO CLOSE TO CALL",) if content.too_close else ()
+            )
+        self._title.set_max_width(tab.w * (0.55 if call_forms else 1.0) - 2 * pad)
+        self._title.set_text(content.title if content else EMPTY_TITLE)
+        self._title.set_anchor(tab.x + pad, text_y)
+        self._tab.set_rect(QRectF(tab.x, tab.y, self._title.width() + 2 * pad, tab.h))
+        visible = bool(call_forms)
+        self._call_plate.setVisible(visible)
+        self._call.setVisible(visible)
+        if not visible:
+            return
+        room = tab.right - self._tab.rect().right() - self.px(24) - 2 * pad
+        self._call.set_max_width(room)
+        self._call.set_texts(call_forms)
+        self._call.set_anchor(tab.right - pad, text_y)
+        width = self._call.width() + 2 * pad
+        self._call_plate.set_rect(QRectF(tab.right - width, tab.y, width, tab.h))
+        called = content is not None and bool(content.call_words)
+        theme = self.theme
+        self._call_plate.set_colour(QColor(theme.call if called else theme.accent))
+        self._call.set_colour(QColor(theme.on_call if called else theme.on_accent))
+
+    def _draw_side(self) -> None:
+        s, layout = self._s, self._layout
+        # No race coming up (one selected): the strip keeps the L-bar's width,
+        # so the picture does not jump, but the column is not drawn empty.
+        has_side = layout.side is not None and bool(self._side_entries)
+        self._side.setVisible(has_side)
+        self._side_tab.setVisible(has_side)
+        self._side_title.setVisible(has_side)
+        entries = self._side_entries if has_side else ()
+        for n, row in enumerate(self._rows):
+            entry = entries[n] if n < len(entries) else None
+            box = layout.side_rows[n].scaled(s) if n < len(layout.side_rows) else None
+            if box is None:
+                entry = None
+                box = lt.Box(0, 0, 0, 0)
+            row.show(entry, box, first=n == 0)
+        if layout.side is None or not has_side:
+            return
+        side = layout.side.scaled(s)
+        self._side_tab.set_rect(QRectF(side.x, side.y, side.w, self.px(lt.TAB_HEIGHT)))
+        pad = self.px(22)
+        title_h = self._side_title.boundingRect().height() or self.px(41)
+        self._side_title.set_text(SIDE_HEADER)
+        self._side_title.set_anchor(
+            side.x + pad, side.y + (self.px(lt.TAB_HEIGHT) - title_h) / 2
+        )
+
+    def _place_plates(self) -> None:
+        s, layout = self._s, self._layout
+        strip, status = layout.strip.scaled(s), layout.status.scaled(s)
+        self._strip.set_rect(QRectF(strip.x, strip.y, strip.w, strip.h))
+        self._rule.set_rect(QRectF(strip.x, strip.y, strip.w, self.px(RULE)))
+        self._status.set_rect(QRectF(status.x, status.y, status.w, status.h))
+        if layout.side is not None:
+            side = layout.side.scaled(s)
+            self._side.set_rect(QRectF(side.x, side.y, side.w, side.h))

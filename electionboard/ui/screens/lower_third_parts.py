@@ -1,0 +1,221 @@
+"""The lower third's pieces: a candidate's cell and a race in the L-bar column.
+
+Each piece owns its texts and marks, made once and updated in place; the
+scene decides what they say and where they sit (presentation/lower_third.py).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
+from PySide6.QtWidgets import QGraphicsItem
+
+from electionboard.presentation.lower_third import (
+    Box,
+    SideEntry,
+    StripCandidate,
+    share_text,
+    votes_text,
+)
+from electionboard.ui.board.items import TextItem
+from electionboard.ui.fonts import board_font
+from electionboard.ui.screens.strip_items import CheckBadge, Plate
+from electionboard.ui.theme import Theme
+
+PAD = 30.0
+"""From a cell's colour chip to its words, at 1080 lines."""
+CHIP_WIDTH = 12.0
+SHARE_TOP = 72.0
+"""The share's line under the name's (a 42 px name from 16 ends at 67)."""
+
+
+def _line(font: QFont) -> float:
+    return QFontMetricsF(font).height()
+
+
+class CandidateCell:
+    """Chip, check, name, share (which rolls) and votes of one candidate."""
+
+    def __init__(
+        self, parent: QGraphicsItem, scale: float, min_px: int, theme: Theme
+    ) -> None:
+        s = self._s = scale
+        self._theme = theme
+        self.chip = Plate(QColor(theme.neutral), parent)
+        self.check = CheckBadge(
+            40 * s, QColor(theme.call), QColor(theme.on_call), parent
+        )
+        name_font = board_font(42 * s, QFont.Weight.Bold)
+        self.name = TextItem(
+            name_font, QColor(theme.text), parent, min_pixel_size=min_px
+        )
+        share_font = board_font(62 * s, QFont.Weight.ExtraBold)
+        self.share = TextItem(share_font, QColor(theme.text), parent)
+        votes_font = board_font(32 * s, QFont.Weight.DemiBold)
+        self.party = TextItem(
+            board_font(30 * s, QFont.Weight.DemiBold), QColor(theme.muted), parent
+        )
+        self.votes = TextItem(
+            votes_font,
+            QColor(theme.muted),
+            parent,
+            right_aligned=True,
+            min_pixel_size=min_px,
+        )
+        self.key = ""
+        self._box = Box(0, 0, 0, 0)
+        self._dimmed = False
+
+    def items(self) -> tuple[QGraphicsItem, ...]:
+        """Everything the cell draws."""
+        return (self.chip, self.check, self.name, self.party, self.share, self.votes)
+
+    def set_visible(self, *, visible: bool) -> None:
+        """Show or hide the whole cell."""
+        for item in self.items():
+            item.setVisible(visible)
+
+    def set_theme(self, theme: Theme) -> None:
+        """Recolour in place."""
+        self._theme = theme
+        self.check.set_colours(QColor(theme.call), QColor(theme.on_call))
+        self.share.set_colour(QColor(theme.text))
+        self.votes.set_colour(QColor(theme.muted))
+        self.party.set_colour(QColor(theme.muted))
+        self.name.set_colour(QColor(theme.dimmed if self._dimmed else theme.text))
+
+    def place(self, box: Box) -> None:
+        """Lay the cell out in ``box`` (raster pixels)."""
+        s = self._s
+        self._box = box
+        inset = 24 * s
+        self.chip.set_rect(
+            QRectF(box.x, box.y + inset, CHIP_WIDTH * s, box.h - 2 * inset)
+        )
+        self.share.set_anchor(box.x + PAD * s, box.y + SHARE_TOP * s)
+
+    def show(self, line: StripCandidate) -> None:
+        """Words, colours and the check for ``line`` (figures: ``roll``)."""
+        s, box = self._s, self._box
+        self.key = line.key
+        self._dimmed = line.dimmed
+        self.chip.set_colour(self._theme.colour(line.colour_key))
+        self.check.setVisible(line.checked)
+        left = box.x + PAD * s
+        name_top = box.y + 16 * s
+        if line.checked:
+            self.check.setPos(
+                left, name_top + (_line(self.name.font()) - self.check.size()) / 2
+            )
+            left += self.check.size() + 12 * s
+        # The party as the board has it: a small muted tag after the name.
+        self.party.set_text(line.party)
+        tag = self.party.width() + 12 * s if line.party else 0.0
+        self.name.set_max_width(box.right - 18 * s - left - tag)
+        self.name.set_texts((line.name, line.short_name))
+        self.name.set_anchor(left, name_top)
+        self.name.set_colour(
+            QColor(self._theme.dimmed if line.dimmed else self._theme.text)
+        )
+        self.party.setVisible(bool(line.party))
+        name_base = self.name.y() + QFontMetricsF(self.name.font()).ascent()
+        party_ascent = QFontMetricsF(self.party.font()).ascent()
+        self.party.set_anchor(
+            left + self.name.width() + 12 * s, name_base - party_ascent
+        )
+
+    def roll(self, share: float, votes: float) -> None:
+        """Figures part way through a glide (or at its end)."""
+        s, box = self._s, self._box
+        self.share.set_text(share_text(share))
+        count = votes_text(round(votes))
+        share_metrics = QFontMetricsF(self.share.font())
+        # Room judged against the widest share, so a roll never re-fits the votes.
+        widest = share_metrics.horizontalAdvance("100.0%")
+        room = box.w - PAD * s - widest - 36 * s
+        self.votes.set_max_width(room)
+        self.votes.set_texts((f"{count} votes", count))
+        base = box.y + SHARE_TOP * s + share_metrics.ascent()
+        votes_ascent = QFontMetricsF(self.votes.font()).ascent()
+        self.votes.set_anchor(box.right - 18 * s, base - votes_ascent)
+
+
+class SideRow:
+    """One race coming up, in the L-bar's column: title, chip, leader, share."""
+
+    def __init__(
+        self, parent: QGraphicsItem, scale: float, min_px: int, theme: Theme
+    ) -> None:
+        s = self._s = scale
+        self._theme = theme
+        self.rule = Plate(QColor(theme.track), parent)
+        self.title = TextItem(
+            board_font(28 * s, QFont.Weight.Bold),
+            QColor(theme.accent),
+            parent,
+            min_pixel_size=min_px,
+        )
+        self.chip = Plate(QColor(theme.neutral), parent)
+        self.check = CheckBadge(
+            34 * s, QColor(theme.call), QColor(theme.on_call), parent
+        )
+        self.leader = TextItem(
+            board_font(38 * s, QFont.Weight.Bold),
+            QColor(theme.text),
+            parent,
+            min_pixel_size=min_px,
+        )
+        self.share = TextItem(
+            board_font(38 * s, QFont.Weight.ExtraBold),
+            QColor(theme.text),
+            parent,
+            right_aligned=True,
+        )
+
+    def items(self) -> tuple[QGraphicsItem, ...]:
+        """Everything the row draws."""
+        return (self.rule, self.title, self.chip, self.check, self.leader, self.share)
+
+    def set_theme(self, theme: Theme) -> None:
+        """Recolour in place."""
+        self._theme = theme
+        self.rule.set_colour(QColor(theme.track))
+        self.title.set_colour(QColor(theme.accent))
+        self.check.set_colours(QColor(theme.call), QColor(theme.on_call))
+        self.leader.set_colour(QColor(theme.text))
+        self.share.set_colour(QColor(theme.text))
+
+    def show(self, entry: SideEntry | None, box: Box, *, first: bool) -> None:
+        """``entry`` in ``box``; None leaves the row empty."""
+        s = self._s
+        for item in self.items():
+            item.setVisible(entry is not None)
+        if entry is None:
+            return
+        self.rule.setVisible(not first)
+        self.rule.set_rect(QRectF(box.x + 24 * s, box.y, box.w - 48 * s, 2 * s))
+        left, right = box.x + 24 * s, box.right - 24 * s
+        title_h = _line(self.title.font())
+        leader_h = _line(self.leader.font())
+        top = box.y + (box.h - title_h - leader_h - 6 * s) / 2
+        self.title.set_max_width(right - left)
+        self.title.set_text(entry.title)
+        self.title.set_anchor(left, top)
+        line_top = top + title_h + 6 * s
+        self.chip.setVisible(bool(entry.share))
+        self.chip.set_colour(self._theme.colour(entry.colour_key))
+        self.chip.set_rect(QRectF(left, line_top + 6 * s, 8 * s, leader_h - 12 * s))
+        x = left + (20 * s if entry.share else 0.0)
+        self.check.setVisible(entry.checked)
+        if entry.checked:
+            self.check.setPos(x, line_top + (leader_h - self.check.size()) / 2)
+            x += self.check.size() + 10 * s
+        self.share.set_text(entry.share)
+        self.share.set_anchor(right, line_top)
+        room = right - x - (self.share.width() + 20 * s if entry.share else 0.0)
+        self.leader.set_max_width(room)
+        self.leader.set_text(entry.leader)
+        self.leader.set_anchor(x, line_top)
+        self.leader.set_colour(
+            QColor(self._theme.text if entry.share else self._theme.muted)
+        )
