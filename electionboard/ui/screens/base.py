@@ -126,6 +126,11 @@ class ScreenScene(QGraphicsScene):
         """The stale words the screen was given, empty when fresh."""
         return self._stale_text
 
+    def set_active(self, active: bool) -> None:  # noqa: FBT001 - a plain switch
+        """Shown (True) or on no view (False): a screen with timers of its own
+        (a crawl, a cycle) stops them while nothing shows it, and goes on
+        from where it was when shown again."""
+
     def is_animating(self) -> bool:
         """True while anything still glides (exports wait for the end state)."""
         return False

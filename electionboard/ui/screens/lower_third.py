@@ -158,6 +158,13 @@ class LowerThirdScene(ScreenScene):
         """Stop the dwell timer (closing the scene)."""
         self._timer.stop()
 
+    def set_active(self, active: bool) -> None:  # noqa: FBT001 - a plain switch
+        """ScreenScene: no cycling while on no view; a whole dwell when back."""
+        if not active:
+            self._timer.stop()
+        elif self._cycling and len(self._races) > 1:
+            self._timer.start(self.dwell_ms())
+
     def advance(self) -> None:
         """The dwell is up: wipe to the next race in the cycle."""
         before = self._cycle.current

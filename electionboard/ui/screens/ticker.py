@@ -259,6 +259,15 @@ class TickerScene(ScreenScene):
         """Stop the frame timer (closing the scene)."""
         self._timer.stop()
 
+    def set_active(self, active: bool) -> None:  # noqa: FBT001 - a plain switch
+        """ScreenScene: stop crawling while on no view; go on from where it was."""
+        if not active:
+            self._timer.stop()
+            self._base_offset, self._base_time = self._offset, None
+            return
+        if self._running and self._plan.placed and not self._timer.isActive():
+            self._timer.start()
+
     def tick(self) -> None:
         """A frame: read the clock, move the crawl, queue what comes next."""
         now = self._clock()

@@ -90,7 +90,7 @@ class ProgramOutput(QObject):
     @property
     def layer_entry(self) -> StackEntry | None:
         """The stack entry of the layer on air, if any."""
-        return self.layer_slot.entry if self._layer is not None else None
+        return self.layer_slot.entry
 
     def add_view(self, view: BoardView) -> FadeOverlay:
         """Show program on ``view`` and crossfade it on every take."""
@@ -128,7 +128,7 @@ class ProgramOutput(QObject):
         if self._layer is None:
             return False
         self._layer = None
-        self.layer_slot.feeder.stop()
+        self.layer_slot.deactivate()
         for view in self._views:
             view.set_layer(None)
         self.layer_changed.emit(None)

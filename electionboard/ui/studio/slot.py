@@ -109,6 +109,14 @@ class ScreenSlot(QObject):
         if view in self._views:
             self._views.remove(view)
 
+    def deactivate(self) -> None:
+        """Nothing shows this slot's screen any more (a layer cleared)."""
+        self.feeder.stop()
+        if isinstance(self._scene, ScreenScene):
+            self._scene.set_active(False)
+        self._scene = self.controller.scene
+        self.entry = None
+
     def screen(self, kind: ScreenKind) -> ScreenScene:
         """This slot's scene of ``kind``, made the first time it is asked for."""
         scene = self._screens.get(kind)
@@ -152,6 +160,10 @@ class ScreenSlot(QObject):
     def _put(self, scene: QGraphicsScene) -> None:
         if scene is self._scene:
             return
+        if isinstance(self._scene, ScreenScene):
+            self._scene.set_active(False)
+        if isinstance(scene, ScreenScene):
+            scene.set_active(True)
         self._scene = scene
         for view in self._views:
             view.show_scene(scene)
