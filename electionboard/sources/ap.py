@@ -437,35 +437,38 @@ def _map_units(
     reuse = summed[0].level == level
     in_order = _Order(candidates)
     results: list[UnitResult] = []
+    append = results.append
     for order, position in enumerate(positions):
         unit = every[position]
-        where = f"reportingUnits[{position}]"
-        lines = summed_lines[order] if reuse else _decode_unit(where, unit)
-        results.append(
+        lines = summed_lines[order] if reuse else _decode_unit(position, unit)
+        # A hot loop (a national answer has ~10,000 units): positional fields.
+        append(
             UnitResult(
-                id=unit.unit_id or unit.fips or unit.unit_name or str(position),
-                name=unit.unit_name or "",
-                votes=_unit_votes(where, lines, in_order),
-                fips=unit.fips or None,
-                precincts_reporting=unit.precincts_reporting,
-                precincts_total=unit.precincts_total,
+                unit.unit_id or unit.fips or unit.unit_name or str(position),
+                unit.unit_name or "",
+                _unit_votes(position, lines, in_order),
+                unit.fips or None,
+                unit.precincts_reporting,
+                unit.precincts_total,
             )
         )
     return tuple(results)
 
 
-def _decode_unit(where: str, unit: _Unit) -> list[_UnitVote]:
+def _decode_unit(position: int, unit: _Unit) -> list[_UnitVote]:
     try:
         return _UNIT_VOTES.decode(unit.candidates)
     except msgspec.ValidationError as error:
         message = _located(worded(str(error)))
-        raise _RaceProblem(f"{where}.candidates{_index_path(message)}") from None
+        where = f"reportingUnits[{position}].candidates"
+        raise _RaceProblem(f"{where}{_index_path(message)}") from None
     except (msgspec.DecodeError, RecursionError, UnicodeDecodeError) as error:
-        raise _RaceProblem(f"{where}.candidates: {worded(str(error))}") from None
+        where = f"reportingUnits[{position}].candidates"
+        raise _RaceProblem(f"{where}: {worded(str(error))}") from None
 
 
 def _unit_votes(
-    where: str, lines: Sequence[_UnitVote | _Candidate], order: _Order
+    position: int, lines: Sequence[_UnitVote | _Candidate], order: _Order
 ) -> tuple[int, ...]:
     """A unit's votes in the race's candidate order; a candidate left out has 0.
 
@@ -477,17 +480,18 @@ def _unit_votes(
         return tuple([line.vote_count for line in lines])
     votes = [0] * len(order.ids)
     seen: set[int] = set()
+    where = f"reportingUnits[{position}]"
     for candidate_id, line in zip(ids, lines, strict=True):
-        position = order.index.get(candidate_id or "")
-        if position is None:
+        index = order.index.get(candidate_id or "")
+        if index is None:
             raise _RaceProblem(
                 f"{where}.candidates: {candidate_id!r} is not one of the race's"
                 " candidates"
             )
-        if position in seen:
+        if index in seen:
             raise _RaceProblem(f"{where}.candidates: duplicate id {candidate_id!r}")
-        seen.add(position)
-        votes[position] = line.vote_count
+        seen.add(index)
+        votes[index] = line.vote_count
     return tuple(votes)
 
 
