@@ -124,3 +124,15 @@ def test_a_bad_county_marks_its_contest_only(old: str, new: str, problem: str) -
     senate = election.race("40100")
     assert senate.problems == ()
     assert len(senate.units) == 3
+
+
+def test_a_split_county_counts_only_the_contests_precincts() -> None:
+    election = parse_clarity(read_shared_feed(GA_STATEWIDE))
+    first = election.race("30100")
+    assert (first.office, first.seat) == ("US House", "District 1")
+    effingham = next(unit for unit in first.units if unit.name == "Effingham")
+    # 11 of the county's 17 precincts vote in the 1st district.
+    assert effingham.precincts_total == 11
+    president = election.race("5000")
+    whole = next(unit for unit in president.units if unit.name == "Effingham")
+    assert whole.precincts_total == 17
