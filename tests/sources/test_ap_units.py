@@ -7,6 +7,8 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from electionboard.model import Race, tabulate_election
 from electionboard.sources.ap import parse_ap
@@ -176,3 +178,44 @@ def test_an_initialization_answer_says_office_and_state() -> None:
     election = parse_ap(read_shared_feed("ap/20151103_national_initialization.json"))
     kentucky = election.race("KY-18525")
     assert (kentucky.office, kentucky.state, kentucky.units) == ("Governor", "KY", ())
+
+
+@given(st.data())
+@settings(max_examples=60)
+def test_unit_votes_follow_the_race_order_whatever_the_unit_lists(
+    data: st.DataObject,
+) -> None:
+    ids = ["1", "2", "3", "4"]
+    state_lines = [
+        {"candidateID": cid, "last": f"C{cid}", "voteCount": 0} for cid in ids
+    ]
+    listed = data.draw(
+        st.permutations(ids).flatmap(
+            lambda order: st.integers(0, len(order)).map(lambda n: order[:n])
+        )
+    )
+    votes = {cid: data.draw(st.integers(0, 10**9)) for cid in listed}
+    unit = {
+        "level": "subunit",
+        "reportingunitID": "u1",
+        "reportingunitName": "Town",
+        "fipsCode": "23001",
+        "candidates": [{"candidateID": c, "voteCount": votes[c]} for c in listed],
+    }
+    document = {
+        "electionDate": "2024-11-05",
+        "timestamp": "2024-11-06T03:00:00Z",
+        "races": [
+            {
+                "raceID": "1",
+                "officeName": "Governor",
+                "reportingUnits": [
+                    {"statePostal": "ME", "level": "state", "candidates": state_lines},
+                    unit,
+                ],
+            }
+        ],
+    }
+    race = parse_ap(_encode(document)).race("ME-1")
+    assert race.problems == ()
+    assert race.units[0].votes == tuple(votes.get(cid, 0) for cid in ids)
