@@ -72,6 +72,8 @@ class PrecinctEntry(TypedDict):
 class Race(TypedDict):
     id: str
     name: str
+    office: str
+    state: str
     advance: int
     majority_wins: bool
     final: bool
@@ -139,6 +141,9 @@ ELECTION: Election = {
 }
 RACE_ID = "la-mayor"
 RACE_NAME = "Mayor of Los Angeles"
+RACE_OFFICE = "Mayor"
+"""The office alone, for the big board's office filter."""
+RACE_STATE = "CA"
 
 # City of Los Angeles registered voters (Wikipedia, "2022 Los Angeles mayoral
 # election" infobox; see README for the caveat that this is the figure the
@@ -675,6 +680,8 @@ def document(precincts: list[Precinct], state: State, updated: str) -> Document:
     race: Race = {
         "id": RACE_ID,
         "name": RACE_NAME,
+        "office": RACE_OFFICE,
+        "state": RACE_STATE,
         "advance": 2,
         "majority_wins": True,
         "final": state["final"],

@@ -1,10 +1,10 @@
 """AP Elections API v2 JSON: bytes to an Election, one race per state and raceID.
 
 A statewide response repeats every candidate in each of hundreds of reporting
-units, yet the board needs only the state-level unit. Units are decoded with
-their candidate lists left as raw JSON, and only the unit that gives the race's
-totals is decoded further, so a 1 MB response costs about one millisecond in
-msgspec rather than three.
+units. Units are decoded with their candidate lists left as raw JSON; the unit
+that gives the race's totals is decoded in full, and the county-level units the
+map needs (``Race.units``) only down to each candidate's id and vote count, so
+the many copies of names, parties and flags are skipped rather than built.
 
 Each race is decoded on its own: a document that is not a results response is
 refused whole, but a problem inside one race keeps that race, marked with the
@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Annotated
 
 import msgspec
@@ -32,6 +33,7 @@ from electionboard.model import (
     Measure,
     Race,
     Rule,
+    UnitResult,
     check_race,
 )
 from electionboard.model.parties import normalise_party
@@ -51,6 +53,9 @@ _PASSING_CHOICES = ("yes", "for")
 """Choice names that pass a measure when chosen, in AP's ``last`` field."""
 _UNIT_LEVELS = ("district", "county", "subunit")
 """Levels to sum, most inclusive first, when a race has no state-level unit."""
+_MAP_LEVELS = ("subunit", "county")
+"""Levels that give a map its counties (or towns carrying their county's fips),
+preferred first; the state-level unit never is one."""
 _MAJORITY_RACE_TYPES = frozenset({"L", "T"})
 """AP race type IDs where a majority wins outright, else the top two advance."""
 _SEAT_WORDS = ("district", "seat", "position", "ward", "at large", "at-large")
@@ -75,8 +80,19 @@ class _Candidate(msgspec.Struct, frozen=True):
     elect_won: _Count | None = msgspec.field(default=None, name="electWon")
 
 
+class _UnitVote(msgspec.Struct, frozen=True):
+    """A candidate's line in a map unit: only what the map needs from it."""
+
+    candidate_id: str | None = msgspec.field(default=None, name="candidateID")
+    pol_id: str | None = msgspec.field(default=None, name="polID")
+    vote_count: _Count = msgspec.field(default=0, name="voteCount")
+
+
 class _Unit(msgspec.Struct, frozen=True):
     level: str | None = None
+    unit_id: str | None = msgspec.field(default=None, name="reportingunitID")
+    unit_name: str | None = msgspec.field(default=None, name="reportingunitName")
+    fips: str | None = msgspec.field(default=None, name="fipsCode")
     state_postal: str | None = msgspec.field(default=None, name="statePostal")
     precincts_reporting: _Count | None = msgspec.field(
         default=None, name="precinctsReporting"
@@ -136,6 +152,7 @@ class _RaceKey(msgspec.Struct, frozen=True):
     race_id: object = msgspec.field(default=None, name="raceID")
     state_postal: object = msgspec.field(default=None, name="statePostal")
     office_name: object = msgspec.field(default=None, name="officeName")
+    seat_name: object = msgspec.field(default=None, name="seatName")
     test: object = False
     units: object = msgspec.field(default=None, name="reportingUnits")
 
@@ -145,6 +162,7 @@ _TYPED = msgspec.json.Decoder(_TypedDocument)
 _RACE = msgspec.json.Decoder(_Race)
 _RACE_KEY = msgspec.json.Decoder(_RaceKey)
 _CANDIDATES = msgspec.json.Decoder(list[_Candidate])
+_UNIT_VOTES = msgspec.json.Decoder(list[_UnitVote])
 _NEXT = msgspec.json.Decoder(_NextRequest)
 _PATH = re.compile(r"^(?P<problem>.*) - at `\$\.?(?P<path>.*)`$")
 
@@ -240,18 +258,25 @@ def _read_race(index: int, raw: msgspec.Raw | _Race) -> tuple[Race, bool]:
         except (msgspec.DecodeError, RecursionError, UnicodeDecodeError) as error:
             return _unreadable(index, raw, f"not readable: {error}")
     race_id = _race_id(wire)
-    name = _race_name(wire)
     try:
         race = _race(race_id, wire)
         check_race(race)
     except _RaceProblem as problem:
-        return _broken(
-            race_id, name, str(problem), uncontested=wire.uncontested
-        ), wire.test
+        return _broken_wire(race_id, wire, str(problem)), wire.test
     except InvalidRaceError as error:
         reason = f"{error.field}: {error.problem}"
-        return _broken(race_id, name, reason, uncontested=wire.uncontested), wire.test
+        return _broken_wire(race_id, wire, reason), wire.test
     return race, wire.test
+
+
+def _broken_wire(race_id: str, wire: _Race, problem: str) -> Race:
+    """A broken race that still says its office, state and seat, for filters."""
+    return replace(
+        _broken(race_id, _race_name(wire), problem, uncontested=wire.uncontested),
+        office=wire.office_name or None,
+        state=_state(wire),
+        seat=_seat(wire),
+    )
 
 
 def _located(message: str) -> str:
@@ -281,7 +306,13 @@ def _unreadable(index: int, raw: msgspec.Raw, problem: str) -> tuple[Race, bool]
         state = first.get("statePostal")
     race_id = f"{state}-{key.race_id}" if isinstance(state, str) and state else ""
     name = key.office_name if isinstance(key.office_name, str) else ""
-    race = _broken(race_id or key.race_id, name or f"Race {key.race_id}", problem)
+    seat = key.seat_name.strip() if isinstance(key.seat_name, str) else ""
+    race = replace(
+        _broken(race_id or key.race_id, name or f"Race {key.race_id}", problem),
+        office=name or None,
+        state=state if isinstance(state, str) and state else None,
+        seat=seat or None,
+    )
     return race, key.test is True
 
 
@@ -324,6 +355,7 @@ def _race(race_id: str, wire: _Race) -> Race:
     lines = [_decode_candidates(unit.candidates) for unit in units]
     measure_race = wire.office_id == _MEASURE_OFFICE
     candidates, totals = _combine(lines, measure=measure_race)
+    map_units = _map_units(wire.units, units, lines, candidates)
     flags = _flags(lines)
     rule = _rule(wire, flags)
     problems: list[str] = []
@@ -346,6 +378,10 @@ def _race(race_id: str, wire: _Race) -> Race:
         expected_share_counted=units[0].eevp if len(units) == 1 else None,
         electoral_votes=_sum_known(u.elect_total for u in units),
         problems=tuple(problems),
+        office=wire.office_name or None,
+        state=_state(wire),
+        seat=_seat(wire),
+        units=map_units,
     )
 
 
@@ -371,7 +407,102 @@ def _race_without_units(race_id: str, wire: _Race) -> Race:
         measure=_measure(candidates) if measure_race else None,
         uncontested=wire.uncontested,
         problems=(problem,),
+        office=wire.office_name or None,
+        state=_state(wire),
+        seat=_seat(wire),
     )
+
+
+def _seat(wire: _Race) -> str | None:
+    """AP's ``seatName`` ("District 13"), where it gives one."""
+    return (wire.seat_name or "").strip() or None
+
+
+def _map_units(
+    every: list[_Unit],
+    summed: list[_Unit],
+    summed_lines: list[list[_Candidate]],
+    candidates: tuple[Candidate, ...],
+) -> tuple[UnitResult, ...]:
+    """The race's county-level units, votes aligned with ``candidates``.
+
+    Towns are kept as given, each with its county's fips, for a later rollup.
+    Units whose lines were already decoded for the totals are not decoded twice.
+    """
+    level = next((lv for lv in _MAP_LEVELS if any(u.level == lv for u in every)), None)
+    if level is None:
+        return ()
+    positions = [p for p, unit in enumerate(every) if unit.level == level]
+    # With no state-level unit the totals were summed over these same units.
+    reuse = summed[0].level == level
+    in_order = _Order(candidates)
+    results: list[UnitResult] = []
+    append = results.append
+    for order, position in enumerate(positions):
+        unit = every[position]
+        lines = summed_lines[order] if reuse else _decode_unit(position, unit)
+        # A hot loop (a national answer has ~10,000 units): positional fields.
+        append(
+            UnitResult(
+                unit.unit_id or unit.fips or unit.unit_name or str(position),
+                unit.unit_name or "",
+                _unit_votes(position, lines, in_order),
+                unit.fips or None,
+                unit.precincts_reporting,
+                unit.precincts_total,
+            )
+        )
+    return tuple(results)
+
+
+def _decode_unit(position: int, unit: _Unit) -> list[_UnitVote]:
+    try:
+        return _UNIT_VOTES.decode(unit.candidates)
+    except msgspec.ValidationError as error:
+        message = _located(worded(str(error)))
+        where = f"reportingUnits[{position}].candidates"
+        raise _RaceProblem(f"{where}{_index_path(message)}") from None
+    except (msgspec.DecodeError, RecursionError, UnicodeDecodeError) as error:
+        where = f"reportingUnits[{position}].candidates"
+        raise _RaceProblem(f"{where}: {worded(str(error))}") from None
+
+
+def _unit_votes(
+    position: int, lines: Sequence[_UnitVote | _Candidate], order: _Order
+) -> tuple[int, ...]:
+    """A unit's votes in the race's candidate order; a candidate left out has 0.
+
+    AP lists a unit's candidates in the state unit's order, so that case is a
+    comparison and one pass; any other order is looked up candidate by candidate.
+    """
+    ids = [line.candidate_id or line.pol_id for line in lines]
+    if ids == order.ids:
+        return tuple([line.vote_count for line in lines])
+    votes = [0] * len(order.ids)
+    seen: set[int] = set()
+    where = f"reportingUnits[{position}]"
+    for candidate_id, line in zip(ids, lines, strict=True):
+        index = order.index.get(candidate_id or "")
+        if index is None:
+            raise _RaceProblem(
+                f"{where}.candidates: {candidate_id!r} is not one of the race's"
+                " candidates"
+            )
+        if index in seen:
+            raise _RaceProblem(f"{where}.candidates: duplicate id {candidate_id!r}")
+        seen.add(index)
+        votes[index] = line.vote_count
+    return tuple(votes)
+
+
+class _Order:
+    """The race's candidate ids in order, and each id's position."""
+
+    __slots__ = ("ids", "index")
+
+    def __init__(self, candidates: tuple[Candidate, ...]) -> None:
+        self.ids: list[str | None] = [candidate.id for candidate in candidates]
+        self.index = {candidate.id: p for p, candidate in enumerate(candidates)}
 
 
 def _summable_units(units: list[_Unit]) -> list[_Unit]:

@@ -20,7 +20,7 @@ import re
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from xml.parsers import expat
 
 from electionboard.model import (
@@ -32,12 +32,14 @@ from electionboard.model import (
     Precinct,
     Race,
     Rule,
+    UnitResult,
     check_race,
     count_from_text,
 )
 from electionboard.model.parties import known_party, normalise_party
 from electionboard.sources.bom import text_head
 from electionboard.sources.errors import FeedFormatError
+from electionboard.sources.states import STATE_NAMES
 
 MAX_XML_BYTES = 64 * 1024 * 1024
 """The most XML taken out of a ``detail.zip``; more is refused as a bomb."""
@@ -66,6 +68,9 @@ _TRAILING_PARTY = re.compile(r"\(([^()]{1,20})\)\s*$")
 """A party in parentheses at the end of a choice's text: "Joe Biden (Dem)"."""
 _PASSING_CHOICES = ("yes", "for")
 """Choice texts that pass a question when chosen."""
+_SEAT = re.compile(r"^(?P<office>.+?)\s+(?:District|Dist\.?)\s+(?P<number>\w+)\b", re.I)
+"""An office with its district: "US House District 1", "State Senate Dist 5"."""
+_STATES_BY_NAME = {name.casefold(): postal for postal, name in STATE_NAMES.items()}
 
 
 def looks_clarity(data: bytes) -> bool:
@@ -161,6 +166,8 @@ class _Turnout:
 
     reporting: bool | None
     registered: int | None
+    precincts_reported: int | None = None
+    precincts_participating: int | None = None
 
 
 @dataclass(slots=True)
@@ -178,6 +185,13 @@ class _Contest:
     totals: list[int] = field(default_factory=list)
     unit_votes: list[dict[str, int]] = field(default_factory=list)
     units: dict[str, None] = field(default_factory=dict)
+    counties: bool = False
+    """The units are counties (``<County>`` lines): they also fill ``Race.units``."""
+    county_precincts: dict[str, tuple[int | None, int | None]] = field(
+        default_factory=dict
+    )
+    """Per county, (reported, participating) precincts in this contest
+    (``<ParticipatingCounties>``), where the file says."""
     type_votes: list[dict[str, int]] = field(default_factory=list)
     """Per choice, its votes by vote type name (each VoteType's own ``votes``)."""
     problem: str | None = None
@@ -226,6 +240,8 @@ class _Reader:
                 self._add_type_votes(attrs)
             elif depth == 4 and stack[2] == "Choice" and stack[3] == "VoteType":
                 self._add_unit_votes(tag, attrs)
+            elif depth == 3 and stack[2] == "ParticipatingCounties" and tag == "County":
+                self._add_county_precincts(attrs)
         except FeedFormatError as error:
             contest.problem = str(error)
             self._choice_votes = None
@@ -285,7 +301,9 @@ class _Reader:
             reporting = self._percent(tag, attrs["percentReporting"]) > 0
         registered = self._count(tag, attrs, "totalVoters")
         # Precinct lines often carry totalVoters="0": no count, not no voters.
-        self._turnout[name] = _Turnout(reporting, registered or None)
+        self._turnout[name] = _Turnout(
+            reporting, registered or None, reported, participating
+        )
 
     def _percent(self, tag: str, value: str) -> float:
         try:
@@ -369,6 +387,21 @@ class _Reader:
         votes = self._count(tag, attrs, "votes") or 0
         votes_by_unit[name] = votes_by_unit.get(name, 0) + votes
         contest.units[name] = None
+        if tag == "County":
+            contest.counties = True
+
+    def _add_county_precincts(self, attrs: dict[str, str]) -> None:
+        """A county's precinct counts in this contest, for its map unit."""
+        contest = self._contest
+        if contest is None:
+            return
+        name = attrs.get("name")
+        if name is None:
+            raise self._error(f"contest {contest.key!r}: <County>: name missing")
+        contest.county_precincts[name] = (
+            self._count("County", attrs, "precinctsReported"),
+            self._count("County", attrs, "precinctsParticipating"),
+        )
 
     def _finish_contest(self) -> None:
         contest = self._contest
@@ -409,6 +442,7 @@ class _Reader:
         participating = contest.precincts_participating
         if reported is None or participating is None:
             reported = participating = None
+        office, seat = _office_and_seat(contest.name)
         return Race(
             id=contest.key,
             name=contest.name,
@@ -429,7 +463,39 @@ class _Reader:
             if vote_types
             else None,
             problems=tuple(problems),
+            office=office,
+            seat=seat,
+            units=self._units(contest, precincts) if contest.counties else (),
         )
+
+    def _units(
+        self, contest: _Contest, counties: tuple[Precinct, ...]
+    ) -> tuple[UnitResult, ...]:
+        """The contest's counties for a map, matched by name (Clarity has no fips).
+
+        Precinct counts come from the contest's own ``<ParticipatingCounties>``,
+        else from the county's turnout line, else are left unknown.
+        """
+        units = []
+        for county in counties:
+            counts = contest.county_precincts.get(county.name)
+            if counts is None:
+                turnout = self._turnout.get(county.name)
+                counts = (
+                    (turnout.precincts_reported, turnout.precincts_participating)
+                    if turnout is not None
+                    else (None, None)
+                )
+            units.append(
+                UnitResult(
+                    id=county.name,
+                    name=county.name,
+                    votes=county.votes,
+                    precincts_reporting=counts[0],
+                    precincts_total=counts[1],
+                )
+            )
+        return tuple(units)
 
     def _precinct(self, contest: _Contest, name: str) -> Precinct:
         """One unit's votes summed over vote types, with its turnout line."""
@@ -452,12 +518,16 @@ class _Reader:
         title = texts.get("ElectionName") or "Clarity results"
         region = texts.get("Region")
         slug = _SLUG.sub("-", (region or "").lower()).strip("-")
+        state = _state(region)
+        races = self._races
+        if state is not None:
+            races = [replace(race, state=state) for race in races]
         return Election(
             id=f"clarity-{date.isoformat()}" + (f"-{slug}" if slug else ""),
             name=f"{title} - {region}" if region else title,
             date=date,
             updated=updated,
-            races=tuple(self._races),
+            races=tuple(races),
         )
 
 
@@ -466,13 +536,42 @@ def _broken(contest: _Contest, problem: str) -> Race:
 
     ``merge_elections`` keeps its last good figures under the reason.
     """
+    office, seat = _office_and_seat(contest.name)
     return Race(
         id=contest.key,
         name=contest.name,
         rule=Rule(),
         candidates=(),
         problems=(problem,),
+        office=office,
+        seat=seat,
     )
+
+
+def _state(region: str | None) -> str | None:
+    """The state a state's file is for: its ``<Region>`` as a postal code or name.
+
+    A county's file names the county ("Gwinnett"), which says no state.
+    """
+    text = (region or "").strip()
+    if text.upper() in STATE_NAMES and text.upper() != "US":
+        return text.upper()
+    return _STATES_BY_NAME.get(text.casefold())
+
+
+def _office_and_seat(text: str) -> tuple[str, str | None]:
+    """The office and district a contest's text names, for the board's filters.
+
+    Clarity gives only the contest's text. Its English half is taken where a
+    bilingual text gives two ("US House Dist 4/Distrito del Congreso 4"), and a
+    district is split off as the seat ("US House", "District 4"); anything else
+    is the office as it stands.
+    """
+    english = text.partition("/")[0].strip() or text.strip()
+    match = _SEAT.match(english)
+    if match is None:
+        return english, None
+    return match["office"].strip(), f"District {match['number']}"
 
 
 def _party(code: str | None, text: str) -> str | None:

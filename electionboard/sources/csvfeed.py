@@ -29,6 +29,9 @@ from electionboard.sources.errors import FeedFormatError
 REQUIRED_COLUMNS = ("race_id", "candidate_id", "votes")
 OPTIONAL_COLUMNS = (
     "race_name",
+    "office",
+    "state",
+    "seat",
     "advance",
     "majority_wins",
     "precinct_id",
@@ -78,6 +81,9 @@ class _RaceRows(_Facts):
     """A race as its rows arrive; first-seen order is the board's order."""
 
     race_name: str | None = None
+    office: str | None = None
+    state: str | None = None
+    seat: str | None = None
     advance: int | None = None
     majority_wins: bool | None = None
     candidates: dict[str, _CandidateFacts] = field(default_factory=dict)
@@ -216,6 +222,9 @@ def _add_row(races: dict[str, _RaceRows], row: _Row) -> None:
         race = races[race_id] = _RaceRows(lines={"race_id": row.line})
     what = f"race {race_id!r}"
     _settle(race, row, "race_name", row.text("race_name") or None, what)
+    _settle(race, row, "office", row.text("office") or None, what)
+    _settle(race, row, "state", _state(row), what)
+    _settle(race, row, "seat", row.text("seat") or None, what)
     advance = row.count("advance")
     if advance == 0:
         raise row.error("advance", "at least one place must advance")
@@ -258,6 +267,16 @@ def _add_row(races: dict[str, _RaceRows], row: _Row) -> None:
             f"a second row for {candidate_id!r} in race {race_id!r}{where}",
         )
     race.votes[key] = votes
+
+
+def _state(row: _Row) -> str | None:
+    """A postal code, any case typed: ``ca`` is ``CA``."""
+    value = row.text("state").upper()
+    if not value:
+        return None
+    if len(value) != 2 or not value.isascii() or not value.isalpha():
+        raise row.error("state", f"expected a postal code like CA, got {value[:40]!r}")
+    return value
 
 
 def _note_election(election: dict[str, tuple[str, int]], row: _Row) -> None:
@@ -332,6 +351,9 @@ def _race(race_id: str, rows: _RaceRows) -> Race:
         candidates=candidates,
         precincts=precincts,
         totals=totals,
+        office=rows.office,
+        state=rows.state,
+        seat=rows.seat,
     )
 
 

@@ -30,12 +30,13 @@ from electionboard.model import (
     Rule,
     RuleError,
     Threshold,
+    UnitResult,
     check_race,
 )
 from electionboard.model.parties import normalise_party
 from electionboard.sources.bom import text_head
 from electionboard.sources.errors import FeedFormatError
-from electionboard.sources.jsondecode import decode, gc_paused
+from electionboard.sources.jsondecode import decode, gc_paused, worded
 from electionboard.sources.native_rcv import ranked_choice
 
 FORMAT_ID = "electionboard/1"
@@ -45,6 +46,9 @@ _Count = Annotated[int, msgspec.Meta(ge=0, le=MAX_VOTES)]
 _Places = Annotated[int, msgspec.Meta(ge=1, le=MAX_VOTES)]
 _Share = Annotated[str, msgspec.Meta(pattern=r"^[0-9]{1,9}(/[0-9]{1,9})?$")]
 """A share as an exact fraction string: ``"1/2"``, ``"3/5"``, ``"1"``."""
+_Fips = Annotated[str, msgspec.Meta(pattern=r"^[0-9]{5}$")]
+"""A county's five-digit FIPS code, state and county together: ``"06037"``."""
+_POSTAL = re.compile(r"^[A-Z]{2}$")
 
 
 class _Candidate(msgspec.Struct, frozen=True):
@@ -62,6 +66,15 @@ class _Precinct(msgspec.Struct, frozen=True):
     votes: dict[str, _Count]
     name: str | None = None
     registered_voters: _Count | None = None
+
+
+class _Unit(msgspec.Struct, frozen=True):
+    id: str
+    name: str
+    votes: dict[str, _Count]
+    fips: _Fips | None = None
+    precincts_reporting: _Count | None = None
+    precincts_total: _Count | None = None
 
 
 class _Call(msgspec.Struct, frozen=True):
@@ -101,6 +114,12 @@ class _Race(msgspec.Struct, frozen=True):
     precincts_reporting: _Count | None = None
     precincts_total: _Count | None = None
     call: _Call | None = None
+    office: str | None = None
+    state: str | None = None
+    seat: str | None = None
+    units: msgspec.Raw = msgspec.Raw()
+    """County (or town) results for maps, decoded apart so a bad unit is a
+    problem on this race only; empty (or ``null``) when the race gives none."""
     rcv: msgspec.Raw = msgspec.Raw()
     """A ranked-choice race's rules and published rounds (sources/native_rcv.py),
     decoded apart so a bad block is a problem on this race only; empty (or
@@ -128,6 +147,8 @@ class _Document(msgspec.Struct, frozen=True):
 
 
 _DECODER = msgspec.json.Decoder(_Document)
+_UNITS = msgspec.json.Decoder(list[_Unit])
+_UNIT_PATH = re.compile(r"^(?P<problem>.*) - at `\$(?P<path>.*)`$")
 _RACE_PATH = re.compile(
     r"^(?P<problem>.*) - at `\$\.races\[(?P<index>\d+)\]\.?(?P<path>.*)`$"
 )
@@ -266,6 +287,9 @@ def _kept_with_problem(wire: _Race, error: InvalidRaceError) -> Race:
         uncontested=wire.uncontested,
         problems=(problem,),
         ranked_choice=RankedChoice() if wire.ranked else None,
+        office=wire.office or None,
+        state=wire.state if _POSTAL.match(wire.state or "") else None,
+        seat=wire.seat or None,
     )
     try:
         check_race(kept)
@@ -277,6 +301,9 @@ def _kept_with_problem(wire: _Race, error: InvalidRaceError) -> Race:
             (),
             problems=(problem,),
             ranked_choice=kept.ranked_choice,
+            office=kept.office,
+            state=kept.state,
+            seat=kept.seat,
         )
     return kept
 
@@ -336,6 +363,10 @@ def _race(wire: _Race) -> Race:
                 wire.id, "rcv", "a ranked-choice race elects one: no seats or advance"
             )
         rcv = ranked_choice(wire.id, wire.rcv, ids)
+    if wire.state is not None and not _POSTAL.match(wire.state):
+        raise InvalidRaceError(
+            wire.id, "state", f"expected a postal code like 'CA', got {wire.state!r}"
+        )
     return Race(
         id=wire.id,
         name=wire.name,
@@ -353,7 +384,54 @@ def _race(wire: _Race) -> Race:
         uncontested=wire.uncontested,
         expected_votes=wire.expected_votes,
         ranked_choice=rcv,
+        office=wire.office or None,
+        state=wire.state,
+        seat=wire.seat or None,
+        units=_units(wire, align),
     )
+
+
+def _units(wire: _Race, align: _Aligner) -> tuple[UnitResult, ...]:
+    """The race's ``units``; anything wrong in them is a problem on this race."""
+    raw = bytes(wire.units)
+    if raw in (b"", b"null"):
+        return ()
+    try:
+        units = _UNITS.decode(raw)
+    except msgspec.ValidationError as error:
+        message = worded(str(error)).replace(
+            "Expected `int` >= 0", "expected a whole number >= 0"
+        )
+        match = _UNIT_PATH.match(message)
+        if match is None:
+            raise InvalidRaceError(wire.id, "units", message) from None
+        raise InvalidRaceError(
+            wire.id, f"units{match['path']}", match["problem"]
+        ) from None
+    results = []
+    seen: set[str] = set()
+    for unit in units:
+        if unit.id in seen:
+            raise InvalidRaceError(wire.id, "units", f"duplicate id {unit.id!r}")
+        seen.add(unit.id)
+        reporting, total = unit.precincts_reporting, unit.precincts_total
+        if reporting is not None and total is not None and reporting > total:
+            raise InvalidRaceError(
+                wire.id,
+                f"units[{unit.id}]",
+                f"{reporting:,} precincts reporting of {total:,}",
+            )
+        results.append(
+            UnitResult(
+                id=unit.id,
+                name=unit.name,
+                votes=align(unit.votes, unit.id, field="units"),
+                fips=unit.fips,
+                precincts_reporting=reporting,
+                precincts_total=total,
+            )
+        )
+    return tuple(results)
 
 
 class _Aligner:
@@ -378,7 +456,11 @@ class _Aligner:
             self._get = lambda _votes: ()
 
     def __call__(
-        self, votes: dict[str, int], precinct_id: str | None
+        self,
+        votes: dict[str, int],
+        precinct_id: str | None,
+        *,
+        field: str = "precincts",
     ) -> tuple[int, ...]:
         if len(votes) == self._count:
             try:
@@ -387,10 +469,8 @@ class _Aligner:
                 pass
         unknown = sorted(set(votes) - self._known)
         if unknown:
-            field = (
-                "totals" if precinct_id is None else f"precincts[{precinct_id}].votes"
-            )
+            where = "totals" if precinct_id is None else f"{field}[{precinct_id}].votes"
             raise InvalidRaceError(
-                self._race_id, field, f"unknown candidate {unknown[0]!r}"
+                self._race_id, where, f"unknown candidate {unknown[0]!r}"
             )
         return tuple(votes.get(candidate_id, 0) for candidate_id in self._ids)
