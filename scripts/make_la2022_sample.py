@@ -1,5 +1,9 @@
 #!/usr/bin/env python3
-"""Write the bundled sample night: the June 7, 2022 Los Angeles mayoral primary.
+"""Write the bundled sample night: the June 7, 2022 Los Angeles primary.
+
+Two races: the mayor's, and City Council District 1 on the 20 synthetic
+precincts of its neighborhoods (``DISTRICTS``).  Other city races are left
+out until every candidate's certified count is sourced (README).
 
 Writes ``resources/samples/la2022/NN.json`` (one complete ``electionboard/1``
 document per results update, minified) and ``index.json`` listing them in
@@ -747,6 +751,7 @@ class District(TypedDict):
     candidates: list[DistrictCandidate]
     lead: str  # the candidate whose reported shares are the waypoints
     waypoints: dict[int, float]  # snapshot index -> lead's share (percent)
+    leads: dict[int, tuple[str, int]]  # snapshot -> (leader, lead under N votes)
     call: Call
 
 
@@ -795,6 +800,9 @@ CD1: District = {
     ],
     "lead": "hernandez",
     "waypoints": {1: 47.4, 12: 48.5, 13: 49.1, 14: 50.5, 15: 53.51, 17: 54.04},
+    # As reported: on June 10 Cedillo still above 50% with fewer than 1,000
+    # votes between them; on June 14 Hernandez ahead by fewer than 300.
+    "leads": {13: ("cedillo", 1_000), 14: ("hernandez", 300)},
     # Synthesized: after the June 17 update (lead 2,019, about 74,100 ballots
     # left county-wide), the night Hernandez claimed victory.
     "call": {
@@ -954,6 +962,10 @@ def check_district(
     assert states[-1]["remaining"] == 0
     for k, pct in district["waypoints"].items():
         assert rounds_to(rows[k][lead], sum(rows[k].values()), pct), (k, rows[k])
+    for k, (leader, under) in district["leads"].items():
+        ahead, *behind = sorted(rows[k], key=lambda c: -rows[k][c])
+        assert ahead == leader, (k, rows[k])
+        assert 0 < rows[k][ahead] - rows[k][behind[0]] < under, (k, rows[k])
     previous: DistrictState | None = None
     for (time, state), dstate, row in zip(snapshots, states, rows, strict=True):
         assert sum(row.values()) + dstate["remaining"] >= final, time
