@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import itertools
 import json
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -154,3 +157,18 @@ def test_council_precincts_are_mayoral_precincts_counted_with_them(
             )
     first = _race(documents[0], CD1)
     assert sum(sum(p["votes"].values()) for p in first["precincts"]) == 0
+
+
+def test_the_generator_rebuilds_the_bundled_files_byte_for_byte(
+    tmp_path: Path,
+) -> None:
+    script = (
+        Path(__file__).resolve().parent.parent / "scripts" / "make_la2022_sample.py"
+    )
+    subprocess.run(
+        [sys.executable, str(script), "--quiet", "--out", str(tmp_path)], check=True
+    )
+    bundled = sorted(sample_night_dir().glob("*.json"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == [p.name for p in bundled]
+    for path in bundled:
+        assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
