@@ -1,5 +1,9 @@
 #!/usr/bin/env python3
-"""Write the bundled sample night: the June 7, 2022 Los Angeles mayoral primary.
+"""Write the bundled sample night: the June 7, 2022 Los Angeles primary.
+
+Two races: the mayor's, and City Council District 1 on the 20 synthetic
+precincts of its neighborhoods (``DISTRICTS``).  Other city races are left
+out until every candidate's certified count is sourced (README).
 
 Writes ``resources/samples/la2022/NN.json`` (one complete ``electionboard/1``
 document per results update, minified) and ``index.json`` listing them in
@@ -73,8 +77,9 @@ class Race(TypedDict):
     id: str
     name: str
     office: str
+    seat: NotRequired[str]
     state: str
-    advance: int
+    advance: NotRequired[int]
     majority_wins: bool
     final: bool
     registered_voters: int
@@ -100,6 +105,7 @@ class PrecinctDraft(TypedDict):
     """A synthetic precinct before its id and registered voters are assigned."""
 
     name: str
+    hood: str
     size: float
     x: float
     latino: float
@@ -141,9 +147,6 @@ ELECTION: Election = {
 }
 RACE_ID = "la-mayor"
 RACE_NAME = "Mayor of Los Angeles"
-RACE_OFFICE = "Mayor"
-"""The office alone, for the big board's office filter."""
-RACE_STATE = "CA"
 
 # City of Los Angeles registered voters (Wikipedia, "2022 Los Angeles mayoral
 # election" infobox; see README for the caveat that this is the figure the
@@ -428,6 +431,7 @@ def make_precincts(rng: random.Random) -> list[Precinct]:
             raw.append(
                 {
                     "name": f"{name} {k + 1}" if count > 1 else name,
+                    "hood": name,
                     "size": rng.uniform(0.7, 1.3),
                     "x": max(-1.0, min(1.0, x + rng.gauss(0, 0.08))),
                     "latino": max(0.0, min(1.0, latino + rng.gauss(0, 0.05))),
@@ -672,7 +676,12 @@ def candidate_entry(
     }
 
 
-def document(precincts: list[Precinct], state: State, updated: str) -> Document:
+def document(
+    precincts: list[Precinct],
+    state: State,
+    updated: str,
+    districts: Sequence[DistrictState] = (),
+) -> Document:
     candidates = [
         candidate_entry(order, cid, name, party, withdrawn=withdrawn)
         for order, (cid, name, party, withdrawn) in enumerate(CANDIDATES, start=1)
@@ -680,8 +689,8 @@ def document(precincts: list[Precinct], state: State, updated: str) -> Document:
     race: Race = {
         "id": RACE_ID,
         "name": RACE_NAME,
-        "office": RACE_OFFICE,
-        "state": RACE_STATE,
+        "office": "Mayor",
+        "state": "CA",
         "advance": 2,
         "majority_wins": True,
         "final": state["final"],
@@ -707,8 +716,268 @@ def document(precincts: list[Precinct], state: State, updated: str) -> Document:
         "format": FORMAT_ID,
         "election": ELECTION.copy(),
         "updated": updated,
-        "races": [race],
+        "races": [
+            race,
+            *(
+                district_race(d, precincts, state, ds, updated)
+                for d, ds in zip(DISTRICTS, districts, strict=True)
+            ),
+        ],
     }
+
+
+# --------------------------------------------------------------------------
+# The other city races: council districts on a subset of the precincts.
+# Only races whose every candidate's certified count was found are here (see
+# README "Other city races").  Each district's count follows the mayor's
+# counting curve in its own precincts: at every snapshot the district has
+# counted the same share of its final total as the mayor's race has counted
+# of its final total in those precincts, and each increment is split among
+# the precincts in proportion to the mayor's increment there.
+# --------------------------------------------------------------------------
+class DistrictCandidate(TypedDict):
+    id: str
+    name: str
+    incumbent: bool
+    certified: int
+    lean: dict[str, float]  # exp(weights . precinct traits x/latino/prog)
+
+
+class District(TypedDict):
+    id: str
+    name: str
+    seat: str
+    hoods: tuple[str, ...]
+    candidates: list[DistrictCandidate]
+    lead: str  # the candidate whose reported shares are the waypoints
+    waypoints: dict[int, float]  # snapshot index -> lead's share (percent)
+    leads: dict[int, tuple[str, int]]  # snapshot -> (leader, lead under N votes)
+    call: Call
+
+
+class DistrictState(TypedDict):
+    votes: list[dict[str, int]]  # per district precinct, cumulative
+    remaining: int
+
+
+# Council District 1 (Hernandez v. Cedillo), certified July 1, 2022: a
+# two-candidate race that the challenger won outright.  Its precincts are the
+# synthetic neighborhoods inside the real district (Westlake, Pico-Union,
+# Chinatown, Lincoln Heights, Highland Park, Cypress Park, Glassell Park,
+# Mount Washington).  Waypoints: 15 (June 17, 53.51%) and 17 (June 24,
+# 54.04%) are reported; 01, 12, 13 and 14 are synthesized to tell the
+# reported story (Cedillo ahead on election night and above 50% on June 10;
+# Hernandez ahead by fewer than 300 votes on June 14).
+CD1: District = {
+    "id": "la-council-1",
+    "name": "Los Angeles City Council District 1",
+    "seat": "District 1",
+    "hoods": (
+        "Westlake",
+        "Pico-Union",
+        "Chinatown",
+        "Lincoln Heights",
+        "Highland Park",
+        "Cypress Park",
+        "Glassell Park",
+        "Mount Washington",
+    ),
+    "candidates": [
+        {
+            "id": "cedillo",
+            "name": "Gil Cedillo",
+            "incumbent": True,
+            "certified": 13_700,
+            "lean": {"latino": 0.6, "prog": -0.7},
+        },
+        {
+            "id": "hernandez",
+            "name": "Eunisses Hernandez",
+            "incumbent": False,
+            "certified": 16_108,
+            "lean": {"prog": 0.9},
+        },
+    ],
+    "lead": "hernandez",
+    "waypoints": {1: 47.4, 12: 48.5, 13: 49.1, 14: 50.5, 15: 53.51, 17: 54.04},
+    # As reported: on June 10 Cedillo still above 50% with fewer than 1,000
+    # votes between them; on June 14 Hernandez ahead by fewer than 300.
+    "leads": {13: ("cedillo", 1_000), 14: ("hernandez", 300)},
+    # Synthesized: after the June 17 update (lead 2,019, about 74,100 ballots
+    # left county-wide), the night Hernandez claimed victory.
+    "call": {
+        "outcome": "won",
+        "candidates": ["hernandez"],
+        "by": "AP",
+        "at": "2022-06-17T19:00:00" + TZ,
+    },
+}
+DISTRICTS: list[District] = [CD1]
+
+
+def district_precincts(district: District, precincts: list[Precinct]) -> list[int]:
+    """Indexes of the city's precincts that lie in ``district``."""
+    return [i for i, p in enumerate(precincts) if p["hood"] in district["hoods"]]
+
+
+def district_rows(district: District, totals: list[int]) -> list[dict[str, int]]:
+    """District-wide votes per candidate at each snapshot.
+
+    The lead candidate's share is pinned at each waypoint and moves linearly
+    (in votes counted) between them, ending at the certified share; the
+    other candidates share the rest in proportion to their certified totals.
+    """
+    final = totals[-1]
+    certified = {c["id"]: c["certified"] for c in district["candidates"]}
+    lead = district["lead"]
+    points = sorted(district["waypoints"].items())
+    points.append((len(totals) - 1, 100 * certified[lead] / final))
+    rows: list[dict[str, int]] = []
+    for k, total in enumerate(totals):
+        if k == len(totals) - 1:
+            rows.append(dict(certified))
+            continue
+        before = [(i, s) for i, s in points if i <= k]
+        after = [(i, s) for i, s in points if i >= k]
+        (i0, s0), (i1, s1) = (before[-1] if before else after[0]), after[0]
+        span = totals[i1] - totals[i0]
+        share = s0 if span == 0 else s0 + (s1 - s0) * (total - totals[i0]) / span
+        row = {lead: round(share * total / 100)}
+        others = [c for c in certified if c != lead]
+        for cid, value in zip(
+            others,
+            apportion(total - row[lead], [certified[c] for c in others]),
+            strict=True,
+        ):
+            row[cid] = value
+        rows.append(row)
+    return rows
+
+
+def build_district(
+    district: District, precincts: list[Precinct], snapshots: list[Snapshot]
+) -> list[DistrictState]:
+    """The district's count at every snapshot of the mayor's night."""
+    members = district_precincts(district, precincts)
+    ids = [c["id"] for c in district["candidates"]]
+    final = sum(c["certified"] for c in district["candidates"])
+    ballots = [
+        [sum(state["votes"][i].values()) for i in members] for _, state in snapshots
+    ]
+    mayor_final = sum(ballots[-1])
+    totals = [round(final * sum(b) / mayor_final) for b in ballots]
+    rows = district_rows(district, totals)
+
+    def lean(cand: DistrictCandidate, p: Precinct) -> float:
+        traits = {"x": p["x"], "latino": p["latino"], "prog": p["prog"]}
+        return math.exp(sum(w * traits[k] for k, w in cand["lean"].items()))
+
+    votes = [dict.fromkeys(ids, 0) for _ in members]
+    states: list[DistrictState] = []
+    previous_row = dict.fromkeys(ids, 0)
+    previous_ballots = [0] * len(members)
+    for (_, state), row, now in zip(snapshots, rows, ballots, strict=True):
+        step = [b - a for a, b in zip(previous_ballots, now, strict=True)]
+        for cand in district["candidates"]:
+            cid = cand["id"]
+            weights = [
+                s * lean(cand, precincts[i]) for s, i in zip(step, members, strict=True)
+            ]
+            add = row[cid] - previous_row[cid]
+            if add:
+                for v, n in zip(votes, apportion(add, weights), strict=True):
+                    v[cid] += n
+        # Uncounted: the district's own outstanding votes plus its share of
+        # the city's allowance for ballots not yet received (see README).
+        excess = state["remaining"] - (FINAL_TOTAL - sum(city(state).values()))
+        remaining = final - sum(row.values()) + round(excess * final / FINAL_TOTAL)
+        states.append({"votes": [dict(v) for v in votes], "remaining": remaining})
+        previous_row, previous_ballots = row, now
+    return states
+
+
+def district_race(
+    district: District,
+    precincts: list[Precinct],
+    state: State,
+    dstate: DistrictState,
+    updated: str,
+) -> Race:
+    members = district_precincts(district, precincts)
+    race: Race = {
+        "id": district["id"],
+        "name": district["name"],
+        "office": "City Council",
+        "seat": district["seat"],
+        "state": "CA",
+        "majority_wins": True,
+        "final": state["final"],
+        "registered_voters": sum(precincts[i]["registered"] for i in members),
+        "remaining_ballots": dstate["remaining"],
+        "candidates": [
+            {
+                "id": c["id"],
+                "name": c["name"],
+                "ballot_order": order,
+                "incumbent": c["incumbent"],
+                "withdrawn": False,
+            }
+            for order, c in enumerate(district["candidates"], start=1)
+        ],
+        "precincts": [
+            {
+                "id": precincts[i]["id"],
+                "name": precincts[i]["name"],
+                "registered_voters": precincts[i]["registered"],
+                "reporting": state["reporting"][i],
+                "votes": dict(v),
+            }
+            for i, v in zip(members, dstate["votes"], strict=True)
+        ],
+    }
+    if len(district["candidates"]) > 2:
+        # Top two go on to November unless someone wins a majority.  With only
+        # two on the ballot the race is one seat: the majority elects.
+        race["advance"] = 2
+    if updated >= district["call"]["at"]:
+        race["call"] = district["call"].copy()
+    return race
+
+
+def check_district(
+    district: District,
+    precincts: list[Precinct],
+    snapshots: list[Snapshot],
+    states: list[DistrictState],
+) -> None:
+    """The district's story: certified at the end, never backwards, plausible."""
+    members = district_precincts(district, precincts)
+    assert members, district["id"]
+    certified = {c["id"]: c["certified"] for c in district["candidates"]}
+    final = sum(certified.values())
+    lead = district["lead"]
+    rows = [{c: sum(v[c] for v in s["votes"]) for c in certified} for s in states]
+    assert sum(rows[0].values()) == 0
+    assert rows[-1] == certified, rows[-1]
+    assert states[-1]["remaining"] == 0
+    for k, pct in district["waypoints"].items():
+        assert rounds_to(rows[k][lead], sum(rows[k].values()), pct), (k, rows[k])
+    for k, (leader, under) in district["leads"].items():
+        ahead, *behind = sorted(rows[k], key=lambda c: -rows[k][c])
+        assert ahead == leader, (k, rows[k])
+        assert 0 < rows[k][ahead] - rows[k][behind[0]] < under, (k, rows[k])
+    previous: DistrictState | None = None
+    for (time, state), dstate, row in zip(snapshots, states, rows, strict=True):
+        assert sum(row.values()) + dstate["remaining"] >= final, time
+        for i, v in zip(members, dstate["votes"], strict=True):
+            assert all(x >= 0 for x in v.values())
+            # Council votes come from the same ballots as the mayor's votes.
+            assert sum(v.values()) <= sum(state["votes"][i].values()), (time, i)
+        if previous is not None:
+            assert dstate["remaining"] <= previous["remaining"], time
+            for a, b in zip(previous["votes"], dstate["votes"], strict=True):
+                assert all(b[c] >= a[c] for c in certified), time
+        previous = dstate
 
 
 # --------------------------------------------------------------------------
@@ -780,7 +1049,12 @@ def check(precincts: list[Precinct], snapshots: list[Snapshot]) -> None:
         previous = state
 
 
-def write(out: Path, precincts: list[Precinct], snapshots: list[Snapshot]) -> None:
+def write(
+    out: Path,
+    precincts: list[Precinct],
+    snapshots: list[Snapshot],
+    districts: list[list[DistrictState]],
+) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for stale in out.iterdir():
         if re.fullmatch(r"\d{2}\.json", stale.name):
@@ -789,7 +1063,7 @@ def write(out: Path, precincts: list[Precinct], snapshots: list[Snapshot]) -> No
     for n, (updated, state) in enumerate(snapshots):
         name = f"{n:02d}.json"
         text = json.dumps(
-            document(precincts, state, updated),
+            document(precincts, state, updated, [d[n] for d in districts]),
             ensure_ascii=False,
             separators=(",", ":"),
         )
@@ -819,6 +1093,20 @@ def summary(snapshots: list[Snapshot]) -> str:
     return "\n".join(lines)
 
 
+def district_summary(
+    district: District, precincts: list[Precinct], states: list[DistrictState]
+) -> str:
+    ids = [c["id"] for c in district["candidates"]]
+    members = len(district_precincts(district, precincts))
+    lines = [f"{district['name']} ({members} precincts)"]
+    for n, dstate in enumerate(states):
+        row = {c: sum(v[c] for v in dstate["votes"]) for c in ids}
+        pct = shares(row)
+        cells = "  ".join(f"{c} {row[c]:>6,} ({pct[c]:5.2f}%)" for c in ids)
+        lines.append(f"{n:02d}  {cells}  remaining {dstate['remaining']:>6,}")
+    return "\n".join(lines)
+
+
 def main() -> None:
     default_out = (
         Path(__file__).resolve().parent.parent / "resources" / "samples" / "la2022"
@@ -830,9 +1118,14 @@ def main() -> None:
     rng = random.Random(SEED)
     precincts, snapshots = build(rng)
     check(precincts, snapshots)
-    write(args.out, precincts, snapshots)
+    districts = [build_district(d, precincts, snapshots) for d in DISTRICTS]
+    for district, states in zip(DISTRICTS, districts, strict=True):
+        check_district(district, precincts, snapshots, states)
+    write(args.out, precincts, snapshots, districts)
     if not args.quiet:
         print(summary(snapshots))
+        for district, states in zip(DISTRICTS, districts, strict=True):
+            print(district_summary(district, precincts, states))
         print(
             f"wrote {len(snapshots)} snapshots of {len(precincts)} precincts "
             f"to {args.out}"
