@@ -24,7 +24,12 @@ from electionboard.presentation.content import candidate_name
 from electionboard.presentation.fitting import name_forms
 from electionboard.presentation.screen_input import ScreenInput
 from electionboard.presentation.text import plain
-from electionboard.presentation.trend_axes import Tick, time_ticks, value_range
+from electionboard.presentation.trend_axes import (
+    Tick,
+    axis_ticks,
+    time_scale,
+    value_range,
+)
 from electionboard.presentation.trend_axes import value_ticks as _value_ticks
 
 TOP_LINES = 4
@@ -80,7 +85,7 @@ class Frame:
     """What the plot spans: the mapping from (moment, value) to the page."""
 
     start: float
-    """Seconds since the epoch at the plot's left edge."""
+    """The time axis' position at the plot's left edge (``TimeScale``)."""
     end: float
     top: float
     """The value at the plot's top edge (the bottom is 0)."""
@@ -104,7 +109,7 @@ class TrendLine:
     candidate_id: str
     colour_key: str
     points: tuple[tuple[float, float], ...]
-    """(seconds since the epoch, value), oldest first."""
+    """(time axis position, value), oldest first."""
     label: str
     """'BASS 43.1%': name and latest figure, at the line's end."""
 
@@ -123,6 +128,9 @@ class TrendContent:
     frame: Frame
     value_ticks: tuple[Tick, ...]
     time_ticks: tuple[Tick, ...]
+    """Most telling first: the screen drops any that would crowd those before."""
+    breaks: tuple[float, ...]
+    """Time axis positions where a long wait between updates was shortened."""
     lines: tuple[TrendLine, ...]
     """At most ``TOP_LINES``, highest latest value first."""
     left_out: int
@@ -230,12 +238,16 @@ def trend_content(data: ScreenInput) -> TrendContent | None:
     all_lines = series(samples, measure)
     shown = top_lines(all_lines)
     keys = palette.colour_keys(race)
+    moments = [at for line in shown for at, _ in line.points]
+    scale = time_scale(moments)
     by_id = {c.id: c for c in race.candidates}
     lines = tuple(
         TrendLine(
             candidate_id=line.candidate_id,
             colour_key=keys.get(line.candidate_id, "others"),
-            points=tuple((at.timestamp(), value) for at, value in line.points),
+            points=tuple(
+                (scale.position(at.timestamp()), value) for at, value in line.points
+            ),
             label=(
                 f"{_name(by_id.get(line.candidate_id), line.candidate_id, data)} "
                 f"{figure_words(line.last or 0.0, measure)}"
@@ -243,15 +255,13 @@ def trend_content(data: ScreenInput) -> TrendContent | None:
         )
         for line in shown
     )
-    moments = [at for line in shown for at, _ in line.points]
     largest = max((v for line in lines for _, v in line.points), default=0.0)
     top, step = value_range(largest, measure)
     if moments:
         start, end = min(moments), max(moments)
-        if end == start:
-            start = end - dt.timedelta(hours=1)
-        frame = Frame(start.timestamp(), end.timestamp(), top)
-        ticks = time_ticks(start, end, data.zone)
+        left, right = scale.position(start.timestamp()), scale.position(end.timestamp())
+        frame = Frame(min(left, right - 3600), right, top)
+        ticks = axis_ticks(moments, data.zone, scale)
         as_of = _as_of(end, data.zone)
     else:
         updated = data.election.updated
@@ -267,6 +277,7 @@ def trend_content(data: ScreenInput) -> TrendContent | None:
         frame=frame,
         value_ticks=_value_ticks(top, step, measure),
         time_ticks=ticks,
+        breaks=scale.breaks,
         lines=lines,
         left_out=sum(1 for line in all_lines if line.points) - len(lines),
         message="" if lines else "NO VOTES COUNTED YET",

@@ -8,7 +8,10 @@ steps ("40%", "250K"). No Qt: these are words and numbers the screen places.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from electionboard.model.screens import TrendMeasure
 from electionboard.presentation.clock_words import day_text, in_zone
@@ -129,3 +132,107 @@ def value_ticks(top: float, step: float, measure: TrendMeasure) -> tuple[Tick, .
     return tuple(
         (i * step, value_words(i * step, measure, top)) for i in range(count + 1)
     )
+
+
+GAP_LIMIT = 3 * 3600.0
+"""A wait between updates longer than this (seconds) is drawn shortened."""
+GAP_WIDTH = 5400.0
+"""How long a shortened wait looks on the axis, in seconds of the night."""
+
+
+@dataclass(frozen=True, slots=True)
+class TimeScale:
+    """Real moments to positions along the time axis, with long waits shortened.
+
+    The count of an election night and the days of counting after it share
+    one axis: each wait between updates longer than ``GAP_LIMIT`` takes only
+    ``GAP_WIDTH``, so a night's hours are not squeezed against weeks of
+    canvass. Positions are seconds: equal to the real moment up to the first
+    shortened wait.
+    """
+
+    knots: tuple[tuple[float, float], ...]
+    """(real seconds since the epoch, axis position) at each update."""
+    breaks: tuple[float, ...] = ()
+    """Axis positions of the middle of each shortened wait."""
+
+    def position(self, real: float) -> float:
+        """Where the real moment ``real`` falls along the axis."""
+        if not self.knots:
+            return real
+        first_real, first_axis = self.knots[0]
+        if real <= first_real:
+            return first_axis - (first_real - real)
+        for (a_real, a_axis), (b_real, b_axis) in itertools.pairwise(self.knots):
+            if real <= b_real:
+                share = (real - a_real) / (b_real - a_real) if b_real > a_real else 1.0
+                return a_axis + (b_axis - a_axis) * share
+        last_real, last_axis = self.knots[-1]
+        return last_axis + (real - last_real)
+
+
+def time_scale(moments: Sequence[dt.datetime]) -> TimeScale:
+    """The axis for updates at ``moments`` (any order; duplicates are one)."""
+    reals = sorted({m.timestamp() for m in moments})
+    if not reals:
+        return TimeScale(())
+    knots = [(reals[0], reals[0])]
+    breaks: list[float] = []
+    for before, after in itertools.pairwise(reals):
+        wait = after - before
+        step = wait if wait <= GAP_LIMIT else GAP_WIDTH
+        axis = knots[-1][1]
+        if wait > GAP_LIMIT:
+            breaks.append(axis + step / 2)
+        knots.append((after, axis + step))
+    return TimeScale(tuple(knots), tuple(breaks))
+
+
+def axis_ticks(
+    moments: Sequence[dt.datetime], zone: dt.tzinfo | None, scale: TimeScale
+) -> tuple[Tick, ...]:
+    """Time words along a shortened axis, the most telling first.
+
+    Each stretch between shortened waits gets its own round ticks (clock
+    words within a night); the first update after a wait is said by its day
+    ('JUN 14'). The screen drops any that would crowd one placed before it,
+    so the order is the priority: the night's clock words, then the days.
+    """
+    ordered = sorted(set(moments))
+    if not ordered:
+        return ()
+    runs: list[list[dt.datetime]] = [[ordered[0]]]
+    for before, after in itertools.pairwise(ordered):
+        if (after - before).total_seconds() > GAP_LIMIT:
+            runs.append([after])
+        else:
+            runs[-1].append(after)
+    found: list[Tick] = []
+    days: list[Tick] = []
+    for number, run in enumerate(runs):
+        if number:
+            days.append(
+                (scale.position(run[0].timestamp()), day_text(run[0], zone).upper())
+            )
+        if len(run) > 1 and (run[-1] - run[0]).total_seconds() >= 3600:
+            found.extend(
+                (scale.position(at), words)
+                for at, words in time_ticks(run[0], run[-1], zone)
+            )
+    return (*found, *days)
+
+
+def uncrowded(ticks: Sequence[tuple[float, float]], gap: float) -> list[bool]:
+    """Which ticks (centre, width), in priority order, to keep: none closer than
+    ``gap`` to one kept before it, so no two words touch."""
+    kept: list[tuple[float, float]] = []
+    verdicts: list[bool] = []
+    for centre, width in ticks:
+        clear = all(
+            abs(centre - other) >= (width + other_width) / 2 + gap
+            for other, other_width in kept
+        )
+        verdicts.append(clear)
+        if clear:
+            kept.append((centre, width))
+    return verdicts
