@@ -24,7 +24,10 @@ from electionboard.presentation.trend import (
     trend_content,
 )
 from electionboard.presentation.trend_axes import (
+    GAP_WIDTH,
+    time_scale,
     time_ticks,
+    uncrowded,
     value_range,
     value_ticks,
 )
@@ -195,3 +198,63 @@ def test_la_labels_sit_apart_even_where_lines_bunch(
     centres = label_centres(content)
     # De León and Viola end a point apart: their labels are pushed apart.
     assert abs(centres[2] - centres[3]) >= LABEL_PITCH - 1e-6
+
+
+def test_weeks_of_counting_do_not_squeeze_the_night(
+    la_history: History,
+) -> None:
+    content = trend_content(la_input(la_history))
+    assert content is not None
+    bass = content.lines[0].points
+    night_end = bass[11][0]  # 2:05 AM, the semi-final count
+    share = (night_end - content.frame.start) / (
+        content.frame.end - content.frame.start
+    )
+    assert 0.3 < share < 0.7, "election night keeps a fair part of the axis"
+    assert len(content.breaks) == 7
+    words = [w for _, w in content.time_ticks]
+    assert words[:3] == ["9 PM", "10 PM", "11 PM"]
+    assert "JUN 14" in words
+
+
+def test_a_time_scale_is_real_time_until_a_long_wait() -> None:
+    start = dt.datetime(2022, 6, 7, 20, 0, tzinfo=LA)
+    moments = [start + dt.timedelta(hours=h) for h in (0, 1, 2, 50, 51)]
+    scale = time_scale(moments)
+    positions = [scale.position(m.timestamp()) for m in moments]
+    assert positions[1] - positions[0] == 3600
+    assert positions[3] - positions[2] == GAP_WIDTH
+    assert positions[4] - positions[3] == 3600
+    assert scale.breaks == (positions[2] + GAP_WIDTH / 2,)
+
+
+@given(
+    st.lists(st.integers(min_value=0, max_value=30 * 86_400), min_size=1, max_size=40)
+)
+def test_a_time_scale_keeps_the_order_of_moments(offsets: list[int]) -> None:
+    start = dt.datetime(2022, 6, 7, 20, 0, tzinfo=LA)
+    moments = sorted({start + dt.timedelta(seconds=o) for o in offsets})
+    scale = time_scale(moments)
+    positions = [scale.position(m.timestamp()) for m in moments]
+    assert positions == sorted(positions)
+    assert len(set(positions)) == len(positions)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.floats(min_value=0, max_value=2000),
+            st.floats(min_value=1, max_value=200),
+        ),
+        max_size=20,
+    )
+)
+def test_time_words_kept_never_crowd_each_other(
+    ticks: list[tuple[float, float]],
+) -> None:
+    kept = [tick for tick, ok in zip(ticks, uncrowded(ticks, 20.0), strict=True) if ok]
+    for i, (a, wa) in enumerate(kept):
+        for b, wb in kept[i + 1 :]:
+            assert abs(a - b) >= (wa + wb) / 2 + 20.0
+    if ticks:
+        assert kept[0] == ticks[0], "the most telling word is always kept"
