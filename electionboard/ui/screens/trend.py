@@ -435,6 +435,8 @@ class TrendScene(ScreenScene):
                 items.set_visible(visible=False)
                 continue
             line = content.lines[index]
+            # The leader's dot (and label) stays on top where two ends meet.
+            items.dot.setZValue(12 + (t.TOP_LINES - index) / 10)
             self._style_line(items, self.theme.colour(line.colour_key))
             items.set_visible(visible=True)
             x, y = ends[index]
