@@ -110,6 +110,8 @@ class TrendLine:
     colour_key: str
     points: tuple[tuple[float, float], ...]
     """(time axis position, value), oldest first."""
+    name: str
+    """'BASS': the end label's name."""
     label: str
     """'BASS 43.1%': name and latest figure, at the line's end."""
 
@@ -152,6 +154,11 @@ def figure_words(value: float, measure: TrendMeasure) -> str:
     if measure is TrendMeasure.SHARE:
         return f"{value:.1f}%"
     return f"{round(value):,}"
+
+
+def end_label(name: str, value: float, measure: TrendMeasure) -> str:
+    """'BASS 43.1%': a line's end label (a glide counts the figure up to it)."""
+    return f"{name} {figure_words(value, measure)}"
 
 
 def strap_words(measure: TrendMeasure) -> str:
@@ -241,20 +248,21 @@ def trend_content(data: ScreenInput) -> TrendContent | None:
     moments = [at for line in shown for at, _ in line.points]
     scale = time_scale(moments)
     by_id = {c.id: c for c in race.candidates}
-    lines = tuple(
-        TrendLine(
-            candidate_id=line.candidate_id,
-            colour_key=keys.get(line.candidate_id, "others"),
-            points=tuple(
-                (scale.position(at.timestamp()), value) for at, value in line.points
-            ),
-            label=(
-                f"{_name(by_id.get(line.candidate_id), line.candidate_id, data)} "
-                f"{figure_words(line.last or 0.0, measure)}"
-            ),
+    lines: list[TrendLine] = []
+    for line in shown:
+        name = _name(by_id.get(line.candidate_id), line.candidate_id, data)
+        points = tuple(
+            (scale.position(at.timestamp()), value) for at, value in line.points
         )
-        for line in shown
-    )
+        lines.append(
+            TrendLine(
+                candidate_id=line.candidate_id,
+                colour_key=keys.get(line.candidate_id, "others"),
+                points=points,
+                name=name,
+                label=end_label(name, line.last or 0.0, measure),
+            )
+        )
     largest = max((v for line in lines for _, v in line.points), default=0.0)
     top, step = value_range(largest, measure)
     if moments:
@@ -278,7 +286,7 @@ def trend_content(data: ScreenInput) -> TrendContent | None:
         value_ticks=_value_ticks(top, step, measure),
         time_ticks=ticks,
         breaks=scale.breaks,
-        lines=lines,
+        lines=tuple(lines),
         left_out=sum(1 for line in all_lines if line.points) - len(lines),
         message="" if lines else "NO VOTES COUNTED YET",
     )

@@ -296,7 +296,9 @@ class TrendScene(ScreenScene):
         self._draw_values(content, frame)
         self._draw_times(content, frame)
         moment = (
-            frame.end if progress >= 1.0 else _lerp(self._from_end, frame.end, progress)
+            frame.end
+            if progress >= 1.0
+            else _lerp(self._from_end, content.frame.end, progress)
         )
         self._draw_lines(content, frame, moment)
         self._message.setVisible(bool(content.message))
@@ -417,6 +419,7 @@ class TrendScene(ScreenScene):
     ) -> None:
         s = self._s
         ends: list[tuple[float, float]] = []
+        values: list[float | None] = []
         for line, items in zip(content.lines, self._lines, strict=False):
             shown = cut_at(line.points, moment)
             scene_points = [
@@ -424,6 +427,7 @@ class TrendScene(ScreenScene):
             ]
             items.casing.set_points(scene_points)
             items.curve.set_points(scene_points)
+            values.append(shown[-1][1] if shown else None)
             ends.append(
                 frame.point(*shown[-1]) if shown else (t.PLOT.left, t.PLOT.bottom)
             )
@@ -431,7 +435,7 @@ class TrendScene(ScreenScene):
             [y for _, y in ends], t.LABEL_PITCH, t.PLOT.top, t.PLOT.bottom
         )
         for index, items in enumerate(self._lines):
-            if index >= len(content.lines):
+            if index >= len(content.lines) or values[index] is None:
                 items.set_visible(visible=False)
                 continue
             line = content.lines[index]
@@ -453,7 +457,13 @@ class TrendScene(ScreenScene):
             )
             items.leader.setLine(QLineF(x * s, y * s, chip_x * s, centre * s))
             items.leader.setVisible(abs(centre - y) > 2 or x < t.PLOT.right - 2)
-            items.label.set_text(line.label)
+            # Mid-glide the figure counts with the line; settled, it is exact.
+            value = values[index]
+            items.label.set_text(
+                line.label
+                if self._progress >= 1.0 or value is None
+                else t.end_label(line.name, value, content.measure)
+            )
             height = items.label.boundingRect().height()
             items.label.set_anchor(
                 (t.PLOT.right + t.LABEL_GAP) * s, centre * s - height / 2

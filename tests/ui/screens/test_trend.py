@@ -145,6 +145,8 @@ def test_a_new_point_glides_in_and_a_mid_glide_draws_it_partly() -> None:
     }
     assert settled[-1][1] == pytest.approx(y_at[90])
     assert y_at[90] < mid[-1][1] < y_at[50], "A's end is on its way up"
+    counted = float(scene.label_texts()[0].split()[1].rstrip("%"))
+    assert 50 < counted < 90, "the end label counts up with the line"
     # The pixel where A's line will end is A's colour only once the glide ends.
     colour = scene.line_colour(0)
     end_x, end_y = round(settled[-1][0]), round(settled[-1][1])
