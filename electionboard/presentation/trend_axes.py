@@ -193,10 +193,11 @@ def axis_ticks(
 ) -> tuple[Tick, ...]:
     """Time words along a shortened axis, the most telling first.
 
-    Each stretch between shortened waits gets its own round ticks (clock
-    words within a night); the first update after a wait is said by its day
-    ('JUN 14'). The screen drops any that would crowd one placed before it,
-    so the order is the priority: the night's clock words, then the days.
+    The first stretch (the night) gets round clock ticks however short; the
+    first update after each shortened wait is said by its day ('JUN 14'); a
+    later stretch of an hour or more gets clock ticks of its own. The screen
+    drops any that would crowd one placed before it, so the order is the
+    priority: the night's clock words, then the days, then later hours.
     """
     ordered = sorted(set(moments))
     if not ordered:
@@ -207,19 +208,25 @@ def axis_ticks(
             runs.append([after])
         else:
             runs[-1].append(after)
-    found: list[Tick] = []
-    days: list[Tick] = []
-    for number, run in enumerate(runs):
-        if number:
-            days.append(
-                (scale.position(run[0].timestamp()), day_text(run[0], zone).upper())
-            )
-        if len(run) > 1 and (run[-1] - run[0]).total_seconds() >= 3600:
-            found.extend(
-                (scale.position(at), words)
-                for at, words in time_ticks(run[0], run[-1], zone)
-            )
-    return (*found, *days)
+
+    def clock(run: list[dt.datetime]) -> list[Tick]:
+        return [
+            (scale.position(at), words)
+            for at, words in time_ticks(run[0], run[-1], zone)
+        ]
+
+    night = clock(runs[0]) if len(runs[0]) > 1 else []
+    days = [
+        (scale.position(run[0].timestamp()), day_text(run[0], zone).upper())
+        for run in runs[1:]
+    ]
+    later = [
+        tick
+        for run in runs[1:]
+        if (run[-1] - run[0]).total_seconds() >= 3600
+        for tick in clock(run)
+    ]
+    return (*night, *days, *later)
 
 
 def uncrowded(ticks: Sequence[tuple[float, float]], gap: float) -> list[bool]:
