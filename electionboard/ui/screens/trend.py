@@ -11,13 +11,12 @@ range, over ``GLIDE_MS``.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import replace
 
 from PySide6.QtCore import QEasingCurve, QLineF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPen
 from PySide6.QtWidgets import (
-    QGraphicsEllipseItem,
     QGraphicsLineItem,
     QGraphicsRectItem,
     QWidget,
@@ -32,13 +31,11 @@ from electionboard.ui.animation import QT_ANIMATIONS, AnimationClock, Tween
 from electionboard.ui.board.items import TextItem
 from electionboard.ui.fonts import board_font
 from electionboard.ui.screens.base import SCREEN_MIN_PX, ScreenScene
-from electionboard.ui.screens.trend_curve import TrendCurve
+from electionboard.ui.screens.trend_line import TrendLineItems, cut_at
 from electionboard.ui.theme import DARK, Theme
 
 GLIDE_MS = 500
 AS_OF_MAX_WIDTH = 640.0
-CHIP = 16.0
-"""The colour chip before each end label, 1080 units square."""
 FOOT_Y = 984.0
 TIME_WORDS_GAP = 28.0
 """Least room between two time words, 1080 units."""
@@ -46,60 +43,6 @@ TIME_WORDS_GAP = 28.0
 
 def _lerp(a: float, b: float, p: float) -> float:
     return a + (b - a) * p
-
-
-def cut_at(
-    points: Sequence[tuple[float, float]], moment: float
-) -> list[tuple[float, float]]:
-    """The line up to ``moment``, ending exactly there (mid-segment if need be)."""
-    kept: list[tuple[float, float]] = []
-    for at, value in points:
-        if at <= moment:
-            kept.append((at, value))
-            continue
-        if kept:
-            before_at, before = kept[-1]
-            share = (moment - before_at) / (at - before_at)
-            kept.append((moment, _lerp(before, value, share)))
-        break
-    return kept
-
-
-class _LineItems:
-    """One candidate's curve, its casing, end dot, leader, chip and label."""
-
-    def __init__(self, scene: TrendScene) -> None:
-        s = scene.px(1)
-        self.casing = TrendCurve(z=10)
-        self.curve = TrendCurve(z=11)
-        self.dot = QGraphicsEllipseItem()
-        self.dot.setZValue(12)
-        self.leader = QGraphicsLineItem()
-        self.leader.setZValue(9)
-        self.chip = QGraphicsRectItem(0, 0, CHIP * s, CHIP * s)
-        self.chip.setPen(QPen(Qt.PenStyle.NoPen))
-        self.label = TextItem(
-            board_font(scene.font_px(t.LABEL_PX), QFont.Weight.ExtraBold),
-            QColor(scene.theme.text),
-            max_width=(g.SAFE_RIGHT - t.PLOT_RIGHT - t.LABEL_GAP) * s,
-            min_pixel_size=scene.font_px(t.LABEL_MIN_PX),
-        )
-        self.label.setZValue(12)
-        for item in (self.casing.item, self.curve.item):
-            scene.addItem(item)
-        for each in (self.dot, self.leader, self.chip, self.label):
-            scene.addItem(each)
-
-    def set_visible(self, *, visible: bool) -> None:
-        for item in (
-            self.casing.item,
-            self.curve.item,
-            self.dot,
-            self.leader,
-            self.chip,
-            self.label,
-        ):
-            item.setVisible(visible)
 
 
 class TrendScene(ScreenScene):
@@ -175,7 +118,12 @@ class TrendScene(ScreenScene):
         self._value_words: list[TextItem] = []
         self._time_words: list[TextItem] = []
         self._breaks: list[QGraphicsLineItem] = []
-        self._lines = [_LineItems(self) for _ in range(t.TOP_LINES)]
+        self._lines = [
+            TrendLineItems(
+                self, s, self.font_px(t.LABEL_PX), self.font_px(t.LABEL_MIN_PX)
+            )
+            for _ in range(t.TOP_LINES)
+        ]
         self._tween: Tween = animations.tween(
             self, QEasingCurve.Type.OutCubic, self._on_frame
         )
@@ -218,8 +166,6 @@ class TrendScene(ScreenScene):
             line.setPen(self._grid_pen(baseline=index == 0))
         for mark in self._breaks:
             mark.setPen(self._break_pen())
-        for items in self._lines:
-            items.label.set_colour(QColor(theme.text))
 
     def is_animating(self) -> bool:
         """ScreenScene: True while a new point glides in."""
@@ -252,7 +198,7 @@ class TrendScene(ScreenScene):
 
     def line_points(self, index: int) -> list[tuple[float, float]]:
         """The ``index``-th line's vertices as drawn, in scene pixels."""
-        return self._lines[index].curve.points()
+        return self._lines[index].points()
 
     def label_texts(self) -> list[str]:
         """The end labels shown, top line first."""
@@ -260,7 +206,7 @@ class TrendScene(ScreenScene):
 
     def line_colour(self, index: int) -> QColor:
         """The ``index``-th line's colour."""
-        return self._lines[index].chip.brush().color()
+        return self._lines[index].colour()
 
     # -- drawing -----------------------------------------------------------------
 
@@ -417,71 +363,24 @@ class TrendScene(ScreenScene):
     def _draw_lines(
         self, content: t.TrendContent, frame: t.Frame, moment: float
     ) -> None:
-        s = self._s
-        ends: list[tuple[float, float]] = []
-        values: list[float | None] = []
-        for line, items in zip(content.lines, self._lines, strict=False):
-            shown = cut_at(line.points, moment)
-            scene_points = [
-                (x * s, y * s) for x, y in (frame.point(a, v) for a, v in shown)
-            ]
-            items.casing.set_points(scene_points)
-            items.curve.set_points(scene_points)
-            values.append(shown[-1][1] if shown else None)
-            ends.append(
-                frame.point(*shown[-1]) if shown else (t.PLOT.left, t.PLOT.bottom)
-            )
-        centres = t.spread(
-            [y for _, y in ends], t.LABEL_PITCH, t.PLOT.top, t.PLOT.bottom
-        )
+        drawn = [
+            [frame.point(a, v) for a, v in cut_at(line.points, moment)]
+            for line in content.lines
+        ]
+        ends = [points[-1][1] if points else t.PLOT.bottom for points in drawn]
+        centres = t.spread(ends, t.LABEL_PITCH, t.PLOT.top, t.PLOT.bottom)
+        theme = self.theme
+        casing = QColor(theme.plate if theme.plated else theme.background_bottom)
         for index, items in enumerate(self._lines):
-            if index >= len(content.lines) or values[index] is None:
+            if index >= len(content.lines) or not drawn[index]:
                 items.set_visible(visible=False)
                 continue
             line = content.lines[index]
-            # The leader's dot (and label) stays on top where two ends meet.
-            items.dot.setZValue(12 + (t.TOP_LINES - index) / 10)
-            self._style_line(items, self.theme.colour(line.colour_key))
+            items.style(theme.colour(line.colour_key), casing, QColor(theme.text))
             items.set_visible(visible=True)
-            x, y = ends[index]
-            centre = centres[index]
-            radius = t.DOT_RADIUS
-            items.dot.setRect(
-                QRectF(
-                    (x - radius) * s, (y - radius) * s, 2 * radius * s, 2 * radius * s
-                )
-            )
-            chip_x = t.PLOT.right + (t.LABEL_GAP - CHIP) / 2 + 4
-            items.chip.setRect(
-                QRectF(chip_x * s, (centre - CHIP / 2) * s, CHIP * s, CHIP * s)
-            )
-            items.leader.setLine(QLineF(x * s, y * s, chip_x * s, centre * s))
-            items.leader.setVisible(abs(centre - y) > 2 or x < t.PLOT.right - 2)
-            # Mid-glide the figure counts with the line; settled, it is exact.
-            value = values[index]
-            items.label.set_text(
-                line.label
-                if self._progress >= 1.0 or value is None
-                else t.end_label(line.name, value, content.measure)
-            )
-            height = items.label.boundingRect().height()
-            items.label.set_anchor(
-                (t.PLOT.right + t.LABEL_GAP) * s, centre * s - height / 2
-            )
-
-    def _style_line(self, items: _LineItems, colour: QColor) -> None:
-        s = self._s
-        casing = QColor(
-            self.theme.plate if self.theme.plated else self.theme.background_bottom
-        )
-        items.casing.set_pen(casing, (t.LINE_WIDTH + 6) * s)
-        items.curve.set_pen(colour, t.LINE_WIDTH * s)
-        items.dot.setBrush(QBrush(colour))
-        ring = QPen(casing)
-        ring.setWidthF(4 * s)
-        items.dot.setPen(ring)
-        items.chip.setBrush(QBrush(colour))
-        leader = QPen(colour)
-        leader.setWidthF(3 * s)
-        leader.setCapStyle(Qt.PenCapStyle.RoundCap)
-        items.leader.setPen(leader)
+            label = line.label
+            if self._progress < 1.0:
+                # Mid-glide the figure counts with the line; settled, it is exact.
+                value = cut_at(line.points, moment)[-1][1]
+                label = t.end_label(line.name, value, content.measure)
+            items.place(drawn[index], centres[index], label, index)

@@ -18,7 +18,8 @@ from electionboard.replay.trend_replay import history_from_recording
 from electionboard.resource_paths import sample_night_dir, sample_snapshots
 from electionboard.sources import load_election
 from electionboard.ui.export import render_as_drawn, render_scene
-from electionboard.ui.screens.trend import TrendScene, cut_at
+from electionboard.ui.screens.trend import TrendScene
+from electionboard.ui.screens.trend_line import cut_at
 from electionboard.ui.theme import theme_named
 from tests.builders import UPDATED, election, race
 from tests.ui.manual_animations import ManualAnimations
