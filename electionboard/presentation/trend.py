@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from electionboard.model.election import Candidate
 from electionboard.model.screens import TrendMeasure
@@ -21,7 +21,7 @@ from electionboard.presentation import palette
 from electionboard.presentation.casing import proper_title
 from electionboard.presentation.clock_words import clock_text, day_text, zone_text
 from electionboard.presentation.content import candidate_name
-from electionboard.presentation.fitting import name_forms
+from electionboard.presentation.fitting import Measure, name_forms
 from electionboard.presentation.screen_input import ScreenInput
 from electionboard.presentation.text import plain
 from electionboard.presentation.trend_axes import (
@@ -47,7 +47,10 @@ AXIS_WORDS_RIGHT = PLOT_LEFT - 20.0
 PLOT_TOP = 272.0
 PLOT_BOTTOM = 900.0
 PLOT_RIGHT = 1430.0
-"""End labels take the room between here and title-safe's right edge."""
+"""End labels take the room between here and title-safe's right edge, unless
+theirs need more (down to ``PLOT_RIGHT_MIN``) or less (up to ``PLOT_RIGHT_MAX``)."""
+PLOT_RIGHT_MIN = 1260.0
+PLOT_RIGHT_MAX = 1500.0
 LABEL_GAP = 48.0
 """From a line's last point to its label's words (a chip stands between)."""
 LABEL_PITCH = LABEL_PX * g.LINE_HEIGHT + 8.0
@@ -89,9 +92,12 @@ class Frame:
     end: float
     top: float
     """The value at the plot's top edge (the bottom is 0)."""
+    plot: Rect = PLOT
+    """Where the plot sits: its right edge leaves the end labels their room."""
 
-    def point(self, at: float, value: float, plot: Rect = PLOT) -> tuple[float, float]:
+    def point(self, at: float, value: float) -> tuple[float, float]:
         """Where (``at``, ``value``) falls, in 1080-line units."""
+        plot = self.plot
         span = self.end - self.start
         x = (
             plot.right
@@ -233,8 +239,26 @@ def _as_of(moment: dt.datetime, zone: dt.tzinfo | None) -> str:
     )
 
 
-def trend_content(data: ScreenInput) -> TrendContent | None:
-    """The trend of the entry's race, or None when the snapshot lacks the race."""
+def plot_for(labels: Sequence[str], width: Measure | None) -> Rect:
+    """The plot, its right edge leaving the widest end label its room.
+
+    ``width`` measures a label at ``LABEL_PX`` in 1080 units (the screen's
+    font metrics); without it the plot keeps its usual width.
+    """
+    if width is None or not labels:
+        return PLOT
+    room = max(width(label) for label in labels)
+    right = g.SAFE_RIGHT - LABEL_GAP - room - 8.0
+    return replace(PLOT, right=max(PLOT_RIGHT_MIN, min(PLOT_RIGHT_MAX, right)))
+
+
+def trend_content(
+    data: ScreenInput, width: Measure | None = None
+) -> TrendContent | None:
+    """The trend of the entry's race, or None when the snapshot lacks the race.
+
+    ``width`` measures end labels (see ``plot_for``).
+    """
     standings = data.race()
     if standings is None:
         return None
@@ -265,15 +289,16 @@ def trend_content(data: ScreenInput) -> TrendContent | None:
         )
     largest = max((v for line in lines for _, v in line.points), default=0.0)
     top, step = value_range(largest, measure)
+    plot = plot_for([line.label for line in lines], width)
     if moments:
         start, end = min(moments), max(moments)
         left, right = scale.position(start.timestamp()), scale.position(end.timestamp())
-        frame = Frame(min(left, right - 3600), right, top)
+        frame = Frame(min(left, right - 3600), right, top, plot)
         ticks = axis_ticks(moments, data.zone, scale)
         as_of = _as_of(end, data.zone)
     else:
         updated = data.election.updated
-        frame = Frame(updated.timestamp() - 3600, updated.timestamp(), top)
+        frame = Frame(updated.timestamp() - 3600, updated.timestamp(), top, plot)
         ticks = ()
         as_of = _as_of(updated, data.zone)
     return TrendContent(
@@ -302,4 +327,4 @@ def label_centres(content: TrendContent, frame: Frame | None = None) -> list[flo
     """Each end label's centre height, pushed apart, for ``frame`` (a glide's)."""
     frame = frame or content.frame
     wanted = [frame.point(*line.points[-1])[1] for line in content.lines if line.points]
-    return spread(wanted, LABEL_PITCH, PLOT_TOP, PLOT_BOTTOM)
+    return spread(wanted, LABEL_PITCH, frame.plot.top, frame.plot.bottom)

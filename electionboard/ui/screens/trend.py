@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from PySide6.QtCore import QEasingCurve, QLineF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPen
 from PySide6.QtWidgets import (
     QGraphicsLineItem,
     QGraphicsRectItem,
@@ -132,7 +132,7 @@ class TrendScene(ScreenScene):
     # -- ScreenScene -------------------------------------------------------------
 
     def _show(self, data: ScreenInput, *, animate: bool) -> None:
-        content = t.trend_content(data)
+        content = t.trend_content(data, self._label_width)
         before = self._content
         self._tween.stop()
         glide = (
@@ -210,6 +210,11 @@ class TrendScene(ScreenScene):
 
     # -- drawing -----------------------------------------------------------------
 
+    def _label_width(self, text: str) -> float:
+        """An end label's width at its full size, in 1080 units."""
+        font = board_font(self.font_px(t.LABEL_PX), QFont.Weight.ExtraBold)
+        return QFontMetricsF(font).horizontalAdvance(text) / self._s
+
     def _on_frame(self, progress: float) -> None:
         self._draw(progress)
 
@@ -227,6 +232,9 @@ class TrendScene(ScreenScene):
             start=_lerp(start.start, end.start, progress),
             end=_lerp(start.end, end.end, progress),
             top=_lerp(start.top, end.top, progress),
+            plot=replace(
+                end.plot, right=_lerp(start.plot.right, end.plot.right, progress)
+            ),
         )
 
     def _draw(self, progress: float) -> None:
@@ -313,7 +321,8 @@ class TrendScene(ScreenScene):
         for (value, text), line, item in zip(ticks, self._grid, words, strict=False):
             _, y = frame.point(frame.start, value)
             inside = value <= frame.top + 1e-9
-            line.setLine(QLineF(t.PLOT.left * s, y * s, t.PLOT.right * s, y * s))
+            plot = frame.plot
+            line.setLine(QLineF(plot.left * s, y * s, plot.right * s, y * s))
             line.setVisible(inside)
             item.set_text(text)
             item.set_anchor(
@@ -348,7 +357,8 @@ class TrendScene(ScreenScene):
                 mark.setVisible(False)
                 continue
             x, _ = frame.point(content.breaks[index], 0.0)
-            mark.setLine(QLineF(x * s, t.PLOT.top * s, x * s, t.PLOT.bottom * s))
+            plot = frame.plot
+            mark.setLine(QLineF(x * s, plot.top * s, x * s, plot.bottom * s))
             mark.setVisible(frame.start <= content.breaks[index] <= frame.end)
 
     def _break_pen(self) -> QPen:
@@ -367,8 +377,9 @@ class TrendScene(ScreenScene):
             [frame.point(a, v) for a, v in cut_at(line.points, moment)]
             for line in content.lines
         ]
-        ends = [points[-1][1] if points else t.PLOT.bottom for points in drawn]
-        centres = t.spread(ends, t.LABEL_PITCH, t.PLOT.top, t.PLOT.bottom)
+        plot = frame.plot
+        ends = [points[-1][1] if points else plot.bottom for points in drawn]
+        centres = t.spread(ends, t.LABEL_PITCH, plot.top, plot.bottom)
         theme = self.theme
         casing = QColor(theme.plate if theme.plated else theme.background_bottom)
         for index, items in enumerate(self._lines):
@@ -383,4 +394,10 @@ class TrendScene(ScreenScene):
                 # Mid-glide the figure counts with the line; settled, it is exact.
                 value = cut_at(line.points, moment)[-1][1]
                 label = t.end_label(line.name, value, content.measure)
-            items.place(drawn[index], centres[index], label, index)
+            items.place(drawn[index], centres[index], label, index, plot.right)
+        # Every end label at one size: the largest at which all of them fit.
+        ends_shown = [i.label for i in self._lines if i.label.isVisible()]
+        if ends_shown:
+            size = min(words.largest_fitting_pixel_size() for words in ends_shown)
+            for words in ends_shown:
+                words.pin_pixel_size(size)

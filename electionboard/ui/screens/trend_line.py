@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QLineF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPen
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
@@ -54,6 +54,7 @@ class TrendLineItems:
         self, scene: QGraphicsScene, scale: float, label_px: int, label_min_px: int
     ) -> None:
         self._s = scale
+        self._room = (g.SAFE_RIGHT - t.PLOT_RIGHT - t.LABEL_GAP) * scale
         self.casing = TrendCurve(z=10)
         self.curve = TrendCurve(z=11)
         self.dot = QGraphicsEllipseItem()
@@ -65,10 +66,11 @@ class TrendLineItems:
         self.label = TextItem(
             board_font(label_px, QFont.Weight.ExtraBold),
             QColor("white"),
-            max_width=(g.SAFE_RIGHT - t.PLOT_RIGHT - t.LABEL_GAP) * scale,
+            max_width=self._room,
             min_pixel_size=label_min_px,
         )
         self.label.setZValue(12)
+        self._line_height = QFontMetricsF(self.label.font()).height()
         for item in self._items():
             scene.addItem(item)
 
@@ -109,6 +111,7 @@ class TrendLineItems:
         centre: float,
         label: str,
         rank: int,
+        plot_right: float,
     ) -> None:
         """Draw through ``points`` (1080 units); the label centred at ``centre``.
 
@@ -125,15 +128,23 @@ class TrendLineItems:
         self.dot.setRect(
             QRectF((x - radius) * s, (y - radius) * s, 2 * radius * s, 2 * radius * s)
         )
-        chip_x = t.PLOT.right + (t.LABEL_GAP - CHIP) / 2 + 4
+        chip_x = plot_right + (t.LABEL_GAP - CHIP) / 2 + 4
         self.chip.setRect(
             QRectF(chip_x * s, (centre - CHIP / 2) * s, CHIP * s, CHIP * s)
         )
         self.leader.setLine(QLineF(x * s, y * s, chip_x * s, centre * s))
-        self.leader.setVisible(abs(centre - y) > 2 or x < t.PLOT.right - 2)
+        self.leader.setVisible(abs(centre - y) > 2 or x < plot_right - 2)
+        room = (g.SAFE_RIGHT - plot_right - t.LABEL_GAP) * s
+        if room != self._room:
+            self._room = room
+            self.label.set_max_width(room)
+        self.label.pin_pixel_size(None)
         self.label.set_text(label)
-        height = self.label.boundingRect().height()
-        self.label.set_anchor((t.PLOT.right + t.LABEL_GAP) * s, centre * s - height / 2)
+        # Centred on the line the full-size font takes; a shrunk label
+        # centres itself within it (TextItem).
+        self.label.set_anchor(
+            (plot_right + t.LABEL_GAP) * s, centre * s - self._line_height / 2
+        )
 
     def colour(self) -> QColor:
         """The line's colour (tests)."""

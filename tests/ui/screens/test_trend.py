@@ -101,6 +101,40 @@ def test_election_night_alone_and_before_any_vote_keep_the_rules(
     assert empty.label_texts() == []
 
 
+@pytest.mark.parametrize("raster", RASTERS)
+def test_long_surnames_narrow_the_plot_rather_than_elide(raster: g.Raster) -> None:
+    names = ["Alexandria Ocasio-Cortez", "Maximilian Schwarzenegger", "Jo Li"]
+    snap = election(race([4_812_345, 4_655_001, 12], names=names))
+    samples = tuple(
+        TrendSample(
+            UPDATED + dt.timedelta(minutes=30 * i),
+            tuple(
+                (c.id, v * (i + 1))
+                for c, v in zip(
+                    snap.races[0].candidates, (4_812_345, 4_655_001, 12), strict=True
+                )
+            ),
+        )
+        for i in range(3)
+    )
+    data = ScreenInput(
+        snap,
+        tabulate_election(snap),
+        "r1",
+        ScreenOptions(measure=TrendMeasure.VOTES),
+        history={"r1": samples},
+    )
+    scene = scene_for(data, raster)
+    assert layout_problems(scene) == []
+    content = scene.content
+    assert content is not None
+    assert content.frame.plot.right < t.PLOT_RIGHT
+    assert scene.label_texts()[:2] == [
+        "OCASIO-CORTEZ 14,437,035",
+        "SCHWARZENEGGER 13,965,003",
+    ]
+
+
 def test_each_line_ends_in_a_dot_of_its_colour(
     la_history: History,
 ) -> None:
@@ -139,7 +173,7 @@ def test_a_new_point_glides_in_and_a_mid_glide_draws_it_partly() -> None:
         settled = scene.line_points(0)
         final_image = render_scene(scene)
     assert scene.line_points(0) == mid, "end_state puts the glide back"
-    plot_top, plot_bottom = t.PLOT.top, t.PLOT.bottom
+    plot_top, plot_bottom = t.PLOT.top, t.PLOT.bottom  # short labels: the usual plot
     y_at = {
         share: plot_bottom - share / 100 * (plot_bottom - plot_top)
         for share in (50, 90)
