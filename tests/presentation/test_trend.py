@@ -16,9 +16,13 @@ from electionboard.model.trend import TrendSample
 from electionboard.presentation.clock_words import election_zone
 from electionboard.presentation.screen_input import ScreenInput
 from electionboard.presentation.trend import (
+    LABEL_GAP,
     LABEL_PITCH,
     PLOT,
+    PLOT_RIGHT_MAX,
+    PLOT_RIGHT_MIN,
     label_centres,
+    plot_for,
     spread,
     surname,
     trend_content,
@@ -258,3 +262,16 @@ def test_time_words_kept_never_crowd_each_other(
             assert abs(a - b) >= (wa + wb) / 2 + 20.0
     if ticks:
         assert kept[0] == ticks[0], "the most telling word is always kept"
+
+
+@given(st.lists(st.text(min_size=1, max_size=40), max_size=4))
+def test_the_plot_leaves_the_widest_label_its_room_within_bounds(
+    labels: list[str],
+) -> None:
+    plot = plot_for(labels, lambda text: 22.0 * len(text))
+    assert PLOT_RIGHT_MIN <= plot.right <= PLOT_RIGHT_MAX
+    widest = max((22.0 * len(text) for text in labels), default=0.0)
+    if labels and plot.right > PLOT_RIGHT_MIN:
+        assert plot.right + LABEL_GAP + widest <= 1824.0
+    assert (plot.left, plot.top, plot.bottom) == (PLOT.left, PLOT.top, PLOT.bottom)
+    assert plot_for(labels, None) == PLOT
