@@ -26,7 +26,7 @@ from electionboard.model.standings import RaceStandings
 from electionboard.model.trend import TrendSample
 from electionboard.presentation.content import AirStyle
 from electionboard.presentation.geometry import Raster
-from electionboard.resource_paths import sample_snapshots
+from electionboard.resource_paths import sample_night_dir, sample_snapshots
 from electionboard.settings import Settings, SettingsError, load_settings, user_dir
 from electionboard.sources import FeedError, load_election
 from electionboard.sources.ap_source import ApSource
@@ -319,6 +319,8 @@ def build_board(
         clock=hooks.studio_clock or time.monotonic,
         headshots_dir=_setting_path(settings.headshots_dir),
         logo=_setting_path(settings.logo),
+        trend_folder=data_dir / "trend",
+        trend_seed=_trend_seed(options),
     )
     if watch is not None:
         studio.health.show_watch_folder(
@@ -341,6 +343,18 @@ def build_board(
         watch,
         pool,
     )
+
+
+def _trend_seed(
+    options: BoardOptions,
+) -> Callable[[], dict[str, tuple[TrendSample, ...]]] | None:
+    """The bundled night's own trend, for its replay (read on the trend's worker)."""
+    if options.source is not None:
+        return None
+    from electionboard.replay.trend_replay import history_from_recording
+
+    night = sample_night_dir()
+    return lambda: history_from_recording([night])
 
 
 def follow_layer(studio: Studio, watch: WatchFolderExporter) -> None:
@@ -566,7 +580,13 @@ def _export_screen(
 
 def _export_history(folder: Path) -> dict[str, tuple[TrendSample, ...]]:
     """Every race's samples over a recorded night, for ``--screen trend``."""
-    raise ExportError(f"--history {folder}: reading a recorded night is not built yet")
+    from electionboard.replay.recording import RecordingError
+    from electionboard.replay.trend_replay import history_from_recording
+
+    try:
+        return history_from_recording([folder])
+    except (OSError, FeedError, RecordingError) as error:
+        raise ExportError(f"--history {folder}: {error}") from None
 
 
 def run_export(options: ExportOptions) -> list[Path]:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from PySide6.QtCore import QObject
 
 from electionboard.model.live import ResultsChanged
+from electionboard.model.screens import ScreenKind
 from electionboard.model.stacks import StackEntry
 from electionboard.model.trend import TrendSample
 from electionboard.presentation.clock_words import election_zone
@@ -66,6 +67,11 @@ class ScreenFeeder(QObject):
     def stop(self) -> None:
         """Feed nothing (the race board is shown)."""
         self._scene = self._entry = None
+
+    def refresh_trend(self) -> None:
+        """The night's trend has a new sample: a trend on this feeder glides to it."""
+        if self._scene is not None and self._scene.kind is ScreenKind.TREND:
+            self._show(animate=True)
 
     def screen_input(self) -> ScreenInput | None:
         """What the followed entry's screen shows now; None before the feed."""

@@ -37,6 +37,7 @@ from electionboard.ui.studio.output_window import OutputWindow
 from electionboard.ui.studio.program import ProgramOutput
 from electionboard.ui.studio.stack_panel import NameAsker, dialog_name_asker
 from electionboard.ui.studio.writer import StudioWriter
+from electionboard.ui.trend_recorder import Seed, TrendRecorder
 from electionboard.ui.watch_folder import WatchFolderExporter
 from electionboard.ui.window import BoardWindow
 
@@ -62,6 +63,8 @@ class Studio(QObject):
         clock: Clock = time.monotonic,
         headshots_dir: Path | None = None,
         logo: Path | None = None,
+        trend_folder: Path | None = None,
+        trend_seed: Seed | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -69,6 +72,13 @@ class Studio(QObject):
         self.window = window
         program_controller = window.controller
         program_scene = program_controller.scene
+        # Every snapshot's figures, kept for the trend screen (issue 14).
+        self.trend = TrendRecorder(
+            program_controller.bridge,
+            trend_folder or folder.parent / "trend",
+            seed=trend_seed,
+            parent=self,
+        )
         # The program's identity too (pass its headshots and logo), so a
         # Take never changes the picture.
         self.preview_scene = BoardScene(
@@ -87,7 +97,10 @@ class Studio(QObject):
         )
         self.writer = StudioWriter(folder, self)
         self.program = ProgramOutput(
-            program_controller, transition_ms=transition_ms, parent=self
+            program_controller,
+            transition_ms=transition_ms,
+            history=self.trend.history,
+            parent=self,
         )
         self.director = Director(
             self.program,
@@ -117,6 +130,12 @@ class Studio(QObject):
         )
         self.program.add_view(window.view)
         self.writer.failed.connect(self.console.status.setText)
+        for slot in (
+            self.program.slot,
+            self.program.layer_slot,
+            self.director.preview_slot,
+        ):
+            self.trend.history_changed.connect(slot.feeder.refresh_trend)
         if poller is not None:
             poller.health_changed.connect(self.health.show_health)
         # The last frame of each race on air, for the next restart to hold.
@@ -191,6 +210,7 @@ class Studio(QObject):
         for exporter in self.layer_exporters:
             exporter.shutdown(msecs)
         self.writer.wait(msecs)
+        self.trend.shutdown(msecs)
         if self.inhibitor is not None:
             self.inhibitor.release()
         if self.output is not None:

@@ -301,7 +301,7 @@ def test_an_export_mid_wipe_puts_the_old_race_and_its_column_back() -> None:
 
 
 def test_l_bar_with_one_race_draws_no_empty_column() -> None:
-    scene, _ = scene_for(la_night(-1, LBAR))
+    scene, _ = scene_for(la_night(-1, ScreenOptions(l_bar=True, races=("la-mayor",))))
     assert scene.side_races() == ()
     side = scene.side_rect()
     assert side is not None
