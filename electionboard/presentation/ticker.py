@@ -187,7 +187,9 @@ class CrawlPlan:
         if not self._order:
             return self.placed
         if not self._placed:
-            self._place(self._order[0], offset)
+            # The crawl starts full, its first race at the window's left edge:
+            # a ticker cut to air, or exported, is never an empty bar.
+            self._place(self._order[0], offset - self._window + self._gap / 2)
         # Keep one segment queued beyond the right edge, so whatever enters
         # next is decided before it shows.
         while self._placed[-1].start <= offset:
