@@ -7,9 +7,11 @@ as dicts, so a statewide feed decodes and tabulates without per-row dict churn.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
+from typing import overload
 
 from electionboard.model.rcv import RankedChoice
 
@@ -57,6 +59,60 @@ class UnitResult:
     fips: str | None = None
     precincts_reporting: int | None = None
     precincts_total: int | None = None
+
+
+class LazyUnits(Sequence[UnitResult]):
+    """A race's county units, made on first read.
+
+    Most polls never draw a map, and a national answer has ten thousand
+    units: a feed hands over how to make them and pays only when a map asks.
+    The maker runs at most once; if it fails, the race has no units (the
+    maker reports why), never a broken snapshot.
+    """
+
+    __slots__ = ("_make", "_units")
+
+    def __init__(self, make: Callable[[], tuple[UnitResult, ...]]) -> None:
+        self._make: Callable[[], tuple[UnitResult, ...]] | None = make
+        self._units: tuple[UnitResult, ...] | None = None
+
+    def _made(self) -> tuple[UnitResult, ...]:
+        if self._units is None:
+            make, self._make = self._make, None
+            self._units = make() if make is not None else ()
+        return self._units
+
+    @overload
+    def __getitem__(self, index: int) -> UnitResult: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[UnitResult, ...]: ...
+    def __getitem__(self, index: int | slice) -> UnitResult | tuple[UnitResult, ...]:
+        """Sequence: a unit, or a slice of them."""
+        return self._made()[index]
+
+    def __len__(self) -> int:
+        """Sequence: how many units."""
+        return len(self._made())
+
+    def __iter__(self) -> Iterator[UnitResult]:
+        """Sequence: the units in the feed's order."""
+        return iter(self._made())
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to another sequence of the same units."""
+        if isinstance(other, LazyUnits | tuple):
+            return self._made() == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        """Hashed as the tuple of its units."""
+        return hash(self._made())
+
+    def __repr__(self) -> str:
+        """Unmade units say so rather than being made for a repr."""
+        if self._units is None:
+            return "LazyUnits(<not read yet>)"
+        return f"LazyUnits({self._units!r})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,8 +339,10 @@ class Race:
     """The state's postal code ("FL"), where the feed says, for filters and maps."""
     seat: str | None = None
     """The seat within the office ("District 2"), where the feed says."""
-    units: tuple[UnitResult, ...] = ()
-    """County (or town) results where the feed gives them, for maps."""
+    units: Sequence[UnitResult] = field(default=(), compare=False)
+    """County (or town) results where the feed gives them, for maps: a tuple,
+    or ``LazyUnits`` made when a map first reads them. Left out of equality:
+    units sum to the race's own figures, which equality compares."""
 
     @property
     def is_ranked_choice(self) -> bool:

@@ -14,6 +14,7 @@ reason in ``Race.problems``, while every other race applies (docs/formats.md).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -36,11 +37,14 @@ from electionboard.model import (
     UnitResult,
     check_race,
 )
+from electionboard.model.election import LazyUnits
 from electionboard.model.parties import normalise_party
 from electionboard.sources.bom import text_head, without_bom
 from electionboard.sources.errors import FeedFormatError
 from electionboard.sources.jsondecode import decode, gc_paused, worded
 from electionboard.sources.states import state_name, state_zone
+
+log = logging.getLogger(__name__)
 
 CALLED_BY = "AP"
 """``Call.by`` for calls taken from AP winner flags."""
@@ -355,7 +359,7 @@ def _race(race_id: str, wire: _Race) -> Race:
     lines = [_decode_candidates(unit.candidates) for unit in units]
     measure_race = wire.office_id == _MEASURE_OFFICE
     candidates, totals = _combine(lines, measure=measure_race)
-    map_units = _map_units(wire.units, units, lines, candidates)
+    map_units = _lazy_map_units(race_id, wire.units, units, lines, candidates)
     flags = _flags(lines)
     rule = _rule(wire, flags)
     problems: list[str] = []
@@ -416,6 +420,31 @@ def _race_without_units(race_id: str, wire: _Race) -> Race:
 def _seat(wire: _Race) -> str | None:
     """AP's ``seatName`` ("District 13"), where it gives one."""
     return (wire.seat_name or "").strip() or None
+
+
+def _lazy_map_units(
+    race_id: str,
+    every: list[_Unit],
+    summed: list[_Unit],
+    summed_lines: list[list[_Candidate]],
+    candidates: tuple[Candidate, ...],
+) -> LazyUnits:
+    """The county units, decoded when a map first reads them (``LazyUnits``).
+
+    A unit that does not decode leaves the race without units, with a warning:
+    the race's own figures, already read, stay on every board.
+    """
+
+    def make() -> tuple[UnitResult, ...]:
+        try:
+            return _map_units(every, summed, summed_lines, candidates)
+        except _RaceProblem as problem:
+            log.warning(
+                "AP race %s: its county units are unreadable: %s", race_id, problem
+            )
+            return ()
+
+    return LazyUnits(make)
 
 
 def _map_units(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import logging
 from typing import Any
 
 import pytest
@@ -129,27 +130,50 @@ def _break(unit: dict[str, Any], how: str) -> None:
     [
         ("negative votes", "reportingUnits[5].candidates[0].voteCount"),
         ("votes as text", "reportingUnits[5].candidates[0].voteCount"),
-        ("fips as a number", "reportingUnits[5].fipsCode"),
         ("unknown candidate", "reportingUnits[5].candidates: 'nobody'"),
         ("duplicate candidate", "reportingUnits[5].candidates: duplicate id"),
     ],
 )
-def test_a_bad_unit_makes_its_race_a_problem_and_nothing_else(
-    how: str, where: str
+def test_a_bad_county_leaves_its_race_without_units_and_nothing_else(
+    how: str, where: str, caplog: pytest.LogCaptureFixture
 ) -> None:
+    """Units are read when a map first asks: a bad county costs the map its
+    race, never the race's own figures, nor any other race."""
     document = _document(ME_FL_SENATE)
     _break(document["races"][0]["reportingUnits"][5], how)
     election = parse_ap(_encode(document))
     florida = election.race("FL-10005")
-    assert len(florida.problems) == 1
-    assert florida.problems[0].startswith(where)
-    assert florida.totals is None
-    assert florida.units == ()
+    assert florida.problems == ()
+    assert florida.totals == (184935, 122658, 4124, 2392)
+    with caplog.at_level(logging.WARNING):
+        assert tuple(florida.units) == ()
+    assert where in caplog.text
     assert (florida.office, florida.state) == ("U.S. Senate", "FL")  # filterable
     maine = election.race("ME-20978")
     assert maine.problems == ()
     assert len(maine.units) == 499
     assert len(tabulate_election(election)) == 2
+
+
+def test_a_unit_the_decoder_refuses_makes_its_race_a_problem_and_nothing_else() -> None:
+    document = _document(ME_FL_SENATE)
+    _break(document["races"][0]["reportingUnits"][5], "fips as a number")
+    election = parse_ap(_encode(document))
+    florida = election.race("FL-10005")
+    assert len(florida.problems) == 1
+    assert florida.problems[0].startswith("reportingUnits[5].fipsCode")
+    assert florida.totals is None
+    assert (florida.office, florida.state) == ("U.S. Senate", "FL")
+    maine = election.race("ME-20978")
+    assert maine.problems == ()
+    assert len(maine.units) == 499
+
+
+def test_units_are_read_only_when_a_map_asks() -> None:
+    florida = parse_ap(_encode(_document(ME_FL_SENATE))).race("FL-10005")
+    assert repr(florida.units) == "LazyUnits(<not read yet>)"
+    assert len(florida.units) == 67
+    assert "not read yet" not in repr(florida.units)
 
 
 def test_without_a_state_unit_the_counties_are_both_totals_and_units() -> None:
