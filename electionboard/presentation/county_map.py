@@ -196,19 +196,28 @@ def fit_map(
     )
 
 
-def _reporting(results: CountyResults, data: ScreenInput) -> str:
-    """'41 OF 67 COUNTIES REPORTING · 38% OF PRECINCTS'."""
+def _precincts(data: ScreenInput) -> str:
+    """'38% OF PRECINCTS', 'UNDER 1% OF PRECINCTS', or empty without precincts."""
+    standings = data.race()
+    if standings is None or standings.precincts_total <= 0:
+        return ""
+    percent = standings.reporting_percent
+    if percent == 0 and standings.precincts_reporting > 0:
+        return "UNDER 1% OF PRECINCTS"
+    return f"{percent}% OF PRECINCTS"
+
+
+def _reporting(results: CountyResults | None, data: ScreenInput) -> str:
+    """'41 OF 67 COUNTIES REPORTING · 38% OF PRECINCTS'; precincts alone
+    while the counties are not known (no shapes yet)."""
+    precincts = _precincts(data)
+    if results is None:
+        return f"{precincts} REPORTING" if precincts else ""
     counties = results.counties.values()
     reporting = sum(not c.not_reporting for c in counties)
     _, many = _UNIT_WORDS.get(results.state.postal, ("COUNTY", "COUNTIES"))
     words = f"{reporting} OF {len(results.counties)} {many} REPORTING"
-    standings = data.race()
-    if standings is None or standings.precincts_total <= 0:
-        return words
-    percent = standings.reporting_percent
-    if percent == 0 and standings.precincts_reporting > 0:
-        return f"{words} · UNDER 1% OF PRECINCTS"
-    return f"{words} · {percent}% OF PRECINCTS"
+    return f"{words} · {precincts}" if precincts else words
 
 
 _UNIT_WORDS = {"LA": ("PARISH", "PARISHES"), "AK": ("BOROUGH", "BOROUGHS")}
@@ -228,16 +237,20 @@ def map_content(
 ) -> MapContent | None:
     """What the map shows of the entry's race in ``state``; None without the race.
 
-    ``county_names`` are the shapes' counties (FIPS to name), in drawing order.
+    ``county_names`` are the shapes' counties (FIPS to name), in drawing
+    order; empty while the shapes are not here (title and legend only).
+
+    Raises:
+        KeyError: ``state`` names no state (with county names given).
     """
     standings = data.race()
     if standings is None:
         return None
     race = standings.race
-    results = county_results(race, state, county_names)
+    results = county_results(race, state, county_names) if county_names else None
     keys = palette.colour_keys(race)
     looks: dict[str, CountyLook] = {}
-    for fips, county in results.counties.items():
+    for fips, county in (results.counties if results else {}).items():
         if county.not_reporting:
             looks[fips] = CountyLook(CountyState.NOT_REPORTING)
         elif county.leader is None:
@@ -248,7 +261,7 @@ def map_content(
                 keys[county.leader],
                 margin_bucket(county.margin_points or 0.0),
             )
-    leading = results.leading_counts()
+    leading = results.leading_counts() if results else {}
     # The top two always, then whoever else leads somewhere, by statewide rank.
     lines = [
         line

@@ -1,25 +1,32 @@
 """The county map: one state's counties in their leaders' colours.
 
-Built once from the state's shapes (``sources.county_shapes``, loaded off
-the GUI thread by whoever makes the scene); each poll only recolours the
-counties, gliding fills over half a second on the animation clock.
+The counties are built once from the state's shapes; each poll only
+recolours them, gliding fills over half a second on the animation clock.
+Reading shapes is disk I/O, so on air the scene never reads them itself: it
+says which state it needs (``shapes_needed``, ``needed_state``) and whoever
+runs it loads them off the GUI thread (``sources.county_shapes.
+load_state_shapes``) and hands them over with ``set_shapes``. Headless, an
+export calls ``prepare_for_export``, which reads them with the loader.
+Until they come the map shows its title and legend without the counties.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
-from PySide6.QtCore import QEasingCurve, QPointF, Qt
+from PySide6.QtCore import QEasingCurve, QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QWidget
 
 from electionboard.model.screens import ScreenKind
 from electionboard.model.shapes import StateShapes
+from electionboard.model.us_states import us_state
 from electionboard.presentation import county_map as m
 from electionboard.presentation import geometry as g
 from electionboard.presentation.county_map import CountyState, MapContent
 from electionboard.presentation.screen_input import ScreenInput
+from electionboard.sources.county_shapes import load_state_shapes
 from electionboard.ui.animation import QT_ANIMATIONS, AnimationClock
 from electionboard.ui.board.items import TextItem
 from electionboard.ui.fonts import board_font
@@ -33,6 +40,15 @@ from electionboard.ui.screens.map_items import (
 from electionboard.ui.screens.map_legend import MapLegend
 from electionboard.ui.theme import DARK, Theme
 
+ShapesLoader = Callable[[str], StateShapes]
+"""Reads a state's shapes given its postal code (disk I/O: off the GUI thread)."""
+
+
+def uncached_shapes(state: str) -> StateShapes:
+    """The shapes read and simplified afresh: an export's one-off default."""
+    return load_state_shapes(state, None)
+
+
 GLIDE_MS = 500
 """A county's colour cross-fades over this long when it changes."""
 
@@ -42,18 +58,24 @@ class CountyMapScene(ScreenScene):
 
     kind = ScreenKind.MAP
 
+    shapes_needed = Signal(str)
+    """The race shown is in this state (postal code) and its shapes are not here."""
+
     def __init__(
         self,
-        shapes: StateShapes,
         raster: g.Raster = g.HD,
         theme: Theme = DARK,
         parent: QWidget | None = None,
         *,
         animations: AnimationClock = QT_ANIMATIONS,
+        shapes: StateShapes | None = None,
+        loader: ShapesLoader = uncached_shapes,
     ) -> None:
         super().__init__(raster, theme, parent, animations=animations)
         s = self._s
         self._content: MapContent | None = None
+        self._loader = loader
+        self._asked: str | None = None
         self._title = TextItem(
             board_font(self.font_px(m.TITLE_PX), QFont.Weight.Bold),
             QColor(theme.text),
@@ -81,13 +103,21 @@ class CountyMapScene(ScreenScene):
         self._tween = self._animations.tween(
             self, QEasingCurve.Type.InOutQuad, self._on_frame
         )
-        self._shapes = shapes
-        self._build(shapes)
+        self._shapes: StateShapes | None = None
         self._apply_theme()
+        if shapes is not None:
+            self.set_shapes(shapes)
 
     # -- building ----------------------------------------------------------------
 
-    def _build(self, shapes: StateShapes) -> None:
+    def set_shapes(self, shapes: StateShapes) -> None:
+        """Draw ``shapes``' counties from now on (what was shown stays shown)."""
+        self._tween.stop()
+        for item in self._counties.values():
+            self.removeItem(item)
+        self._counties = {}
+        self._shapes = shapes
+        self._asked = None
         fit = m.fit_map(shapes.bounds)
         outline = QPainterPath()
         outline.setFillRule(Qt.FillRule.WindingFill)
@@ -98,11 +128,46 @@ class CountyMapScene(ScreenScene):
             self._counties[shape.fips] = item
             outline.addPath(path)
         self._outline.setPath(outline)
+        self._apply_theme()
+        if self.shown is not None:
+            self._show(self.shown, animate=False)
 
     @property
-    def shapes(self) -> StateShapes:
-        """The state drawn."""
+    def shapes(self) -> StateShapes | None:
+        """The state drawn, if its shapes are here."""
         return self._shapes
+
+    def needed_state(self) -> str | None:
+        """The state whose shapes the race shown needs and the scene lacks."""
+        state = self._state_of(self.shown)
+        if state is None or (self._shapes is not None and self._shapes.state == state):
+            return None
+        return state
+
+    def prepare_for_export(self) -> None:
+        """Headless: read the shapes the race needs now, with the loader.
+
+        Disk I/O on the calling thread: for export, never on air.
+        """
+        state = self.needed_state()
+        if state is not None:
+            self.set_shapes(self._loader(state))
+
+    @staticmethod
+    def _state_of(data: ScreenInput | None) -> str | None:
+        """The race's state (postal code), else the entry's state option."""
+        if data is None:
+            return None
+        standings = data.race()
+        code = (standings.race.state if standings is not None else None) or (
+            data.options.state
+        )
+        if not code:
+            return None
+        try:
+            return us_state(code).postal
+        except KeyError:
+            return None
 
     # -- ScreenScene -------------------------------------------------------------
 
@@ -146,7 +211,16 @@ class CountyMapScene(ScreenScene):
         return Look(QColor(self.theme.track), 1.0)
 
     def _show(self, data: ScreenInput, *, animate: bool) -> None:
-        content = m.map_content(data, self._shapes.state, self._shapes.county_names())
+        needed = self.needed_state()
+        if needed is not None and self._shapes is not None:
+            # Another state's race: its counties would be the wrong map.
+            self._drop_shapes()
+        if needed is not None and needed != self._asked:
+            self._asked = needed
+            self.shapes_needed.emit(needed)
+        state = self._shapes.state if self._shapes is not None else needed or ""
+        names = self._shapes.county_names() if self._shapes is not None else {}
+        content = m.map_content(data, state, names)
         self._content = content
         if content is None:
             self._title.set_text("")
@@ -182,6 +256,15 @@ class CountyMapScene(ScreenScene):
         else:
             self._tween.stop()
             self._on_frame(1.0)
+
+    def _drop_shapes(self) -> None:
+        self._tween.stop()
+        for item in self._counties.values():
+            self.removeItem(item)
+        self._counties = {}
+        self._from, self._to = {}, {}
+        self._shapes = None
+        self._outline.setPath(QPainterPath())
 
     def _on_frame(self, progress: float) -> None:
         for fips, target in self._to.items():
