@@ -191,3 +191,14 @@ def test_what_states_call_their_counties() -> None:
     assert county_words(12, "LA") == "12 PARISHES"
     assert county_words(1, "AK") == "1 BOROUGH"
     assert county_words(0) == ""
+
+
+def test_before_the_shapes_come_the_words_stand_alone() -> None:
+    race = made_up_race(NAMES, state="FL")
+    content = map_content(screen_input(race), "FL", {})
+    assert content is not None
+    assert content.results is None
+    assert content.counties == {}
+    assert content.reporting.endswith("OF PRECINCTS REPORTING")
+    assert [e.counties for e in content.legend] == ["", ""]
+    assert all(e.share for e in content.legend)
