@@ -31,7 +31,10 @@ MARGIN_LABELS = ("<5", "5-10", "10-20", "20+")
 MARGIN_MIX = (0.6, 0.4, 0.2, 0.0)
 """How far each margin bucket's colour moves toward the backing."""
 LEGEND_CANDIDATES = 5
-"""The most candidates the legend lists (every leader beyond still colours)."""
+"""The most candidates the legend lists: the top two and the next leaders.
+
+A sixth candidate leading a county still colours it; five leaders in one
+state is already past what a network map names."""
 
 # Layout, in pixels at 1080 lines.
 TITLE_PX = 60
@@ -47,21 +50,49 @@ LEGEND_LEFT = 1404.0
 LEGEND_RIGHT = g.SAFE_RIGHT
 LEGEND_TOP = 222.0
 LEGEND_NAME_PX = 36
+LEGEND_NAME_MIN_PX = 32
+"""Names shrink this far together; a longer one then takes a shorter form."""
 LEGEND_SMALL_PX = 28
 LEGEND_SHARE_PX = 34
 LEGEND_SHARE_HEIGHT = 44.0
 LEGEND_STRIPE = 10.0
 """The candidate's colour bar left of the name."""
-LEGEND_SWATCH_HEIGHT = 26.0
 LEGEND_SWATCH_GAP = 6.0
-LEGEND_NAME_HEIGHT = 48.0
-LEGEND_BLOCK_GAP = 22.0
 LEGEND_SECTION_GAP = 30.0
-NOT_REPORTING_SWATCH = 44.0
+KEY_SWATCH = 36.0
+"""The not-reporting and tied swatches, side by side on one line."""
+KEY_GAP = 12.0
+"""Between a swatch and its word."""
+KEY_PAIR_GAP = 24.0
+"""Between NOT REPORTING and TIED."""
 BORDER_WIDTH = 1.2
 """County borders, thin enough to keep the small counties' colour."""
 OUTLINE_WIDTH = 3.0
 """The state's edge: half of it shows outside the counties."""
+
+
+@dataclass(frozen=True, slots=True)
+class LegendSpacing:
+    """A candidate block's lines, at 1080-line pixels."""
+
+    name_height: float
+    share_height: float
+    swatch_height: float
+    block_gap: float
+
+
+ROOMY = LegendSpacing(
+    name_height=48.0, share_height=44.0, swatch_height=26.0, block_gap=22.0
+)
+COMPACT = LegendSpacing(
+    name_height=44.0, share_height=40.0, swatch_height=18.0, block_gap=10.0
+)
+
+
+def legend_spacing(entries: int) -> LegendSpacing:
+    """Roomy for up to three candidates; four or five close up, so the
+    legend, its key and the time stay inside title-safe."""
+    return ROOMY if entries <= 3 else COMPACT
 
 
 class CountyState(StrEnum):
@@ -90,6 +121,9 @@ class LegendEntry:
     candidate_id: str
     name: str
     colour_key: str
+    short_names: tuple[str, ...]
+    """Shorter forms of the name, longest first ("A. Gonzalez-Whitfield",
+    "Gonzalez-Whitfield"), for a name too long for the column."""
     share: str
     """The statewide share ("52.4%"), empty before any vote."""
     counties: str
@@ -224,6 +258,24 @@ _UNIT_WORDS = {"LA": ("PARISH", "PARISHES"), "AK": ("BOROUGH", "BOROUGHS")}
 """What a state calls its county-level areas, where not "county"."""
 
 
+_SUFFIXES = frozenset({"JR", "SR", "II", "III", "IV"})
+
+
+def short_names(name: str) -> tuple[str, ...]:
+    """'Maria Gonzalez-Whitfield' -> ('M. Gonzalez-Whitfield', 'Gonzalez-Whitfield').
+
+    A suffix stays with the surname ("Smith Jr."); a one-word name has none.
+    """
+    words = name.split()
+    end = len(words)
+    while end > 1 and words[end - 1].strip(".,").upper() in _SUFFIXES:
+        end -= 1
+    if end < 2:
+        return ()
+    surname = " ".join(words[end - 1 :])
+    return (f"{words[0][0]}. {surname}", surname)
+
+
 def county_words(count: int, state: str = "") -> str:
     """'41 COUNTIES', '1 COUNTY', '12 PARISHES'; empty for none."""
     if count == 0:
@@ -272,6 +324,7 @@ def map_content(
         LegendEntry(
             candidate_id=line.candidate.id,
             name=candidate_name(line.candidate, data.style),
+            short_names=short_names(candidate_name(line.candidate, data.style)),
             colour_key=keys[line.candidate.id],
             share=f"{line.share:.1f}%" if standings.total_votes > 0 else "",
             counties=county_words(leading.get(line.candidate.id, 0), state),

@@ -18,8 +18,10 @@ from electionboard.presentation.county_map import (
     county_fill,
     county_words,
     fit_map,
+    legend_spacing,
     map_content,
     margin_bucket,
+    short_names,
 )
 from electionboard.presentation.palette import colour_keys
 from tests.county_feeds import made_up_race, screen_input
@@ -202,3 +204,27 @@ def test_before_the_shapes_come_the_words_stand_alone() -> None:
     assert content.reporting.endswith("OF PRECINCTS REPORTING")
     assert [e.counties for e in content.legend] == ["", ""]
     assert all(e.share for e in content.legend)
+
+
+@pytest.mark.parametrize(
+    ("name", "forms"),
+    [
+        ("Maria Gonzalez-Whitfield", ("M. Gonzalez-Whitfield", "Gonzalez-Whitfield")),
+        ("Ann B. Smith Jr.", ("A. Smith Jr.", "Smith Jr.")),
+        ("Cher", ()),
+    ],
+)
+def test_short_names(name: str, forms: tuple[str, ...]) -> None:
+    assert short_names(name) == forms
+
+
+def test_many_candidates_close_the_legend_up() -> None:
+    roomy, compact = legend_spacing(3), legend_spacing(5)
+
+    def block(spacing: m.LegendSpacing) -> float:
+        return spacing.name_height + spacing.share_height + spacing.swatch_height
+
+    assert block(compact) < block(roomy)
+    # Five compact blocks, the labels, the key and the time fit above the bottom.
+    used = 5 * (block(compact) + 4) + 4 * compact.block_gap + 6 + 72 + 30 + 36 + 50
+    assert m.LEGEND_TOP + used <= g.SAFE_BOTTOM

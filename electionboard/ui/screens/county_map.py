@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator
 
-from PySide6.QtCore import QEasingCurve, QPointF, Qt, Signal
+from PySide6.QtCore import QEasingCurve, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QWidget
 
@@ -309,27 +309,3 @@ class CountyMapScene(ScreenScene):
             f"{u.unit.name} ({u.unit.id}): {u.reason}"
             for u in self._content.results.unmatched
         )
-
-    def inside_point(self, fips: str) -> QPointF:
-        """A point well inside the county (tests sample its colour there)."""
-        path = self._counties[fips].path()
-        box = path.boundingRect()
-        best, clearance = box.center(), -1.0
-        steps = 24
-        for i in range(1, steps):
-            for j in range(1, steps):
-                p = QPointF(
-                    box.left() + box.width() * i / steps,
-                    box.top() + box.height() * j / steps,
-                )
-                if not path.contains(p):
-                    continue
-                r = 1.0
-                while r < box.width() and all(
-                    path.contains(p + QPointF(dx * r, dy * r))
-                    for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1))
-                ):
-                    r *= 1.5
-                if r > clearance:
-                    best, clearance = p, r
-        return best

@@ -58,31 +58,28 @@ class _Block:
             group.addToGroup(item)
         self.swatches = [_rect(group) for _ in m.MARGIN_LABELS]
 
-    def place(self, top: float) -> float:
+    def place(self, top: float, spacing: m.LegendSpacing) -> float:
         """Lay the block out from ``top``; returns where the next one starts."""
         s = self._s
         left, right = m.LEGEND_LEFT * s, m.LEGEND_RIGHT * s
         self.name.set_anchor(left + self._name_x, top)
-        y = top + m.LEGEND_NAME_HEIGHT * s
+        y = top + spacing.name_height * s
         self.share.set_anchor(left + self._name_x, y)
         # The counties' smaller type sits on the share's baseline.
         drop = (
             self.share.boundingRect().height() - self.counties.boundingRect().height()
         )
         self.counties.set_anchor(right, y + drop * 0.8)
-        y += m.LEGEND_SHARE_HEIGHT * s
+        y += spacing.share_height * s
         self.stripe.setRect(
             QRectF(left, top + 6 * s, m.LEGEND_STRIPE * s, y - top - 8 * s)
         )
         gap = m.LEGEND_SWATCH_GAP * s
         cell = (right - left - gap * (len(self.swatches) - 1)) / len(self.swatches)
+        height = spacing.swatch_height * s
         for n, swatch in enumerate(self.swatches):
-            swatch.setRect(
-                QRectF(
-                    left + n * (cell + gap), y + 4 * s, cell, m.LEGEND_SWATCH_HEIGHT * s
-                )
-            )
-        return y + 4 * s + m.LEGEND_SWATCH_HEIGHT * s
+            swatch.setRect(QRectF(left + n * (cell + gap), y + 4 * s, cell, height))
+        return y + 4 * s + height
 
     def set_visible(self, *, visible: bool) -> None:
         """Show or hide the whole block."""
@@ -96,6 +93,7 @@ class MapLegend(QGraphicsItemGroup):
     def __init__(self, s: float, font_px: Callable[[float], int]) -> None:
         super().__init__()
         self._s = s
+        self._font_px = font_px
         self._blocks = [_Block(self, s, font_px) for _ in range(m.LEGEND_CANDIDATES)]
         small = board_font(font_px(m.LEGEND_SMALL_PX), QFont.Weight.DemiBold)
         self._labels = [TextItem(small, QColor("white")) for _ in m.MARGIN_LABELS]
@@ -125,9 +123,13 @@ class MapLegend(QGraphicsItemGroup):
         blocks = self._blocks[:shown]
         for block in blocks:
             block.name.pin_pixel_size(None)
-        size = min((b.name.largest_fitting_pixel_size() for b in blocks), default=0)
+        if not blocks:
+            return
+        size = min(b.name.largest_fitting_pixel_size() for b in blocks)
+        # One long name takes a shorter form rather than shrink every name.
+        size = max(size, self._font_px(m.LEGEND_NAME_MIN_PX))
         for block in blocks:
-            block.name.pin_pixel_size(size or None)
+            block.name.pin_pixel_size(size)
 
     def show_content(
         self,
@@ -142,6 +144,7 @@ class MapLegend(QGraphicsItemGroup):
         left, right = m.LEGEND_LEFT * s, m.LEGEND_RIGHT * s
         text, muted = QColor(theme.text), QColor(theme.muted)
         y = m.LEGEND_TOP * s
+        spacing = m.legend_spacing(len(content.legend))
         swatches: list[QRectF] = []
         for n, block in enumerate(self._blocks):
             if n >= len(content.legend):
@@ -149,7 +152,7 @@ class MapLegend(QGraphicsItemGroup):
                 continue
             entry = content.legend[n]
             block.set_visible(visible=True)
-            block.name.set_text(entry.name)
+            block.name.set_texts((entry.name, *entry.short_names))
             block.share.set_text(entry.share)
             block.counties.set_text(entry.counties)
             for item in (block.name, block.share):
@@ -158,13 +161,13 @@ class MapLegend(QGraphicsItemGroup):
             block.stripe.setBrush(
                 QBrush(fill(entry.colour_key, len(m.MARGIN_LABELS) - 1))
             )
-            y = block.place(y)
+            y = block.place(y, spacing)
             for bucket, swatch in enumerate(block.swatches):
                 swatch.setBrush(QBrush(fill(entry.colour_key, bucket)))
             swatches = [w.rect() for w in block.swatches]
-            y += m.LEGEND_BLOCK_GAP * s
+            y += spacing.block_gap * s
         self._same_name_size(len(content.legend))
-        y -= m.LEGEND_BLOCK_GAP * s
+        y -= spacing.block_gap * s
         y += 6 * s
         for label, words, cell in zip(
             self._labels, content.margin_labels, swatches, strict=False
@@ -177,34 +180,48 @@ class MapLegend(QGraphicsItemGroup):
         self._heading.set_colour(muted)
         self._heading.set_anchor((left + right) / 2 - self._heading.width() / 2, y)
         y += 36 * s + m.LEGEND_SECTION_GAP * s
-        side = m.NOT_REPORTING_SWATCH * s
-        box = QRectF(left, y, side, side)
-        self._no_report.setRect(box)
-        self._no_report.setBrush(QBrush(QColor(theme.track)))
-        self._no_report_hatch.setRect(box)
-        self._no_report_hatch.setBrush(hatch)
-        self._no_report_text.set_text(content.not_reporting)
-        self._no_report_text.set_colour(text)
-        self._no_report_text.set_anchor(
-            left + side + 16 * s,
-            y + (side - self._no_report_text.boundingRect().height()) / 2,
+        x = self._key(
+            self._no_report, content.not_reporting, self._no_report_text, left, y, text
         )
-        y += side + 14 * s
+        self._no_report.setBrush(QBrush(QColor(theme.track)))
+        self._no_report_hatch.setRect(self._no_report.rect())
+        self._no_report_hatch.setBrush(hatch)
         self._tied.setVisible(content.show_tied)
         self._tied_text.setVisible(content.show_tied)
         if content.show_tied:
-            self._tied.setRect(QRectF(left, y, side, side))
-            self._tied.setBrush(QBrush(tied))
-            self._tied_text.set_text(content.tied)
-            self._tied_text.set_colour(text)
-            self._tied_text.set_anchor(
-                left + side + 16 * s,
-                y + (side - self._tied_text.boundingRect().height()) / 2,
+            self._key(
+                self._tied,
+                content.tied,
+                self._tied_text,
+                x + m.KEY_PAIR_GAP * s,
+                y,
+                text,
             )
-            y += side + 14 * s
+            self._tied.setBrush(QBrush(tied))
+        y += m.KEY_SWATCH * s
         self._updated.set_texts(
             (content.updated, content.updated.replace("RESULTS ", ""))
         )
         self._updated.set_colour(muted)
         bottom = m.MAP_BOTTOM * s - self._updated.boundingRect().height()
-        self._updated.set_anchor(left, max(y + 10 * s, bottom))
+        self._updated.set_anchor(left, max(y + 16 * s, bottom))
+
+    def _key(
+        self,
+        swatch: QGraphicsRectItem,
+        words: str,
+        label: TextItem,
+        x: float,
+        y: float,
+        ink: QColor,
+    ) -> float:
+        """A swatch and its word from ``x``; returns where the word ends."""
+        s = self._s
+        side = m.KEY_SWATCH * s
+        swatch.setRect(QRectF(x, y, side, side))
+        label.set_text(words)
+        label.set_colour(ink)
+        label.set_anchor(
+            x + side + m.KEY_GAP * s, y + (side - label.boundingRect().height()) / 2
+        )
+        return x + side + m.KEY_GAP * s + label.width()

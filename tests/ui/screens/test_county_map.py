@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from electionboard.model.election import Race, UnitResult
@@ -58,6 +59,31 @@ def shown(
 def close(a: QColor, b: QColor, tolerance: int = 3) -> bool:
     pairs = ((a.red(), b.red()), (a.green(), b.green()), (a.blue(), b.blue()))
     return all(abs(x - y) <= tolerance for x, y in pairs)
+
+
+def inside_point(scene: CountyMapScene, fips: str) -> QPointF:
+    """A point well inside the county, to sample its colour at."""
+    path = scene.county_items()[fips].path()
+    box = path.boundingRect()
+    best, clearance = box.center(), -1.0
+    steps = 24
+    for i in range(1, steps):
+        for j in range(1, steps):
+            p = QPointF(
+                box.left() + box.width() * i / steps,
+                box.top() + box.height() * j / steps,
+            )
+            if not path.contains(p):
+                continue
+            r = 1.0
+            while r < box.width() and all(
+                path.contains(p + QPointF(dx * r, dy * r))
+                for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1))
+            ):
+                r *= 1.5
+            if r > clearance:
+                best, clearance = p, r
+    return best
 
 
 def drawn(scene: CountyMapScene) -> QImage:
@@ -122,7 +148,7 @@ def test_leading_counties_wear_their_shade_in_the_picture(florida: StateShapes) 
         expected = scene.fill_for(
             keys[county.leader], margin_bucket(county.margin_points or 0)
         )
-        point = scene.inside_point(fips)
+        point = inside_point(scene, fips)
         assert close(image.pixelColor(point.toPoint()), expected), county.name
         checked += 1
     assert checked == 65
@@ -134,7 +160,7 @@ def test_a_county_with_nothing_in_is_hatched(florida: StateShapes) -> None:
     assert item.look.hatch == 1.0
     assert item.look.fill == QColor(DARK.track)
     image = render_scene(scene)
-    centre = scene.inside_point(SILENT).toPoint()
+    centre = inside_point(scene, SILENT).toPoint()
     colours = {
         image.pixelColor(centre.x() + dx, centre.y()).rgb() for dx in range(-14, 15)
     }
@@ -144,7 +170,7 @@ def test_a_county_with_nothing_in_is_hatched(florida: StateShapes) -> None:
     tied = scene.county_items()[TIED]
     assert tied.look.hatch == 0.0
     assert close(
-        image.pixelColor(scene.inside_point(TIED).toPoint()), QColor(DARK.others)
+        image.pixelColor(inside_point(scene, TIED).toPoint()), QColor(DARK.others)
     )
 
 
@@ -167,7 +193,7 @@ def test_a_county_coming_in_glides_from_the_hatch(florida: StateShapes) -> None:
     assert middle.fill != start.fill
     # An export mid-glide shows the settled picture, and the glide goes on.
     final = render_scene(scene)
-    point = scene.inside_point(SILENT).toPoint()
+    point = inside_point(scene, SILENT).toPoint()
     assert item.look.hatch == pytest.approx(middle.hatch)
     assert scene.is_animating()
     mid_pixel = drawn(scene).pixelColor(point)
@@ -340,6 +366,47 @@ def test_export_screen_draws_the_counties(florida: StateShapes, tmp_path: Path) 
     )
     image = QImage(str(path))
     reference = shown(florida, race)
-    point = reference.inside_point("12086").toPoint()
+    point = inside_point(reference, "12086").toPoint()
     expected = render_scene(reference).pixelColor(point)
     assert close(image.pixelColor(point), expected)
+
+
+@pytest.mark.parametrize("raster", [g.HD, g.UHD], ids=["1080", "2160"])
+def test_five_leaders_and_a_long_name_still_fit(
+    florida: StateShapes, raster: g.Raster
+) -> None:
+    names = florida.county_names()
+    race = made_up_race(
+        names,
+        state="FL",
+        parties=(None,) * 5,
+        names=(
+            "Maria Esperanza Gonzalez-Whitfield",
+            "Bo Li",
+            "Cy Cole",
+            "Di Dunn",
+            "Ed Eng",
+        ),
+        tied=[TIED],
+        silent=[SILENT],
+    )
+    units = [
+        u
+        if u.fips in (TIED, SILENT)
+        else replace(u, votes=tuple(900 if i == n % 5 else 100 for i in range(5)))
+        for n, u in enumerate(race.units)
+    ]
+    scene = shown(florida, replace(race, units=tuple(units)), raster)
+    content = scene.content
+    assert content is not None
+    assert len(content.legend) == 5
+    assert layout_problems(scene) == []
+    texts = {item.text() for item in scene.text_items()}  # type: ignore[attr-defined]
+    assert "M. Gonzalez-Whitfield" in texts
+    assert "Bo Li" in texts
+    sizes = {
+        item.font().pixelSize()  # type: ignore[attr-defined]
+        for item in scene.text_items()
+        if item.text() in {"M. Gonzalez-Whitfield", "Bo Li", "Cy Cole"}  # type: ignore[attr-defined]
+    }
+    assert len(sizes) == 1, "every name at one size"
