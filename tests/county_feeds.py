@@ -1,73 +1,25 @@
-"""Races with county units for the map tests, made by hand or from AP's files.
-
-Until the AP parser fills ``Race.units`` itself, this reads a race's
-``reportingUnits`` of level "subunit" (with ``fipsCode``) from one of AP's
-files in ``../shared/feeds`` into a Race, the way the parser will.
-"""
+"""Races with county units for the map tests: made up, or read from real feeds."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import random
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from electionboard.model import Candidate, Election, Race, Rule, tabulate_election
 from electionboard.model.election import UnitResult
-from electionboard.model.parties import normalise_party
 from electionboard.model.standings import RaceStandings
 from electionboard.presentation.screen_input import ScreenInput
-from tests.shared_feeds import read_shared_feed
+from electionboard.sources import load_election
+from tests.shared_feeds import shared_feed
 
 UPDATED = dt.datetime(2024, 11, 6, 3, 30, tzinfo=dt.UTC)
 
 
-def ap_race(name: str, race_id: str) -> Race:
-    """AP race ``race_id`` of ``../shared/feeds/<name>`` with its county units."""
-    document: Any = json.loads(read_shared_feed(name))
-    found = next(r for r in document["races"] if str(r["raceID"]) == race_id)
-    state, *subunits = found["reportingUnits"]
-    people = state["candidates"]
-    candidates = tuple(
-        Candidate(
-            id=str(c["candidateID"]),
-            name=f"{c['first']} {c['last']}",
-            party=normalise_party(c.get("party")),
-            ballot_order=int(c.get("ballotOrder", n + 1)),
-        )
-        for n, c in enumerate(people)
-    )
-    order = [c.id for c in candidates]
-    units = tuple(
-        UnitResult(
-            id=str(u["reportingunitID"]),
-            name=str(u["reportingunitName"]),
-            votes=tuple(
-                {
-                    str(c["candidateID"]): int(c["voteCount"]) for c in u["candidates"]
-                }.get(cid, 0)
-                for cid in order
-            ),
-            fips=u.get("fipsCode"),
-            precincts_reporting=u.get("precinctsReporting"),
-            precincts_total=u.get("precinctsTotal"),
-        )
-        for u in subunits
-        if u.get("level") == "subunit"
-    )
-    return Race(
-        id=race_id,
-        name=f"{state['statePostal']} {found['officeName']}",
-        rule=Rule(),
-        candidates=candidates,
-        totals=tuple(int(c["voteCount"]) for c in people),
-        precincts_reporting=state["precinctsReporting"],
-        precincts_total=state["precinctsTotal"],
-        office=found["officeName"],
-        state=state["statePostal"],
-        units=units,
-    )
+def feed_race(name: str, race_id: str) -> Race:
+    """Race ``race_id`` of ``../shared/feeds/<name>``, as the parsers read it
+    (units included); skips the test where the file is absent."""
+    return load_election(str(shared_feed(name))).race(race_id)
 
 
 def made_up_race(

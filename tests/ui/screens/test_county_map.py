@@ -21,7 +21,7 @@ from electionboard.ui.screens.county_map import GLIDE_MS, CountyMapScene
 from electionboard.ui.screens.export import export_screen
 from electionboard.ui.screens.registry import make_screen
 from electionboard.ui.theme import DARK, LIGHT
-from tests.county_feeds import ap_race, made_up_race, screen_input
+from tests.county_feeds import feed_race, made_up_race, screen_input
 from tests.ui.manual_animations import ManualAnimations
 from tests.ui.screens.checks import assert_exports, layout_problems
 
@@ -262,7 +262,7 @@ def test_units_no_county_took_are_listed_for_the_desk(florida: StateShapes) -> N
 
 
 def test_aps_maine_towns_roll_up_into_its_counties(maine: StateShapes) -> None:
-    race = ap_race(AP_FILE, "20978")
+    race = feed_race(AP_FILE, "ME-20978")
     assert len(race.units) > 400, "Maine reports by town"
     scene = shown(maine, race)
     content = scene.content
@@ -276,7 +276,7 @@ def test_aps_maine_towns_roll_up_into_its_counties(maine: StateShapes) -> None:
 
 
 def test_aps_florida_counties_match_by_fips(florida: StateShapes) -> None:
-    race = ap_race(AP_FILE, "10005")
+    race = feed_race(AP_FILE, "FL-10005")
     scene = shown(florida, race)
     content = scene.content
     assert content is not None
