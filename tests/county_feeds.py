@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from electionboard.model import Candidate, Election, Race, Rule, tabulate_election
 from electionboard.model.election import UnitResult
 from electionboard.model.standings import RaceStandings
+from electionboard.model.us_states import us_state
 from electionboard.presentation.screen_input import ScreenInput
 from electionboard.sources import load_election
 from tests.shared_feeds import shared_feed
@@ -59,7 +60,7 @@ def made_up_race(
     totals = tuple(sum(u.votes[i] for u in units) for i in range(len(names)))
     return Race(
         id="map-race",
-        name=f"{state} Governor",
+        name=f"{us_state(state).name} Governor",
         rule=Rule(),
         candidates=tuple(
             Candidate(id=f"c{i}", name=name, party=party, ballot_order=i + 1)

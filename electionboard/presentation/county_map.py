@@ -17,11 +17,16 @@ from enum import StrEnum
 
 from electionboard.model.county_results import CountyResults, county_results
 from electionboard.model.shapes import Bounds
+from electionboard.model.us_states import us_state
 from electionboard.presentation import geometry as g
 from electionboard.presentation import palette
 from electionboard.presentation.casing import proper_title
 from electionboard.presentation.colour_check import hex_colour, rgb
-from electionboard.presentation.content import candidate_name, updated_text
+from electionboard.presentation.content import (
+    candidate_name,
+    locator_for,
+    updated_text,
+)
 from electionboard.presentation.screen_input import ScreenInput
 from electionboard.presentation.text import plain
 
@@ -258,6 +263,13 @@ _UNIT_WORDS = {"LA": ("PARISH", "PARISHES"), "AK": ("BOROUGH", "BOROUGHS")}
 """What a state calls its county-level areas, where not "county"."""
 
 
+def _state_name(state: str) -> str:
+    try:
+        return us_state(state).name if state else ""
+    except KeyError:
+        return ""
+
+
 _SUFFIXES = frozenset({"JR", "SR", "II", "III", "IV"})
 
 
@@ -333,10 +345,15 @@ def map_content(
     )
     name = plain(race.name)
     title = name if data.style.source_casing else proper_title(name)
+    reporting = _reporting(results, data)
+    # Where the map is, unless the title says so ("Florida · U.S. Senate").
+    where = locator_for(title, data.style, _state_name(state))
+    if where:
+        reporting = f"{where} · {reporting}" if reporting else where
     return MapContent(
         race_id=race.id,
         title=title,
-        reporting=_reporting(results, data),
+        reporting=reporting,
         updated=updated_text(data.election.updated, data.zone),
         counties=looks,
         legend=legend,

@@ -228,3 +228,15 @@ def test_many_candidates_close_the_legend_up() -> None:
     # Five compact blocks, the labels, the key and the time fit above the bottom.
     used = 5 * (block(compact) + 4) + 4 * compact.block_gap + 6 + 72 + 30 + 36 + 50
     assert m.LEGEND_TOP + used <= g.SAFE_BOTTOM
+
+
+def test_the_state_is_named_when_the_title_does_not() -> None:
+    race = replace(
+        made_up_race(NAMES, state="FL"), name="President of the United States"
+    )
+    content = map_content(screen_input(race), "FL", NAMES)
+    assert content is not None
+    assert content.reporting.startswith("FLORIDA · 4 OF 4 COUNTIES REPORTING")
+    named = map_content(screen_input(made_up_race(NAMES, state="FL")), "FL", NAMES)
+    assert named is not None
+    assert named.reporting.startswith("4 OF 4 COUNTIES")

@@ -300,7 +300,7 @@ def test_without_shapes_it_asks_for_its_state_and_shows_the_words(
     assert scene.county_items() == {}
     content = scene.content
     assert content is not None
-    assert content.title == "FL Governor"
+    assert content.title == "Florida Governor"
     assert "PRECINCTS" in content.reporting
     assert "COUNTIES" not in content.reporting
     assert layout_problems(scene) == []
