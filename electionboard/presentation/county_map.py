@@ -315,9 +315,10 @@ def map_content(
     keys = palette.colour_keys(race)
     looks: dict[str, CountyLook] = {}
     for fips, county in (results.counties if results else {}).items():
-        if county.not_reporting:
+        if county.total_votes == 0:
+            # Precincts in with no votes yet still has nothing to colour.
             looks[fips] = CountyLook(CountyState.NOT_REPORTING)
-        elif county.leader is None:
+        elif county.tied:
             looks[fips] = CountyLook(CountyState.TIED)
         else:
             looks[fips] = CountyLook(

@@ -240,3 +240,14 @@ def test_the_state_is_named_when_the_title_does_not() -> None:
     named = map_content(screen_input(made_up_race(NAMES, state="FL")), "FL", NAMES)
     assert named is not None
     assert named.reporting.startswith("4 OF 4 COUNTIES")
+
+
+def test_precincts_in_without_votes_is_not_a_tie() -> None:
+    race = made_up_race(NAMES, state="FL")
+    units = list(race.units)
+    units[0] = replace(units[0], votes=(0, 0), precincts_reporting=3)
+    content = map_content(screen_input(replace(race, units=tuple(units))), "FL", NAMES)
+    assert content is not None
+    assert content.counties["12001"].state is CountyState.NOT_REPORTING
+    assert not content.show_tied
+    assert content.reporting.startswith("4 OF 4 COUNTIES REPORTING")
