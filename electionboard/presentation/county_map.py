@@ -318,7 +318,8 @@ def map_content(
         if county.total_votes == 0:
             # Precincts in with no votes yet still has nothing to colour.
             looks[fips] = CountyLook(CountyState.NOT_REPORTING)
-        elif county.tied:
+        elif county.leader is None:
+            # Votes in and no leader: first place is tied.
             looks[fips] = CountyLook(CountyState.TIED)
         else:
             looks[fips] = CountyLook(
