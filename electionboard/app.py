@@ -160,6 +160,8 @@ class Hooks:
         desk_poll_seconds: how often the desk looks for another instance's writes.
         transition_ms: a studio take's crossfade; the studio's default when None.
         studio_clock: the studio's monotonic clock; ``time.monotonic`` when None.
+        shapes_cache: where maps keep their simplified county shapes; the
+            per-user cache folder when None.
     """
 
     source: FeedSource | None = None
@@ -173,6 +175,7 @@ class Hooks:
     desk_poll_seconds: float = 2.0
     transition_ms: int | None = None
     studio_clock: Callable[[], float] | None = None
+    shapes_cache: Path | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,6 +324,7 @@ def build_board(
         logo=_setting_path(settings.logo),
         trend_folder=data_dir / "trend",
         trend_seed=_trend_seed(options),
+        shapes_cache=hooks.shapes_cache or user_dir("cache"),
     )
     if watch is not None:
         studio.health.show_watch_folder(
@@ -570,6 +574,7 @@ def _export_screen(
             style=air_style(settings),
             zone=election_zone(election, settings.time_zone),
             history=history,
+            shapes_cache=user_dir("cache"),
         )
     except OSError as error:
         raise ExportError(str(error)) from None

@@ -7,6 +7,7 @@ The same scenes the program shows, fed one snapshot, settled, and rendered
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -17,7 +18,10 @@ from electionboard.model.trend import TrendSample
 from electionboard.presentation import geometry as g
 from electionboard.presentation.content import AirStyle
 from electionboard.presentation.screen_input import ScreenInput
+from electionboard.sources.county_shapes import load_state_shapes
 from electionboard.ui.export import ExportFormat, render_scene, write_image
+from electionboard.ui.screens.base import ScreenScene
+from electionboard.ui.screens.county_map import CountyMapScene
 from electionboard.ui.screens.registry import make_screen
 from electionboard.ui.theme import Theme
 
@@ -36,13 +40,24 @@ def export_screen(
     style: AirStyle | None = None,
     zone: dt.tzinfo | None = None,
     history: Mapping[str, tuple[TrendSample, ...]] | None = None,
+    shapes_cache: Path | None = None,
 ) -> list[Path]:
     """Render ``kind`` for one snapshot to ``out``; returns the files written.
+
+    A map reads its state's shapes from ``shapes_cache`` (building and
+    keeping them there the first time; None: built afresh).
 
     Raises:
         OSError: a file could not be written.
     """
-    scene = make_screen(kind, raster, theme)
+    if kind is ScreenKind.MAP:
+        scene: ScreenScene = CountyMapScene(
+            raster,
+            theme,
+            loader=functools.partial(load_state_shapes, cache_dir=shapes_cache),
+        )
+    else:
+        scene = make_screen(kind, raster, theme)
     try:
         data = ScreenInput(
             election=election,

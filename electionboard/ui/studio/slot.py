@@ -69,6 +69,7 @@ class ScreenSlot(QObject):
     """Shows entries of any kind on its views; ``scene`` is what they show."""
 
     scene_changed = Signal(object)  # QGraphicsScene now on the views
+    screen_made = Signal(object)  # a ScreenScene just made (maps need shapes)
 
     def __init__(
         self,
@@ -127,6 +128,7 @@ class ScreenSlot(QObject):
             )
             scene.setParent(self)
             self._screens[kind] = scene
+            self.screen_made.emit(scene)
         return scene
 
     def show(

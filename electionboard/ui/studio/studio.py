@@ -28,6 +28,8 @@ from electionboard.ui.controller import BoardController
 from electionboard.ui.desk.prompts import Confirmer, message_box_confirmer
 from electionboard.ui.export import stable_name
 from electionboard.ui.poller import Poller
+from electionboard.ui.screens.county_map import CountyMapScene
+from electionboard.ui.screens.shapes_worker import ShapesWorker
 from electionboard.ui.studio.console import StudioConsole
 from electionboard.ui.studio.director import Director
 from electionboard.ui.studio.fade import TAKE_MS
@@ -65,6 +67,7 @@ class Studio(QObject):
         logo: Path | None = None,
         trend_folder: Path | None = None,
         trend_seed: Seed | None = None,
+        shapes_cache: Path | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -130,12 +133,15 @@ class Studio(QObject):
         )
         self.program.add_view(window.view)
         self.writer.failed.connect(self.console.status.setText)
+        # County shapes for maps, read on a worker from the user's cache.
+        self.shapes = ShapesWorker(shapes_cache, self)
         for slot in (
             self.program.slot,
             self.program.layer_slot,
             self.director.preview_slot,
         ):
             self.trend.history_changed.connect(slot.feeder.refresh_trend)
+            slot.screen_made.connect(self._on_screen_made)
         if poller is not None:
             poller.health_changed.connect(self.health.show_health)
         # The last frame of each race on air, for the next restart to hold.
@@ -155,6 +161,10 @@ class Studio(QObject):
             "inhibit_screen_saver setting is off)"
         )
         self._show_output_status()
+
+    def _on_screen_made(self, scene: object) -> None:
+        if isinstance(scene, CountyMapScene):
+            self.shapes.follow(scene)
 
     def open_output(self, screen_index: int) -> bool:
         """The output window, full screen on display ``screen_index``."""
@@ -211,6 +221,7 @@ class Studio(QObject):
             exporter.shutdown(msecs)
         self.writer.wait(msecs)
         self.trend.shutdown(msecs)
+        self.shapes.shutdown(msecs)
         if self.inhibitor is not None:
             self.inhibitor.release()
         if self.output is not None:

@@ -113,6 +113,7 @@ def open_studio(
             ask_name=names,
             transition_ms=transition_ms,
             studio_clock=clock or FakeClock(),
+            shapes_cache=data_dir / "cache",
         ),
     )
     window, studio, poller = board.window, board.studio, board.poller

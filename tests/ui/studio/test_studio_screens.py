@@ -7,6 +7,8 @@ does through takes, and what the watch folder writes.
 
 from __future__ import annotations
 
+import copy
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,10 +23,11 @@ from electionboard.settings import Settings
 from electionboard.store.stacks_file import load_stacks
 from electionboard.ui.screens import registry
 from electionboard.ui.screens.base import ScreenScene
-from tests.feedserver import FeedServer
+from electionboard.ui.screens.county_map import CountyMapScene
+from tests.feedserver import Answer, FeedServer
 from tests.ui.screens.stub import StubScreen
 from tests.ui.studio.rig import StudioRig, close_studio, open_studio
-from tests.ui.test_board import feed
+from tests.ui.test_board import FEED, feed
 
 BIG_BOARD = StackEntry("", screen=ScreenKind.BIG_BOARD)
 TICKER = StackEntry("", screen=ScreenKind.TICKER)
@@ -186,3 +189,44 @@ def test_a_restart_comes_back_to_the_screen_on_air_holding_its_frame(
     assert program.current_scene.inputs
     second.settle()
     close_studio(second)
+
+
+def _maine_feed() -> bytes:
+    """The test feed with a Maine race carrying its 16 counties (made-up votes)."""
+    document = copy.deepcopy(FEED)
+    counties = [f"23{code:03d}" for code in range(1, 32, 2)]
+    document["races"].append(
+        {
+            "id": "me-senate",
+            "name": "U.S. Senate",
+            "office": "U.S. Senate",
+            "state": "ME",
+            "candidates": [
+                {"id": "k", "name": "Angus King"},
+                {"id": "s", "name": "Sam"},
+            ],
+            "totals": {"k": 16 * 30, "s": 16 * 20},
+            "units": [
+                {"id": fips, "name": fips, "fips": fips, "votes": {"k": 30, "s": 20}}
+                for fips in counties
+            ],
+        }
+    )
+    return json.dumps(document).encode()
+
+
+def test_a_map_on_air_gets_its_shapes_from_the_worker_and_the_cache(
+    qtbot: QtBot, feed_server: FeedServer, tmp_path: Path
+) -> None:
+    feed_server.answer = Answer(_maine_feed())
+    rig = open_studio(qtbot, feed_server, tmp_path / "data")
+    director = rig.studio.director
+    assert director.add_screen(ScreenKind.MAP, "me-senate")
+    assert director.take()
+    scene = rig.studio.program.current_scene
+    assert isinstance(scene, CountyMapScene)
+    qtbot.waitUntil(lambda: scene.shapes is not None, timeout=20_000)
+    assert len(scene.county_items()) == 16
+    assert list((tmp_path / "data" / "cache").rglob("*.json"))  # kept for next time
+    rig.settle()
+    close_studio(rig)
