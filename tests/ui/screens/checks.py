@@ -64,12 +64,12 @@ def assert_exports(scene: ScreenScene) -> None:
     files = encode(image, ExportFormat.KEY_FILL)
     assert set(files) == {"_fill", "_key"}
     for data in files.values():
-        decoded = QImage.fromData(data, b"PNG")
+        decoded = QImage.fromData(data)
         assert (decoded.width(), decoded.height()) == (
             scene.raster.width,
             scene.raster.height,
         )
-    straight = QImage.fromData(encode(image, ExportFormat.RGBA)[""], b"PNG")
+    straight = QImage.fromData(encode(image, ExportFormat.RGBA)[""])
     assert straight.hasAlphaChannel()
     corner = straight.pixelColor(0, 0)
     assert corner.alpha() == 0, "a transparent render keeps alpha 0 off the graphics"
