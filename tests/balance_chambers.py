@@ -31,6 +31,7 @@ def seat(
     state: str | None = "FL",
     electoral_votes: int | None = None,
     electoral_won: Sequence[int | None] | None = None,
+    names: Sequence[str] | None = None,
 ) -> Race:
     """One race: candidates of ``parties`` with ``votes``, called for ``won_by``.
 
@@ -41,7 +42,7 @@ def seat(
     candidates = tuple(
         Candidate(
             id=f"{race_id}-{n}",
-            name=f"Candidate {chr(ord('A') + n)}",
+            name=names[n] if names else f"Candidate {chr(ord('A') + n)}",
             party=party,
             ballot_order=n + 1,
             electoral_votes_won=ev[n],
@@ -103,3 +104,79 @@ def election(races: Sequence[Race], *, test: bool = False) -> Election:
 def standings(races: Sequence[Race]) -> tuple[RaceStandings, ...]:
     """Every race tabulated."""
     return tuple(tabulate_election(election(races)))
+
+
+ELECTORAL_2024 = {
+    "AL": 9, "AK": 3, "AZ": 11, "AR": 6, "CA": 54, "CO": 10, "CT": 7, "DE": 3,
+    "DC": 3, "FL": 30, "GA": 16, "HI": 4, "ID": 4, "IL": 19, "IN": 11, "IA": 6,
+    "KS": 6, "KY": 8, "LA": 8, "ME": 4, "MD": 10, "MA": 11, "MI": 15, "MN": 10,
+    "MS": 6, "MO": 10, "MT": 4, "NE": 5, "NV": 6, "NH": 4, "NJ": 14, "NM": 5,
+    "NY": 28, "NC": 16, "ND": 3, "OH": 17, "OK": 7, "OR": 8, "PA": 19, "RI": 4,
+    "SC": 9, "SD": 3, "TN": 11, "TX": 40, "UT": 6, "VT": 3, "VA": 13, "WA": 12,
+    "WV": 4, "WI": 10, "WY": 3,
+}  # fmt: skip
+"""Electoral votes per state (and DC) from the 2020 apportionment: 538."""
+
+
+NOMINEES = ("Ann Alder", "Bo Birch")
+"""Made-up nominees: the electoral night is illustrative, not a real one."""
+
+
+def electoral_night(called: dict[str, str]) -> list[Race]:
+    """A presidential race per state; ``called`` maps a state to its winner's
+    party (the winner takes all, AP ``electWon``), the rest still counting."""
+    races = []
+    for state, votes in ELECTORAL_2024.items():
+        party = called.get(state)
+        won = None
+        if party is not None:
+            won = [votes, 0] if party == "DEM" else [0, votes]
+        races.append(
+            seat(
+                state,
+                ["DEM", "REP"],
+                [50_000, 50_000],
+                won_by=None if party is None else (0 if party == "DEM" else 1),
+                office="President",
+                state=state,
+                electoral_votes=votes,
+                electoral_won=won,
+                names=NOMINEES,
+            )
+        )
+    return races
+
+
+def council(outright: int, runoff: int, counting: int) -> list[Race]:
+    """A nonpartisan council primary (a majority wins outright, else the top
+    two go on): ``outright`` seats won, ``runoff`` settled as runoffs and
+    ``counting`` still counting, in that district order."""
+    races = []
+    shapes = (
+        [(62_000, 25_000, 13_000, True)] * outright
+        + [(41_000, 33_000, 26_000, True)] * runoff
+        + [(41_000, 33_000, 26_000, False)] * counting
+    )
+    for n, (a, b, c, final) in enumerate(shapes):
+        district = 2 * n + 1
+        races.append(
+            Race(
+                id=f"cd{district}",
+                name=f"City Council District {district}",
+                rule=Rule(advance=2, majority_wins=True),
+                candidates=tuple(
+                    Candidate(
+                        id=f"cd{district}-{k}", name=f"Candidate {k}", ballot_order=k
+                    )
+                    for k in (1, 2, 3)
+                ),
+                totals=(a, b, c),
+                precincts_reporting=10 if final else 5,
+                precincts_total=10,
+                final=final,
+                remaining_ballots=0 if final else None,
+                office="City Council",
+                state="CA",
+            )
+        )
+    return races

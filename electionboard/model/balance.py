@@ -89,6 +89,8 @@ class SeatBalance:
     undecided: int
     needed: int
     partisan: bool
+    runoff: int = 0
+    """Undecided seats whose race is settled as a runoff (its advancers known)."""
     problems: tuple[str, ...] = ()
 
     @property
@@ -158,6 +160,17 @@ def seat_winners(standings: RaceStandings) -> tuple[str, ...]:
             s.candidate.id for s in standings.candidates if s.outcome is Outcome.WON
         )
     return ids[:seats]
+
+
+def goes_to_runoff(standings: RaceStandings) -> bool:
+    """True when no seat is won and who goes on is settled (called or by math)."""
+    if seat_winners(standings) or standings.race.rule.elects:
+        return False
+    call = standings.call
+    if call is not None and call.outcome is CallOutcome.ADVANCE:
+        return True
+    going = [s for s in standings.candidates if s.outcome is Outcome.ADVANCES]
+    return len(going) >= standings.race.rule.places
 
 
 def _party_of(race: Race, candidate_id: str) -> str:
@@ -233,6 +246,7 @@ def seat_balance(
         for winner in seat_winners(race_standings):
             won[_party_of(race_standings.race, winner)] += 1
     undecided = total - sum(won.values())
+    runoff = sum(race_seats(s) for s in seated if goes_to_runoff(s))
     needed = seats_needed if seats_needed is not None else majority(total)
     contested = _contested(s.race for s in seated)
     partisan = any(
@@ -244,6 +258,7 @@ def seat_balance(
         undecided=undecided,
         needed=needed,
         partisan=partisan,
+        runoff=runoff,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction
 
 from hypothesis import given
@@ -105,7 +106,12 @@ def test_a_top_two_primary_advancing_is_no_seat() -> None:
     assert {s.outcome.value for s in settled.candidates[:2]} == {"advances"}
     balance = seat_balance([settled], None)
     assert (balance.total, balance.undecided, balance.partisan) == (1, 1, False)
+    assert balance.runoff == 1
     assert seat_winners(settled) == ()
+    counting = replace(
+        primary, final=False, remaining_ballots=None, precincts_reporting=5
+    )
+    assert seat_balance([tabulate(counting)], None).runoff == 0
 
 
 def test_an_outright_majority_in_a_primary_wins_the_seat() -> None:
@@ -197,6 +203,7 @@ def test_won_and_undecided_make_every_seat(
 ) -> None:
     balance = seat_balance(standings(races), needed)
     assert sum(p.won for p in balance.parties) + balance.undecided == balance.total
+    assert 0 <= balance.runoff <= balance.undecided
     assert balance.total == len(races)
     assert balance.undecided >= 0
 

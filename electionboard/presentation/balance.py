@@ -1,0 +1,441 @@
+"""Balance of power as plain data: its words, its bar and where things sit.
+
+One big bar across the frame: the first party's seats grow from the left,
+the second party's from the right, undecided seats wait in the middle in
+grey, and a line marks the seats needed for control. The two sides are the
+parties that contest the most seats (then by code), so Democrats stay left
+and Republicans right all night whoever leads; the list of parties itself
+follows the model's order (most seats first). Sizes are in 1080 units.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from electionboard.model.balance import (
+    NO_PARTY,
+    Control,
+    ElectoralBalance,
+    PartyTally,
+    SeatBalance,
+    electoral_balance,
+    majority,
+    seat_balance,
+    seat_party,
+)
+from electionboard.model.screens import selected_races
+from electionboard.model.standings import RaceStandings
+from electionboard.presentation import geometry as g
+from electionboard.presentation.content import BannerTone, updated_text
+from electionboard.presentation.fitting import name_forms
+from electionboard.presentation.screen_input import ScreenInput
+from electionboard.presentation.text import plain
+
+# Where things sit, in 1080 units (all inside title-safe, every type >= 34 px).
+TITLE_PX = 64
+SUBTITLE_PX = 38
+UPDATED_PX = 34
+SIDE_Y = 240.0
+SIDE_NAME_PX = 46
+NUMBER_Y = 290.0
+NUMBER_PX = 168
+STATUS_Y = 506.0
+STATUS_PX = 36
+STRIPE_WIDTH = 12.0
+STRIPE_GAP = 22.0
+SIDE_MAX_WIDTH = 640.0
+CONTROL_PX = 38
+BAR_TOP = 584.0
+BAR_HEIGHT = 136.0
+BLOCK_GAP = 4.0
+"""Track showing between two blocks, so neighbours never blur together."""
+MARKER_OVERHANG = 18.0
+MARKER_WIDTH = 6.0
+UNDECIDED_Y = 744.0
+UNDECIDED_PX = 38
+OTHERS_Y = 806.0
+OTHERS_PX = 38
+OTHERS_GAP = 56.0
+CHIP = 28.0
+BANNER_TOP = 878.0
+BANNER_HEIGHT = g.SAFE_BOTTOM - BANNER_TOP
+HEADLINE_PX = 54
+DETAIL_PX = 36
+BANNER_PAD = 28.0
+BAR_LEFT = g.SAFE_LEFT
+BAR_WIDTH = g.SAFE_RIGHT - g.SAFE_LEFT
+
+PARTY_NAMES = {
+    "DEM": "DEMOCRATS",
+    "REP": "REPUBLICANS",
+    "IND": "INDEPENDENTS",
+    "LIB": "LIBERTARIANS",
+    "GRN": "GREENS",
+    "CON": "CONSTITUTION",
+    NO_PARTY: "OTHERS",
+}
+"""Parties as a network says them above their seat count."""
+PARTY_NOUNS = {
+    "DEM": "DEMOCRATS",
+    "REP": "REPUBLICANS",
+    "IND": "INDEPENDENTS",
+}
+"""Who wins control, in the banner's headline."""
+
+STATE_NAMES = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas",
+    "CA": "California", "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware",
+    "DC": "District of Columbia", "FL": "Florida", "GA": "Georgia", "HI": "Hawaii",
+    "ID": "Idaho", "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas",
+    "KY": "Kentucky", "LA": "Louisiana", "ME": "Maine", "MD": "Maryland",
+    "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota", "MS": "Mississippi",
+    "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
+    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York",
+    "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma",
+    "OR": "Oregon", "PA": "Pennsylvania", "RI": "Rhode Island",
+    "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas",
+    "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington",
+    "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming", "PR": "Puerto Rico",
+}  # fmt: skip
+"""Postal codes to names, for a title made from the state filter."""
+
+
+def party_name(party: str) -> str:
+    """'DEMOCRATS', or the code itself for a party without a name here."""
+    return PARTY_NAMES.get(party, party)
+
+
+def colour_key(party: str) -> str:
+    """The theme's colour key for a party's block: its colour, else neutral."""
+    return f"party:{party}" if party not in (NO_PARTY, "IND") else "neutral"
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One end of the bar: a party (or 'DECIDED'/'UNDECIDED') and its count."""
+
+    key: str
+    """What the block is: a party code, or "decided"/"undecided"."""
+    name: str
+    count: int
+    status: str
+    colour: str
+    """Theme colour key: ``party:DEM``, ``neutral``, ``accent``, ``undecided``."""
+    control: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One coloured run of the bar, before the glide turns counts into widths."""
+
+    key: str
+    count: int
+    colour: str
+
+
+@dataclass(frozen=True, slots=True)
+class BalanceView:
+    """Everything the balance screen draws, words and counts, no Qt."""
+
+    title: str
+    subtitle: str
+    updated: str
+    left: Side
+    right: Side
+    blocks: tuple[Block, ...]
+    """Left to right: the left side, other parties, the middle, the right side."""
+    total: int
+    needed: int
+    markers: tuple[float, ...]
+    """Bar fractions (0-1) where a control line is drawn."""
+    control_words: str
+    undecided_words: str
+    others: tuple[Side, ...]
+    headline: str
+    detail: str
+    tone: BannerTone
+    test_data: bool = False
+
+
+def block_spans(counts: Sequence[float], total: float) -> list[tuple[float, float]]:
+    """Each block's (start, end) as bar fractions, left to right, in count order.
+
+    The last block is the right side's and is drawn from the right edge, so
+    an undecided middle and rounding never push it off its end.
+    """
+    if total <= 0:
+        return [(0.0, 0.0) for _ in counts]
+    spans = []
+    x = 0.0
+    for count in counts[:-1]:
+        width = max(0.0, count) / total
+        spans.append((x, min(1.0, x + width)))
+        x = min(1.0, x + width)
+    if counts:
+        last = max(0.0, counts[-1]) / total
+        spans.append((max(0.0, 1.0 - last), 1.0))
+    return spans
+
+
+def marker_fractions(needed: int, total: int) -> tuple[float, ...]:
+    """Where control lines go: the middle for a majority, else from each end."""
+    if total <= 0 or needed > total:
+        return ()
+    if needed == majority(total):
+        return (0.5,)
+    start = needed / total
+    return tuple(sorted({start, 1.0 - start}))
+
+
+Pair = tuple[PartyTally | None, PartyTally | None]
+"""The left and the right end of the bar."""
+
+
+def _sides(parties: Sequence[PartyTally]) -> Pair:
+    """Left and right ends: Democrats left and Republicans right where they run.
+
+    An end no major party takes goes to the party contesting the most seats
+    (then the most won, then by code), so the ends hold still through a night.
+    """
+    running = {p.party: p for p in parties if p.party != NO_PARTY and p.contested}
+    rest = sorted(
+        (p for code, p in running.items() if code not in ("DEM", "REP")),
+        key=lambda p: (-p.contested, -p.won, p.party),
+    )
+    left = running.get("DEM")
+    right = running.get("REP")
+    if left is None and rest:
+        left = rest.pop(0)
+    if right is None and rest:
+        right = rest.pop(0)
+    if left is None:
+        left, right = right, None
+    return left, right
+
+
+def _status(tally: PartyTally, needed: int, to_win: str) -> str:
+    if tally.control is Control.CONTROL:
+        return "CONTROL" if to_win == "FOR CONTROL" else "WINS"
+    if tally.control is Control.CANNOT_REACH:
+        return f"CANNOT REACH {needed}"
+    short = needed - tally.won
+    return f"NEEDS {short:,} MORE" if short > 0 else f"{needed:,} REACHED"
+
+
+def _party_side(tally: PartyTally, needed: int, to_win: str, name: str) -> Side:
+    return Side(
+        key=tally.party,
+        name=name,
+        count=tally.won,
+        status=_status(tally, needed, to_win),
+        colour=colour_key(tally.party),
+        control=tally.has_control,
+    )
+
+
+def _title(
+    data: ScreenInput, races: Sequence[RaceStandings], *, electoral: bool
+) -> str:
+    options = data.options
+    if options.chamber:
+        return plain(options.chamber).upper()
+    offices = {s.race.office for s in races if s.race.office}
+    states = {s.race.state for s in races if s.race.state}
+    office = options.office or (offices.pop() if len(offices) == 1 else None)
+    state = options.state or (states.pop() if len(states) == 1 else None)
+    if electoral:
+        office = "Electoral votes"
+    parts = [plain(office)] if office else []
+    if state:
+        parts.append(STATE_NAMES.get(state.upper(), state))
+    return " · ".join(parts).upper() if parts else "BALANCE OF POWER"
+
+
+def surname_of(name: str) -> str:
+    """'de León' of 'Kevin de León', 'Smith Jr.' of 'John A. Smith Jr.'."""
+    shortest = name_forms(plain(name))[-1].split()
+    while len(shortest) > 1 and len(shortest[0]) <= 3 and shortest[0].endswith("."):
+        shortest = shortest[1:]
+    return " ".join(shortest)
+
+
+def _candidate_names(races: Sequence[RaceStandings]) -> dict[str, str]:
+    """Each party's one candidate surname across the races, where there is one."""
+    names: dict[str, Counter[str]] = {}
+    for standings in races:
+        for candidate in standings.race.candidates:
+            party = seat_party(candidate.party)
+            surname = surname_of(candidate.name)
+            names.setdefault(party, Counter())[surname] += 1
+    return {
+        party: counts.most_common(1)[0][0]
+        for party, counts in names.items()
+        if len(counts) == 1 and party != NO_PARTY
+    }
+
+
+def _others(
+    parties: Sequence[PartyTally], sides: Sequence[str], needed: int, to_win: str
+) -> tuple[Side, ...]:
+    return tuple(
+        _party_side(p, needed, to_win, party_name(p.party))
+        for p in parties
+        if p.party not in sides and p.won > 0
+    )
+
+
+def _banner(
+    balance: SeatBalance | ElectoralBalance,
+    left: PartyTally | None,
+    right: PartyTally | None,
+    names: dict[str, str],
+    unit: str,
+) -> tuple[str, str, BannerTone]:
+    holder = balance.controlling
+    needed = balance.needed
+    if holder is not None:
+        who = names.get(holder.party, "").upper() or PARTY_NOUNS.get(
+            holder.party, holder.party
+        )
+        if unit == "seats":
+            headline = (
+                f"{who} WIN CONTROL"
+                if holder.party in PARTY_NOUNS
+                else (f"{who} WINS CONTROL")
+            )
+        else:
+            headline = f"{who} REACHES {needed:,} ELECTORAL VOTES"
+        detail = f"{holder.won:,} {unit} won; {needed:,} needed"
+        if balance.undecided:
+            detail += f"; {balance.undecided:,} still undecided"
+        return headline, detail, BannerTone.CALLED
+    if balance.total and not balance.won:
+        what = "SEATS" if unit == "seats" else "STATES"
+        return (
+            f"NO {what} DECIDED YET",
+            f"{balance.total:,} {unit}; {needed:,} needed",
+            BannerTone.WAITING,
+        )
+    needs = [
+        f"{names.get(p.party, p.party)} needs {needed - p.won:,} more"
+        for p in (left, right)
+        if p is not None and p.control is Control.OPEN and needed > p.won
+    ]
+    if not needs and not balance.undecided:
+        return "NO MAJORITY", f"Nobody has {needed:,} {unit}", BannerTone.CLOSE
+    open_words = "CONTROL NOT YET DECIDED" if unit == "seats" else "NO WINNER YET"
+    if not needs:
+        return open_words, f"{balance.undecided:,} {unit} undecided", BannerTone.EARLY
+    undecided = f"{balance.undecided:,} undecided"
+    return open_words, " · ".join([*needs, undecided]), BannerTone.EARLY
+
+
+def _nonpartisan_view(
+    balance: SeatBalance, data: ScreenInput, title: str
+) -> BalanceView:
+    """Seats decided against undecided: a council elected without parties."""
+    decided, runoff = balance.won, balance.runoff
+    counting = balance.undecided - runoff
+    if balance.undecided == 0:
+        headline, tone = f"ALL {balance.total:,} SEATS DECIDED", BannerTone.DECIDED
+    elif decided or runoff:
+        headline, tone = f"{decided:,} OF {balance.total:,} SEATS WON", BannerTone.EARLY
+    else:
+        headline, tone = "NO SEATS DECIDED YET", BannerTone.WAITING
+    parts = [f"{decided:,} won outright"] if decided else []
+    if runoff:
+        parts.append(f"{runoff:,} to a runoff")
+    if counting:
+        parts.append(f"{counting:,} still counting")
+    middle = Block("runoff", runoff, "runoff")
+    rest = [f"{runoff:,} TO RUNOFF"] if runoff else []
+    rest += [f"{counting:,} COUNTING"] if counting and runoff else []
+    return BalanceView(
+        title=title,
+        subtitle=f"{balance.total:,} SEATS · NONPARTISAN",
+        updated=updated_text(data.election.updated, data.zone),
+        left=Side("decided", "WON", decided, "OUTRIGHT" if decided else "", "accent"),
+        right=Side(
+            "undecided", "UNDECIDED", balance.undecided, " · ".join(rest), "undecided"
+        ),
+        blocks=(
+            Block("decided", decided, "accent"),
+            middle,
+            Block("undecided", counting, "undecided"),
+        ),
+        total=balance.total,
+        needed=balance.needed,
+        markers=(),
+        control_words="",
+        undecided_words=f"{runoff:,} TO RUNOFF" if runoff else "",
+        others=(),
+        headline=headline,
+        detail="; ".join(parts).capitalize() if parts else f"{balance.total} seats",
+        tone=tone,
+        test_data=data.test_data,
+    )
+
+
+def balance_view(data: ScreenInput) -> BalanceView:
+    """The balance screen for a snapshot: seats, or electoral votes if asked."""
+    races = selected_races(data.standings, data.options)
+    electoral = data.options.electoral
+    title = _title(data, races, electoral=electoral)
+    balance: SeatBalance | ElectoralBalance
+    if electoral:
+        balance = electoral_balance(races, needed=data.options.seats_needed)
+        unit, to_win = "electoral votes", "TO WIN"
+        names = _candidate_names([s for s in races if s.race.electoral_votes])
+        subtitle = f"{balance.needed:,} TO WIN · {balance.total:,} AT STAKE"
+    else:
+        balance = seat_balance(races, data.options.seats_needed)
+        if not balance.partisan:
+            return _nonpartisan_view(balance, data, title)
+        unit, to_win, names = "seats", "FOR CONTROL", {}
+        subtitle = f"BALANCE OF POWER · {balance.total:,} SEATS"
+    first, second = _sides(balance.parties)
+    needed = balance.needed
+    undecided_side = Side("undecided", "UNDECIDED", balance.undecided, "", "undecided")
+
+    def side(tally: PartyTally | None) -> Side:
+        if tally is None:
+            return undecided_side
+        name = names.get(tally.party, "").upper() or party_name(tally.party)
+        return _party_side(tally, needed, to_win, name)
+
+    left, right = side(first), side(second)
+    side_codes = [p.party for p in (first, second) if p is not None]
+    others = _others(balance.parties, side_codes, needed, to_win)
+    blocks = [Block(left.key, left.count, left.colour)] if first is not None else []
+    blocks += [Block(o.key, o.count, o.colour) for o in others]
+    blocks.append(Block("undecided", balance.undecided, "undecided"))
+    if second is not None:
+        blocks.append(Block(right.key, right.count, right.colour))
+    else:
+        blocks.append(Block("end", 0, "undecided"))
+    headline, detail, tone = _banner(balance, first, second, names, unit)
+    middle_words = (
+        f"{balance.undecided:,} UNDECIDED"
+        if second is not None and first is not None and balance.undecided
+        else ""
+    )
+    return BalanceView(
+        title=title,
+        subtitle=subtitle,
+        updated=updated_text(data.election.updated, data.zone),
+        left=left,
+        right=right,
+        blocks=tuple(blocks),
+        total=balance.total,
+        needed=needed,
+        markers=marker_fractions(needed, balance.total),
+        control_words=f"{needed:,} {to_win}",
+        undecided_words=middle_words,
+        others=others,
+        headline=headline,
+        detail=detail,
+        tone=tone,
+        test_data=data.test_data,
+    )
