@@ -39,7 +39,7 @@ SUBTITLE_PX = 38
 UPDATED_PX = 34
 SIDE_Y = 240.0
 SIDE_NAME_PX = 46
-NUMBER_Y = 290.0
+NUMBER_Y = 298.0
 NUMBER_PX = 168
 STATUS_Y = 506.0
 STATUS_PX = 36
@@ -339,7 +339,11 @@ def _nonpartisan_view(
     decided, runoff = balance.won, balance.runoff
     counting = balance.undecided - runoff
     if balance.undecided == 0:
-        headline, tone = f"ALL {balance.total:,} SEATS DECIDED", BannerTone.DECIDED
+        every = f"ALL {balance.total:,} SEATS" if balance.total > 1 else "THE SEAT"
+        headline, tone = f"{every} WON", BannerTone.DECIDED
+    elif not counting:
+        heads = "1 SEAT HEADS" if runoff == 1 else f"{runoff:,} SEATS HEAD"
+        headline, tone = f"{heads} TO A RUNOFF", BannerTone.DECIDED
     elif decided or runoff:
         headline, tone = f"{decided:,} OF {balance.total:,} SEATS WON", BannerTone.EARLY
     else:
