@@ -2,10 +2,10 @@
 
 One big bar across the frame: the first party's seats grow from the left,
 the second party's from the right, undecided seats wait in the middle in
-grey, and a line marks the seats needed for control. The two sides are the
-parties that contest the most seats (then by code), so Democrats stay left
-and Republicans right all night whoever leads; the list of parties itself
-follows the model's order (most seats first). Sizes are in 1080 units.
+grey, and a line marks the seats needed for control. Democrats take the left
+end and Republicans the right wherever they run (else the parties contesting
+the most seats), so the ends hold still all night whoever leads; the other
+parties follow the model's order (most seats first). Sizes are in 1080 units.
 """
 
 from __future__ import annotations
@@ -286,48 +286,61 @@ def _others(
     )
 
 
+def count_words(count: int, unit: str) -> str:
+    """'1 seat', '12 seats', '270 electoral votes'."""
+    return f"{count:,} {unit}" if count == 1 else f"{count:,} {unit}s"
+
+
+def _needs(
+    balance: SeatBalance | ElectoralBalance,
+    ends: Sequence[PartyTally | None],
+    names: dict[str, str],
+) -> list[str]:
+    """'DEM needs 5 more' for the ends, then any other party that can still
+    reach control (an independent bloc), at most three in all."""
+    first = [p for p in ends if p is not None]
+    rest = [p for p in balance.parties if p not in first and p.party != NO_PARTY]
+    return [
+        f"{names.get(p.party, p.party)} needs {balance.needed - p.won:,} more"
+        for p in [*first, *rest]
+        if p.control is Control.OPEN and balance.needed > p.won
+    ][:3]
+
+
 def _banner(
     balance: SeatBalance | ElectoralBalance,
-    left: PartyTally | None,
-    right: PartyTally | None,
+    ends: Sequence[PartyTally | None],
     names: dict[str, str],
     unit: str,
 ) -> tuple[str, str, BannerTone]:
+    """The headline, its numbers and the banner's tone (the call's once won)."""
     holder = balance.controlling
     needed = balance.needed
     if holder is not None:
-        who = names.get(holder.party, "").upper() or PARTY_NOUNS.get(
-            holder.party, holder.party
-        )
-        if unit == "seats":
+        who = names.get(holder.party, "").upper()
+        if unit == "seat":
+            plural = PARTY_NOUNS.get(holder.party)
             headline = (
-                f"{who} WIN CONTROL"
-                if holder.party in PARTY_NOUNS
-                else (f"{who} WINS CONTROL")
+                f"{plural} WIN CONTROL" if plural else f"{holder.party} WINS CONTROL"
             )
         else:
-            headline = f"{who} REACHES {needed:,} ELECTORAL VOTES"
-        detail = f"{holder.won:,} {unit} won; {needed:,} needed"
+            headline = f"{who or holder.party} REACHES {needed:,} ELECTORAL VOTES"
+        detail = f"{count_words(holder.won, unit)} won; {needed:,} needed"
         if balance.undecided:
             detail += f"; {balance.undecided:,} still undecided"
         return headline, detail, BannerTone.CALLED
     if balance.total and not balance.won:
-        what = "SEATS" if unit == "seats" else "STATES"
+        what = "SEATS" if unit == "seat" else "STATES"
         return (
             f"NO {what} DECIDED YET",
-            f"{balance.total:,} {unit}; {needed:,} needed",
+            f"{count_words(balance.total, unit)}; {needed:,} needed",
             BannerTone.WAITING,
         )
-    needs = [
-        f"{names.get(p.party, p.party)} needs {needed - p.won:,} more"
-        for p in (left, right)
-        if p is not None and p.control is Control.OPEN and needed > p.won
-    ]
-    if not needs and not balance.undecided:
-        return "NO MAJORITY", f"Nobody has {needed:,} {unit}", BannerTone.CLOSE
-    open_words = "CONTROL NOT YET DECIDED" if unit == "seats" else "NO WINNER YET"
+    needs = _needs(balance, ends, names)
     if not needs:
-        return open_words, f"{balance.undecided:,} {unit} undecided", BannerTone.EARLY
+        why = "No party can reach" if balance.undecided else "Nobody has"
+        return "NO MAJORITY", f"{why} {count_words(needed, unit)}", BannerTone.CLOSE
+    open_words = "CONTROL NOT YET DECIDED" if unit == "seat" else "NO WINNER YET"
     undecided = f"{balance.undecided:,} undecided"
     return open_words, " · ".join([*needs, undecided]), BannerTone.EARLY
 
@@ -376,7 +389,7 @@ def _nonpartisan_view(
         undecided_words=f"{runoff:,} TO RUNOFF" if runoff else "",
         others=(),
         headline=headline,
-        detail="; ".join(parts).capitalize() if parts else f"{balance.total} seats",
+        detail="; ".join(parts).capitalize() or count_words(balance.total, "seat"),
         tone=tone,
         test_data=data.test_data,
     )
@@ -390,14 +403,14 @@ def balance_view(data: ScreenInput) -> BalanceView:
     balance: SeatBalance | ElectoralBalance
     if electoral:
         balance = electoral_balance(races, needed=data.options.seats_needed)
-        unit, to_win = "electoral votes", "TO WIN"
+        unit, to_win = "electoral vote", "TO WIN"
         names = _candidate_names([s for s in races if s.race.electoral_votes])
         subtitle = f"{balance.needed:,} TO WIN · {balance.total:,} AT STAKE"
     else:
         balance = seat_balance(races, data.options.seats_needed)
         if not balance.partisan:
             return _nonpartisan_view(balance, data, title)
-        unit, to_win, names = "seats", "FOR CONTROL", {}
+        unit, to_win, names = "seat", "FOR CONTROL", {}
         subtitle = f"BALANCE OF POWER · {balance.total:,} SEATS"
     first, second = _sides(balance.parties)
     needed = balance.needed
@@ -419,7 +432,7 @@ def balance_view(data: ScreenInput) -> BalanceView:
         blocks.append(Block(right.key, right.count, right.colour))
     else:
         blocks.append(Block("end", 0, "undecided"))
-    headline, detail, tone = _banner(balance, first, second, names, unit)
+    headline, detail, tone = _banner(balance, (first, second), names, unit)
     middle_words = (
         f"{balance.undecided:,} UNDECIDED"
         if second is not None and first is not None and balance.undecided

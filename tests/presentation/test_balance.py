@@ -168,3 +168,22 @@ def test_blocks_tile_the_bar_in_order(counts: list[int]) -> None:
             assert abs(end - start) < 1e-9
         for (start, end), count in zip(spans, counts, strict=True):
             assert abs((end - start) - count / total) < 1e-9
+
+
+def test_an_independent_who_can_still_take_control_is_named() -> None:
+    feed = load_election(str(shared_feed("ap/20121106_me_fl_senate.json")))
+    view = balance_view(ScreenInput(feed, tabulate_election(feed)))
+    # King (I) holds Maine; Florida's seat would give him the chamber of two.
+    assert (view.left.status, view.right.status) == ("CANNOT REACH 2", "CANNOT REACH 2")
+    assert view.headline == "CONTROL NOT YET DECIDED"
+    assert view.detail == "IND needs 1 more · 1 undecided"
+
+
+def test_no_majority_when_nobody_can_reach_it() -> None:
+    tied = view_of(house(["DEM", "DEM", "REP", "REP"], 0))
+    assert (tied.headline, tied.detail) == ("NO MAJORITY", "Nobody has 3 seats")
+    assert tied.tone is BannerTone.CLOSE
+    short = view_of(house(["DEM", "REP"], 1), seats_needed=3)
+    assert short.detail == "No party can reach 3 seats"
+    one = view_of(house([], 1))
+    assert one.detail == "1 seat; 1 needed"
