@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from electionboard.model.balance import (
+    INDEPENDENT,
     NO_PARTY,
     Control,
     ElectoralBalance,
@@ -30,6 +31,7 @@ from electionboard.model.standings import RaceStandings
 from electionboard.presentation import geometry as g
 from electionboard.presentation.content import BannerTone, updated_text
 from electionboard.presentation.fitting import name_forms
+from electionboard.presentation.palette import coloured_party
 from electionboard.presentation.screen_input import ScreenInput
 from electionboard.presentation.text import plain
 
@@ -107,9 +109,20 @@ def party_name(party: str) -> str:
     return PARTY_NAMES.get(party, party)
 
 
-def colour_key(party: str) -> str:
-    """The theme's colour key for a party's block: its colour, else neutral."""
-    return f"party:{party}" if party not in (NO_PARTY, "IND") else "neutral"
+def colour_keys(parties: Sequence[PartyTally]) -> dict[str, str]:
+    """Each party's block colour key: ``party:DEM`` for the four parties US
+    networks colour, else ``minor:N`` for the Nth minor party (independents
+    first, then by code), so each keeps its colour all night."""
+    minor = sorted(
+        (p.party for p in parties if coloured_party(p.party) is None),
+        key=lambda code: (code != INDEPENDENT, code),
+    )
+    return {
+        p.party: f"party:{p.party}"
+        if coloured_party(p.party)
+        else f"minor:{minor.index(p.party)}"
+        for p in parties
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,13 +237,15 @@ def _status(tally: PartyTally, needed: int, to_win: str) -> str:
     return f"NEEDS {short:,} MORE" if short > 0 else f"{needed:,} REACHED"
 
 
-def _party_side(tally: PartyTally, needed: int, to_win: str, name: str) -> Side:
+def _party_side(
+    tally: PartyTally, needed: int, to_win: str, name: str, colour: str
+) -> Side:
     return Side(
         key=tally.party,
         name=name,
         count=tally.won,
         status=_status(tally, needed, to_win),
-        colour=colour_key(tally.party),
+        colour=colour,
         control=tally.has_control,
     )
 
@@ -279,8 +294,9 @@ def _candidate_names(races: Sequence[RaceStandings]) -> dict[str, str]:
 def _others(
     parties: Sequence[PartyTally], sides: Sequence[str], needed: int, to_win: str
 ) -> tuple[Side, ...]:
+    colours = colour_keys(parties)
     return tuple(
-        _party_side(p, needed, to_win, party_name(p.party))
+        _party_side(p, needed, to_win, party_name(p.party), colours[p.party])
         for p in parties
         if p.party not in sides and p.won > 0
     )
@@ -339,7 +355,12 @@ def _banner(
     needs = _needs(balance, ends, names)
     if not needs:
         why = "No party can reach" if balance.undecided else "Nobody has"
-        return "NO MAJORITY", f"{why} {count_words(needed, unit)}", BannerTone.CLOSE
+        short = (
+            "NO MAJORITY"
+            if needed == majority(balance.total)
+            else f"NOBODY REACHES {needed:,}"
+        )
+        return short, f"{why} {count_words(needed, unit)}", BannerTone.CLOSE
     open_words = "CONTROL NOT YET DECIDED" if unit == "seat" else "NO WINNER YET"
     undecided = f"{balance.undecided:,} undecided"
     return open_words, " · ".join([*needs, undecided]), BannerTone.EARLY
@@ -415,12 +436,13 @@ def balance_view(data: ScreenInput) -> BalanceView:
     first, second = _sides(balance.parties)
     needed = balance.needed
     undecided_side = Side("undecided", "UNDECIDED", balance.undecided, "", "undecided")
+    colours = colour_keys(balance.parties)
 
     def side(tally: PartyTally | None) -> Side:
         if tally is None:
             return undecided_side
         name = names.get(tally.party, "").upper() or party_name(tally.party)
-        return _party_side(tally, needed, to_win, name)
+        return _party_side(tally, needed, to_win, name, colours[tally.party])
 
     left, right = side(first), side(second)
     side_codes = [p.party for p in (first, second) if p is not None]

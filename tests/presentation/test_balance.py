@@ -96,7 +96,7 @@ def test_other_parties_sit_between_the_left_end_and_the_middle() -> None:
         ("INDEPENDENTS", 1),
         ("LIBERTARIANS", 1),
     ]
-    assert [o.colour for o in view.others] == ["neutral", "party:LIB"]
+    assert [o.colour for o in view.others] == ["minor:0", "party:LIB"]
 
 
 def test_a_producers_number_draws_a_line_from_each_end() -> None:

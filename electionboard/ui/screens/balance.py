@@ -27,8 +27,9 @@ from electionboard.ui.screens.base import ScreenScene
 from electionboard.ui.theme import DARK, Theme
 
 ANIMATION_MS = 500
-NUMBERS = ("left", "right")
-"""The two big figures that roll, keyed like the blocks' counts."""
+MINOR_SLOTS = (1, 4, 9, 6, 10, 11)
+"""Palette slots minor parties take in turn: purple, brown, violet, wine...,
+none of them near the party colours or the undecided grey."""
 
 
 def _rect_item(z: float = 0.0) -> QGraphicsRectItem:
@@ -237,7 +238,11 @@ class BalanceScene(ScreenScene):
     # -- colours --------------------------------------------------------------------
 
     def block_colour(self, key: str) -> QColor:
-        """A block's colour from its view key: parties, decided, undecided."""
+        """A block's colour from its view key: parties, decided, undecided.
+
+        Minor parties take palette slots, never grey: grey is the
+        undecided seats'.
+        """
         theme = self.theme
         if key == "accent":
             return QColor(theme.accent)
@@ -245,8 +250,10 @@ class BalanceScene(ScreenScene):
             return QColor(theme.neutral)
         if key == "runoff":
             return QColor(theme.slot_colours[1])
-        if key == "neutral":
-            return QColor(theme.others)
+        kind, _, nth = key.partition(":")
+        if kind == "minor":
+            slot = MINOR_SLOTS[int(nth) % len(MINOR_SLOTS)]
+            return QColor(theme.slot_colours[slot % len(theme.slot_colours)])
         return theme.colour(key)
 
     def _apply_theme(self) -> None:

@@ -210,3 +210,20 @@ def test_electoral_votes_from_alaska_2012(make: type[BalanceScene]) -> None:
     assert view.right.control
     assert _pixel(scene, 0.9).name() == DARK.party_colours["REP"]
     assert layout_problems(scene) == []
+
+
+def test_minor_parties_never_wear_the_undecided_grey(make: type[BalanceScene]) -> None:
+    scene = make()
+    scene.show_input(SCENARIOS["others"](), animate=False)
+    view = scene.view()
+    assert view is not None
+    keys = [block.key for block in view.blocks]
+    assert keys == ["DEM", "CON", "GRN", "IND", "LIB", "undecided", "REP"]
+    counts = [block.count for block in view.blocks]
+    colours = set()
+    for n, key in enumerate(keys):
+        middle = (sum(counts[:n]) + counts[n] / 2) / view.total
+        colour = _pixel(scene, middle).name()
+        assert key == "undecided" or colour != DARK.neutral, key
+        colours.add(colour)
+    assert len(colours) == len(keys)
