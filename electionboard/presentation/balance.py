@@ -345,11 +345,14 @@ def _banner(
         if balance.undecided:
             detail += f"; {balance.undecided:,} still undecided"
         return headline, detail, BannerTone.CALLED
+    runoff = balance.runoff if isinstance(balance, SeatBalance) else 0
+    to_runoff = [f"{runoff:,} to a runoff"] if runoff else []
     if balance.total and not balance.won:
         what = "SEATS" if unit == "seat" else "STATES"
         return (
             f"NO {what} DECIDED YET",
-            f"{count_words(balance.total, unit)}; {needed:,} needed",
+            "; ".join([f"{count_words(balance.total, unit)}", *to_runoff])
+            + f"; {needed:,} needed",
             BannerTone.WAITING,
         )
     needs = _needs(balance, ends, names)
@@ -363,7 +366,7 @@ def _banner(
         return short, f"{why} {count_words(needed, unit)}", BannerTone.CLOSE
     open_words = "CONTROL NOT YET DECIDED" if unit == "seat" else "NO WINNER YET"
     undecided = f"{balance.undecided:,} undecided"
-    return open_words, " · ".join([*needs, undecided]), BannerTone.EARLY
+    return open_words, " · ".join([*needs, undecided, *to_runoff]), BannerTone.EARLY
 
 
 def _nonpartisan_view(
@@ -392,7 +395,7 @@ def _nonpartisan_view(
     rest += [f"{counting:,} COUNTING"] if counting and runoff else []
     return BalanceView(
         title=title,
-        subtitle=f"{balance.total:,} SEATS · NONPARTISAN",
+        subtitle=f"{count_words(balance.total, 'seat').upper()} · NONPARTISAN",
         updated=updated_text(data.election.updated, data.zone),
         left=Side("decided", "WON", decided, "OUTRIGHT" if decided else "", "accent"),
         right=Side(
@@ -432,7 +435,7 @@ def balance_view(data: ScreenInput) -> BalanceView:
         if not balance.partisan:
             return _nonpartisan_view(balance, data, title)
         unit, to_win, names = "seat", "FOR CONTROL", {}
-        subtitle = f"BALANCE OF POWER · {balance.total:,} SEATS"
+        subtitle = f"BALANCE OF POWER · {count_words(balance.total, 'seat').upper()}"
     first, second = _sides(balance.parties)
     needed = balance.needed
     undecided_side = Side("undecided", "UNDECIDED", balance.undecided, "", "undecided")

@@ -26,6 +26,7 @@ from electionboard.model.balance import (
     seat_party,
     seat_winners,
 )
+from electionboard.resource_paths import sample_snapshots
 from electionboard.sources import load_election
 from tests.balance_chambers import house, seat, standings
 from tests.shared_feeds import shared_feed
@@ -303,3 +304,52 @@ def test_kentucky_2015_governor_is_a_seat_and_colorados_issues_are_not() -> None
     assert kinds["Kentucky · Governor"] == 1
     assert balance.won >= 1
     assert balance.tally("REP") is not None
+
+
+def test_the_los_angeles_mayors_primary_ends_in_a_runoff_not_a_seat() -> None:
+    final = load_election(str(sample_snapshots()[-1]))
+    balance = seat_balance(tabulate_election(final), None)
+    assert (balance.total, balance.won, balance.runoff) == (1, 0, 1)
+
+
+@st.composite
+def electoral_nights(draw: st.DrawFn) -> list[Race]:
+    """States of 1-55 electoral votes: called (electWon or not), split, or open."""
+    races = []
+    for n in range(draw(st.integers(0, 12))):
+        votes = draw(st.integers(1, 55))
+        mode = draw(st.sampled_from(["electwon", "call", "split", "open"]))
+        won: list[int | None] | None = None
+        if mode == "electwon":
+            won = [votes, 0]
+        elif mode == "split":
+            first = draw(st.integers(0, votes))
+            won = [first, votes - first]
+        races.append(
+            seat(
+                f"s{n}",
+                draw(st.lists(parties, min_size=2, max_size=2)),
+                [10, 5],
+                won_by=0 if mode == "call" else None,
+                electoral_votes=votes,
+                electoral_won=won,
+            )
+        )
+    return races
+
+
+@given(electoral_nights(), st.none() | st.integers(1, 300))
+def test_electoral_votes_add_up_and_one_winner_at_most(
+    races: list[Race], needed: int | None
+) -> None:
+    balance = electoral_balance(standings(races), needed=needed)
+    assert balance.total == sum(r.electoral_votes or 0 for r in races)
+    assert sum(p.won for p in balance.parties) + balance.undecided == balance.total
+    holders = [p for p in balance.parties if p.has_control]
+    assert len(holders) <= 1
+    for holder in holders:
+        assert all(
+            rival.won + balance.undecided < balance.needed
+            for rival in balance.parties
+            if rival is not holder
+        )
