@@ -1,11 +1,12 @@
-"""Balance of power as plain data: its words, its bar and where things sit.
+"""Balance of power as plain data: its words and the blocks of its bar.
 
 One big bar across the frame: the first party's seats grow from the left,
 the second party's from the right, undecided seats wait in the middle in
 grey, and a line marks the seats needed for control. Democrats take the left
 end and Republicans the right wherever they run (else the parties contesting
 the most seats), so the ends hold still all night whoever leads; the other
-parties follow the model's order (most seats first). Sizes are in 1080 units.
+parties follow the model's order (most seats first). Where things sit is
+``balance_geometry``.
 """
 
 from __future__ import annotations
@@ -28,46 +29,13 @@ from electionboard.model.balance import (
 )
 from electionboard.model.screens import selected_races
 from electionboard.model.standings import RaceStandings
-from electionboard.presentation import geometry as g
+from electionboard.presentation.balance_geometry import marker_fractions
 from electionboard.presentation.content import BannerTone, updated_text
 from electionboard.presentation.fitting import name_forms
 from electionboard.presentation.palette import coloured_party
 from electionboard.presentation.screen_input import ScreenInput
+from electionboard.presentation.state_names import STATE_NAMES
 from electionboard.presentation.text import plain
-
-# Where things sit, in 1080 units (all inside title-safe, every type >= 34 px).
-TITLE_PX = 64
-SUBTITLE_PX = 38
-UPDATED_PX = 34
-SIDE_Y = 240.0
-SIDE_NAME_PX = 46
-NUMBER_Y = 298.0
-NUMBER_PX = 168
-STATUS_Y = 506.0
-STATUS_PX = 36
-STRIPE_WIDTH = 12.0
-STRIPE_GAP = 22.0
-SIDE_MAX_WIDTH = 640.0
-CONTROL_PX = 38
-BAR_TOP = 584.0
-BAR_HEIGHT = 136.0
-BLOCK_GAP = 4.0
-"""Track showing between two blocks, so neighbours never blur together."""
-MARKER_OVERHANG = 18.0
-MARKER_WIDTH = 6.0
-UNDECIDED_Y = 744.0
-UNDECIDED_PX = 38
-OTHERS_Y = 806.0
-OTHERS_PX = 38
-OTHERS_GAP = 56.0
-CHIP = 28.0
-BANNER_TOP = 878.0
-BANNER_HEIGHT = g.SAFE_BOTTOM - BANNER_TOP
-HEADLINE_PX = 54
-DETAIL_PX = 36
-BANNER_PAD = 28.0
-BAR_LEFT = g.SAFE_LEFT
-BAR_WIDTH = g.SAFE_RIGHT - g.SAFE_LEFT
 
 PARTY_NAMES = {
     "DEM": "DEMOCRATS",
@@ -85,23 +53,6 @@ PARTY_NOUNS = {
     "IND": "INDEPENDENTS",
 }
 """Who wins control, in the banner's headline."""
-
-STATE_NAMES = {
-    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas",
-    "CA": "California", "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware",
-    "DC": "District of Columbia", "FL": "Florida", "GA": "Georgia", "HI": "Hawaii",
-    "ID": "Idaho", "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas",
-    "KY": "Kentucky", "LA": "Louisiana", "ME": "Maine", "MD": "Maryland",
-    "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota", "MS": "Mississippi",
-    "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
-    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York",
-    "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma",
-    "OR": "Oregon", "PA": "Pennsylvania", "RI": "Rhode Island",
-    "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas",
-    "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington",
-    "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming", "PR": "Puerto Rico",
-}  # fmt: skip
-"""Postal codes to names, for a title made from the state filter."""
 
 
 def party_name(party: str) -> str:
@@ -170,36 +121,6 @@ class BalanceView:
     detail: str
     tone: BannerTone
     test_data: bool = False
-
-
-def block_spans(counts: Sequence[float], total: float) -> list[tuple[float, float]]:
-    """Each block's (start, end) as bar fractions, left to right, in count order.
-
-    The last block is the right side's and is drawn from the right edge, so
-    an undecided middle and rounding never push it off its end.
-    """
-    if total <= 0:
-        return [(0.0, 0.0) for _ in counts]
-    spans = []
-    x = 0.0
-    for count in counts[:-1]:
-        width = max(0.0, count) / total
-        spans.append((x, min(1.0, x + width)))
-        x = min(1.0, x + width)
-    if counts:
-        last = max(0.0, counts[-1]) / total
-        spans.append((max(0.0, 1.0 - last), 1.0))
-    return spans
-
-
-def marker_fractions(needed: int, total: int) -> tuple[float, ...]:
-    """Where control lines go: the middle for a majority, else from each end."""
-    if total <= 0 or needed > total:
-        return ()
-    if needed == majority(total):
-        return (0.5,)
-    start = needed / total
-    return tuple(sorted({start, 1.0 - start}))
 
 
 Pair = tuple[PartyTally | None, PartyTally | None]

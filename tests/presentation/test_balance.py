@@ -10,13 +10,8 @@ from hypothesis import strategies as st
 
 from electionboard.model import tabulate_election
 from electionboard.model.screens import ScreenOptions
-from electionboard.presentation.balance import (
-    BalanceView,
-    balance_view,
-    block_spans,
-    marker_fractions,
-    surname_of,
-)
+from electionboard.presentation.balance import BalanceView, balance_view, surname_of
+from electionboard.presentation.balance_geometry import block_spans, marker_fractions
 from electionboard.presentation.content import BannerTone
 from electionboard.presentation.screen_input import ScreenInput
 from electionboard.sources import load_election

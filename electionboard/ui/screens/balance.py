@@ -11,103 +11,23 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator, Mapping
 
-from PySide6.QtCore import QEasingCurve, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPen
+from PySide6.QtCore import QEasingCurve, QRectF
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QGraphicsRectItem, QWidget
 
 from electionboard.model.screens import ScreenKind
-from electionboard.presentation import balance as b
+from electionboard.presentation import balance_geometry as b
 from electionboard.presentation import geometry as g
-from electionboard.presentation.balance import BalanceView, Side, balance_view
+from electionboard.presentation.balance import BalanceView, balance_view
 from electionboard.presentation.screen_input import ScreenInput
 from electionboard.ui.animation import QT_ANIMATIONS, AnimationClock
-from electionboard.ui.board.items import PillItem, TextItem
+from electionboard.ui.board.items import TextItem
 from electionboard.ui.fonts import board_font
+from electionboard.ui.screens.balance_items import SideItems, block_colour, rect_item
 from electionboard.ui.screens.base import ScreenScene
 from electionboard.ui.theme import DARK, Theme
 
 ANIMATION_MS = 500
-MINOR_SLOTS = (1, 4, 9, 6, 10, 11)
-"""Palette slots minor parties take in turn: purple, brown, violet, wine...,
-none of them near the party colours or the undecided grey."""
-
-
-def _rect_item(z: float = 0.0) -> QGraphicsRectItem:
-    item = QGraphicsRectItem()
-    item.setPen(QPen(Qt.PenStyle.NoPen))
-    item.setZValue(z)
-    return item
-
-
-class _SideItems:
-    """A bar end's stripe, name, big number and status (or CONTROL pill)."""
-
-    def __init__(self, scene: BalanceScene, *, right: bool) -> None:
-        s = scene.px(1)
-        text = QColor(scene.theme.text)
-        self.right = right
-        edge = g.SAFE_RIGHT if right else g.SAFE_LEFT
-        self.stripe = _rect_item()
-        stripe_x = edge - b.STRIPE_WIDTH if right else edge
-        self.stripe.setRect(
-            QRectF(
-                stripe_x * s,
-                b.SIDE_Y * s,
-                b.STRIPE_WIDTH * s,
-                (b.STATUS_Y + b.STATUS_PX * g.LINE_HEIGHT - b.SIDE_Y) * s,
-            )
-        )
-        inner = b.STRIPE_WIDTH + b.STRIPE_GAP
-        x = (edge - inner if right else edge + inner) * s
-        room = (b.SIDE_MAX_WIDTH - inner) * s
-        self.name = TextItem(
-            board_font(scene.font_px(b.SIDE_NAME_PX), QFont.Weight.ExtraBold),
-            text,
-            right_aligned=right,
-            max_width=room,
-            min_pixel_size=scene.font_px(g.CAPS_MIN_PX),
-        )
-        self.name.set_anchor(x, b.SIDE_Y * s)
-        self.number = TextItem(
-            board_font(scene.font_px(b.NUMBER_PX), QFont.Weight.ExtraBold),
-            text,
-            right_aligned=right,
-        )
-        self.number.set_anchor(x, b.NUMBER_Y * s)
-        self.status = TextItem(
-            board_font(scene.font_px(b.STATUS_PX), QFont.Weight.DemiBold),
-            QColor(scene.theme.muted),
-            right_aligned=right,
-            max_width=room,
-            min_pixel_size=scene.font_px(g.CAPS_MIN_PX),
-        )
-        self.status.set_anchor(x, b.STATUS_Y * s)
-        self.pill = PillItem(
-            board_font(scene.font_px(b.STATUS_PX), QFont.Weight.ExtraBold),
-            QColor(scene.theme.call),
-            QColor(scene.theme.on_call),
-        )
-        self.pill.setVisible(False)
-        self._x = x
-        self._y = b.STATUS_Y * s
-        for item in (self.stripe, self.name, self.number, self.status, self.pill):
-            scene.addItem(item)
-
-    def show(self, side: Side, colour: QColor) -> None:
-        """Words and colour of ``side``; the number rolls separately."""
-        self.stripe.setBrush(QBrush(colour))
-        self.name.set_text(side.name)
-        self.pill.set_content(side.status if side.control else "", checked=True)
-        self.status.set_text("" if side.control else side.status)
-        width = self.pill.boundingRect().width()
-        self.pill.setPos(self._x - width if self.right else self._x, self._y)
-
-    def restyle(self, theme: Theme) -> None:
-        """Text colours of ``theme``."""
-        self.name.set_colour(QColor(theme.text))
-        self.number.set_colour(QColor(theme.text))
-        self.status.set_colour(QColor(theme.muted))
-        self.pill.set_colours(QColor(theme.call), QColor(theme.on_call))
 
 
 class BalanceScene(ScreenScene):
@@ -138,8 +58,8 @@ class BalanceScene(ScreenScene):
         self._others: list[tuple[QGraphicsRectItem, TextItem]] = []
         self._build_header()
         self._build_bar()
-        self._left = _SideItems(self, right=False)
-        self._right = _SideItems(self, right=True)
+        self._left = SideItems(self, right=False)
+        self._right = SideItems(self, right=True)
         self._build_banner()
         self._animation = animations.tween(
             self, QEasingCurve.Type.OutCubic, self._on_frame
@@ -189,14 +109,14 @@ class BalanceScene(ScreenScene):
             b.UPDATED_PX, QFont.Weight.DemiBold, theme.muted, right=True, max_width=820
         )
         self._updated.set_anchor(self.px(g.SAFE_RIGHT), self.px(g.SUBTITLE_Y + 4))
-        self._rule = _rect_item()
+        self._rule = rect_item()
         self._rule.setRect(
             self._rect(g.SAFE_LEFT, g.RULE_Y, g.SAFE_RIGHT - g.SAFE_LEFT, g.RULE_HEIGHT)
         )
         self.addItem(self._rule)
 
     def _build_bar(self) -> None:
-        self._track = _rect_item(z=1)
+        self._track = rect_item(z=1)
         bar = self._rect(b.BAR_LEFT, b.BAR_TOP, b.BAR_WIDTH, b.BAR_HEIGHT)
         self._track.setRect(bar)
         self.addItem(self._track)
@@ -208,7 +128,7 @@ class BalanceScene(ScreenScene):
         )
 
     def _build_banner(self) -> None:
-        self._banner = _rect_item()
+        self._banner = rect_item()
         self._banner.setRect(
             self._rect(
                 g.SAFE_LEFT, b.BANNER_TOP, g.SAFE_RIGHT - g.SAFE_LEFT, b.BANNER_HEIGHT
@@ -238,23 +158,8 @@ class BalanceScene(ScreenScene):
     # -- colours --------------------------------------------------------------------
 
     def block_colour(self, key: str) -> QColor:
-        """A block's colour from its view key: parties, decided, undecided.
-
-        Minor parties take palette slots, never grey: grey is the
-        undecided seats'.
-        """
-        theme = self.theme
-        if key == "accent":
-            return QColor(theme.accent)
-        if key == "undecided":
-            return QColor(theme.neutral)
-        if key == "runoff":
-            return QColor(theme.slot_colours[1])
-        kind, _, nth = key.partition(":")
-        if kind == "minor":
-            slot = MINOR_SLOTS[int(nth) % len(MINOR_SLOTS)]
-            return QColor(theme.slot_colours[slot % len(theme.slot_colours)])
-        return theme.colour(key)
+        """A block's colour from its view key in this scene's theme."""
+        return block_colour(self.theme, key)
 
     def _apply_theme(self) -> None:
         theme = self.theme
@@ -305,12 +210,12 @@ class BalanceScene(ScreenScene):
         for block in view.blocks:
             key = f"block:{block.key}"
             if key not in self._blocks:
-                item = _rect_item(z=2)
+                item = rect_item(z=2)
                 self._blocks[key] = item
                 self.addItem(item)
             self._blocks[key].setBrush(QBrush(self.block_colour(block.colour)))
         while len(self._markers) < len(view.markers):
-            marker = _rect_item(z=4)
+            marker = rect_item(z=4)
             marker.setBrush(QBrush(QColor(self.theme.text)))
             self.addItem(marker)
             self._markers.append(marker)
@@ -350,7 +255,7 @@ class BalanceScene(ScreenScene):
     def _show_others(self, view: BalanceView) -> None:
         """The other parties with seats: a chip and 'INDEPENDENTS 2', centred."""
         while len(self._others) < len(view.others):
-            chip = _rect_item()
+            chip = rect_item()
             self.addItem(chip)
             label = self._text(b.OTHERS_PX, QFont.Weight.DemiBold, self.theme.text)
             self._others.append((chip, label))

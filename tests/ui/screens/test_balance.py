@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from electionboard.model import Race, tabulate_election
 from electionboard.model.screens import ScreenKind, ScreenOptions
-from electionboard.presentation import balance as b
+from electionboard.presentation import balance_geometry as b
 from electionboard.presentation import geometry as g
 from electionboard.presentation.screen_input import ScreenInput
 from electionboard.sources import load_election
