@@ -200,7 +200,8 @@ def _verdict(
     reach = won + undecided
     shut_out = all(r + undecided < needed for r in rivals)
     if party != NO_PARTY and won >= needed and shut_out:
-        return Control.CONTROL, f"{party} has control: {won} {unit}, {needed} needed"
+        units = unit if won == 1 else f"{unit}s"
+        return Control.CONTROL, f"{party} has control: {won} {units}, {needed} needed"
     if reach < needed:
         return (
             Control.CANNOT_REACH,
@@ -253,7 +254,7 @@ def seat_balance(
         seat_party(c.party) != NO_PARTY for s in seated for c in s.race.candidates
     )
     return SeatBalance(
-        parties=_tallies(won, contested, undecided, needed, "seats"),
+        parties=_tallies(won, contested, undecided, needed, "seat"),
         total=total,
         undecided=undecided,
         needed=needed,
@@ -268,13 +269,13 @@ def _race_electoral(standings: RaceStandings) -> tuple[int, Counter[str], str | 
     won: Counter[str] = Counter()
     given = [c for c in race.candidates if c.electoral_votes_won is not None]
     at_stake = race.electoral_votes or 0
-    if given:
-        for candidate in given:
-            if candidate.electoral_votes_won:
-                won[seat_party(candidate.party)] += candidate.electoral_votes_won
-    elif at_stake:
-        # No electWon: a called (or won) state gives all its votes to its
-        # one winner; a split state (Maine, Nebraska) must say so itself.
+    for candidate in given:
+        if candidate.electoral_votes_won:
+            won[seat_party(candidate.party)] += candidate.electoral_votes_won
+    if not won and at_stake:
+        # No electWon yet (absent, or all 0 while AP catches up with its own
+        # call): a called (or won) state gives all its votes to its one
+        # winner; a split state (Maine, Nebraska) must say so in electWon.
         winners = seat_winners(standings)
         if len(winners) == 1:
             won[_party_of(race, winners[0])] += at_stake
@@ -314,7 +315,7 @@ def electoral_balance(
     undecided = total - sum(won.values())
     goal = needed if needed is not None else majority(total)
     return ElectoralBalance(
-        parties=_tallies(won, contested, undecided, goal, "electoral votes"),
+        parties=_tallies(won, contested, undecided, goal, "electoral vote"),
         total=total,
         undecided=undecided,
         needed=goal,

@@ -353,3 +353,13 @@ def test_electoral_votes_add_up_and_one_winner_at_most(
             for rival in balance.parties
             if rival is not holder
         )
+
+
+def test_a_called_state_counts_before_electwon_catches_up() -> None:
+    race = seat("OH", ["DEM", "REP"], [40, 60], won_by=1, electoral_votes=17,
+                electoral_won=[0, 0])  # fmt: skip
+    balance = electoral_balance(standings([race]))
+    assert [(p.party, p.won) for p in balance.parties] == [("REP", 17), ("DEM", 0)]
+    open_race = seat("PA", ["DEM", "REP"], [40, 60], electoral_votes=19,
+                     electoral_won=[0, 0])  # fmt: skip
+    assert electoral_balance(standings([open_race])).undecided == 19
