@@ -21,7 +21,7 @@ from electionboard.presentation import geometry as g
 from electionboard.presentation.balance import BalanceView, balance_view
 from electionboard.presentation.screen_input import ScreenInput
 from electionboard.ui.animation import QT_ANIMATIONS, AnimationClock
-from electionboard.ui.board.items import TextItem
+from electionboard.ui.board.items import PillItem, TextItem
 from electionboard.ui.fonts import board_font
 from electionboard.ui.screens.balance_items import SideItems, block_colour, rect_item
 from electionboard.ui.screens.base import ScreenScene
@@ -109,6 +109,13 @@ class BalanceScene(ScreenScene):
             b.UPDATED_PX, QFont.Weight.DemiBold, theme.muted, right=True, max_width=820
         )
         self._updated.set_anchor(self.px(g.SAFE_RIGHT), self.px(g.SUBTITLE_Y + 4))
+        self._stale = PillItem(
+            board_font(self.font_px(b.UPDATED_PX), QFont.Weight.ExtraBold),
+            QColor(theme.stale),
+            QColor(theme.on_stale),
+        )
+        self._stale.setVisible(False)
+        self.addItem(self._stale)
         self._rule = rect_item()
         self._rule.setRect(
             self._rect(g.SAFE_LEFT, g.RULE_Y, g.SAFE_RIGHT - g.SAFE_LEFT, g.RULE_HEIGHT)
@@ -166,6 +173,7 @@ class BalanceScene(ScreenScene):
         self._title.set_colour(QColor(theme.text))
         self._subtitle.set_colour(QColor(theme.accent))
         self._updated.set_colour(QColor(theme.muted))
+        self._stale.set_colours(QColor(theme.stale), QColor(theme.on_stale))
         self._rule.setBrush(QBrush(QColor(theme.accent)))
         self._track.setBrush(QBrush(QColor(theme.track)))
         self._control.set_colour(QColor(theme.text))
@@ -232,10 +240,34 @@ class BalanceScene(ScreenScene):
                 )
             marker.setVisible(n < len(view.markers))
 
+    def set_stale(self, text: str | None) -> None:
+        """The STALE badge left of the results time on the subtitle line."""
+        super().set_stale(text)
+        self._stale.set_content(text or "")
+        self._place_header()
+
+    def _place_header(self) -> None:
+        """The title takes the width the TEST DATA slug leaves; the subtitle
+        the width the time and the STALE badge leave."""
+        gap = self.px(g.TITLE_GAP)
+        right = self.px(g.SAFE_RIGHT)
+        if self.shows_test_slug():
+            right = self.slug_rect().left() - gap
+        self._title.set_max_width(right - self.px(g.SAFE_LEFT))
+        left = self.px(g.SAFE_RIGHT) - self._updated.width() - gap
+        if self._stale.isVisible():
+            badge = self._stale.boundingRect()
+            line = self.px(b.SUBTITLE_PX * g.LINE_HEIGHT)
+            top = self.px(g.SUBTITLE_Y) + (line - badge.height()) / 2
+            self._stale.setPos(left - badge.width(), top)
+            left -= badge.width() + gap
+        self._subtitle.set_max_width(max(0.0, left - self.px(g.SAFE_LEFT)))
+
     def _show_words(self, view: BalanceView) -> None:
         self._title.set_text(view.title)
         self._subtitle.set_text(view.subtitle)
         self._updated.set_text(view.updated)
+        self._place_header()
         self._left.show(view.left, self.block_colour(view.left.colour))
         self._right.show(view.right, self.block_colour(view.right.colour))
         self._control.set_text(view.control_words)

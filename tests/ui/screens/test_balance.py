@@ -227,3 +227,22 @@ def test_minor_parties_never_wear_the_undecided_grey(make: type[BalanceScene]) -
         assert key == "undecided" or colour != DARK.neutral, key
         colours.add(colour)
     assert len(colours) == len(keys)
+
+
+@pytest.mark.parametrize("raster", RASTERS, ids=str)
+def test_a_stale_badge_sits_by_the_time_and_a_long_title_uses_the_room(
+    make: type[BalanceScene], raster: g.Raster
+) -> None:
+    scene = make(raster)
+    long_name = "Legislative Council of a Very Long Named Commonwealth"
+    scene.show_input(data(house(["DEM"], 3), chamber=long_name), animate=False)
+    scene.set_stale("STALE · 4 MIN")
+    texts = {item.text(): item for item in scene.text_items()}  # type: ignore[attr-defined]
+    assert "STALE · 4 MIN" in texts
+    assert long_name.upper() in texts, "no slug: the whole title fits"
+    assert layout_problems(scene) == []
+    scene.show_input(data(house(["DEM"], 3), chamber=long_name, test=True))
+    assert long_name.upper() not in {i.text() for i in scene.text_items()}  # type: ignore[attr-defined]
+    assert layout_problems(scene) == []
+    scene.set_stale(None)
+    assert "STALE · 4 MIN" not in {i.text() for i in scene.text_items()}  # type: ignore[attr-defined]
