@@ -363,3 +363,14 @@ def test_a_called_state_counts_before_electwon_catches_up() -> None:
     open_race = seat("PA", ["DEM", "REP"], [40, 60], electoral_votes=19,
                      electoral_won=[0, 0])  # fmt: skip
     assert electoral_balance(standings([open_race])).undecided == 19
+
+
+def test_ap_winner_x_is_a_called_seat_on_super_tuesday_2016() -> None:
+    # Massachusetts' two primaries, each called by AP (winner "X"): read as
+    # one seat each. A producer pins general-election races for a chamber;
+    # a party's nomination is not a seat (the model cannot tell them apart).
+    election = load_election(str(shared_feed("ap/20160301_super_tuesday.json")))
+    balance = seat_balance(tabulate_election(election), None)
+    assert (balance.total, balance.undecided, balance.needed) == (2, 0, 2)
+    assert [(p.party, p.won) for p in balance.parties] == [("DEM", 1), ("REP", 1)]
+    assert balance.controlling is None
