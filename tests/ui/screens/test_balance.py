@@ -246,3 +246,17 @@ def test_a_stale_badge_sits_by_the_time_and_a_long_title_uses_the_room(
     assert layout_problems(scene) == []
     scene.set_stale(None)
     assert "STALE · 4 MIN" not in {i.text() for i in scene.text_items()}  # type: ignore[attr-defined]
+
+
+def test_a_party_winning_its_first_seat_grows_in_from_nothing(
+    make: type[BalanceScene], clock: ManualAnimations
+) -> None:
+    scene = make()
+    scene.show_input(data(house(["DEM", "REP"], 3)))
+    scene.show_input(data(house(["DEM", "REP", "IND"], 2)))
+    assert scene.shown_counts()["block:IND"] == 0.0
+    clock.advance(ANIMATION_MS // 3)
+    assert 0.0 < scene.shown_counts()["block:IND"] < 1.0
+    clock.advance(ANIMATION_MS)
+    assert scene.shown_counts()["block:IND"] == 1.0
+    assert layout_problems(scene) == []
