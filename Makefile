@@ -66,6 +66,8 @@ fault-soak: $(TEST_STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/ui_bench.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bigboard_bench.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/ticker_bench.py
 
 sample: $(STAMP)
 	$(BIN)/python scripts/make_la2022_sample.py

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import QApplication
 
 from electionboard.app import ExportOptions, run_export
 from electionboard.model import tabulate_election
+from electionboard.model.screens import ScreenOptions, TrendMeasure
 from electionboard.presentation.content import board_content
 from electionboard.presentation.geometry import parse_raster
 from electionboard.settings import Settings, save_settings, with_value
@@ -45,6 +46,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "resources" / "samples" / "la2022"
 AP_FILE = ROOT.parent / "shared" / "feeds" / "ap" / "20121106_me_fl_senate.json"
 AP_RACE = "FL-10005"
+AP_NATIONAL = ROOT.parent / "shared" / "feeds" / "ap" / "20151103_national.json"
+AP_ALASKA = ROOT.parent / "shared" / "feeds" / "ap" / "20121106_ak_prez.json"
 RCV_SAMPLE = ROOT / "resources" / "samples" / "rcv" / "ak2022-special-house.json"
 RCV_RACE = "ak-us-house-special"
 SMALL = (960, 540)
@@ -275,6 +278,12 @@ class Frame:
     """A ranked-choice race's round to show (None: the last)."""
     transfer_at: float | None = None
     """Caught mid-transfer into ``round_number`` at this eased progress."""
+    screen: str = "race"
+    """The board kind (``export --screen``)."""
+    options: dict[str, object] = field(default_factory=dict)
+    """The screen's ``ScreenOptions`` fields."""
+    history: Path | None = None
+    """A recorded night for the trend."""
 
 
 def native(document: dict[str, object], name: str) -> Callable[[Path], str]:
@@ -291,10 +300,141 @@ def bundled(snapshot: str) -> Callable[[Path], str]:
 
 
 def ap_feed(_work: Path) -> str | None:
-    if AP_FILE.is_file():
-        return str(AP_FILE)
-    sys.stderr.write(f"skipped the AP frame: {AP_FILE} is absent\n")
-    return None
+    return shared(AP_FILE)(_work)
+
+
+def shared(path: Path) -> Callable[[Path], str | None]:
+    """A real file from ../shared/feeds, read in place; None skips the frame."""
+
+    def find(_work: Path) -> str | None:
+        if path.is_file():
+            return str(path)
+        sys.stderr.write(f"skipped a frame: {path} is absent\n")
+        return None
+
+    return find
+
+
+def screens() -> list[Frame]:
+    """The other board kinds, on the bundled night and on real AP files."""
+    final = bundled("19.json")
+    return [
+        Frame(
+            "screen-bigboard-la",
+            "Big board: the Los Angeles night's races, certified (bundled sample)",
+            final,
+            screen="bigboard",
+            options={"grid": 4},
+        ),
+        Frame(
+            "screen-bigboard-ap",
+            "Big board of six: AP's November 2015 file, Colorado's measures and "
+            "Kentucky's governor",
+            shared(AP_NATIONAL),
+            screen="bigboard",
+        ),
+        Frame(
+            "screen-lower-third-la",
+            "Lower third over the anchor, keyed (shown over a checkerboard): the "
+            "mayor's top three, certified",
+            final,
+            screen="lower-third",
+            options={"races": ("la-mayor",)},
+        ),
+        Frame(
+            "screen-lower-third-early",
+            "The same lower third at 9 PM on election night (snapshot 02)",
+            bundled("02.json"),
+            screen="lower-third",
+            options={"races": ("la-mayor",)},
+        ),
+        Frame(
+            "screen-lbar-ap",
+            "L-bar: AP's November 2015 file, the race on air in the strip and the "
+            "races next in the column",
+            shared(AP_NATIONAL),
+            screen="lower-third",
+            options={"l_bar": True},
+        ),
+        Frame(
+            "screen-ticker-la",
+            "Ticker: the crawl across the bottom, keyed (its first frame)",
+            final,
+            screen="ticker",
+        ),
+        Frame(
+            "screen-ticker-ap",
+            "Ticker on AP's November 2015 file",
+            shared(AP_NATIONAL),
+            screen="ticker",
+        ),
+        Frame(
+            "screen-trend-la",
+            "Trend over the night: Caruso leads on election night, Bass overtakes "
+            "him as the late mail is counted (the bundled night's 20 snapshots)",
+            final,
+            race="la-mayor",
+            screen="trend",
+            history=SAMPLES,
+        ),
+        Frame(
+            "screen-trend-votes-la",
+            "The same trend in votes",
+            final,
+            race="la-mayor",
+            screen="trend",
+            history=SAMPLES,
+            options={"measure": TrendMeasure.VOTES},
+        ),
+        Frame(
+            "screen-balance-la",
+            "Balance of power of the Los Angeles City Council seats on the "
+            "bundled night: District 1 won outright (nonpartisan: won against "
+            "undecided)",
+            final,
+            screen="balance",
+            options={"office": "City Council", "chamber": "Los Angeles City Council"},
+        ),
+        Frame(
+            "screen-balance-senate-ap",
+            "Balance of power, AP's 2012 Senate races in Florida and Maine",
+            ap_feed,
+            screen="balance",
+            options={"chamber": "U.S. Senate · Florida and Maine"},
+        ),
+        Frame(
+            "screen-balance-electoral-ap",
+            "Electoral votes where the feed gives them: AP's Alaska, 2012",
+            shared(AP_ALASKA),
+            screen="balance",
+            options={"electoral": True},
+        ),
+        Frame(
+            "screen-map-fl",
+            "County map: Florida's 67 counties from AP's fipsCode, early in the "
+            "count, the rest drawn as not reporting",
+            ap_feed,
+            race=AP_RACE,
+            screen="map",
+        ),
+        Frame(
+            "screen-map-me-4k",
+            "Maine at 3840x2160: 499 towns rolled up into 16 counties by their "
+            "county's fipsCode",
+            ap_feed,
+            race="ME-20978",
+            screen="map",
+            size="3840x2160",
+        ),
+        Frame(
+            "screen-bigboard-4k",
+            "The Los Angeles big board at 3840x2160, scaled down",
+            final,
+            screen="bigboard",
+            options={"grid": 4},
+            size="3840x2160",
+        ),
+    ]
 
 
 def frames() -> list[Frame]:
@@ -412,6 +552,7 @@ def frames() -> list[Frame]:
             bundled("19.json"),
             size="3840x2160",
         ),
+        *screens(),
     ]
 
 
@@ -527,6 +668,9 @@ def _export(frame: Frame, source: str, work: Path, full: Path) -> None:
             max_rows=frame.max_rows,
             config_dir=_config_dir(frame, work),
             round_number=frame.round_number,
+            screen=frame.screen,
+            screen_options=ScreenOptions(**frame.options),  # type: ignore[arg-type]
+            history=frame.history,
         )
     )
 
