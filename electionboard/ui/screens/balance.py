@@ -8,10 +8,9 @@ count stands, not how it got there.
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 
-from PySide6.QtCore import QEasingCurve, QRectF
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QGraphicsRectItem, QWidget
 
@@ -25,6 +24,7 @@ from electionboard.ui.board.items import PillItem, TextItem
 from electionboard.ui.fonts import board_font
 from electionboard.ui.screens.balance_items import SideItems, block_colour, rect_item
 from electionboard.ui.screens.base import ScreenScene
+from electionboard.ui.screens.glide import Glide
 from electionboard.ui.theme import DARK, Theme
 
 ANIMATION_MS = 500
@@ -61,9 +61,7 @@ class BalanceScene(ScreenScene):
         self._left = SideItems(self, right=False)
         self._right = SideItems(self, right=True)
         self._build_banner()
-        self._animation = animations.tween(
-            self, QEasingCurve.Type.OutCubic, self._on_frame
-        )
+        self._motion = self._glides_with(Glide(self, animations, self._on_frame))
         self._apply_theme()
 
     # -- building -------------------------------------------------------------------
@@ -201,11 +199,11 @@ class BalanceScene(ScreenScene):
         self._view = view
         self._sync_blocks(view)
         self._show_words(view)
-        self._animation.stop()
+        self._motion.stop()
         self._start = dict(self._shown) if not first else dict(target)
         self._target = target
         if animate and not first and self._start != target:
-            self._animation.start(ANIMATION_MS)
+            self._motion.start(ANIMATION_MS)
         else:
             self._on_frame(1.0)
 
@@ -358,25 +356,6 @@ class BalanceScene(ScreenScene):
         self._undecided.setVisible(True)
 
     # -- animation ------------------------------------------------------------------
-
-    def is_animating(self) -> bool:
-        """True while the blocks still grow."""
-        return self._animation.is_running()
-
-    def finish_animation(self) -> None:
-        """Jump to the end state."""
-        self._animation.stop()
-        self._on_frame(1.0)
-
-    @contextlib.contextmanager
-    def end_state(self) -> Iterator[None]:
-        """The settled picture inside the block; a glide resumes where it was."""
-        self._on_frame(1.0)
-        try:
-            yield
-        finally:
-            if self._animation.is_running():
-                self._on_frame(self._animation.progress())
 
     def shown_counts(self) -> dict[str, float]:
         """Each block's and number's count in this frame (tests)."""

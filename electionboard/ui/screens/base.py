@@ -11,7 +11,6 @@ alpha 0 whatever the theme.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
 from typing import ClassVar
 
 from PySide6.QtCore import QRectF, Signal
@@ -25,6 +24,7 @@ from electionboard.ui.animation import QT_ANIMATIONS, AnimationClock
 from electionboard.ui.board.backdrop import Backdrop
 from electionboard.ui.board.slug import TestSlug
 from electionboard.ui.fonts import register_fonts
+from electionboard.ui.screens.glide import Glide
 from electionboard.ui.theme import DARK, Theme
 
 SCREEN_MIN_PX = 28
@@ -58,6 +58,8 @@ class ScreenScene(QGraphicsScene):
         self._s = raster.scale
         self._animations = animations
         self._input: ScreenInput | None = None
+        self._glide: Glide | None = None
+        """A subclass that glides sets its one tween here (``glide.Glide``)."""
         self._stale_text = ""
         self._backdrop = Backdrop(raster)
         for item in self._backdrop.items():
@@ -75,6 +77,11 @@ class ScreenScene(QGraphicsScene):
 
     def _apply_theme(self) -> None:
         """Recolour the subclass's items for ``self.theme`` (then ``_show`` runs)."""
+
+    def _glides_with(self, glide: Glide) -> Glide:
+        """Use ``glide`` for ``is_animating``, ``finish_animation``, ``end_state``."""
+        self._glide = glide
+        return glide
 
     def px(self, pixels_at_1080: float) -> float:
         """Scene pixels for a size given at 1080 lines."""
@@ -133,15 +140,18 @@ class ScreenScene(QGraphicsScene):
 
     def is_animating(self) -> bool:
         """True while anything still glides (exports wait for the end state)."""
-        return False
+        return self._glide is not None and self._glide.is_running()
 
     def finish_animation(self) -> None:
         """Jump to the end state (tests)."""
+        if self._glide is not None:
+            self._glide.finish()
 
-    @contextlib.contextmanager
-    def end_state(self) -> Iterator[None]:
+    def end_state(self) -> contextlib.AbstractContextManager[None]:
         """Show the end state inside the block, then put a glide back where it was."""
-        yield
+        if self._glide is None:
+            return contextlib.nullcontext()
+        return self._glide.end_state()
 
     def shows_test_slug(self) -> bool:
         """True while the TEST DATA · NOT FOR AIR slug is on."""

@@ -12,10 +12,7 @@ race is new jumps to its figures rather than gliding from another race's.
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
-
-from PySide6.QtCore import QEasingCurve, QRectF, Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QGraphicsRectItem, QWidget
 
@@ -33,6 +30,7 @@ from electionboard.ui.board.items import PillItem, TextItem
 from electionboard.ui.fonts import board_font
 from electionboard.ui.screens.base import ScreenScene
 from electionboard.ui.screens.bigboard_tile import Tile
+from electionboard.ui.screens.glide import Glide
 from electionboard.ui.theme import DARK, Theme
 
 ANIMATION_MS = 500
@@ -98,9 +96,7 @@ class BigBoardScene(ScreenScene):
         for item in (self._title, self._updated, self._stale, self._divider):
             self.addItem(item)
         self.addItem(self._empty)
-        self._animation = animations.tween(
-            self, QEasingCurve.Type.OutCubic, self._on_frame
-        )
+        self._motion = self._glides_with(Glide(self, animations, self._on_frame))
         self._apply_theme()
 
     # -- ScreenScene -------------------------------------------------------------
@@ -161,30 +157,11 @@ class BigBoardScene(ScreenScene):
             self._empty.set_anchor(
                 (self.raster.width - width) / 2, (g.SAFE_TOP + 500) * self._s
             )
-        self._animation.stop()
+        self._motion.stop()
         if animate and (self._start != self._target or self._before):
-            self._animation.start(ANIMATION_MS)
+            self._motion.start(ANIMATION_MS)
         else:
             self._on_frame(1.0)
-
-    def is_animating(self) -> bool:
-        """True while figures still roll."""
-        return self._animation.is_running()
-
-    def finish_animation(self) -> None:
-        """Jump to the settled figures."""
-        self._animation.stop()
-        self._on_frame(1.0)
-
-    @contextlib.contextmanager
-    def end_state(self) -> Iterator[None]:
-        """The settled figures inside the block; a glide goes on where it was."""
-        self._on_frame(1.0)
-        try:
-            yield
-        finally:
-            if self._animation.is_running():
-                self._on_frame(self._animation.progress())
 
     def set_stale(self, text: str | None) -> None:
         """The STALE badge left of the results time, or none."""

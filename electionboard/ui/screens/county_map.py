@@ -12,8 +12,7 @@ Until they come the map shows its title and legend without the counties.
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from PySide6.QtCore import QEasingCurve, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen
@@ -31,6 +30,7 @@ from electionboard.ui.animation import QT_ANIMATIONS, AnimationClock
 from electionboard.ui.board.items import TextItem
 from electionboard.ui.fonts import board_font
 from electionboard.ui.screens.base import ScreenScene
+from electionboard.ui.screens.glide import Glide
 from electionboard.ui.screens.map_items import (
     CountyItem,
     Look,
@@ -100,8 +100,8 @@ class CountyMapScene(ScreenScene):
         self.addItem(self._legend)
         self._from: dict[str, Look] = {}
         self._to: dict[str, Look] = {}
-        self._tween = self._animations.tween(
-            self, QEasingCurve.Type.InOutQuad, self._on_frame
+        self._motion = self._glides_with(
+            Glide(self, self._animations, self._on_frame, QEasingCurve.Type.InOutQuad)
         )
         self._shapes: StateShapes | None = None
         self._apply_theme()
@@ -112,7 +112,7 @@ class CountyMapScene(ScreenScene):
 
     def set_shapes(self, shapes: StateShapes) -> None:
         """Draw ``shapes``' counties from now on (what was shown stays shown)."""
-        self._tween.stop()
+        self._motion.stop()
         for item in self._counties.values():
             self.removeItem(item)
         self._counties = {}
@@ -252,13 +252,13 @@ class CountyMapScene(ScreenScene):
             for f, t in targets.items()
         )
         if animate and changed:
-            self._tween.start(GLIDE_MS)
+            self._motion.start(GLIDE_MS)
         else:
-            self._tween.stop()
+            self._motion.stop()
             self._on_frame(1.0)
 
     def _drop_shapes(self) -> None:
-        self._tween.stop()
+        self._motion.stop()
         for item in self._counties.values():
             self.removeItem(item)
         self._counties = {}
@@ -270,25 +270,6 @@ class CountyMapScene(ScreenScene):
         for fips, target in self._to.items():
             start = self._from.get(fips, target)
             self._counties[fips].set_look(start.towards(target, progress))
-
-    def is_animating(self) -> bool:
-        """True while county colours still cross-fade."""
-        return self._tween.is_running()
-
-    def finish_animation(self) -> None:
-        """Jump to the end state (tests)."""
-        self._tween.stop()
-        self._on_frame(1.0)
-
-    @contextlib.contextmanager
-    def end_state(self) -> Iterator[None]:
-        """The settled colours inside the block; a glide goes on after it."""
-        self._on_frame(1.0)
-        try:
-            yield
-        finally:
-            if self._tween.is_running():
-                self._on_frame(self._tween.progress())
 
     # -- for the desk and tests --------------------------------------------------
 
