@@ -34,7 +34,7 @@ from electionboard.presentation.content import BannerTone, updated_text
 from electionboard.presentation.fitting import name_forms
 from electionboard.presentation.palette import coloured_party
 from electionboard.presentation.screen_input import ScreenInput
-from electionboard.presentation.state_names import STATE_NAMES
+from electionboard.sources.states import state_name
 from electionboard.presentation.text import plain
 
 PARTY_NAMES = {
@@ -179,7 +179,7 @@ def _title(
         office = "Electoral votes"
     parts = [plain(office)] if office else []
     if state:
-        parts.append(STATE_NAMES.get(state.upper(), state))
+        parts.append(state_name(state))
     return " · ".join(parts).upper() if parts else "BALANCE OF POWER"
 
 
