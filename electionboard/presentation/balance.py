@@ -34,8 +34,8 @@ from electionboard.presentation.content import BannerTone, updated_text
 from electionboard.presentation.fitting import name_forms
 from electionboard.presentation.palette import coloured_party
 from electionboard.presentation.screen_input import ScreenInput
-from electionboard.sources.states import state_name
 from electionboard.presentation.text import plain
+from electionboard.sources.states import state_name
 
 PARTY_NAMES = {
     "DEM": "DEMOCRATS",
