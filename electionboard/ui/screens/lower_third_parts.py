@@ -1,4 +1,5 @@
-"""The lower third's pieces: a candidate's cell and a race in the L-bar column.
+"""The lower third's piece: a candidate's cell in the strip (the L-bar's
+column blocks are in lbar_block.py).
 
 Each piece owns its texts and marks, made once and updated in place; the
 scene decides what they say and where they sit (presentation/lower_third.py).
@@ -12,7 +13,6 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from electionboard.presentation.lower_third import (
     Box,
-    SideEntry,
     StripCandidate,
     share_text,
     votes_text,
@@ -138,84 +138,3 @@ class CandidateCell:
         base = box.y + SHARE_TOP * s + share_metrics.ascent()
         votes_ascent = QFontMetricsF(self.votes.font()).ascent()
         self.votes.set_anchor(box.right - 18 * s, base - votes_ascent)
-
-
-class SideRow:
-    """One race coming up, in the L-bar's column: title, chip, leader, share."""
-
-    def __init__(
-        self, parent: QGraphicsItem, scale: float, min_px: int, theme: Theme
-    ) -> None:
-        s = self._s = scale
-        self._theme = theme
-        self.rule = Plate(QColor(theme.track), parent)
-        self.title = TextItem(
-            board_font(28 * s, QFont.Weight.Bold),
-            QColor(theme.accent),
-            parent,
-            min_pixel_size=min_px,
-        )
-        self.chip = Plate(QColor(theme.neutral), parent)
-        self.check = CheckBadge(
-            34 * s, QColor(theme.call), QColor(theme.on_call), parent
-        )
-        self.leader = TextItem(
-            board_font(38 * s, QFont.Weight.Bold),
-            QColor(theme.text),
-            parent,
-            min_pixel_size=min_px,
-        )
-        self.share = TextItem(
-            board_font(38 * s, QFont.Weight.ExtraBold),
-            QColor(theme.text),
-            parent,
-            right_aligned=True,
-        )
-
-    def items(self) -> tuple[QGraphicsItem, ...]:
-        """Everything the row draws."""
-        return (self.rule, self.title, self.chip, self.check, self.leader, self.share)
-
-    def set_theme(self, theme: Theme) -> None:
-        """Recolour in place."""
-        self._theme = theme
-        self.rule.set_colour(QColor(theme.track))
-        self.title.set_colour(QColor(theme.accent))
-        self.check.set_colours(QColor(theme.call), QColor(theme.on_call))
-        self.leader.set_colour(QColor(theme.text))
-        self.share.set_colour(QColor(theme.text))
-
-    def show(self, entry: SideEntry | None, box: Box, *, first: bool) -> None:
-        """``entry`` in ``box``; None leaves the row empty."""
-        s = self._s
-        for item in self.items():
-            item.setVisible(entry is not None)
-        if entry is None:
-            return
-        self.rule.setVisible(not first)
-        self.rule.set_rect(QRectF(box.x + 24 * s, box.y, box.w - 48 * s, 2 * s))
-        left, right = box.x + 24 * s, box.right - 24 * s
-        title_h = _line(self.title.font())
-        leader_h = _line(self.leader.font())
-        top = box.y + (box.h - title_h - leader_h - 6 * s) / 2
-        self.title.set_max_width(right - left)
-        self.title.set_text(entry.title)
-        self.title.set_anchor(left, top)
-        line_top = top + title_h + 6 * s
-        self.chip.setVisible(bool(entry.share))
-        self.chip.set_colour(self._theme.colour(entry.colour_key))
-        self.chip.set_rect(QRectF(left, line_top + 6 * s, 8 * s, leader_h - 12 * s))
-        x = left + (20 * s if entry.share else 0.0)
-        self.check.setVisible(entry.checked)
-        if entry.checked:
-            self.check.setPos(x, line_top + (leader_h - self.check.size()) / 2)
-            x += self.check.size() + 10 * s
-        self.share.set_text(entry.share)
-        self.share.set_anchor(right, line_top)
-        room = right - x - (self.share.width() + 20 * s if entry.share else 0.0)
-        self.leader.set_max_width(room)
-        self.leader.set_text(entry.leader)
-        self.leader.set_anchor(x, line_top)
-        self.leader.set_colour(
-            QColor(self._theme.text if entry.share else self._theme.muted)
-        )
