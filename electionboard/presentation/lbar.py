@@ -141,10 +141,13 @@ def title_lines(title: str, width: Measure, room: float) -> tuple[str, ...]:
     if two is None:
         return (title,)
     first, second = two
-    # A lone dash or dot opens no line: it ends the first, if it fits there.
+    # A lone dash or dot opens no line: it ends the first if it fits there,
+    # else the break itself separates the two ('PROPOSITION' / 'BB RETAIN').
     lead, _, rest = second.partition(" ")
-    if lead in _JOINING_MARKS and rest and width(f"{first} {lead}") <= room:
-        return f"{first} {lead}", rest
+    if lead in _JOINING_MARKS and rest:
+        if width(f"{first} {lead}") <= room:
+            return f"{first} {lead}", rest
+        return first, rest
     return first, second
 
 

@@ -95,6 +95,11 @@ def test_the_column_fills_in_with_races_outside_the_cycle() -> None:
             250,
             ("COLORADO · PROPOSITION -", "BB RETAIN REVENUE"),
         ),
+        (
+            "COLORADO · PROPOSITION - BB RETAIN REVENUE",
+            220,
+            ("COLORADO · PROPOSITION", "BB RETAIN REVENUE"),
+        ),
         ("SUPERCALIFRAGILISTIC", 100, ("SUPERCALIFRAGILISTIC",)),
     ],
 )
@@ -105,7 +110,7 @@ def test_a_title_takes_one_line_or_two_never_an_ellipsis_where_two_fit(
     assert got == lines
     if len(got) == 2:
         assert all(chars(line) <= room for line in got)
-        assert " ".join(got) == title
+        assert " ".join(got) in (title, title.replace(" - ", " "))
         assert not got[1].startswith(("-", "·"))
 
 

@@ -15,7 +15,7 @@ import contextlib
 from collections.abc import Iterator
 
 from PySide6.QtCore import QEasingCurve, QRectF, QTimer
-from PySide6.QtGui import QColor, QFont, QFontMetricsF
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QWidget
 
 from electionboard.model.screens import ScreenKind, selected_races
@@ -30,7 +30,7 @@ from electionboard.ui.board.items import TextItem
 from electionboard.ui.fonts import board_font
 from electionboard.ui.screens.base import SCREEN_MIN_PX, ScreenScene
 from electionboard.ui.screens.lbar_column import LBarColumn
-from electionboard.ui.screens.lower_third_parts import CandidateCell
+from electionboard.ui.screens.lower_third_parts import CandidateCell, TitleTab
 from electionboard.ui.screens.strip_items import Plate
 from electionboard.ui.theme import DARK, Theme
 
@@ -90,13 +90,7 @@ class LowerThirdScene(ScreenScene):
         self._content.setZValue(1)
         self._badges.setZValue(1)
         min_px = round(SCREEN_MIN_PX * s)
-        caps = board_font(34 * s, QFont.Weight.ExtraBold)
-        self._title = TextItem(caps, QColor(theme.on_accent), self._content)
-        self._call_plate = Plate(QColor(theme.call), self._content)
-        self._call = TextItem(
-            caps, QColor(theme.on_call), self._content, right_aligned=True
-        )
-        self._call_font = caps
+        self._title_tab = TitleTab(self._tab, self._content, s, theme)
         self._cells = [CandidateCell(self._content, s, min_px, theme) for _ in range(3)]
         self._figure = TextItem(
             board_font(66 * s, QFont.Weight.ExtraBold),
@@ -240,10 +234,8 @@ class LowerThirdScene(ScreenScene):
         self._status.set_colour(QColor(theme.track))
         for tab in (self._tab, self._rule):
             tab.set_colour(QColor(theme.accent))
-        self._title.set_colour(QColor(theme.on_accent))
+        self._title_tab.set_theme(theme)
         self._column.set_theme(theme)
-        self._call_plate.set_colour(QColor(theme.call))
-        self._call.set_colour(QColor(theme.on_call))
         self._figure.set_colour(QColor(theme.text))
         self._label.set_colour(QColor(theme.muted))
         for cell in self._cells:
@@ -359,44 +351,17 @@ class LowerThirdScene(ScreenScene):
         self._label.set_anchor(right, status.y + self.px(106))
 
     def _draw_tab(self, content: lt.StripContent | None) -> None:
-        s = self._s
-        tab = self._layout.tab.scaled(s)
-        pad = self.px(22)
-        title_h = self._title.boundingRect().height() or self.px(41)
-        text_y = tab.y + (tab.h - title_h) / 2
         call_forms: tuple[str, ...] = ()
         if content is not None:
             call_forms = content.call_words or (
                 ("TOO CLOSE TO CALL",) if content.too_close else ()
             )
-        # The title whole if the call's shortest form still fits beside it
-        # (an L-bar's tab is narrower); else the old split, the title elided.
-        title_room = tab.w - 2 * pad
-        if call_forms:
-            metrics = QFontMetricsF(self._call_font)
-            shortest = min(metrics.horizontalAdvance(f) for f in call_forms)
-            title_room = max(
-                tab.w * 0.55 - 2 * pad, title_room - shortest - 2 * pad - self.px(24)
-            )
-        self._title.set_max_width(title_room)
-        self._title.set_text(content.title if content else EMPTY_TITLE)
-        self._title.set_anchor(tab.x + pad, text_y)
-        self._tab.set_rect(QRectF(tab.x, tab.y, self._title.width() + 2 * pad, tab.h))
-        visible = bool(call_forms)
-        self._call_plate.setVisible(visible)
-        self._call.setVisible(visible)
-        if not visible:
-            return
-        room = tab.right - self._tab.rect().right() - self.px(24) - 2 * pad
-        self._call.set_max_width(room)
-        self._call.set_texts(call_forms)
-        self._call.set_anchor(tab.right - pad, text_y)
-        width = self._call.width() + 2 * pad
-        self._call_plate.set_rect(QRectF(tab.right - width, tab.y, width, tab.h))
-        called = content is not None and bool(content.call_words)
-        theme = self.theme
-        self._call_plate.set_colour(QColor(theme.call if called else theme.accent))
-        self._call.set_colour(QColor(theme.on_call if called else theme.on_accent))
+        self._title_tab.draw(
+            self._layout.tab.scaled(self._s),
+            content.title if content else EMPTY_TITLE,
+            call_forms,
+            called=content is not None and bool(content.call_words),
+        )
 
     def _show_column(
         self, current: str | None, style: AirStyle, *, animate: bool
@@ -428,6 +393,6 @@ class LowerThirdScene(ScreenScene):
         strip, status = layout.strip.scaled(s), layout.status.scaled(s)
         self._strip.set_rect(QRectF(strip.x, strip.y, strip.w, strip.h))
         # An L-bar's accent runs along the cells only: the corner joins the column.
-        rule_w = layout.tab.w * s if self._l_bar else strip.w
+        rule_w = status.x - strip.x if self._l_bar else strip.w
         self._rule.set_rect(QRectF(strip.x, strip.y, rule_w, self.px(RULE)))
         self._status.set_rect(QRectF(status.x, status.y, status.w, status.h))

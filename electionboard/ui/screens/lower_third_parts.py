@@ -1,5 +1,5 @@
-"""The lower third's piece: a candidate's cell in the strip (the L-bar's
-column blocks are in lbar_block.py).
+"""The lower third's pieces: a candidate's cell and the title tab over the
+strip (the L-bar's column blocks are in lbar_block.py).
 
 Each piece owns its texts and marks, made once and updated in place; the
 scene decides what they say and where they sit (presentation/lower_third.py).
@@ -138,3 +138,74 @@ class CandidateCell:
         base = box.y + SHARE_TOP * s + share_metrics.ascent()
         votes_ascent = QFontMetricsF(self.votes.font()).ascent()
         self.votes.set_anchor(box.right - 18 * s, base - votes_ascent)
+
+
+class TitleTab:
+    """The race's name on an accent plate over the strip, the call at its end.
+
+    The plate stays put through a wipe; the words and the call's plate are
+    on the layer that fades and slides (``words``).
+    """
+
+    def __init__(
+        self, plate: Plate, words: QGraphicsItem, scale: float, theme: Theme
+    ) -> None:
+        s = self._s = scale
+        self._theme = theme
+        self.plate = plate
+        caps = board_font(34 * s, QFont.Weight.ExtraBold)
+        self._caps = caps
+        self.title = TextItem(caps, QColor(theme.on_accent), words)
+        self.call_plate = Plate(QColor(theme.call), words)
+        self.call = TextItem(caps, QColor(theme.on_call), words, right_aligned=True)
+        self._called = False
+
+    def set_theme(self, theme: Theme) -> None:
+        """Recolour in place."""
+        self._theme = theme
+        self.title.set_colour(QColor(theme.on_accent))
+        self._colour_call()
+
+    def draw(
+        self, tab: Box, title: str, call_forms: tuple[str, ...], *, called: bool
+    ) -> None:
+        """``title`` in ``tab`` (raster pixels), ``call_forms`` right of it.
+
+        The title stays whole if the call's shortest form still fits beside
+        it (an L-bar's tab is narrower); else it gets 55% and is elided.
+        """
+        s = self._s
+        pad = 22 * s
+        gap = 24 * s
+        title_h = self.title.boundingRect().height() or 41 * s
+        text_y = tab.y + (tab.h - title_h) / 2
+        title_room = tab.w - 2 * pad
+        if call_forms:
+            metrics = QFontMetricsF(self._caps)
+            shortest = min(metrics.horizontalAdvance(f) for f in call_forms)
+            title_room = max(
+                tab.w * 0.55 - 2 * pad, title_room - shortest - 2 * pad - gap
+            )
+        self.title.set_max_width(title_room)
+        self.title.set_text(title)
+        self.title.set_anchor(tab.x + pad, text_y)
+        self.plate.set_rect(QRectF(tab.x, tab.y, self.title.width() + 2 * pad, tab.h))
+        visible = bool(call_forms)
+        self.call_plate.setVisible(visible)
+        self.call.setVisible(visible)
+        if not visible:
+            return
+        room = tab.right - self.plate.rect().right() - gap - 2 * pad
+        self.call.set_max_width(room)
+        self.call.set_texts(call_forms)
+        self.call.set_anchor(tab.right - pad, text_y)
+        width = self.call.width() + 2 * pad
+        self.call_plate.set_rect(QRectF(tab.right - width, tab.y, width, tab.h))
+        self._called = called
+        self._colour_call()
+
+    def _colour_call(self) -> None:
+        theme = self._theme
+        called = self._called
+        self.call_plate.set_colour(QColor(theme.call if called else theme.accent))
+        self.call.set_colour(QColor(theme.on_call if called else theme.on_accent))
