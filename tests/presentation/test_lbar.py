@@ -148,3 +148,8 @@ def test_a_feed_without_precincts_says_votes_counted() -> None:
         made_up().standings[0].race, precincts_reporting=0, precincts_total=0
     )
     assert lbar.column_entry(tabulate(race)).reporting.endswith(" VOTES")
+
+
+def test_a_feed_with_an_expected_vote_says_its_estimate() -> None:
+    race = dataclasses.replace(made_up().standings[0].race, expected_share_counted=41.9)
+    assert lbar.column_entry(tabulate(race)).reporting == "EST. 41% IN"
