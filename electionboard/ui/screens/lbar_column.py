@@ -141,6 +141,10 @@ class LBarColumn:
             if not placement.leaving
         }
 
+    def block_count(self) -> int:
+        """Blocks made so far (tests: a glide reuses them, never leaks)."""
+        return len(self._blocks)
+
     def set_visible(self, *, visible: bool) -> None:
         """Show the column, or hide it whole (nothing to list, or no L-bar)."""
         for item in (self.plate, self.header, self.rule, self.clip):
@@ -189,9 +193,22 @@ class LBarColumn:
             if old is not None and old[2] > 0.0:
                 block, slot, alpha, shares = old[0].block, old[1], old[2], old[3]
             else:
-                block, slot, alpha, shares = self._free(placements), n + 1.0, 0.0, {}
+                block, slot, alpha, shares = (
+                    self._free(placements, drawn),
+                    n + 1.0,
+                    0.0,
+                    {},
+                )
             if not animate:
                 slot, alpha, shares = float(n), 1.0, {}
+            # Only a share that changes rolls (a poll with the same figures
+            # starts no tween).
+            targets = {line.key: line.share for line in entry.lines}
+            shares = {
+                key: share
+                for key, share in shares.items()
+                if key in targets and abs(share - targets[key]) > 1e-9
+            }
             block.set_size(self._layout.blocks.w * self._s, self._block_h())
             block.show(entry)
             placements[entry.race_id] = _Placement(
@@ -246,9 +263,15 @@ class LBarColumn:
     def _block_h(self) -> float:
         return self._layout.slots[0].h * self._s
 
-    def _free(self, taken: dict[str, _Placement]) -> ColumnBlock:
-        """A block no race holds now or is about to (made when none is)."""
-        busy = {id(p.block) for p in (*taken.values(), *self._placements.values())}
+    def _free(
+        self,
+        taken: dict[str, _Placement],
+        drawn: dict[str, tuple[_Placement, float, float, dict[str, float]]],
+    ) -> ColumnBlock:
+        """A block no race holds now (drawn at all) or is about to hold (made
+        when none is free)."""
+        busy = {id(p.block) for p in taken.values()}
+        busy |= {id(d[0].block) for d in drawn.values() if d[2] > 0.0}
         for block in self._blocks:
             if id(block) not in busy:
                 return block

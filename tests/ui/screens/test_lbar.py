@@ -189,3 +189,19 @@ def test_the_footer_fills_a_short_column_and_says_when() -> None:
     busy, _ = scene_for(made_up(options=LBAR))
     assert not any(t.startswith(("RESULTS AS OF", "AS OF")) for t in texts(busy))
     assert lbar.COLUMN_BLOCKS == 3
+
+
+def test_a_poll_with_the_same_figures_starts_no_glide_and_blocks_are_reused() -> None:
+    scene, clock = scene_for(made_up(options=LBAR))
+    scene.show_input(made_up(options=LBAR))
+    column = scene.column()
+    assert not column.is_animating()
+    for _ in range(12):  # twice round the cycle
+        scene.advance()
+        clock.advance(GLIDE_MS // 2)
+        scene.show_input(made_up(options=LBAR))  # a poll lands mid-glide
+        clock.advance(GLIDE_MS)
+        assert layout_problems(scene) == []
+    assert not scene.is_animating()
+    assert len(column.block_tops()) == 3
+    assert column.block_count() <= 2 * lbar.COLUMN_BLOCKS
