@@ -141,6 +141,14 @@ class LBarColumn:
             if not placement.leaving
         }
 
+    def leaving(self) -> dict[str, tuple[float, float]]:
+        """Each race leaving the column: its block's top and opacity now."""
+        return {
+            race_id: (placement.block.container.y(), placement.at(self._p)[1])
+            for race_id, placement in self._placements.items()
+            if placement.leaving and placement.block.container.isVisible()
+        }
+
     def block_count(self) -> int:
         """Blocks made so far (tests: a glide reuses them, never leaks)."""
         return len(self._blocks)

@@ -153,6 +153,9 @@ def test_blocks_glide_up_a_slot_when_the_cycle_advances() -> None:
     assert slots[0] < tops["ag"] < slots[1]
     assert slots[1] < tops["cd1"] < slots[2]
     assert tops["mayor"] > slots[2]  # rising from under the column's foot
+    top, opacity = column.leaving()["sen"]  # up and out, into the strip
+    assert top < slots[0]
+    assert 0.0 < opacity < 1.0
     with scene.end_state():
         assert column.block_tops() == dict(
             zip(("ag", "cd1", "mayor"), slots, strict=True)
@@ -161,6 +164,7 @@ def test_blocks_glide_up_a_slot_when_the_cycle_advances() -> None:
     clock.advance(GLIDE_MS)
     assert not scene.is_animating()
     assert column.block_tops() == dict(zip(("ag", "cd1", "mayor"), slots, strict=True))
+    assert column.leaving() == {}
     assert scene.race_shown == "sen"
 
 
