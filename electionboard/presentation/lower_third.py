@@ -1,9 +1,9 @@
 """The lower third's words, where its strip sits, and which race it shows next.
 
 The strip says one race at a time: its name, the top two or three, how much
-is in and the call. It cycles through the screen's races; the order and the
-side column of an L-bar (the races coming up) are decided here, without Qt,
-so the scene only draws what it is handed.
+is in and the call. It cycles through the screen's races; the order and
+where the strip sits (an L-bar's column: presentation/lbar.py) are decided
+here, without Qt, so the scene only draws what it is handed.
 """
 
 from __future__ import annotations
@@ -25,8 +25,6 @@ from electionboard.presentation.text import plain
 
 STRIP_PLACES = 3
 """Candidates the strip names at most: a lower third is a glance, not a board."""
-SIDE_RACES = 5
-"""Races an L-bar's side column lists after the one in the strip."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,18 +60,6 @@ class StripContent:
     empty when the race is not called."""
     too_close: bool = False
     """The desk says it is too close to call (not the call's yellow)."""
-
-
-@dataclass(frozen=True, slots=True)
-class SideEntry:
-    """One race in an L-bar's side column: name, leader and share."""
-
-    race_id: str
-    title: str
-    leader: str
-    share: str
-    checked: bool
-    colour_key: str = "neutral"
 
 
 def share_text(share: float) -> str:
@@ -246,25 +232,7 @@ def strip_content(
     )
 
 
-def side_entry(standings: RaceStandings, style: AirStyle = DEFAULT_STYLE) -> SideEntry:
-    """A race in the L-bar's column: its leader once any vote is in."""
-    strip = strip_content(standings, style, places=1)
-    top = strip.candidates[0] if strip.candidates else None
-    if top is None or standings.total_votes == 0:
-        return SideEntry(strip.race_id, strip.title, "No votes yet", "", False)
-    return SideEntry(
-        strip.race_id,
-        strip.title,
-        top.short_name,
-        share_text(top.share),
-        top.checked,
-        top.colour_key,
-    )
-
-
-def upcoming(
-    race_ids: Sequence[str], current: str, count: int = SIDE_RACES
-) -> tuple[str, ...]:
+def upcoming(race_ids: Sequence[str], current: str, count: int) -> tuple[str, ...]:
     """The ``count`` races after ``current`` in the cycle (wrapping, no repeats,
     never ``current`` itself)."""
     if current not in race_ids:
@@ -345,11 +313,11 @@ STRIP_HEIGHT = 164.0
 TAB_HEIGHT = 56.0
 STATUS_WIDTH = 250.0
 CELL_GAP = 14.0
-SIDE_WIDTH = 420.0
-SIDE_GAP = 24.0
-SIDE_ROW = STRIP_HEIGHT
-"""A race in the L-bar's column is as tall as the strip, so one race's column
-lines up with the strip's title tab (five reach y 150, under the slug)."""
+TAB_GAP = 24.0
+"""Between an L-bar's title tab and its column."""
+COLUMN_WIDTH = 460.0
+"""An L-bar's right column, at 1080 lines; under it, the strip's status panel
+is as wide, so column and strip join as one L."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,42 +327,31 @@ class StripLayout:
     tab: Box
     """The title plate above the strip (its width is the title's own)."""
     strip: Box
+    """The whole bottom bar, title-safe's width (an L-bar's corner included)."""
     cells: tuple[Box, ...]
     status: Box
-    side: Box | None
-    side_rows: tuple[Box, ...]
 
 
-def strip_layout(
-    cells: int, *, l_bar: bool, side_races: int = SIDE_RACES
-) -> StripLayout:
-    """The strip on title-safe's bottom edge; an L-bar's column right of it.
+def strip_layout(cells: int, *, l_bar: bool) -> StripLayout:
+    """The strip on title-safe's bottom edge, the whole width of title-safe.
 
     ``cells`` candidate cells share the strip's width left of the status
-    panel (at least one, so an empty race still draws a whole strip). The
-    column stands on the same bottom edge, as tall as its ``side_races``
-    rows (at least one): no empty plate when few races are coming up.
+    panel (at least one, so an empty race still draws a whole strip). In an
+    L-bar the status panel is the L's corner, under the column and as wide,
+    so the cells and the title tab stop where the column starts.
     """
     cells = max(cells, 1)
-    right = g.SAFE_RIGHT - (SIDE_WIDTH + SIDE_GAP if l_bar else 0.0)
     top = g.SAFE_BOTTOM - STRIP_HEIGHT
-    strip = Box(g.SAFE_LEFT, top, right - g.SAFE_LEFT, STRIP_HEIGHT)
-    tab = Box(g.SAFE_LEFT, top - TAB_HEIGHT, strip.w, TAB_HEIGHT)
-    status = Box(right - STATUS_WIDTH, top, STATUS_WIDTH, STRIP_HEIGHT)
-    room = strip.w - STATUS_WIDTH
+    strip = Box(g.SAFE_LEFT, top, g.SAFE_RIGHT - g.SAFE_LEFT, STRIP_HEIGHT)
+    status_w = COLUMN_WIDTH if l_bar else STATUS_WIDTH
+    status = Box(g.SAFE_RIGHT - status_w, top, status_w, STRIP_HEIGHT)
+    room = status.x - strip.x
+    # An L-bar's tab stops short of the column, so a call sliding in never
+    # crosses onto it.
+    tab_w = room - TAB_GAP if l_bar else strip.w
+    tab = Box(g.SAFE_LEFT, top - TAB_HEIGHT, tab_w, TAB_HEIGHT)
     width = room / cells
     boxes = tuple(
         Box(strip.x + n * width, top, width, STRIP_HEIGHT) for n in range(cells)
     )
-    side = None
-    rows: tuple[Box, ...] = ()
-    if l_bar:
-        side_x = g.SAFE_RIGHT - SIDE_WIDTH
-        count = min(max(side_races, 1), SIDE_RACES)
-        height = TAB_HEIGHT + count * SIDE_ROW
-        side = Box(side_x, g.SAFE_BOTTOM - height, SIDE_WIDTH, height)
-        rows = tuple(
-            Box(side_x, side.y + TAB_HEIGHT + n * SIDE_ROW, SIDE_WIDTH, SIDE_ROW)
-            for n in range(count)
-        )
-    return StripLayout(tab, strip, boxes, status, side, rows)
+    return StripLayout(tab, strip, boxes, status)

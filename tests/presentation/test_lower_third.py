@@ -90,13 +90,6 @@ def test_the_la_primary_advances_bass_and_caruso() -> None:
     assert content.call_words[1] == "KAREN BASS AND RICK CARUSO ADVANCE"
 
 
-def test_side_entry_names_the_leader_once_votes_are_in() -> None:
-    entry = lt.side_entry(standings("sen"))
-    assert (entry.leader, entry.share) == ("Castellanos", "52.3%")
-    empty = lt.side_entry(standings("cd1"))
-    assert (empty.leader, empty.share) == ("No votes yet", "")
-
-
 @given(
     st.lists(st.text("abcdef", min_size=1, max_size=3), unique=True, max_size=8),
     st.integers(0, 10),
@@ -158,27 +151,16 @@ def test_strip_sits_on_title_safe_bottom_and_cells_tile_it(
     assert layout.cells[-1].right == pytest.approx(layout.status.x)
     for left, right in zip(layout.cells, layout.cells[1:], strict=False):
         assert left.right == pytest.approx(right.x)
+    assert strip.right == g.SAFE_RIGHT
     if not l_bar:
-        assert strip.right == g.SAFE_RIGHT
-        assert layout.side is None
+        assert layout.status.w == lt.STATUS_WIDTH
+        assert layout.tab.w == strip.w
         return
-    side = layout.side
-    assert side is not None
-    assert side.right == g.SAFE_RIGHT
-    assert side.x >= strip.right + lt.SIDE_GAP
-    assert side.bottom == g.SAFE_BOTTOM
-
-
-@pytest.mark.parametrize("count", [1, 3, 5, 9])
-def test_side_column_is_as_tall_as_its_races_and_clear_of_the_slug(count: int) -> None:
-    layout = lt.strip_layout(2, l_bar=True, side_races=count)
-    side = layout.side
-    assert side is not None
-    assert len(layout.side_rows) == min(count, lt.SIDE_RACES)
-    assert layout.side_rows[-1].bottom == pytest.approx(g.SAFE_BOTTOM)
-    assert side.y >= 110.0  # the TEST DATA slug's bottom at 1080
-    if count == 1:
-        assert side.y == layout.tab.y  # one race: level with the title tab
+    # The L's corner: the status panel as wide as the column above it, the
+    # cells and the title tab stopping where the column starts.
+    assert layout.status.w == lt.COLUMN_WIDTH
+    assert layout.status.x == g.SAFE_RIGHT - lt.COLUMN_WIDTH
+    assert layout.tab.right == layout.status.x - lt.TAB_GAP
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,9 @@ It cycles through the screen's races, each for ``options.race_dwell``
 seconds: a QTimer calls ``advance`` on air, and tests call it by hand. A new
 race wipes in (the old words fade out, the new slide in); new figures for
 the race on show roll from the old numbers. As an L-bar (``options.l_bar``)
-a column on the right lists the races coming up. Everything but the plates
-is alpha 0, so the mixer's picture shows through.
+a column down the right of title-safe (lbar_column.py) meets the strip as
+one L and lists the races coming up. Everything but the plates is alpha 0,
+so the mixer's picture shows through (squeezed to the upper left by an L).
 """
 
 from __future__ import annotations
@@ -20,14 +21,16 @@ from PySide6.QtWidgets import QWidget
 from electionboard.model.screens import ScreenKind, selected_races
 from electionboard.model.standings import RaceStandings
 from electionboard.presentation import geometry as g
+from electionboard.presentation import lbar
 from electionboard.presentation import lower_third as lt
-from electionboard.presentation.content import DEFAULT_STYLE
+from electionboard.presentation.content import DEFAULT_STYLE, AirStyle
 from electionboard.presentation.screen_input import ScreenInput
 from electionboard.ui.animation import QT_ANIMATIONS, AnimationClock
 from electionboard.ui.board.items import TextItem
 from electionboard.ui.fonts import board_font
 from electionboard.ui.screens.base import SCREEN_MIN_PX, ScreenScene
-from electionboard.ui.screens.lower_third_parts import CandidateCell, SideRow
+from electionboard.ui.screens.lbar_column import LBarColumn
+from electionboard.ui.screens.lower_third_parts import CandidateCell, TitleTab
 from electionboard.ui.screens.strip_items import Plate
 from electionboard.ui.theme import DARK, Theme
 
@@ -38,7 +41,6 @@ SLIDE = 16.0
 than any word's margin to its plate's right edge, so none slides off it."""
 RULE = 4.0
 """The accent line along the strip's top, at 1080 lines."""
-SIDE_HEADER = "MORE RACES"
 EMPTY_TITLE = "NO RACES SELECTED"
 
 
@@ -71,20 +73,16 @@ class LowerThirdScene(ScreenScene):
         self._l_bar = False
         self._strip = Plate(QColor(theme.plate))
         self._status = Plate(QColor(theme.track))
-        self._side = Plate(QColor(theme.plate))
         self._rule = Plate(QColor(theme.accent))
         self._tab = Plate(QColor(theme.accent))
-        self._side_tab = Plate(QColor(theme.accent))
         # The words fade and slide; the call's plate fades; plates stay put.
         self._content = Plate(QColor(0, 0, 0, 0))
         self._badges = Plate(QColor(0, 0, 0, 0))
         for plate in (
             self._strip,
             self._status,
-            self._side,
             self._rule,
             self._tab,
-            self._side_tab,
             self._content,
             self._badges,
         ):
@@ -92,12 +90,7 @@ class LowerThirdScene(ScreenScene):
         self._content.setZValue(1)
         self._badges.setZValue(1)
         min_px = round(SCREEN_MIN_PX * s)
-        caps = board_font(34 * s, QFont.Weight.ExtraBold)
-        self._title = TextItem(caps, QColor(theme.on_accent), self._content)
-        self._call_plate = Plate(QColor(theme.call), self._content)
-        self._call = TextItem(
-            caps, QColor(theme.on_call), self._content, right_aligned=True
-        )
+        self._title_tab = TitleTab(self._tab, self._content, s, theme)
         self._cells = [CandidateCell(self._content, s, min_px, theme) for _ in range(3)]
         self._figure = TextItem(
             board_font(66 * s, QFont.Weight.ExtraBold),
@@ -112,16 +105,11 @@ class LowerThirdScene(ScreenScene):
             right_aligned=True,
             min_pixel_size=min_px,
         )
-        self._side_title = TextItem(caps, QColor(theme.on_accent), self._content)
-        self._rows = [
-            SideRow(self._content, s, min_px, theme) for _ in range(lt.SIDE_RACES)
-        ]
+        self._all: dict[str, RaceStandings] = {}
+        self._column = LBarColumn(self, self._animations, s, min_px, theme)
         self._shown: lt.StripContent | None = None
         self._outgoing: lt.StripContent | None = None
         self._incoming: lt.StripContent | None = None
-        self._side_entries: tuple[lt.SideEntry, ...] = ()
-        self._pending_side: tuple[lt.SideEntry, ...] = ()
-        self._outgoing_side: tuple[lt.SideEntry, ...] = ()
         self._wipe_p = 1.0
         self._wipe = self._animations.tween(
             self, QEasingCurve.Type.InOutCubic, self._wipe_frame
@@ -172,8 +160,12 @@ class LowerThirdScene(ScreenScene):
             self._present(animate=True)
 
     def is_animating(self) -> bool:
-        """ScreenScene: a wipe or a roll is under way."""
-        return self._wipe.is_running() or self._roll.is_running()
+        """ScreenScene: a wipe, a roll or the column's glide is under way."""
+        return (
+            self._wipe.is_running()
+            or self._roll.is_running()
+            or self._column.is_animating()
+        )
 
     def finish_animation(self) -> None:
         """ScreenScene: jump to the end state."""
@@ -181,6 +173,7 @@ class LowerThirdScene(ScreenScene):
         self._roll.stop()
         self._wipe_frame(1.0)
         self._roll_frame(1.0)
+        self._column.finish()
 
     @contextlib.contextmanager
     def end_state(self) -> Iterator[None]:
@@ -189,7 +182,8 @@ class LowerThirdScene(ScreenScene):
         self._wipe_frame(1.0)
         self._roll_frame(1.0)
         try:
-            yield
+            with self._column.end_state():
+                yield
         finally:
             self._wipe_frame(wipe)
             self._roll_frame(roll)
@@ -204,21 +198,23 @@ class LowerThirdScene(ScreenScene):
 
     def side_rect(self) -> QRectF | None:
         """The L-bar's column, scene pixels; None for a plain lower third."""
-        side = self._layout.side
-        if side is None:
-            return None
-        box = side.scaled(self._s)
-        return QRectF(box.x, box.y, box.w, box.h)
+        return self._column.rect() if self._l_bar else None
 
     def side_races(self) -> tuple[str, ...]:
-        """The races the L-bar's column lists, top down."""
-        return tuple(e.race_id for e in self._side_entries)
+        """The races the L-bar's column lists, top down (its glide's end)."""
+        return self._column.race_ids()
+
+    def column(self) -> LBarColumn:
+        """The L-bar's column (tests read where its blocks are drawn)."""
+        return self._column
 
     # -- ScreenScene -------------------------------------------------------------
 
     def _show(self, data: ScreenInput, *, animate: bool) -> None:
         races = selected_races(data.standings, data.options)
         self._races = {s.race.id: s for s in races}
+        self._all = {s.race.id: s for s in data.standings}
+        self._column.set_header_words(visible=not data.test_data)
         moved = self._cycle.set_races(list(self._races))
         if data.options.l_bar != self._l_bar:
             self._l_bar = data.options.l_bar
@@ -235,20 +231,15 @@ class LowerThirdScene(ScreenScene):
     def _apply_theme(self) -> None:
         theme = self.theme
         self._strip.set_colour(QColor(theme.plate))
-        self._side.set_colour(QColor(theme.plate))
         self._status.set_colour(QColor(theme.track))
-        for tab in (self._tab, self._side_tab, self._rule):
+        for tab in (self._tab, self._rule):
             tab.set_colour(QColor(theme.accent))
-        for text in (self._title, self._side_title):
-            text.set_colour(QColor(theme.on_accent))
-        self._call_plate.set_colour(QColor(theme.call))
-        self._call.set_colour(QColor(theme.on_call))
+        self._title_tab.set_theme(theme)
+        self._column.set_theme(theme)
         self._figure.set_colour(QColor(theme.text))
         self._label.set_colour(QColor(theme.muted))
         for cell in self._cells:
             cell.set_theme(theme)
-        for row in self._rows:
-            row.set_theme(theme)
 
     # -- drawing -----------------------------------------------------------------
 
@@ -259,15 +250,13 @@ class LowerThirdScene(ScreenScene):
         style = self.shown.style if self.shown else DEFAULT_STYLE
         places = 2 if self._l_bar else lt.STRIP_PLACES
         content = lt.strip_content(standings, style, places) if standings else None
-        ids = self._cycle.race_ids
-        upcoming = lt.upcoming(ids, current, lt.SIDE_RACES) if current else ()
-        side = tuple(lt.side_entry(self._races[i], style) for i in upcoming)
+        self._show_column(current, style, animate=animate)
         same_race = (
             content is not None
             and self._shown is not None
             and content.race_id == self._shown.race_id
         )
-        self._incoming, self._pending_side = content, side
+        self._incoming = content
         if not animate and self._wipe.is_running():
             self._wipe.stop()
             self._wipe_frame(1.0)
@@ -276,11 +265,10 @@ class LowerThirdScene(ScreenScene):
                 self._wipe_frame(self._wipe_p)
             return
         if animate and self._shown is not None and not same_race:
-            self._outgoing, self._outgoing_side = self._shown, self._side_entries
+            self._outgoing = self._shown
             self._wipe.start(WIPE_MS)
             return
         self._roll_from = self._displayed_figures() if animate and same_race else {}
-        self._side_entries = side
         self._draw(content)
         if self._roll_from:
             self._roll.start(ROLL_MS)
@@ -307,7 +295,6 @@ class LowerThirdScene(ScreenScene):
         self._wipe_p = p
         if p >= 0.5:
             if self._shown is not self._incoming:
-                self._side_entries = self._pending_side
                 self._roll.stop()
                 self._roll_from = {}
                 self._draw(self._incoming)
@@ -318,7 +305,6 @@ class LowerThirdScene(ScreenScene):
             self._content.setPos((1.0 - rise) * self.px(SLIDE), 0)
         else:
             if self._outgoing is not None and self._shown is not self._outgoing:
-                self._side_entries = self._outgoing_side
                 self._draw(self._outgoing)
                 self._roll_frame(1.0)
             self._content.setOpacity(1.0 - p * 2)
@@ -346,9 +332,7 @@ class LowerThirdScene(ScreenScene):
         """Every word and mark of ``content`` at once (figures: ``_roll_frame``)."""
         self._shown = content
         lines = content.candidates if content else ()
-        self._layout = lt.strip_layout(
-            len(lines), l_bar=self._l_bar, side_races=len(self._side_entries)
-        )
+        self._layout = lt.strip_layout(len(lines), l_bar=self._l_bar)
         self._place_plates()
         s, layout = self._s, self._layout
         for n, cell in enumerate(self._cells):
@@ -365,72 +349,50 @@ class LowerThirdScene(ScreenScene):
         self._label.set_max_width(status.w - self.px(40))
         self._label.set_text(content.reporting_label if content else "")
         self._label.set_anchor(right, status.y + self.px(106))
-        self._draw_side()
 
     def _draw_tab(self, content: lt.StripContent | None) -> None:
-        s = self._s
-        tab = self._layout.tab.scaled(s)
-        pad = self.px(22)
-        title_h = self._title.boundingRect().height() or self.px(41)
-        text_y = tab.y + (tab.h - title_h) / 2
         call_forms: tuple[str, ...] = ()
         if content is not None:
             call_forms = content.call_words or (
                 ("TOO CLOSE TO CALL",) if content.too_close else ()
             )
-        self._title.set_max_width(tab.w * (0.55 if call_forms else 1.0) - 2 * pad)
-        self._title.set_text(content.title if content else EMPTY_TITLE)
-        self._title.set_anchor(tab.x + pad, text_y)
-        self._tab.set_rect(QRectF(tab.x, tab.y, self._title.width() + 2 * pad, tab.h))
-        visible = bool(call_forms)
-        self._call_plate.setVisible(visible)
-        self._call.setVisible(visible)
-        if not visible:
-            return
-        room = tab.right - self._tab.rect().right() - self.px(24) - 2 * pad
-        self._call.set_max_width(room)
-        self._call.set_texts(call_forms)
-        self._call.set_anchor(tab.right - pad, text_y)
-        width = self._call.width() + 2 * pad
-        self._call_plate.set_rect(QRectF(tab.right - width, tab.y, width, tab.h))
-        called = content is not None and bool(content.call_words)
-        theme = self.theme
-        self._call_plate.set_colour(QColor(theme.call if called else theme.accent))
-        self._call.set_colour(QColor(theme.on_call if called else theme.on_accent))
-
-    def _draw_side(self) -> None:
-        s, layout = self._s, self._layout
-        # No race coming up (one selected): the strip keeps the L-bar's width,
-        # so the picture does not jump, but the column is not drawn empty.
-        has_side = layout.side is not None and bool(self._side_entries)
-        self._side.setVisible(has_side)
-        self._side_tab.setVisible(has_side)
-        self._side_title.setVisible(has_side)
-        entries = self._side_entries if has_side else ()
-        for n, row in enumerate(self._rows):
-            entry = entries[n] if n < len(entries) else None
-            box = layout.side_rows[n].scaled(s) if n < len(layout.side_rows) else None
-            if box is None:
-                entry = None
-                box = lt.Box(0, 0, 0, 0)
-            row.show(entry, box, first=n == 0)
-        if layout.side is None or not has_side:
-            return
-        side = layout.side.scaled(s)
-        self._side_tab.set_rect(QRectF(side.x, side.y, side.w, self.px(lt.TAB_HEIGHT)))
-        pad = self.px(22)
-        title_h = self._side_title.boundingRect().height() or self.px(41)
-        self._side_title.set_text(SIDE_HEADER)
-        self._side_title.set_anchor(
-            side.x + pad, side.y + (self.px(lt.TAB_HEIGHT) - title_h) / 2
+        self._title_tab.draw(
+            self._layout.tab.scaled(self._s),
+            content.title if content else EMPTY_TITLE,
+            call_forms,
+            called=content is not None and bool(content.call_words),
         )
+
+    def _show_column(
+        self, current: str | None, style: AirStyle, *, animate: bool
+    ) -> None:
+        """The L-bar's column: the races after ``current``, then the others."""
+        ids = (
+            lbar.column_races(
+                self._cycle.race_ids, current, list(self._all), lbar.COLUMN_BLOCKS
+            )
+            if self._l_bar
+            else ()
+        )
+        self._column.layout_for(len(ids))
+        places = self._column.places()
+        entries = [lbar.column_entry(self._all[i], style, places) for i in ids]
+        data = self.shown
+        footer = (
+            lbar.column_footer(data.election, data.zone, style)
+            if data is not None
+            else None
+        )
+        self._column.show(entries, footer, animate=animate)
+        # Nothing to list: the strip keeps the L-bar's width, so the picture
+        # does not jump, but no empty column is drawn.
+        self._column.set_visible(visible=bool(entries))
 
     def _place_plates(self) -> None:
         s, layout = self._s, self._layout
         strip, status = layout.strip.scaled(s), layout.status.scaled(s)
         self._strip.set_rect(QRectF(strip.x, strip.y, strip.w, strip.h))
-        self._rule.set_rect(QRectF(strip.x, strip.y, strip.w, self.px(RULE)))
+        # An L-bar's accent runs along the cells only: the corner joins the column.
+        rule_w = status.x - strip.x if self._l_bar else strip.w
+        self._rule.set_rect(QRectF(strip.x, strip.y, rule_w, self.px(RULE)))
         self._status.set_rect(QRectF(status.x, status.y, status.w, status.h))
-        if layout.side is not None:
-            side = layout.side.scaled(s)
-            self._side.set_rect(QRectF(side.x, side.y, side.w, side.h))

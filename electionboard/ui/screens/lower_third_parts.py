@@ -1,4 +1,5 @@
-"""The lower third's pieces: a candidate's cell and a race in the L-bar column.
+"""The lower third's pieces: a candidate's cell and the title tab over the
+strip (the L-bar's column blocks are in lbar_block.py).
 
 Each piece owns its texts and marks, made once and updated in place; the
 scene decides what they say and where they sit (presentation/lower_third.py).
@@ -12,7 +13,6 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from electionboard.presentation.lower_third import (
     Box,
-    SideEntry,
     StripCandidate,
     share_text,
     votes_text,
@@ -140,82 +140,72 @@ class CandidateCell:
         self.votes.set_anchor(box.right - 18 * s, base - votes_ascent)
 
 
-class SideRow:
-    """One race coming up, in the L-bar's column: title, chip, leader, share."""
+class TitleTab:
+    """The race's name on an accent plate over the strip, the call at its end.
+
+    The plate stays put through a wipe; the words and the call's plate are
+    on the layer that fades and slides (``words``).
+    """
 
     def __init__(
-        self, parent: QGraphicsItem, scale: float, min_px: int, theme: Theme
+        self, plate: Plate, words: QGraphicsItem, scale: float, theme: Theme
     ) -> None:
         s = self._s = scale
         self._theme = theme
-        self.rule = Plate(QColor(theme.track), parent)
-        self.title = TextItem(
-            board_font(28 * s, QFont.Weight.Bold),
-            QColor(theme.accent),
-            parent,
-            min_pixel_size=min_px,
-        )
-        self.chip = Plate(QColor(theme.neutral), parent)
-        self.check = CheckBadge(
-            34 * s, QColor(theme.call), QColor(theme.on_call), parent
-        )
-        self.leader = TextItem(
-            board_font(38 * s, QFont.Weight.Bold),
-            QColor(theme.text),
-            parent,
-            min_pixel_size=min_px,
-        )
-        self.share = TextItem(
-            board_font(38 * s, QFont.Weight.ExtraBold),
-            QColor(theme.text),
-            parent,
-            right_aligned=True,
-        )
-
-    def items(self) -> tuple[QGraphicsItem, ...]:
-        """Everything the row draws."""
-        return (self.rule, self.title, self.chip, self.check, self.leader, self.share)
+        self.plate = plate
+        caps = board_font(34 * s, QFont.Weight.ExtraBold)
+        self._caps = caps
+        self.title = TextItem(caps, QColor(theme.on_accent), words)
+        self.call_plate = Plate(QColor(theme.call), words)
+        self.call = TextItem(caps, QColor(theme.on_call), words, right_aligned=True)
+        self._called = False
 
     def set_theme(self, theme: Theme) -> None:
         """Recolour in place."""
         self._theme = theme
-        self.rule.set_colour(QColor(theme.track))
-        self.title.set_colour(QColor(theme.accent))
-        self.check.set_colours(QColor(theme.call), QColor(theme.on_call))
-        self.leader.set_colour(QColor(theme.text))
-        self.share.set_colour(QColor(theme.text))
+        self.title.set_colour(QColor(theme.on_accent))
+        self._colour_call()
 
-    def show(self, entry: SideEntry | None, box: Box, *, first: bool) -> None:
-        """``entry`` in ``box``; None leaves the row empty."""
+    def draw(
+        self, tab: Box, title: str, call_forms: tuple[str, ...], *, called: bool
+    ) -> None:
+        """``title`` in ``tab`` (raster pixels), ``call_forms`` right of it.
+
+        The title stays whole if the call's shortest form still fits beside
+        it (an L-bar's tab is narrower); else it gets 55% and is elided.
+        """
         s = self._s
-        for item in self.items():
-            item.setVisible(entry is not None)
-        if entry is None:
+        pad = 22 * s
+        gap = 24 * s
+        title_h = self.title.boundingRect().height() or 41 * s
+        text_y = tab.y + (tab.h - title_h) / 2
+        title_room = tab.w - 2 * pad
+        if call_forms:
+            metrics = QFontMetricsF(self._caps)
+            shortest = min(metrics.horizontalAdvance(f) for f in call_forms)
+            title_room = max(
+                tab.w * 0.55 - 2 * pad, title_room - shortest - 2 * pad - gap
+            )
+        self.title.set_max_width(title_room)
+        self.title.set_text(title)
+        self.title.set_anchor(tab.x + pad, text_y)
+        self.plate.set_rect(QRectF(tab.x, tab.y, self.title.width() + 2 * pad, tab.h))
+        visible = bool(call_forms)
+        self.call_plate.setVisible(visible)
+        self.call.setVisible(visible)
+        if not visible:
             return
-        self.rule.setVisible(not first)
-        self.rule.set_rect(QRectF(box.x + 24 * s, box.y, box.w - 48 * s, 2 * s))
-        left, right = box.x + 24 * s, box.right - 24 * s
-        title_h = _line(self.title.font())
-        leader_h = _line(self.leader.font())
-        top = box.y + (box.h - title_h - leader_h - 6 * s) / 2
-        self.title.set_max_width(right - left)
-        self.title.set_text(entry.title)
-        self.title.set_anchor(left, top)
-        line_top = top + title_h + 6 * s
-        self.chip.setVisible(bool(entry.share))
-        self.chip.set_colour(self._theme.colour(entry.colour_key))
-        self.chip.set_rect(QRectF(left, line_top + 6 * s, 8 * s, leader_h - 12 * s))
-        x = left + (20 * s if entry.share else 0.0)
-        self.check.setVisible(entry.checked)
-        if entry.checked:
-            self.check.setPos(x, line_top + (leader_h - self.check.size()) / 2)
-            x += self.check.size() + 10 * s
-        self.share.set_text(entry.share)
-        self.share.set_anchor(right, line_top)
-        room = right - x - (self.share.width() + 20 * s if entry.share else 0.0)
-        self.leader.set_max_width(room)
-        self.leader.set_text(entry.leader)
-        self.leader.set_anchor(x, line_top)
-        self.leader.set_colour(
-            QColor(self._theme.text if entry.share else self._theme.muted)
-        )
+        room = tab.right - self.plate.rect().right() - gap - 2 * pad
+        self.call.set_max_width(room)
+        self.call.set_texts(call_forms)
+        self.call.set_anchor(tab.right - pad, text_y)
+        width = self.call.width() + 2 * pad
+        self.call_plate.set_rect(QRectF(tab.right - width, tab.y, width, tab.h))
+        self._called = called
+        self._colour_call()
+
+    def _colour_call(self) -> None:
+        theme = self._theme
+        called = self._called
+        self.call_plate.set_colour(QColor(theme.call if called else theme.accent))
+        self.call.set_colour(QColor(theme.on_call if called else theme.on_accent))

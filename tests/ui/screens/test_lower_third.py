@@ -12,7 +12,7 @@ from PySide6.QtGui import QImage, QPainter
 from electionboard.model import Measure, tabulate_election
 from electionboard.model.screens import ScreenKind, ScreenOptions
 from electionboard.presentation import geometry as g
-from electionboard.presentation import lower_third as lt
+from electionboard.presentation import lbar
 from electionboard.presentation.screen_input import ScreenInput
 from electionboard.resource_paths import resource
 from electionboard.sources import load_election
@@ -221,14 +221,17 @@ def test_new_figures_for_the_race_on_show_roll_from_the_old() -> None:
 
 def test_l_bar_lists_the_races_coming_up_in_cycle_order() -> None:
     scene, _ = scene_for(made_up(options=LBAR))
-    assert scene.side_races() == ("sen", "ag", "cd1", "mayor", "sos")
+    assert scene.side_races() == ("sen", "ag", "cd1")
     scene.advance()
     scene.finish_animation()
-    assert scene.side_races() == ("ag", "cd1", "mayor", "sos", "gov")
-    side = scene.side_rect()
-    assert side is not None
-    assert side.left() > scene.strip_rect().right()
-    assert not side.intersects(scene.slug_rect())
+    assert scene.side_races() == ("ag", "cd1", "mayor")
+    # Drawn top down in that order, one block per slot.
+    tops = scene.column().block_tops()
+    assert sorted(tops, key=tops.__getitem__) == ["ag", "cd1", "mayor"]
+    column = scene.column()
+    assert [tops[r] for r in ("ag", "cd1", "mayor")] == [
+        column.slot_top(n) for n in range(3)
+    ]
 
 
 def test_l_bar_strip_names_two_and_leaves_the_picture_clear() -> None:
@@ -254,9 +257,34 @@ def test_test_data_slug_stays_clear_of_every_strip() -> None:
     data = made_up(options=LBAR)
     scene, _ = scene_for(data)
     assert not scene.shows_test_slug()
+    # Only the column's header words sit where the slug goes; they give way
+    # to it on test data (below).
+    for item in scene.text_items():
+        if item.text() != lbar.HEADER:  # type: ignore[attr-defined]
+            assert not item.sceneBoundingRect().intersects(scene.slug_rect())
+    assert lbar.COLUMN_BLOCKS == 3
+
+
+@pytest.mark.parametrize("raster", RASTERS, ids=str)
+def test_the_slug_sits_on_the_column_header_and_covers_no_words(
+    raster: g.Raster,
+) -> None:
+    data = made_up(options=LBAR)
+    test = dataclasses.replace(
+        data, election=dataclasses.replace(data.election, test=True)
+    )
+    scene, _ = scene_for(test, raster)
+    assert scene.shows_test_slug()
+    assert lbar.HEADER not in texts(scene)  # the slug says more than it
     for item in scene.text_items():
         assert not item.sceneBoundingRect().intersects(scene.slug_rect())
-    assert lt.SIDE_RACES == 5
+    side = scene.side_rect()
+    assert side is not None
+    header_bottom = (g.SAFE_TOP + lbar.COLUMN_HEADER) * raster.scale
+    assert scene.slug_rect().bottom() <= header_bottom
+    assert layout_problems(scene) == []
+    scene.show_input(data, animate=False)
+    assert lbar.HEADER in texts(scene)
 
 
 def test_a_measure_and_a_ranked_choice_count_fill_the_strip_unelided() -> None:
@@ -288,20 +316,38 @@ def test_a_measure_and_a_ranked_choice_count_fill_the_strip_unelided() -> None:
 
 def test_an_export_mid_wipe_puts_the_old_race_and_its_column_back() -> None:
     scene, clock = scene_for(made_up(options=LBAR))
-    before = (texts(scene), scene.side_races())
+    before = scene.column().block_tops()
     scene.advance()
     clock.advance(WIPE_MS // 4)
+    gliding = scene.column().block_tops()
     with scene.end_state():
-        assert scene.side_races() == ("ag", "cd1", "mayor", "sos", "gov")
-    assert (texts(scene), scene.side_races()) == before
+        assert scene.side_races() == ("ag", "cd1", "mayor")
+        tops = scene.column().block_tops()
+        assert tops["ag"] == scene.column().slot_top(0)
+        assert layout_problems(scene) == []
+    assert scene.column().block_tops() == gliding  # back mid-glide
+    assert "GOVERNOR" in texts(scene)  # the strip still fading the old race
+    assert before != gliding
     scene.set_theme(LIGHT)  # a restyle lands on the end state at once
     assert not scene.is_animating()
     assert scene.race_shown == "sen"
     assert "U.S. SENATE" in texts(scene)
 
 
-def test_l_bar_with_one_race_draws_no_empty_column() -> None:
+def test_l_bar_with_one_race_in_the_cycle_lists_every_other_race() -> None:
     scene, _ = scene_for(la_night(-1, ScreenOptions(l_bar=True, races=("la-mayor",))))
+    assert scene.cycle_order() == ("la-mayor",)
+    assert scene.side_races() == ("la-council-1",)
+    assert "LOS ANGELES CITY" in texts(scene)  # its name on two lines
+    assert "COUNCIL DISTRICT 1" in texts(scene)
+    assert layout_problems(scene) == []
+
+
+def test_l_bar_with_no_other_race_draws_no_empty_column() -> None:
+    race = dataclasses.replace(builders.race([60, 40]), id="only", name="Governor")
+    election = builders.election(race)
+    data = ScreenInput(election, tuple(tabulate_election(election)), options=LBAR)
+    scene, _ = scene_for(data)
     assert scene.side_races() == ()
     side = scene.side_rect()
     assert side is not None
@@ -310,5 +356,6 @@ def test_l_bar_with_one_race_draws_no_empty_column() -> None:
         image.pixelColor(round(side.center().x()), round(side.center().y())).alpha()
         == 0
     )
-    assert scene.strip_rect().right() < side.left()  # the L-bar's strip width
+    # The strip keeps the L-bar's shape, so the picture does not jump.
+    assert scene.strip_rect().right() == pytest.approx(g.SAFE_RIGHT)
     assert layout_problems(scene) == []
