@@ -46,8 +46,10 @@ if TYPE_CHECKING:
     from electionboard.ui.feed_monitor import Clock, FeedMonitor
     from electionboard.ui.poller import Executor, Poller, ThreadPoolExecutor
     from electionboard.ui.studio.stack_panel import NameAsker
+    from electionboard.ui.studio.station import DisplayStation
     from electionboard.ui.studio.studio import Studio
     from electionboard.ui.theme import Theme
+    from electionboard.ui.trend_recorder import TrendRecorder
     from electionboard.ui.watch_folder import WatchFolderExporter
     from electionboard.ui.window import BoardWindow
 
@@ -210,35 +212,35 @@ def _setting_path(value: str) -> Path | None:
     return Path(value).expanduser() if value.strip() else None
 
 
-def build_board(
-    options: BoardOptions,
-    settings: Settings,
-    *,
-    operator: str,
-    data_dir: Path,
-    hooks: Hooks | None = None,
-) -> RunningBoard:
-    """Build every part of a board from the options and settings; start none.
+@dataclass(frozen=True)
+class _FeedToBoard:
+    """The one path from poll to pixels, shared by a board and a station."""
 
-    The one path from poll to pixels: poller -> feed monitor -> live results
-    (tabulated on the worker with the results' own threshold) -> one bridge ->
-    program, preview and desk.
-    """
-    hooks = hooks or Hooks()
+    poller: Poller
+    live: LiveResults
+    bridge: ResultsBridge
+    monitor: FeedMonitor
+    scene: BoardScene
+    controller: BoardController
+    pool: ThreadPoolExecutor | None
+    source_label: str
+    interval: float
+
+
+def _feed_to_board(
+    options: BoardOptions, settings: Settings, hooks: Hooks, *, data_dir: Path | None
+) -> _FeedToBoard:
+    """Poller -> feed monitor -> live results (tabulated on the worker) -> one
+    bridge -> the program board's controller; ``data_dir`` keeps the sample
+    replay's position."""
     from electionboard.presentation.geometry import parse_raster
-    from electionboard.store import SqliteDeskStore
     from electionboard.ui.animation import QT_ANIMATIONS
     from electionboard.ui.board.scene import BoardScene
     from electionboard.ui.bridge import ResultsBridge
     from electionboard.ui.controller import BoardController
-    from electionboard.ui.desk.desk import Desk
     from electionboard.ui.feed_monitor import FeedMonitor
     from electionboard.ui.poller import Poller, ThreadPoolExecutor
-    from electionboard.ui.studio.fade import TAKE_MS
-    from electionboard.ui.studio.studio import Studio
     from electionboard.ui.theme import theme_named
-    from electionboard.ui.watch_folder import MB, WatchFolderExporter, describe
-    from electionboard.ui.window import BoardWindow
 
     raster = parse_raster(options.size or settings.raster)
     if hooks.source is None:
@@ -279,11 +281,44 @@ def build_board(
         style=air_style(settings),
         time_zone=settings.time_zone,
     )
+    return _FeedToBoard(
+        poller, live, bridge, monitor, scene, controller, pool, source.label, interval
+    )
+
+
+def build_board(
+    options: BoardOptions,
+    settings: Settings,
+    *,
+    operator: str,
+    data_dir: Path,
+    hooks: Hooks | None = None,
+) -> RunningBoard:
+    """Build every part of a board from the options and settings; start none.
+
+    The one path from poll to pixels: poller -> feed monitor -> live results
+    (tabulated on the worker with the results' own threshold) -> one bridge ->
+    program, preview and desk.
+    """
+    hooks = hooks or Hooks()
+    from electionboard.store import SqliteDeskStore
+    from electionboard.ui.desk.desk import Desk
+    from electionboard.ui.studio.fade import TAKE_MS
+    from electionboard.ui.studio.studio import Studio
+    from electionboard.ui.watch_folder import MB, WatchFolderExporter, describe
+    from electionboard.ui.window import BoardWindow
+
+    feed = _feed_to_board(
+        options, settings, hooks, data_dir=data_dir if options.source is None else None
+    )
+    poller, live, bridge, monitor = feed.poller, feed.live, feed.bridge, feed.monitor
+    scene, controller, pool = feed.scene, feed.controller, feed.pool
+    source_label, interval = feed.source_label, feed.interval
     export_dir = (
         Path(settings.export_dir) if settings.export_dir else data_dir / "exports"
     )
     window = BoardWindow(controller, export_dir, monitor, confirm=hooks.confirm)
-    window.status.setText(f"Polling {source.label} every {interval:g} s")
+    window.status.setText(f"Polling {source_label} every {interval:g} s")
     # The operator desk: its store opens on the desk's own thread.
     desk = Desk(
         bridge,
@@ -359,6 +394,94 @@ def _trend_seed(
 
     night = sample_night_dir()
     return lambda: history_from_recording([night])
+
+
+@dataclass(frozen=True, slots=True)
+class RunningStation:
+    """A display station's parts, shut down in order."""
+
+    poller: Poller
+    monitor: FeedMonitor
+    controller: BoardController
+    station: DisplayStation
+    trend: TrendRecorder
+    pool: ThreadPoolExecutor | None
+
+
+def build_station(
+    options: BoardOptions,
+    settings: Settings,
+    *,
+    data_dir: Path,
+    hooks: Hooks | None = None,
+) -> RunningStation:
+    """A display-only station: the feed polled here, program from the producer.
+
+    It follows the takes the producer's studio saves in ``data_dir/studio``;
+    nothing here writes there. Its own trend is kept in ``data_dir/station``.
+    """
+    hooks = hooks or Hooks()
+    from electionboard.ui.studio.fade import TAKE_MS
+    from electionboard.ui.studio.follower import ProgramFollower
+    from electionboard.ui.studio.output_window import OutputWindow
+    from electionboard.ui.studio.program import ProgramOutput
+    from electionboard.ui.studio.station import DisplayStation
+    from electionboard.ui.trend_recorder import TrendRecorder
+
+    feed = _feed_to_board(options, settings, hooks, data_dir=None)
+    poller, bridge, monitor = feed.poller, feed.bridge, feed.monitor
+    controller, pool = feed.controller, feed.pool
+    trend = TrendRecorder(
+        bridge, data_dir / "station" / "trend", seed=_trend_seed(options)
+    )
+    program = ProgramOutput(
+        controller,
+        transition_ms=TAKE_MS if hooks.transition_ms is None else hooks.transition_ms,
+        history=trend.history,
+    )
+    for slot in (program.slot, program.layer_slot):
+        trend.history_changed.connect(slot.feeder.refresh_trend)
+    station = DisplayStation(
+        program,
+        ProgramFollower(data_dir / "studio"),
+        OutputWindow(program.current_scene),
+    )
+    return RunningStation(poller, monitor, controller, station, trend, pool)
+
+
+def shut_down_station(running: RunningStation, msecs: int = 5000) -> bool:
+    """Stop the station's parts; False if the poll pool was still busy."""
+    running.station.shutdown(msecs)
+    running.trend.shutdown(msecs)
+    running.monitor.shutdown()
+    running.controller.shutdown(msecs)
+    if running.pool is not None:
+        return running.pool.wait_for_done(msecs)
+    return True
+
+
+def run_station(options: BoardOptions) -> int:
+    """``electionboard output``: the display station until its window closes."""
+    os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+    from PySide6.QtCore import QTimer
+
+    settings = load_settings(options.config_dir or user_dir("config"))
+    data_dir = options.data_dir or user_dir("data")
+    app = _start_application()
+    running = build_station(options, settings, data_dir=data_dir)
+    window = running.station.window
+    window.close_requested.connect(app.quit)  # Alt+F4: this display's only window
+    if options.output_screen is None or not window.show_on(options.output_screen):
+        window.show()
+    running.station.start()
+    running.poller.start()
+    if options.quit_after is not None:
+        QTimer.singleShot(round(options.quit_after * 1000), app.quit)
+    code = app.exec()
+    shut_down_station(running)
+    app.processEvents()
+    app.shutdown()
+    return code
 
 
 def follow_layer(studio: Studio, watch: WatchFolderExporter) -> None:

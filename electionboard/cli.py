@@ -393,11 +393,64 @@ def _run_settings(argv: Sequence[str]) -> int:
     return run_settings(argv)
 
 
+def _output_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=f"{APP_NAME} output",
+        description="A display-only station: polls the feed itself and shows what "
+        "the producer has on program (board kind, race, theme), following each "
+        "take from the producer's data folder. No desk, no console.",
+    )
+    parser.add_argument("source", nargs="?", help="feed file path or http(s) URL")
+    parser.add_argument("--format", dest="format_name", help="feed format name")
+    parser.add_argument("--interval", type=_positive, help="seconds between polls")
+    parser.add_argument("--size", help="raster: 1920x1080 (default) or 3840x2160")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        help="the producer's data folder (its studio/ folder is followed)",
+    )
+    parser.add_argument("--config-dir", type=Path, help="settings folder")
+    parser.add_argument(
+        "--output-screen",
+        type=int,
+        metavar="N",
+        help="full screen on display N (default: a window)",
+    )
+    parser.add_argument(
+        "--quit-after", type=_positive, help=argparse.SUPPRESS
+    )  # tests and rehearsals
+    return parser
+
+
+def run_output(argv: Sequence[str]) -> int:
+    """``electionboard output``: the display station."""
+    args = _output_parser().parse_args(argv)
+    from electionboard.app import BoardOptions, run_station
+    from electionboard.settings import SettingsError
+
+    try:
+        return run_station(
+            BoardOptions(
+                source=args.source,
+                format_name=args.format_name,
+                interval=args.interval,
+                size=args.size,
+                config_dir=args.config_dir,
+                data_dir=args.data_dir,
+                output_screen=args.output_screen,
+                quit_after=args.quit_after,
+            )
+        )
+    except (SettingsError, ValueError) as error:
+        return _fail(str(error))
+
+
 def _commands() -> dict[str, Command]:
     """Subcommands by name; each module parses its own arguments."""
     return {
         "summary": run_summary,
         "export": run_export,
+        "output": run_output,
         "replay": _run_replay,
         "record": _run_record,
         "rcv": _run_rcv,

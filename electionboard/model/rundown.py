@@ -261,6 +261,11 @@ class OnAirState:
     auto_advance: bool = False
     on_air_name: str | None = None
     """The on-air race's name when saved: a restart words it before the feed answers."""
+    full_frame: StackEntry | None = None
+    """What program shows full frame, where the last take was a keyed layer
+    (then ``on_air`` is the layer); None: ``on_air`` is full frame."""
+    layer: StackEntry | None = None
+    """The lower third or ticker keyed over program, if any."""
 
 
 def on_air_state(rundown: Rundown | None, *, auto_advance: bool) -> OnAirState:

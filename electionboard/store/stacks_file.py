@@ -183,6 +183,7 @@ def _book(raw: dict[str, Any]) -> StackBook:
 
 def _on_air(raw: dict[str, Any]) -> OnAirState:
     on_air, cued = raw.get("on_air"), raw.get("cued")
+    full_frame, layer = raw.get("full_frame"), raw.get("layer")
     return OnAirState(
         stack=_optional(raw.get("stack"), str, "stack"),
         on_air=None if on_air is None else _entry(on_air),
@@ -194,6 +195,8 @@ def _on_air(raw: dict[str, Any]) -> OnAirState:
             _optional(raw.get("auto_advance", False), bool, "auto_advance")
         ),
         on_air_name=_optional(raw.get("on_air_name"), str, "on_air_name"),
+        full_frame=None if full_frame is None else _entry(full_frame),
+        layer=None if layer is None else _entry(layer),
     )
 
 

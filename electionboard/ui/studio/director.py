@@ -74,7 +74,8 @@ class Director(QObject):
         self._writer = writer
         self._book = book if book.stacks else StackBook((Stack(FIRST_STACK),))
         self._rundown = st.restore(self._book, state) or st.start(self._book.stacks[0])
-        self._restored = state.on_air
+        self._restored = state.full_frame or state.on_air
+        self._restored_layer = state.layer
         # Names of races seen on air, so words name them before the feed does.
         self._names: dict[str, str] = {}
         if state.on_air is not None and state.on_air_name:
@@ -97,7 +98,7 @@ class Director(QObject):
         ``picture`` gives the last kept frame of a board (by its file id,
         ``model.screens.file_id``), held on air until the first snapshot.
         """
-        if self._restored is not None:
+        if self._restored is not None and self._restored != self._restored_layer:
             entry = self._restored
             name = self.race_name(entry.race_id)
             self.program.restore(entry, picture(file_id(entry.screen, entry.race_id)))
@@ -112,6 +113,8 @@ class Director(QObject):
                 if holding
                 else f"Restarted: {name} is back on air."
             )
+        if self._restored_layer is not None:
+            self.program.take_layer(self._restored_layer)
         self._show_preview()
         if self._auto:
             self._arm()
@@ -212,6 +215,7 @@ class Director(QObject):
             self.said.emit("No lower third or ticker is keyed over program.")
             return False
         self.said.emit(f"Cleared: {self.entry_name(entry)}")
+        self._save_state()
         self.changed.emit()
         return True
 
@@ -481,7 +485,11 @@ class Director(QObject):
             name = self.race_name(race_id)
             if name != race_id:
                 state = dataclasses.replace(state, on_air_name=name)
-        self._writer.save_state(state)
+        layer = self.program.layer_entry
+        full = self.program.slot.entry
+        if full is not None and full != state.on_air:
+            state = dataclasses.replace(state, full_frame=full)
+        self._writer.save_state(dataclasses.replace(state, layer=layer))
 
     def _on_program_content(self, _content: object) -> None:
         election = self.program.controller.live.election

@@ -230,3 +230,27 @@ def test_a_map_on_air_gets_its_shapes_from_the_worker_and_the_cache(
     assert list((tmp_path / "data" / "cache").rglob("*.json"))  # kept for next time
     rig.settle()
     close_studio(rig)
+
+
+def test_a_restart_brings_back_the_board_and_the_layer_keyed_over_it(
+    qtbot: QtBot, feed_server: FeedServer, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    first = open_studio(qtbot, feed_server, data)
+    director = first.studio.director
+    assert director.add_screen(ScreenKind.BIG_BOARD, "mayor")
+    assert director._edit(lambda r: _add(r, TICKER))  # noqa: SLF001
+    assert director.take()
+    assert director.take()
+    first.settle()
+    assert first.studio.writer.wait(3000)
+    close_studio(first)
+    first.window.close()
+
+    second = open_studio(qtbot, feed_server, data)
+    program = second.studio.program
+    assert isinstance(program.current_scene, StubScreen)
+    assert program.layer is not None
+    assert program.layer_entry == TICKER
+    second.settle()
+    close_studio(second)
