@@ -239,7 +239,7 @@ def test_a_restart_brings_back_the_board_and_the_layer_keyed_over_it(
     first = open_studio(qtbot, feed_server, data)
     director = first.studio.director
     assert director.add_screen(ScreenKind.BIG_BOARD, "mayor")
-    assert director._edit(lambda r: _add(r, TICKER))  # noqa: SLF001
+    assert director._edit(lambda r: _add(r, TICKER))
     assert director.take()
     assert director.take()
     first.settle()
