@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from electionboard.model.election import Call, CallOutcome, Election, Race
 from electionboard.presentation.clock_words import clock_text, day_text, election_zone
@@ -160,3 +160,27 @@ def step_text(step: Sequence[AuditRecord], names: NameBook) -> str:
         note = f" ({plain(step[0].note)})" if step[0].note else ""
         return f"import of {len(step)} precincts{note}"
     return record_text(step[0], names)
+
+
+def conflict_text(
+    race_id: str,
+    precinct_id: str,
+    operator: str,
+    at: dt.datetime,
+    votes: Mapping[str, int],
+    audit_id: int,
+    names: NameBook,
+) -> str:
+    """What a colleague saved in a precinct since the operator opened it.
+
+    'Ann saved Mayor · Precinct 2 at 9:02 PM (action #12): Ana 10, Bo 5 (15
+    votes).' The desk asks whether to replace it; nothing is saved until then.
+    """
+    figures = ", ".join(
+        f"{names.candidate(race_id, key)} {count:,}" for key, count in votes.items()
+    )
+    total = sum(votes.values())
+    return (
+        f"{plain(operator)} saved {names.subject(race_id, precinct_id)} at "
+        f"{names.clock(at)} (action #{audit_id}): {figures} ({total:,} votes)."
+    )

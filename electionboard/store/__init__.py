@@ -4,6 +4,7 @@ from electionboard.model.overlay import DropNotConfirmed, EntryRejected
 from electionboard.store.errors import (
     ActionRefused,
     BatchRejected,
+    EntryConflict,
     SchemaTooNew,
     StoreBusy,
     StoreDamaged,
@@ -30,6 +31,7 @@ __all__ = [
     "BatchRejected",
     "DeskStore",
     "DropNotConfirmed",
+    "EntryConflict",
     "EntryRejected",
     "EntryRow",
     "ManualEntry",

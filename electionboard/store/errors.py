@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
 from electionboard.model.overlay import DropNotConfirmed, EntryRejected
@@ -25,6 +26,31 @@ class StoreDamaged(StoreError):
 
 class SchemaTooNew(StoreError):
     """The data folder was written by a newer electionboard; never downgrade it."""
+
+
+class EntryConflict(StoreError):
+    """A colleague saved this precinct after the desk last looked: not saved.
+
+    The operator is told who entered what and when, and chooses: send again
+    with ``seen`` set to ``audit_id`` to replace it, or keep it.
+    """
+
+    def __init__(
+        self,
+        operator: str,
+        at: dt.datetime,
+        votes: Mapping[str, int],
+        audit_id: int,
+    ) -> None:
+        figures = ", ".join(f"{key}={count:,}" for key, count in votes.items())
+        super().__init__(
+            f"{operator} saved this precinct after you opened it "
+            f"({at:%Y-%m-%d %H:%M} UTC, action #{audit_id}: {figures})"
+        )
+        self.operator = operator
+        self.at = at
+        self.votes = dict(votes)
+        self.audit_id = audit_id
 
 
 class BatchRejected(EntryRejected):

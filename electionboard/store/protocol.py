@@ -11,7 +11,30 @@ from pathlib import Path
 from typing import Protocol
 
 from electionboard.model.election import Call, CallOutcome, Election
+from electionboard.store.errors import EntryConflict
 from electionboard.store.records import AuditRecord, EntryRow, ManualEntry
+
+NOT_CHECKED = -1
+"""``seen`` for a caller that does not ask whether a colleague came first."""
+
+
+def check_seen(current: ManualEntry | None, seen: int | None, operator: str) -> None:
+    """Refuse an entry that would silently replace a colleague's later one.
+
+    ``seen`` is the audit id of the entry the desk showed when the operator
+    opened the precinct (None: it showed none). A different entry in force now,
+    saved by someone else, raises ``EntryConflict`` with who, what and when;
+    the operator's own later entry, or none at all, is no conflict.
+
+    Raises:
+        EntryConflict: a colleague's entry came in between.
+    """
+    if seen == NOT_CHECKED or current is None:
+        return
+    if current.audit_id != seen and current.operator != operator:
+        raise EntryConflict(
+            current.operator, current.at, current.votes, current.audit_id
+        )
 
 
 class DeskStore(Protocol):
@@ -31,8 +54,13 @@ class DeskStore(Protocol):
         election: Election,
         note: str = "",
         confirm_drop: bool = False,
+        seen: int | None = NOT_CHECKED,
     ) -> AuditRecord:
-        """Save manual figures for a precinct, checked against ``election``."""
+        """Save manual figures for a precinct, checked against ``election``.
+
+        With ``seen``, a colleague's entry saved since raises ``EntryConflict``
+        before anything is saved (``check_seen``).
+        """
         ...
 
     def record_entries(

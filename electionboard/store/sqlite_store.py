@@ -21,6 +21,7 @@ from electionboard.store import tables
 from electionboard.store.errors import ActionRefused, BatchRejected
 from electionboard.store.export import write_audit_csv
 from electionboard.store.history import next_step, stacks
+from electionboard.store.protocol import NOT_CHECKED, check_seen
 from electionboard.store.records import (
     FEED_SUBJECT,
     ActionKind,
@@ -110,16 +111,19 @@ class SqliteDeskStore:
         election: Election,
         note: str = "",
         confirm_drop: bool = False,
+        seen: int | None = NOT_CHECKED,
     ) -> AuditRecord:
         """Save manual figures for a precinct, checked against ``election``.
 
         The drop check reads the earlier entry inside the action's transaction,
         so another instance's entry cannot slip in between check and save.
+        ``seen`` (``check_seen``) refuses to replace a colleague's later entry.
         """
         who = _operator(operator)
         subject = (race_id, precinct_id)
         row = EntryRow(race_id, precinct_id, votes)
         with tables.write_transaction(self._db) as db:
+            check_seen(tables.read_entry_of(db, race_id, precinct_id), seen, who)
             current = tables.read_value(db, subject)
             after = self._checked_entry(
                 election, row, current, note, confirm_drop=confirm_drop

@@ -168,33 +168,42 @@ def read_log(db: sqlite3.Connection) -> list[AuditRecord]:
     return [_record(row) for row in rows]
 
 
+_ENTRY_COLUMNS = (
+    "SELECT e.race_id, e.precinct_id, e.value, a.operator, a.at, a.id "
+    "FROM entries AS e JOIN audit AS a ON a.id = e.audit_id"
+)
+
+
+def _entry(row: tuple[Any, ...]) -> ManualEntry:
+    race_id, precinct_id, value, operator, at, audit_id = row
+    votes: dict[str, int] = {}
+    note = ""
+    try:
+        votes, note = read_entry(value)
+    except ValueError as error:
+        problem: str | None = str(error)
+    else:
+        problem = check_votes(votes.values())
+    return ManualEntry(
+        race_id, precinct_id, votes, note, operator, utc_time(at), audit_id, problem
+    )
+
+
 def read_entries(db: sqlite3.Connection) -> dict[tuple[str, str], ManualEntry]:
     """Manual entries in force, with who saved them when."""
-    rows = db.execute(
-        "SELECT e.race_id, e.precinct_id, e.value, a.operator, a.at, a.id "
-        "FROM entries AS e JOIN audit AS a ON a.id = e.audit_id"
-    ).fetchall()
-    result: dict[tuple[str, str], ManualEntry] = {}
-    for race_id, precinct_id, value, operator, at, audit_id in rows:
-        votes: dict[str, int] = {}
-        note = ""
-        try:
-            votes, note = read_entry(value)
-        except ValueError as error:
-            problem: str | None = str(error)
-        else:
-            problem = check_votes(votes.values())
-        result[(race_id, precinct_id)] = ManualEntry(
-            race_id,
-            precinct_id,
-            votes,
-            note,
-            operator,
-            utc_time(at),
-            audit_id,
-            problem,
-        )
-    return result
+    rows = db.execute(_ENTRY_COLUMNS).fetchall()
+    return {(row[0], row[1]): _entry(row) for row in rows}
+
+
+def read_entry_of(
+    db: sqlite3.Connection, race_id: str, precinct_id: str
+) -> ManualEntry | None:
+    """One precinct's entry in force, if any (inside an action's transaction)."""
+    row = db.execute(
+        f"{_ENTRY_COLUMNS} WHERE e.race_id = ? AND e.precinct_id = ?",
+        (race_id, precinct_id),
+    ).fetchone()
+    return None if row is None else _entry(row)
 
 
 def read_calls(db: sqlite3.Connection) -> dict[str, Call]:

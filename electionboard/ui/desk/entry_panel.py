@@ -25,8 +25,10 @@ from electionboard.model.election import Election, Precinct, Race
 from electionboard.model.overlay import DropNotConfirmed, EntryRejected
 from electionboard.presentation.desk_form import check_form, merge_rule, precinct_facts
 from electionboard.presentation.desk_state import DeskView
+from electionboard.presentation.desk_wording import NameBook, conflict_text
 from electionboard.presentation.text import plain
-from electionboard.store import AuditRecord, ManualEntry
+from electionboard.store import AuditRecord, EntryConflict, ManualEntry
+from electionboard.store.protocol import NOT_CHECKED
 from electionboard.ui.desk.figures import FiguresGrid
 from electionboard.ui.desk.keys import UndoKeys
 from electionboard.ui.desk.look import (
@@ -69,6 +71,9 @@ class EntryPanel(QWidget):
         self._view = DeskView()
         self._race: Race | None = None
         self._pending = False
+        self._seen: int | None = NOT_CHECKED
+        """The audit id of the entry shown when the precinct was opened (None:
+        none), so a colleague's entry saved since is never overwritten unasked."""
         self._undo_keys = UndoKeys(self)
 
         self.race_picker = Picker("race", self)
@@ -212,6 +217,8 @@ class EntryPanel(QWidget):
 
     def _on_precinct_picked(self, _precinct_id: str) -> None:
         self._clear_problems()
+        entry = self._entry()
+        self._seen = entry.audit_id if entry is not None else None
         self._show_figures()
 
     def _focus_first_field(self) -> None:
@@ -281,6 +288,7 @@ class EntryPanel(QWidget):
     ) -> None:
         operator = self._client.operator
         self._pending = True
+        seen = self._seen
 
         def done(record: AuditRecord) -> None:
             self._pending = False
@@ -296,6 +304,8 @@ class EntryPanel(QWidget):
             self._pending = False
             if isinstance(error, DropNotConfirmed):
                 self._confirm_drop(feed, race_id, precinct_id, votes, error)
+            elif isinstance(error, EntryConflict):
+                self._confirm_replace(feed, race_id, precinct_id, votes, error)
             elif isinstance(error, EntryRejected):
                 self._show_problems(error.problems)
                 self._settle("Not saved: fix the marked fields")
@@ -310,10 +320,45 @@ class EntryPanel(QWidget):
                 votes,
                 election=feed,
                 confirm_drop=confirm_drop,
+                seen=seen,
             ),
             done,
             failed,
         )
+
+    def _confirm_replace(
+        self,
+        feed: Election,
+        race_id: str,
+        precinct_id: str,
+        votes: dict[str, int],
+        conflict: EntryConflict,
+    ) -> None:
+        """A colleague saved this precinct meanwhile: replace it, or keep it."""
+        told = conflict_text(
+            race_id,
+            precinct_id,
+            conflict.operator,
+            conflict.at,
+            conflict.votes,
+            conflict.audit_id,
+            NameBook.of(feed),
+        )
+        question = Confirmation(
+            title="Another operator saved this precinct",
+            text=f"{told}\n\nReplace their figures with yours? Keep theirs to "
+            "leave the board as it is.",
+            accept="Replace with mine",
+            risky=True,
+        )
+        if self._confirm(question):
+            self._seen = conflict.audit_id
+            self._send(feed, race_id, precinct_id, votes, confirm_drop=False)
+            return
+        self._seen = conflict.audit_id
+        self.grid.clear()
+        self._show_figures()
+        self._settle(f"Not saved: kept {plain(conflict.operator)}'s figures")
 
     def _confirm_drop(
         self,

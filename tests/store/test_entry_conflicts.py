@@ -1,0 +1,75 @@
+"""Two operators on one precinct: the second is told before anything is saved."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from electionboard.model import Election
+from electionboard.store import EntryConflict, SqliteDeskStore
+from tests.store.desk import Clock
+
+
+@pytest.fixture
+def two_desks(data_dir: Path) -> tuple[SqliteDeskStore, SqliteDeskStore]:
+    return SqliteDeskStore(data_dir, clock=Clock()), SqliteDeskStore(
+        data_dir, clock=Clock()
+    )
+
+
+def test_a_colleagues_later_entry_is_never_overwritten_silently(
+    two_desks: tuple[SqliteDeskStore, SqliteDeskStore], election: Election
+) -> None:
+    ann, bob = two_desks
+    # Both open precinct p2 while it has no entry.
+    first = ann.record_entry(
+        "Ann", "mayor", "p2", {"a": 10, "b": 5, "c": 1}, election=election, seen=None
+    )
+    with pytest.raises(EntryConflict) as told:
+        bob.record_entry(
+            "Bob",
+            "mayor",
+            "p2",
+            {"a": 12, "b": 5, "c": 1},
+            election=election,
+            seen=None,
+        )
+    conflict = told.value
+    assert (conflict.operator, conflict.audit_id) == ("Ann", first.id)
+    assert conflict.votes == {"a": 10, "b": 5, "c": 1}
+    assert "Ann saved this precinct after you opened it" in str(conflict)
+    assert len(bob.audit_log()) == 1  # nothing of Bob's was saved
+    # Bob chooses to replace it, having been told: his entry is saved.
+    replaced = bob.record_entry(
+        "Bob",
+        "mayor",
+        "p2",
+        {"a": 12, "b": 5, "c": 1},
+        election=election,
+        seen=conflict.audit_id,
+    )
+    assert ann.entries()[("mayor", "p2")].audit_id == replaced.id
+    ann.close()
+    bob.close()
+
+
+def test_an_operators_own_later_entry_or_none_is_no_conflict(
+    two_desks: tuple[SqliteDeskStore, SqliteDeskStore], election: Election
+) -> None:
+    ann, bob = two_desks
+    ann.record_entry("Ann", "mayor", "p2", {"a": 1, "b": 1, "c": 1}, election=election)
+    # Ann again, from the precinct she opened before her own save: no conflict.
+    ann.record_entry(
+        "Ann", "mayor", "p2", {"a": 2, "b": 1, "c": 1}, election=election, seen=None
+    )
+    # Nobody's entry in force (released): nothing to overwrite.
+    bob.release_entry("Bob", "mayor", "p2")
+    bob.record_entry(
+        "Bob", "mayor", "p2", {"a": 3, "b": 1, "c": 1}, election=election, seen=99
+    )
+    # Without ``seen`` (a script, an import) nothing is checked, as before.
+    ann.record_entry("Ann", "mayor", "p2", {"a": 4, "b": 1, "c": 1}, election=election)
+    assert ann.entries()[("mayor", "p2")].votes["a"] == 4
+    ann.close()
+    bob.close()

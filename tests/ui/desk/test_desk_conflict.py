@@ -1,0 +1,50 @@
+"""A colleague saves the precinct an operator has open: the desk asks before saving."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tests.store.desk import night
+from tests.ui.desk.rig import Rig, type_in
+from tests.ui.desk.test_desk_entry import pick
+
+
+def _colleague_enters(rig: Rig, a: int) -> int:
+    with rig.store() as store:
+        saved = store.record_entry(
+            "Bob", "mayor", "p2", {"a": a, "b": 1, "c": 1}, election=night()
+        )
+    return saved.id
+
+
+def _type_and_save(rig: Rig) -> str:
+    type_in(rig.qtbot, "100")
+    type_in(rig.qtbot, "50")
+    return rig.settle(lambda: type_in(rig.qtbot, "20", then=Qt.Key.Key_Return))
+
+
+def test_keeping_the_colleagues_figures_saves_nothing(rig: Rig) -> None:
+    pick(rig, "may", "2")
+    bobs = _colleague_enters(rig, 40)
+    rig.answers.will(False)
+    status = _type_and_save(rig)
+    assert status == "Not saved: kept Bob's figures"
+    question = rig.answers.asked[-1]
+    assert question.title == "Another operator saved this precinct"
+    assert "Bob saved Mayor · Precinct 2 at" in question.text
+    assert f"(action #{bobs}): Ana 40, Bo 1, Cy 1 (42 votes)" in question.text
+    with rig.store() as store:
+        assert store.entries()[("mayor", "p2")].operator == "Bob"
+        assert len(store.audit_log()) == 1
+
+
+def test_replacing_them_saves_the_operators_figures_once_told(rig: Rig) -> None:
+    pick(rig, "may", "2")
+    _colleague_enters(rig, 40)
+    rig.answers.will(True)
+    status = _type_and_save(rig)
+    assert status.startswith("Saved Mayor · Precinct 2: 170 votes")
+    with rig.store() as store:
+        entry = store.entries()[("mayor", "p2")]
+        assert (entry.operator, entry.votes["a"]) == ("Ann", 100)
+        assert [r.operator for r in store.audit_log()] == ["Bob", "Ann"]
