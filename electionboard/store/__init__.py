@@ -4,6 +4,7 @@ from electionboard.model.overlay import DropNotConfirmed, EntryRejected
 from electionboard.store.errors import (
     ActionRefused,
     BatchRejected,
+    CallConflict,
     EntryConflict,
     SchemaTooNew,
     StoreBusy,
@@ -29,6 +30,7 @@ __all__ = [
     "ActionRefused",
     "AuditRecord",
     "BatchRejected",
+    "CallConflict",
     "DeskStore",
     "DropNotConfirmed",
     "EntryConflict",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
+from electionboard.model.election import Call
 from electionboard.model.overlay import DropNotConfirmed, EntryRejected
 
 
@@ -51,6 +52,22 @@ class EntryConflict(StoreError):
         self.at = at
         self.votes = dict(votes)
         self.audit_id = audit_id
+
+
+class CallConflict(StoreError):
+    """A colleague called (or marked) this race after the desk last looked.
+
+    Nothing was saved: the operator is told the call in force and chooses to
+    replace it (send again with ``seen`` set to ``call``) or leave it.
+    """
+
+    def __init__(self, race_id: str, call: Call) -> None:
+        super().__init__(
+            f"{call.by} changed the desk's call in {race_id} after you looked "
+            f"({call.outcome.value}: {', '.join(call.candidate_ids) or 'no one'})"
+        )
+        self.race_id = race_id
+        self.call = call
 
 
 class BatchRejected(EntryRejected):

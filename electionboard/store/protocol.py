@@ -7,11 +7,12 @@ and returns that row; reads never return a half-applied action.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from enum import Enum
 from pathlib import Path
 from typing import Protocol
 
 from electionboard.model.election import Call, CallOutcome, Election
-from electionboard.store.errors import EntryConflict
+from electionboard.store.errors import CallConflict, EntryConflict
 from electionboard.store.records import AuditRecord, EntryRow, ManualEntry
 
 NOT_CHECKED = -1
@@ -35,6 +36,33 @@ def check_seen(current: ManualEntry | None, seen: int | None, operator: str) -> 
         raise EntryConflict(
             current.operator, current.at, current.votes, current.audit_id
         )
+
+
+class Unchecked(Enum):
+    """``seen`` for a caller that does not ask whether a colleague came first."""
+
+    UNCHECKED = "unchecked"
+
+
+UNCHECKED = Unchecked.UNCHECKED
+
+SeenCall = Call | None | Unchecked
+"""The desk's call the operator saw in a race (None: none), or UNCHECKED."""
+
+
+def check_seen_call(
+    race_id: str, current: Call | None, seen: SeenCall, operator: str
+) -> None:
+    """Refuse a call that would silently replace a colleague's later one.
+
+    Raises:
+        CallConflict: the call in force is another operator's, and not the one
+            the operator saw.
+    """
+    if seen is UNCHECKED or current is None:
+        return
+    if current != seen and current.by != operator:
+        raise CallConflict(race_id, current)
 
 
 class DeskStore(Protocol):
@@ -93,18 +121,33 @@ class DeskStore(Protocol):
         *,
         election: Election,
         note: str = "",
+        seen: SeenCall = UNCHECKED,
     ) -> AuditRecord:
-        """Call a race for the desk, replacing any earlier desk call."""
+        """Call a race for the desk, replacing any earlier desk call.
+
+        With ``seen``, a colleague's call made since raises ``CallConflict``.
+        """
         ...
 
     def mark_too_close(
-        self, operator: str, race_id: str, *, election: Election, note: str = ""
+        self,
+        operator: str,
+        race_id: str,
+        *,
+        election: Election,
+        note: str = "",
+        seen: SeenCall = UNCHECKED,
     ) -> AuditRecord:
         """Declare a race too close to call."""
         ...
 
     def retract_call(
-        self, operator: str, race_id: str, *, note: str = ""
+        self,
+        operator: str,
+        race_id: str,
+        *,
+        note: str = "",
+        seen: SeenCall = UNCHECKED,
     ) -> AuditRecord:
         """Withdraw the desk's call; the feed's own call, if any, shows again."""
         ...

@@ -21,7 +21,13 @@ from electionboard.store import tables
 from electionboard.store.errors import ActionRefused, BatchRejected
 from electionboard.store.export import write_audit_csv
 from electionboard.store.history import next_step, stacks
-from electionboard.store.protocol import NOT_CHECKED, check_seen
+from electionboard.store.protocol import (
+    NOT_CHECKED,
+    UNCHECKED,
+    SeenCall,
+    check_seen,
+    check_seen_call,
+)
 from electionboard.store.records import (
     FEED_SUBJECT,
     ActionKind,
@@ -238,8 +244,13 @@ class SqliteDeskStore:
         *,
         election: Election,
         note: str = "",
+        seen: SeenCall = UNCHECKED,
     ) -> AuditRecord:
-        """Call a race for the desk, replacing any earlier desk call."""
+        """Call a race for the desk, replacing any earlier desk call.
+
+        Calls are serialised by the write lock; with ``seen``, a colleague's
+        call made since the operator looked is refused (``check_seen_call``).
+        """
         who = _operator(operator)
         outcome = CallOutcome(outcome)
         check_call(election, race_id, outcome, candidate_ids)
@@ -247,25 +258,44 @@ class SqliteDeskStore:
         kind = ActionKind.TOO_CLOSE if too_close else ActionKind.CALL
         subject = (race_id, None)
         with tables.write_transaction(self._db) as db:
+            check_seen_call(race_id, tables.read_calls(db).get(race_id), seen, who)
             current = tables.read_value(db, subject)
             after = call_value(outcome, candidate_ids)
             return self._append(db, who, kind, subject, current, after, note)
 
     def mark_too_close(
-        self, operator: str, race_id: str, *, election: Election, note: str = ""
+        self,
+        operator: str,
+        race_id: str,
+        *,
+        election: Election,
+        note: str = "",
+        seen: SeenCall = UNCHECKED,
     ) -> AuditRecord:
         """Declare a race too close to call."""
         return self.call_race(
-            operator, race_id, CallOutcome.TOO_CLOSE, (), election=election, note=note
+            operator,
+            race_id,
+            CallOutcome.TOO_CLOSE,
+            (),
+            election=election,
+            note=note,
+            seen=seen,
         )
 
     def retract_call(
-        self, operator: str, race_id: str, *, note: str = ""
+        self,
+        operator: str,
+        race_id: str,
+        *,
+        note: str = "",
+        seen: SeenCall = UNCHECKED,
     ) -> AuditRecord:
         """Withdraw the desk's call; the feed's own call, if any, shows again."""
         who = _operator(operator)
         subject = (race_id, None)
         with tables.write_transaction(self._db) as db:
+            check_seen_call(race_id, tables.read_calls(db).get(race_id), seen, who)
             current = tables.read_value(db, subject)
             if current is None:
                 raise ActionRefused(f"race {race_id!r} has no desk call to retract")

@@ -1,4 +1,4 @@
-"""Two operators on one precinct: the second is told before anything is saved."""
+"""Two operators on one precinct or one race: the second is told before saving."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from electionboard.model import Election
-from electionboard.store import EntryConflict, SqliteDeskStore
+from electionboard.model import CallOutcome, Election
+from electionboard.store import CallConflict, EntryConflict, SqliteDeskStore
 from tests.store.desk import Clock
 
 
@@ -71,5 +71,42 @@ def test_an_operators_own_later_entry_or_none_is_no_conflict(
     # Without ``seen`` (a script, an import) nothing is checked, as before.
     ann.record_entry("Ann", "mayor", "p2", {"a": 4, "b": 1, "c": 1}, election=election)
     assert ann.entries()[("mayor", "p2")].votes["a"] == 4
+    ann.close()
+    bob.close()
+
+
+def test_two_desks_calling_one_race_cannot_both_win_silently(
+    two_desks: tuple[SqliteDeskStore, SqliteDeskStore], election: Election
+) -> None:
+    ann, bob = two_desks
+    # Both look at the mayor's race with no desk call in force.
+    ann.call_race(
+        "Ann", "mayor", CallOutcome.ADVANCE, ["a", "b"], election=election, seen=None
+    )
+    with pytest.raises(CallConflict) as told:
+        bob.call_race(
+            "Bob",
+            "mayor",
+            CallOutcome.ADVANCE,
+            ["a", "c"],
+            election=election,
+            seen=None,
+        )
+    assert told.value.call.by == "Ann"
+    assert told.value.call.candidate_ids == ("a", "b")
+    assert len(bob.audit_log()) == 1
+    with pytest.raises(CallConflict):
+        bob.retract_call("Bob", "mayor", seen=None)
+    # Told, Bob replaces Ann's call; it is one more audited action.
+    bob.call_race(
+        "Bob",
+        "mayor",
+        CallOutcome.ADVANCE,
+        ["a", "c"],
+        election=election,
+        seen=told.value.call,
+    )
+    assert ann.calls()["mayor"].candidate_ids == ("a", "c")
+    assert [r.operator for r in ann.audit_log()] == ["Ann", "Bob"]
     ann.close()
     bob.close()

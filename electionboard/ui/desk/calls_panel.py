@@ -33,7 +33,8 @@ from electionboard.presentation.desk_wording import (
     joined,
 )
 from electionboard.presentation.text import plain
-from electionboard.store import AuditRecord, DeskStore
+from electionboard.store import AuditRecord, CallConflict, DeskStore
+from electionboard.store.protocol import SeenCall
 from electionboard.ui.desk.keys import UndoKeys
 from electionboard.ui.desk.look import (
     badge_label,
@@ -338,8 +339,8 @@ class CallsPanel(QWidget):
                 return
         operator = self._client.operator
         self._send(
-            lambda store: store.call_race(
-                operator, race.id, outcome, ids, election=feed
+            lambda store, seen: store.call_race(
+                operator, race.id, outcome, ids, election=feed, seen=seen
             ),
             f"Called {name}: {what}",
             uncheck=True,
@@ -366,7 +367,9 @@ class CallsPanel(QWidget):
             return
         operator = self._client.operator
         self._send(
-            lambda store: store.mark_too_close(operator, race.id, election=feed),
+            lambda store, seen: store.mark_too_close(
+                operator, race.id, election=feed, seen=seen
+            ),
             f"Marked {name} too close to call",
         )
 
@@ -397,18 +400,22 @@ class CallsPanel(QWidget):
             return
         operator = self._client.operator
         self._send(
-            lambda store: store.retract_call(operator, race.id),
+            lambda store, seen: store.retract_call(operator, race.id, seen=seen),
             f"Retracted the desk's call in {name}",
         )
 
     def _send(
         self,
-        action: Callable[[DeskStore], AuditRecord],
+        action: Callable[[DeskStore, SeenCall], AuditRecord],
         success: str,
         *,
         uncheck: bool = False,
+        seen: SeenCall | None = None,
     ) -> None:
+        """Run ``action`` with the call the operator saw (the desk's call in
+        force now, unless ``seen`` says which one they were told of)."""
         self._pending = True
+        saw: SeenCall = self.desk_call() if seen is None else seen
 
         def done(record: AuditRecord) -> None:
             self._pending = False
@@ -418,6 +425,9 @@ class CallsPanel(QWidget):
 
         def failed(error: Exception) -> None:
             self._pending = False
+            if isinstance(error, CallConflict):
+                self._confirm_replace(action, success, error, uncheck=uncheck)
+                return
             if isinstance(error, EntryRejected):
                 text = "; ".join(error.problems.values())
             else:
@@ -425,4 +435,32 @@ class CallsPanel(QWidget):
             show_error(self.message, text)
             self.action_settled.emit(f"Not saved: {text}")
 
-        self._client.submit(action, done, failed)
+        self._client.submit(lambda store: action(store, saw), done, failed)
+
+    def _confirm_replace(
+        self,
+        action: Callable[[DeskStore, SeenCall], AuditRecord],
+        success: str,
+        conflict: CallConflict,
+        *,
+        uncheck: bool,
+    ) -> None:
+        """A colleague changed the call meanwhile: replace theirs, or keep it."""
+        call = conflict.call
+        theirs = described_call(call, conflict.race_id, self._names)
+        question = Confirmation(
+            title="Another desk changed this call",
+            text=(
+                f"{plain(call.by)} made the desk's call in "
+                f"{self._names.race(conflict.race_id)} after you looked: {theirs}"
+                + (f" at {self._names.clock(call.at)}" if call.at else "")
+                + ".\n\nReplace it with yours? Keep theirs to leave the board as "
+                "it is."
+            ),
+            accept="Replace with mine",
+            risky=True,
+        )
+        if self._confirm(question):
+            self._send(action, success, uncheck=uncheck, seen=call)
+            return
+        self.action_settled.emit(f"Not saved: kept {plain(call.by)}'s call")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from electionboard.model import CallOutcome
 from tests.store.desk import night
 from tests.ui.desk.rig import Rig, type_in
+from tests.ui.desk.test_desk_calls import pick_race
 from tests.ui.desk.test_desk_entry import pick
 
 
@@ -15,6 +17,13 @@ def _colleague_enters(rig: Rig, a: int) -> int:
             "Bob", "mayor", "p2", {"a": a, "b": 1, "c": 1}, election=night()
         )
     return saved.id
+
+
+def _colleague_calls(rig: Rig) -> None:
+    with rig.store() as store:
+        store.call_race(
+            "Bob", "mayor", CallOutcome.ADVANCE, ["a", "c"], election=night()
+        )
 
 
 def _type_and_save(rig: Rig) -> str:
@@ -48,3 +57,33 @@ def test_replacing_them_saves_the_operators_figures_once_told(rig: Rig) -> None:
         entry = store.entries()[("mayor", "p2")]
         assert (entry.operator, entry.votes["a"]) == ("Ann", 100)
         assert [r.operator for r in store.audit_log()] == ["Bob", "Ann"]
+
+
+def test_a_colleagues_call_made_meanwhile_is_replaced_only_when_told(
+    rig: Rig,
+) -> None:
+    calls = rig.desk.calls
+    pick_race(rig, "mayor")
+    with rig.store() as store:
+        store.call_race(
+            "Bob", "mayor", CallOutcome.ADVANCE, ["a", "c"], election=night()
+        )
+    calls.set_checked(["a", "b"])
+    rig.answers.will(True, False)  # call it; then keep Bob's call
+    status = rig.settle(calls.advance_button.click)
+    assert status == "Not saved: kept Bob's call"
+    told = rig.answers.asked[-1]
+    assert told.title == "Another desk changed this call"
+    assert told.text.startswith("Bob made the desk's call in Mayor after you looked")
+    with rig.store() as store:
+        assert store.calls()["mayor"].candidate_ids == ("a", "c")
+
+    with rig.store() as store:  # and again, now replacing it
+        store.call_race(
+            "Bob", "mayor", CallOutcome.ADVANCE, ["a", "c"], election=night()
+        )
+    rig.answers.will(True, True)
+    status = rig.settle(calls.advance_button.click)
+    assert status.startswith("Called Mayor: Ana and Bo advance")
+    with rig.store() as store:
+        assert store.calls()["mayor"].candidate_ids == ("a", "b")
