@@ -253,9 +253,17 @@ def _say(status: int, message: str) -> int:
     return status
 
 
+def _locked(error: sqlite3.OperationalError) -> bool:
+    text = str(error)
+    return "locked" in text or "busy" in text
+
+
 def _refusal(error: Exception) -> str:
     if isinstance(error, DropNotConfirmed):
         return f"{error}; give --confirm-drop to save a correction"
+    if isinstance(error, sqlite3.OperationalError) and _locked(error):
+        # Opening takes the write lock to check the schema, and says so raw.
+        return "the desk data is busy at another desk; nothing was saved, try again"
     if isinstance(error, sqlite3.Error):
         return f"the desk store failed: {error}"
     if isinstance(error, OSError):
