@@ -71,7 +71,9 @@ def _parser() -> _Parser:
         "one line; exit 0 when saved, 1 when refused, 2 on a usage mistake.",
     )
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("--data-dir", type=Path, help="the data folder (SQLite)")
+    where.add_argument(
+        "--data-dir", type=Path, metavar="DIR", help="the data folder (SQLite)"
+    )
     where.add_argument(
         "--store",
         metavar="LOCATION",
@@ -267,7 +269,8 @@ def _refusal(error: Exception) -> str:
     if isinstance(error, sqlite3.Error):
         return f"the desk store failed: {error}"
     if isinstance(error, OSError):
-        return f"the desk store failed: {error.strerror or error}"
+        where = f"{error.filename}: " if error.filename else ""
+        return f"could not use {where}{error.strerror or error}"
     return str(error)
 
 

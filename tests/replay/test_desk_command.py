@@ -336,7 +336,15 @@ def test_a_damaged_store_is_refused_and_kept(ann: Desk) -> None:
 
 def test_a_data_folder_that_is_a_file_is_refused(ann: Desk) -> None:
     ann.data.write_text("a file", encoding="utf-8")
-    assert "the desk store failed" in refused(ann("undo"))
+    assert f"could not use {ann.data}: File exists" in refused(ann("undo"))
+
+
+def test_an_export_to_a_missing_folder_is_refused(ann: Desk, tmp_path: Path) -> None:
+    saved(ann("too-close", "sheriff"))
+    where = str(tmp_path / "no" / "audit.csv")
+    line = refused(ann("log", "--csv", where))
+    assert line.startswith("electionboard desk: refused: could not use ")
+    assert "No such file or directory" in line
 
 
 @pytest.fixture
