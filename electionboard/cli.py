@@ -387,6 +387,13 @@ def _run_rcv(argv: Sequence[str]) -> int:
     return run_rcv(argv)
 
 
+def _run_desk(argv: Sequence[str]) -> int:
+    """``electionboard desk``: imported only when used."""
+    from electionboard.replay.desk_command import run_desk
+
+    return run_desk(argv)
+
+
 def _run_settings(argv: Sequence[str]) -> int:
     from electionboard.settings_cli import run_settings
 
@@ -454,6 +461,7 @@ def _commands() -> dict[str, Command]:
         "replay": _run_replay,
         "record": _run_record,
         "rcv": _run_rcv,
+        "desk": _run_desk,
         "settings": _run_settings,
     }
 
