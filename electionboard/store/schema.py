@@ -164,8 +164,21 @@ def _use_wal(connection: sqlite3.Connection, busy_timeout: float) -> None:
 
 
 def _migrate(connection: sqlite3.Connection) -> None:
+    """Bring the file to this version's schema, one version a transaction.
+
+    Raises:
+        StoreBusy: another instance held the write lock past the busy timeout.
+        SchemaTooNew: the file is newer than this version.
+    """
     while True:
-        connection.execute("BEGIN IMMEDIATE")
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) and "busy" not in str(error):
+                raise
+            raise StoreBusy(
+                "the desk data is busy in another window; try again"
+            ) from None
         try:
             version = connection.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 import time
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from electionboard.store import DB_NAME, SqliteDeskStore, StoreDamaged
+from electionboard.store import DB_NAME, SqliteDeskStore, StoreBusy, StoreDamaged
 from tests.store.desk import ROOT
 
 OPEN = (
@@ -79,3 +80,17 @@ def test_a_new_desk_file_is_never_seen_empty(tmp_path: Path) -> None:
         assert store.path.stat().st_size > 0
         assert store.audit_log() == []
     assert sorted(p.name for p in data_dir.iterdir() if p.name.startswith(".")) == []
+
+
+def test_opening_while_another_desk_holds_the_write_lock_says_busy(
+    tmp_path: Path,
+) -> None:
+    SqliteDeskStore(tmp_path).close()
+    holder = sqlite3.connect(tmp_path / DB_NAME, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(StoreBusy, match="busy in another window"):
+            SqliteDeskStore(tmp_path, busy_timeout=0)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
