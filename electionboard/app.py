@@ -36,6 +36,7 @@ from electionboard.sources.polling import FeedSource, LocationSource, SequenceSo
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from electionboard.store import DeskStore
     from electionboard.ui.animation import AnimationClock
     from electionboard.ui.board.scene import BoardScene
     from electionboard.ui.bridge import ResultsBridge
@@ -84,6 +85,9 @@ class BoardOptions:
     """Studio output window full screen on this display; none when None."""
     inhibit_screen_saver: bool = True
     """Keep the displays awake while the board runs."""
+    store: str | None = None
+    """The desk store: a folder or a postgresql:// URL; None: the setting,
+    then ``ELECTIONBOARD_STORE``, then SQLite in the data folder."""
 
 
 REPLAY_POSITION = "replay-position.json"
@@ -301,7 +305,6 @@ def build_board(
     program, preview and desk.
     """
     hooks = hooks or Hooks()
-    from electionboard.store import SqliteDeskStore
     from electionboard.ui.desk.desk import Desk
     from electionboard.ui.studio.fade import TAKE_MS
     from electionboard.ui.studio.studio import Studio
@@ -322,7 +325,7 @@ def build_board(
     # The operator desk: its store opens on the desk's own thread.
     desk = Desk(
         bridge,
-        hooks.open_store or functools.partial(SqliteDeskStore, data_dir),
+        hooks.open_store or desk_store_factory(options, settings, data_dir),
         operator,
         confirm=hooks.confirm,
         files=hooks.files,
@@ -482,6 +485,22 @@ def run_station(options: BoardOptions) -> int:
     app.processEvents()
     app.shutdown()
     return code
+
+
+def desk_store_factory(
+    options: BoardOptions, settings: Settings, data_dir: Path
+) -> Callable[[], DeskStore]:
+    """Opens the desk store where the options, the setting or the environment
+    say (run on the desk's thread); SQLite in the data folder otherwise."""
+    from electionboard.replay.desk_location import STORE_VARIABLE, open_location
+
+    location = (
+        options.store
+        or settings.store.strip()
+        or os.environ.get(STORE_VARIABLE)
+        or str(data_dir)
+    )
+    return functools.partial(open_location, location, busy_timeout=10.0)
 
 
 def follow_layer(studio: Studio, watch: WatchFolderExporter) -> None:

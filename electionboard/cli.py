@@ -88,6 +88,12 @@ def _board_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config-dir", type=Path, help="settings folder")
     parser.add_argument("--data-dir", type=Path, help="data and exports folder")
     parser.add_argument(
+        "--store",
+        metavar="LOCATION",
+        help="desk store: a folder, or a postgresql:// URL shared by every desk "
+        "(password from PGPASSWORD or ~/.pgpass; or set ELECTIONBOARD_STORE)",
+    )
+    parser.add_argument(
         "--operator",
         metavar="NAME",
         help="who is at the operator desk; asked at start-up when not given",
@@ -187,6 +193,7 @@ def run_board(argv: Sequence[str]) -> int:
                 screen=args.screen,
                 config_dir=args.config_dir,
                 data_dir=args.data_dir,
+                store=args.store,
                 quit_after=args.quit_after,
                 operator=args.operator,
                 theme=args.theme,

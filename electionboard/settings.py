@@ -125,6 +125,12 @@ class Settings:
     broadcast_safe: bool = _option(
         False, "Keep every colour channel within 16-235 (legal range)."
     )
+    store: str = _option(
+        "",
+        "Where desk entries, calls and the audit log are kept: empty = SQLite in "
+        "the data folder; a postgresql:// URL shares one database server "
+        "(give its password in PGPASSWORD or ~/.pgpass, never here).",
+    )
     watch_folder: str = _option(
         "", "Folder that gets a PNG of the program board on every change; empty = off."
     )
