@@ -5,8 +5,9 @@ bars, how much is in, and the call state in the race board's own words (a
 call's headline, else TOO EARLY / TOO CLOSE / AWAITING...). The scene only
 fits and draws these; the choices are unit-tested here without Qt.
 
-Pages are a later concern: with more races than the grid holds, the board
-shows the first ``grid`` of them and says how many there are in all.
+With more races than the grid holds, the board has pages of ``grid`` races
+each; the scene turns them every ``race_dwell`` seconds and the header says
+which page is up ("2 OF 3").
 """
 
 from __future__ import annotations
@@ -83,6 +84,10 @@ class BigBoardContent:
     tiles: tuple[TileContent, ...]
     total_races: int
     """Races selected in all; past ``grid`` the rest are on later pages."""
+    page: int = 0
+    """The page shown, from 0."""
+    pages: int = 1
+    """Pages in all (at least one, even with no races)."""
 
     @property
     def more(self) -> int:
@@ -287,15 +292,32 @@ def tile_content(
     )
 
 
-def bigboard_content(data: ScreenInput) -> BigBoardContent:
-    """The big board for one snapshot: the first page of the selected races."""
+def page_count(races: int, grid: int) -> int:
+    """Pages of ``grid`` tiles for ``races`` races; one when there are none."""
+    return max(1, -(-races // grid))
+
+
+def bigboard_content(data: ScreenInput, page: int = 0) -> BigBoardContent:
+    """The big board for one snapshot at ``page`` (past the last: the last).
+
+    The results time says the page when there is more than one:
+    'RESULTS AS OF JUL 1, 5:00 PM · 2 OF 3'.
+    """
     grid = data.options.grid
     races = selected_races(data.standings, data.options)
     title = board_title(data, races)
+    pages = page_count(len(races), grid)
+    page = min(max(page, 0), pages - 1)
+    shown = races[page * grid : (page + 1) * grid]
+    updated = updated_text(data.election.updated, data.zone)
+    if pages > 1:
+        updated = f"{updated} · {page + 1} OF {pages}"
     return BigBoardContent(
         title=title,
-        updated=updated_text(data.election.updated, data.zone),
+        updated=updated,
         grid=grid,
-        tiles=tuple(tile_content(s, grid, title, data.style) for s in races[:grid]),
+        tiles=tuple(tile_content(s, grid, title, data.style) for s in shown),
         total_races=len(races),
+        page=page,
+        pages=pages,
     )

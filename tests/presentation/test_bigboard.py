@@ -161,8 +161,20 @@ def test_a_surname_is_the_names_own_words_ending_with_its_last(
 
 
 def test_the_results_time_is_on_the_boards_zone() -> None:
-    content = bigboard_content(night())
+    content = bigboard_content(night(ScreenOptions(grid=9)))
     assert content.updated == "RESULTS AS OF NOV 5, 10:30 PM"
+
+
+def test_more_races_than_the_grid_make_pages_that_say_which() -> None:
+    data = night(ScreenOptions(grid=4))  # nine races: pages of 4, 4 and 1
+    pages = [bigboard_content(data, page) for page in range(3)]
+    assert [len(c.tiles) for c in pages] == [4, 4, 1]
+    assert [c.pages for c in pages] == [3, 3, 3]
+    assert pages[1].updated.endswith(" · 2 OF 3")
+    shown = [t.race_id for c in pages for t in c.tiles]
+    assert shown == [s.race.id for s in data.standings][:9]
+    assert len(set(shown)) == 9  # every race once
+    assert bigboard_content(data, 7).page == 2  # past the last: the last
 
 
 def test_later_figures_change_only_the_figures() -> None:

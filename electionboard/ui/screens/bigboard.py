@@ -12,7 +12,7 @@ race is new jumps to its figures rather than gliding from another race's.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QGraphicsRectItem, QWidget
 
@@ -58,6 +58,10 @@ class BigBoardScene(ScreenScene):
         super().__init__(raster, theme, parent, animations=animations)
         s = self._s
         self._content: BigBoardContent | None = None
+        self._page = 0
+        self._pager = QTimer(self)
+        self._pager.timeout.connect(self.turn_page)
+        self._active = True
         self._grid = 0
         self._tiles: list[Tile] = []
         self._start: dict[tuple[str, str], Figures] = {}
@@ -111,10 +115,47 @@ class BigBoardScene(ScreenScene):
         for tile in self._tiles:
             tile.set_theme(theme)
 
+    def turn_page(self) -> None:
+        """The dwell is up: the next page of races (the first after the last)."""
+        content, data = self._content, self.shown
+        if content is None or data is None or content.pages < 2:
+            return
+        self._page = (content.page + 1) % content.pages
+        self._show(data, animate=False)
+
+    @property
+    def page(self) -> int:
+        """The page shown, from 0."""
+        return self._content.page if self._content is not None else 0
+
+    def pager(self) -> QTimer:
+        """The timer that turns pages on air (tests look, never wait)."""
+        return self._pager
+
+    def set_active(self, active: bool) -> None:  # noqa: FBT001 - a plain switch
+        """ScreenScene: no page turns while on no view."""
+        self._active = active
+        self._sync_pager()
+
+    def _sync_pager(self) -> None:
+        content, data = self._content, self.shown
+        turning = (
+            self._active
+            and content is not None
+            and data is not None
+            and content.pages > 1
+        )
+        if not turning:
+            self._pager.stop()
+        elif data is not None and not self._pager.isActive():
+            self._pager.start(round(data.options.race_dwell * 1000))
+
     def _show(self, data: ScreenInput, *, animate: bool) -> None:
-        content = bigboard_content(data)
+        content = bigboard_content(data, self._page)
+        self._page = content.page
         before = self._content
         self._content = content
+        self._sync_pager()
         self._build_tiles(content.grid)
         self._header(content)
         previous = dict(self._drawn)

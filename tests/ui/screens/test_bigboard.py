@@ -46,6 +46,7 @@ def make_scene(qtbot: QtBot) -> Iterator[MakeScene]:  # noqa: ARG001 - the QAppl
 
     yield make
     for scene in made:
+        scene.set_active(False)  # a page timer must not outlive the test
         scene.deleteLater()
 
 
@@ -282,7 +283,7 @@ def test_shared_ap_feed_fits(make_scene: MakeScene) -> None:
 
 def test_a_long_title_shrinks_before_it_elides(make_scene: MakeScene) -> None:
     scene = make_scene()
-    data = night(ScreenOptions(grid=6))
+    data = night(ScreenOptions(grid=9))
     named = dataclasses.replace(
         data,
         election=dataclasses.replace(
@@ -312,3 +313,21 @@ def test_parties_show_on_every_tile_or_on_none(make_scene: MakeScene) -> None:
     scene.show_input(night(ScreenOptions(grid=9)))
     assert parties(scene) == []  # some names would have to shorten: none
     assert layout_problems(scene) == []
+
+
+def test_pages_turn_on_their_timer_and_stop_off_air(make_scene: MakeScene) -> None:
+    scene = make_scene()
+    scene.show_input(night(ScreenOptions(grid=4, race_dwell=8.0)), animate=False)
+    assert scene.pager().isActive()
+    assert scene.pager().interval() == 8000
+    first = [t.content.race_id for t in scene.tiles() if t.content]
+    scene.turn_page()
+    assert scene.page == 1
+    second = [t.content.race_id for t in scene.tiles() if t.content]
+    assert not set(first) & set(second)
+    assert layout_problems(scene) == []
+    scene.turn_page()
+    scene.turn_page()
+    assert scene.page == 0  # after the last, the first again
+    scene.set_active(False)
+    assert not scene.pager().isActive()
