@@ -23,6 +23,13 @@ class StoreDamaged(StoreError):
     """The desk file is empty or not a database; it is kept, never replaced."""
 
 
+class StoreUnreachable(StoreError):
+    """The database server did not answer; the action was not saved.
+
+    The message never holds a password or a full connection string.
+    """
+
+
 class SchemaTooNew(StoreError):
     """The data folder was written by a newer electionboard; never downgrade it."""
 

