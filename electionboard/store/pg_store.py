@@ -93,6 +93,10 @@ class PostgresDeskStore:
             min_size=1,
             max_size=max_connections,
             timeout=timeout,
+            # The pool's retries back off exponentially; giving up after
+            # ``timeout`` lets the next action start a fresh attempt at once,
+            # so a desk is back within a second or two of the server.
+            reconnect_timeout=timeout,
             kwargs={"autocommit": True, "connect_timeout": max(1, round(timeout))},
             check=ConnectionPool.check_connection,
             name="electionboard-desk",

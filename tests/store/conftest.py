@@ -2,7 +2,7 @@
 
 The behavioural tests take ``store`` and run once per backend. PostgreSQL
 runs in a throwaway server the session starts itself (``tests.pgserver``);
-each test gets a fresh database copied from an empty template. Where no
+each test gets a fresh schema of its own in one database. Where no
 PostgreSQL binaries exist the PostgreSQL cases skip, saying why.
 """
 
@@ -43,8 +43,8 @@ def pg_server() -> Iterator[PgServer]:
 
 @pytest.fixture
 def pg_url(pg_server: PgServer) -> str:
-    """The URL of a fresh, empty database of its own for this test."""
-    return pg_server.new_database()
+    """A URL for this test's own fresh, empty schema (see ``new_schema``)."""
+    return pg_server.new_schema()
 
 
 @pytest.fixture
