@@ -6,6 +6,9 @@ ships; with neither, :func:`find_binaries` says why and the tests skip. The
 server listens on 127.0.0.1 on a free port and on a socket in its own
 temporary folder, with ``fsync`` off: the tests kill processes, never the
 machine, so the page cache is durable enough and every write is fast.
+``synchronous_commit`` stays on: with it off a commit returns before its WAL
+leaves the server's memory, and a crashed server would lose actions a desk
+was told were saved.
 
 PostgreSQL refuses to run as root, and tests run as root here and in CI, so as
 root every server command runs as ``nobody`` with the folder chowned to it.
@@ -99,8 +102,7 @@ class PgServer:
         """Start on 127.0.0.1:``port`` and wait until it takes connections."""
         options = (
             f"-h 127.0.0.1 -p {self.port} -k {self.root} -F "
-            "-c full_page_writes=off -c synchronous_commit=off "
-            "-c max_connections=200"
+            "-c full_page_writes=off -c max_connections=200"
         )
         self._run(
             "pg_ctl",
@@ -119,6 +121,10 @@ class PgServer:
     def stop(self) -> None:
         """A fast shutdown: sessions are cut off, committed work is kept."""
         self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+    def crash(self) -> None:
+        """An immediate shutdown, as a crash: no checkpoint; recovery on start."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
 
     def url(self, database: str = "postgres") -> str:
         """A URL for ``database`` as the superuser, over TCP on loopback."""

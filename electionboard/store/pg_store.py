@@ -62,6 +62,15 @@ def unreachable(url: str, error: BaseException | None = None) -> StoreUnreachabl
     return StoreUnreachable(f"{UNREACHABLE} at {redacted(url)}{detail}")
 
 
+def _configure(connection: psycopg.Connection[tuple[Any, ...]]) -> None:
+    """Each new connection: a commit returns only once its WAL is flushed.
+
+    An action the operator saw as saved must survive a server crash, whatever
+    the server's own default; the SQLite store's ``synchronous=FULL`` twin.
+    """
+    connection.execute("SET synchronous_commit = on")
+
+
 class PostgresDeskStore:
     """:class:`~electionboard.store.protocol.DeskStore` in a PostgreSQL database.
 
@@ -99,6 +108,7 @@ class PostgresDeskStore:
             reconnect_timeout=timeout,
             kwargs={"autocommit": True, "connect_timeout": max(1, round(timeout))},
             check=ConnectionPool.check_connection,
+            configure=_configure,
             name="electionboard-desk",
         )
         try:
