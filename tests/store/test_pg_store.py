@@ -223,3 +223,28 @@ def test_many_desk_threads_lose_no_action(pg_url: str, election: Election) -> No
         assert len(log) == per_desk * len(desks)
         assert state_of(store) == replayed(store)
         assert store.revision() == len(log)
+
+
+@pytest.mark.allow_log(r"a desk-update subscriber failed on revision 1")
+def test_a_failing_subscriber_does_not_stop_the_listener(
+    pg_url: str, election: Election
+) -> None:
+    heard: list[int] = []
+    second = threading.Event()
+
+    def on_revision(revision: int) -> None:
+        heard.append(revision)
+        if revision == 1:
+            raise RuntimeError("a bug in the board")
+        if revision == 2:
+            second.set()
+
+    store = PostgresDeskStore(pg_url, clock=Clock())
+    with store, PgChangeListener(pg_url, on_revision) as listener:
+        assert listener.listening.wait(5)
+        store.record_entry("Ann", "mayor", "p1", VOTES, election=election)
+        store.record_entry(
+            "Ann", "mayor", "p2", {"a": 1, "b": 1, "c": 1}, election=election
+        )
+        assert second.wait(PUSH_BOUND), f"heard only {heard}"
+    assert heard == [0, 1, 2]
