@@ -16,6 +16,7 @@ root every server command runs as ``nobody`` with the folder chowned to it.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import glob
 import importlib.util
@@ -99,7 +100,12 @@ class PgServer:
                 ]
         with tempfile.TemporaryFile("w+") as output:
             done = subprocess.run(
-                command, stdout=output, stderr=output, timeout=60, check=False
+                command,
+                cwd=self.root,  # ours may be closed to nobody
+                stdout=output,
+                stderr=output,
+                timeout=60,
+                check=False,
             )
             if done.returncode:
                 output.seek(0)
@@ -179,7 +185,9 @@ class PgServer:
         return f"{self.url(DATABASE)}?options=-csearch_path%3D{name}"
 
     def destroy(self) -> None:
-        """Stop the server if it runs, and remove its folder."""
+        """Stop the server if it runs, and remove its folder; idempotent."""
+        if not self.root.exists():
+            return
         with contextlib.suppress(subprocess.CalledProcessError):
             self.stop()
         shutil.rmtree(self.root, ignore_errors=True)
@@ -191,6 +199,7 @@ def start_server() -> tuple[PgServer | None, str]:
     if binaries is None:
         return None, why
     server = PgServer(binaries)
+    atexit.register(server.destroy)  # even if the session ends unusually
     try:
         server.init()
         server.start()
