@@ -12,6 +12,9 @@ import urllib.parse
 SCHEMES = ("postgresql", "postgres")
 _HIDDEN = "***"
 _SECRET_QUERY = re.compile(r"(?i)^(password|passfile|sslpassword)$")
+_SECRET_PAIR = re.compile(
+    r"(?i)\b(password|sslpassword)\s*=\s*('(?:[^'\\]|\\.)*'|\S+)"
+)
 
 
 def is_database_url(location: str) -> bool:
@@ -21,7 +24,12 @@ def is_database_url(location: str) -> bool:
 
 
 def redacted(url: str) -> str:
-    """``url`` with its password (in the user part or the query) as ``***``."""
+    """``url`` with its password (in the user part or the query) as ``***``.
+
+    A libpq ``key=value`` string (not a URL) has its password value hidden.
+    """
+    if "://" not in url:
+        return _SECRET_PAIR.sub(lambda m: f"{m.group(1)}={_HIDDEN}", url)
     try:
         parts = urllib.parse.urlsplit(url)
         netloc = parts.netloc

@@ -66,6 +66,11 @@ def closed_port() -> int:
         ),
         ("postgresql://db.example/night", "postgresql://db.example/night"),
         ("postgresql://desk:@db/night", "postgresql://desk:***@db/night"),
+        (
+            f"host=db dbname=night password={SECRET} user=desk",
+            "host=db dbname=night password=*** user=desk",
+        ),
+        (f"host=db password = 'a b\\' {SECRET}'", "host=db password=***"),
     ],
 )
 def test_redacted_hides_every_password(url: str, shown: str) -> None:
