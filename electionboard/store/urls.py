@@ -12,9 +12,7 @@ import urllib.parse
 SCHEMES = ("postgresql", "postgres")
 _HIDDEN = "***"
 _SECRET_QUERY = re.compile(r"(?i)^(password|passfile|sslpassword)$")
-_SECRET_PAIR = re.compile(
-    r"(?i)\b(password|sslpassword)\s*=\s*('(?:[^'\\]|\\.)*'|\S+)"
-)
+_SECRET_PAIR = re.compile(r"(?i)\b(password|sslpassword)\s*=\s*('(?:[^'\\]|\\.)*'|\S+)")
 
 
 def is_database_url(location: str) -> bool:
