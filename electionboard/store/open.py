@@ -11,7 +11,6 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from electionboard.store.pg_store import PostgresDeskStore
 from electionboard.store.protocol import DeskStore
 from electionboard.store.sqlite_store import SqliteDeskStore
 from electionboard.store.urls import is_database_url, redacted
@@ -41,5 +40,7 @@ def open_store(
         SchemaTooNew: a newer electionboard wrote the store.
     """
     if isinstance(location, str) and is_database_url(location):
+        from electionboard.store.pg_store import PostgresDeskStore  # psycopg
+
         return PostgresDeskStore(location, clock=clock, timeout=timeout)
     return SqliteDeskStore(Path(location), clock=clock)
