@@ -62,6 +62,20 @@ def _act(store: DeskStore, election: Election, who: str, rng: random.Random) -> 
     return row.id
 
 
+def _open(location: str) -> DeskStore:
+    """Open the store, waiting out a database server that is restarting."""
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            return open_store(
+                location if "://" in location else Path(location), timeout=2
+            )
+        except StoreUnreachable:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def main(argv: list[str]) -> None:
     """Open the store, say so, then act and report each committed id."""
     location, who, seed = argv[0], argv[1], int(argv[2])
@@ -69,7 +83,7 @@ def main(argv: list[str]) -> None:
     burst = int(argv[4]) if len(argv) > 4 else count
     rng = random.Random(seed)
     election = desk_election()
-    store = open_store(location if "://" in location else Path(location), timeout=2)
+    store = _open(location)
     try:
         sys.stdout.write("ready\n")
         sys.stdout.flush()

@@ -35,12 +35,34 @@ def own_server() -> Iterator[PgServer]:
         server.destroy()
 
 
-def _finish(writer: subprocess.Popen[str]) -> list[int]:
-    """SIGKILL ``writer`` (if still running) and the ids it confirmed."""
-    writer.send_signal(signal.SIGKILL)
-    output, errors = writer.communicate(timeout=10)
-    assert writer.returncode == -signal.SIGKILL, errors
-    return reported_ids(output)
+class Writers:
+    """Desk processes; each is SIGKILLed and reaped, and what it said is kept."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.running: list[subprocess.Popen[str]] = []
+        self.outputs: list[str] = []
+        self.failures: list[str] = []
+
+    def spawn(self, who: str, seed: int) -> subprocess.Popen[str]:
+        writer = spawn_writer(self.url, who, seed)
+        self.running.append(writer)
+        return writer
+
+    def kill(self, writer: subprocess.Popen[str]) -> None:
+        writer.send_signal(signal.SIGKILL)
+        output, errors = writer.communicate(timeout=10)
+        self.running.remove(writer)
+        self.outputs.append(output)
+        if writer.returncode != -signal.SIGKILL:
+            self.failures.append(errors)
+
+    def kill_all(self) -> None:
+        for writer in list(self.running):
+            self.kill(writer)
+
+    def confirmed(self) -> list[int]:
+        return [i for output in self.outputs for i in reported_ids(output)]
 
 
 def test_killed_desks_and_a_crashed_server_lose_no_confirmed_action(
@@ -49,12 +71,12 @@ def test_killed_desks_and_a_crashed_server_lose_no_confirmed_action(
     url = own_server.new_schema()
     PostgresDeskStore(url).close()  # the schema, so start-up kills test desks
     rng = random.Random(20221108)
-    confirmed: list[int] = []
-    writers = [spawn_writer(url, who, seed) for seed, who in enumerate(OPERATORS)]
+    writers = Writers(url)
+    desks = [writers.spawn(who, seed) for seed, who in enumerate(OPERATORS)]
     try:
-        for writer in writers:
-            assert writer.stdout is not None
-            assert writer.stdout.readline() == "ready\n"
+        for desk in desks:
+            assert desk.stdout is not None
+            assert desk.stdout.readline() == "ready\n"
         for round_ in range(ROUNDS):
             time.sleep(rng.uniform(0.1, 0.3))
             if round_ % 2:
@@ -62,14 +84,14 @@ def test_killed_desks_and_a_crashed_server_lose_no_confirmed_action(
                 time.sleep(rng.uniform(0.0, 0.2))
                 own_server.start()
             else:
-                victim = rng.randrange(len(writers))
-                confirmed += _finish(writers[victim])
-                who = OPERATORS[victim]
-                writers[victim] = spawn_writer(url, who, 100 + round_)
+                victim = rng.randrange(len(desks))
+                writers.kill(desks[victim])
+                desks[victim] = writers.spawn(OPERATORS[victim], 100 + round_)
         time.sleep(0.3)
     finally:
-        for writer in writers:
-            confirmed += _finish(writer)
+        writers.kill_all()  # reaped before any assertion can leave one behind
+    assert writers.failures == []
+    confirmed = writers.confirmed()
     assert len(confirmed) >= 3 * ROUNDS, "the writers barely wrote; nothing was tested"
     assert len(set(confirmed)) == len(confirmed)
     with PostgresDeskStore(url) as store:
