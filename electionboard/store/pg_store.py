@@ -47,6 +47,10 @@ _checked_entry = SqliteDeskStore._checked_entry
 
 Pool = ConnectionPool[psycopg.Connection[tuple[Any, ...]]]
 UNREACHABLE = "not saved: the database is unreachable"
+UNSURE = (
+    "the database went away while saving: the action may or may not be saved; "
+    "check the audit log before doing it again"
+)
 
 
 def _utc_now() -> dt.datetime:
@@ -153,8 +157,23 @@ class PostgresDeskStore:
 
     @contextlib.contextmanager
     def _action(self) -> Iterator[tables.Connection]:
-        with self._connection() as connection, tables.action_transaction(connection):
-            yield connection
+        """One action's transaction; a server lost during COMMIT is told apart.
+
+        Lost before COMMIT, nothing was saved. Lost during it, the server may
+        have committed before it went, and the desk must not say "not saved".
+        """
+        with self._connection() as connection:
+            committing = False
+            try:
+                with tables.action_transaction(connection):
+                    yield connection
+                    committing = True
+            except psycopg.OperationalError:
+                if not committing:
+                    raise
+                raise StoreUnreachable(
+                    f"{UNSURE} ({redacted(self._url)})", maybe_saved=True
+                ) from None
 
     def record_entry(
         self,

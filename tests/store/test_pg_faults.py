@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from electionboard.model import CallOutcome, Election
@@ -156,3 +157,46 @@ def test_a_restarted_server_loses_nothing_saved_and_desks_reconnect(
     assert states[:2] == [True, False]
     assert SECRET not in caplog.text
     assert "desk updates paused: the database is unreachable" in caplog.text
+
+
+CUT_OFF = """
+CREATE FUNCTION cut_off() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_terminate_backend(pg_backend_pid());
+    PERFORM pg_sleep(5);
+    RETURN NULL;
+END
+$$"""
+
+
+@pytest.mark.parametrize(
+    ("trigger", "maybe_saved"),
+    [
+        # Cut off mid-action: surely not saved.
+        ("CREATE TRIGGER cut_off AFTER INSERT ON entries", False),
+        # Cut off while committing: the desk must not claim "not saved".
+        (
+            "CREATE CONSTRAINT TRIGGER cut_off AFTER INSERT ON entries "
+            "DEFERRABLE INITIALLY DEFERRED",
+            True,
+        ),
+    ],
+)
+@pytest.mark.allow_log(r"^discarding closed connection")
+def test_a_connection_cut_off_says_whether_the_action_may_be_saved(
+    secret_url: str, election: Election, trigger: str, *, maybe_saved: bool
+) -> None:
+    with PostgresDeskStore(secret_url, clock=Clock(), timeout=3) as store:
+        with psycopg.connect(secret_url, autocommit=True) as db:
+            db.execute(CUT_OFF.encode())
+            db.execute(f"{trigger} FOR EACH ROW EXECUTE FUNCTION cut_off()".encode())
+        with pytest.raises(StoreUnreachable) as info:
+            store.record_entry("Ann", "mayor", "p1", VOTES, election=election)
+        assert info.value.maybe_saved is maybe_saved
+        wording = "may or may not be saved" if maybe_saved else "not saved: the"
+        assert wording in str(info.value)
+        assert SECRET not in str(info.value)
+        with psycopg.connect(secret_url, autocommit=True) as db:
+            db.execute("DROP TRIGGER cut_off ON entries")
+        row = store.record_entry("Ann", "mayor", "p1", VOTES, election=election)
+        assert [r.id for r in store.audit_log()] == [row.id]  # the cut-off was not
