@@ -2,9 +2,8 @@
 
 It behaves as :class:`~electionboard.store.sqlite_store.SqliteDeskStore` does
 (the same rules, audit rows, undo and redo, all-or-nothing batches and
-errors); only the SQL differs. Connections come from a psycopg_pool pool that
-checks each connection before lending it, so a server restart costs the next
-action a reconnect, not an error. Each action is one transaction under the
+errors); only the SQL differs. Connections come from ``pg_pool``, which turns
+a lost server into ``StoreUnreachable``. Each action is one transaction under the
 desks' advisory lock (see ``pg_tables``), and sends ``NOTIFY
 electionboard_desk, '<revision>'`` as it commits, for ``PgChangeListener``.
 """
@@ -13,17 +12,16 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
 import psycopg
-from psycopg_pool import ConnectionPool, PoolTimeout
 
 from electionboard.model.election import Call, CallOutcome, Election
 from electionboard.model.overlay import EntryRejected, check_call
+from electionboard.store import pg_pool
 from electionboard.store import pg_tables as tables
-from electionboard.store.errors import ActionRefused, BatchRejected, StoreUnreachable
+from electionboard.store.errors import ActionRefused, BatchRejected
 from electionboard.store.export import write_audit_csv
 from electionboard.store.history import next_step, stacks
 from electionboard.store.pg_schema import migrate
@@ -40,39 +38,14 @@ from electionboard.store.records import (
     utc_time,
 )
 from electionboard.store.sqlite_store import SqliteDeskStore, _operator
-from electionboard.store.urls import redacted, scrubbed
+from electionboard.store.urls import redacted
 
 _checked_entry = SqliteDeskStore._checked_entry
 """The entry rules are the SQLite store's own, so both stores judge alike."""
 
-Pool = ConnectionPool[psycopg.Connection[tuple[Any, ...]]]
-UNREACHABLE = "not saved: the database is unreachable"
-UNSURE = (
-    "the database went away while saving: the action may or may not be saved; "
-    "check the audit log before doing it again"
-)
-
 
 def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-def unreachable(url: str, error: BaseException | None = None) -> StoreUnreachable:
-    """The error for a server that did not answer, with no secret in it."""
-    detail = ""
-    if error is not None and str(error):
-        first = str(error).strip().splitlines()[0]
-        detail = f" ({scrubbed(first, url)})"
-    return StoreUnreachable(f"{UNREACHABLE} at {redacted(url)}{detail}")
-
-
-def _configure(connection: psycopg.Connection[tuple[Any, ...]]) -> None:
-    """Each new connection: a commit returns only once its WAL is flushed.
-
-    An action the operator saw as saved must survive a server crash, whatever
-    the server's own default; the SQLite store's ``synchronous=FULL`` twin.
-    """
-    connection.execute("SET synchronous_commit = on")
 
 
 class PostgresDeskStore:
@@ -100,28 +73,10 @@ class PostgresDeskStore:
     ) -> None:
         self._url = url
         self._clock = clock
-        self._pool: Pool = ConnectionPool(
-            url,
-            open=False,
-            min_size=1,
-            max_size=max_connections,
-            timeout=timeout,
-            # The pool's retries back off exponentially; giving up after
-            # ``timeout`` lets the next action start a fresh attempt at once,
-            # so a desk is back within a second or two of the server.
-            reconnect_timeout=timeout,
-            kwargs={"autocommit": True, "connect_timeout": max(1, round(timeout))},
-            check=ConnectionPool.check_connection,
-            configure=_configure,
-            name="electionboard-desk",
-        )
+        self._pool = pg_pool.open_pool(url, timeout=timeout, max_size=max_connections)
         try:
-            self._pool.open(wait=True, timeout=timeout)
             with self._connection() as connection:
                 migrate(connection)
-        except PoolTimeout:
-            self._pool.close()
-            raise unreachable(url) from None
         except BaseException:
             self._pool.close()
             raise
@@ -144,36 +99,11 @@ class PostgresDeskStore:
         """Where the store is, safe to show: the URL with its password hidden."""
         return redacted(self._url)
 
-    @contextlib.contextmanager
-    def _connection(self) -> Iterator[tables.Connection]:
-        """A pooled connection; a lost server becomes ``StoreUnreachable``."""
-        try:
-            with self._pool.connection() as connection:
-                yield connection
-        except PoolTimeout:
-            raise unreachable(self._url) from None
-        except psycopg.OperationalError as error:
-            raise unreachable(self._url, error) from None
+    def _connection(self) -> contextlib.AbstractContextManager[tables.Connection]:
+        return pg_pool.connection(self._pool, self._url)
 
-    @contextlib.contextmanager
-    def _action(self) -> Iterator[tables.Connection]:
-        """One action's transaction; a server lost during COMMIT is told apart.
-
-        Lost before COMMIT, nothing was saved. Lost during it, the server may
-        have committed before it went, and the desk must not say "not saved".
-        """
-        with self._connection() as connection:
-            committing = False
-            try:
-                with tables.action_transaction(connection):
-                    yield connection
-                    committing = True
-            except psycopg.OperationalError:
-                if not committing:
-                    raise
-                raise StoreUnreachable(
-                    f"{UNSURE} ({redacted(self._url)})", maybe_saved=True
-                ) from None
+    def _action(self) -> contextlib.AbstractContextManager[tables.Connection]:
+        return pg_pool.action(self._pool, self._url)
 
     def record_entry(
         self,
