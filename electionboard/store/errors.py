@@ -25,6 +25,22 @@ class StoreDamaged(StoreError):
     """The desk file is empty or not a database; it is kept, never replaced."""
 
 
+class StoreUnreachable(StoreError):
+    """The database server did not answer; the action was not saved.
+
+    The message never holds a password or a full connection string.
+
+    Attributes:
+        maybe_saved: the server went away while the action was committing,
+            so it may have been saved after all: check the log before
+            repeating it (an undo repeated would undo one more action).
+    """
+
+    def __init__(self, message: str, *, maybe_saved: bool = False) -> None:
+        super().__init__(message)
+        self.maybe_saved = maybe_saved
+
+
 class SchemaTooNew(StoreError):
     """The data folder was written by a newer electionboard; never downgrade it."""
 

@@ -1,4 +1,10 @@
-"""Fixtures for store tests: a real SQLite store in a temporary data folder."""
+"""Fixtures for store tests: real stores, SQLite in a folder and PostgreSQL.
+
+The behavioural tests take ``store`` and run once per backend. PostgreSQL
+runs in a throwaway server the session starts itself (``tests.pgserver``);
+each test gets a fresh schema of its own in one database. Where no
+PostgreSQL binaries exist the PostgreSQL cases skip, saying why.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from electionboard.model import Election
-from electionboard.store import SqliteDeskStore
+from electionboard.store import DeskStore, PostgresDeskStore, SqliteDeskStore
+from tests.pgserver import PgServer, start_server
 from tests.store.desk import Clock, desk_election
 
 
@@ -22,7 +29,38 @@ def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "data"
 
 
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """One PostgreSQL server for the whole session, removed at the end."""
+    server, why = start_server()
+    if server is None:
+        pytest.skip(why)
+    try:
+        yield server
+    finally:
+        server.destroy()
+
+
 @pytest.fixture
-def store(data_dir: Path) -> Iterator[SqliteDeskStore]:
+def pg_url(pg_server: PgServer) -> str:
+    """A URL for this test's own fresh, empty schema (see ``new_schema``)."""
+    return pg_server.new_schema()
+
+
+@pytest.fixture
+def sqlite_store(data_dir: Path) -> Iterator[SqliteDeskStore]:
     with SqliteDeskStore(data_dir, clock=Clock()) as opened:
+        yield opened
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, data_dir: Path) -> Iterator[DeskStore]:
+    """The same behaviour, checked against each backend."""
+    opened: SqliteDeskStore | PostgresDeskStore
+    if request.param == "sqlite":
+        opened = SqliteDeskStore(data_dir, clock=Clock())
+    else:
+        url = request.getfixturevalue("pg_url")
+        opened = PostgresDeskStore(url, clock=Clock())
+    with opened:
         yield opened

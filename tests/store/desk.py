@@ -101,13 +101,16 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def spawn_writer(
-    data_dir: Path,
+    data_dir: Path | str,
     operator: str,
     seed: int,
     count: int | None = None,
     burst: int | None = None,
 ) -> subprocess.Popen[str]:
-    """Start ``tests.store.desk_writer`` in a fresh interpreter; use it in ``with``."""
+    """Start ``tests.store.desk_writer`` in a fresh interpreter; use it in ``with``.
+
+    ``data_dir`` is a data folder, or a ``postgresql://`` URL for the shared store.
+    """
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     args = [str(data_dir), operator, str(seed)]
     if count is not None:

@@ -2,7 +2,8 @@
 
 Prints ``ready`` once the store is open, then each action's audit id only after
 the store has returned it, that is after its transaction committed. Run as
-``python -m tests.store.desk_writer DATA_DIR OPERATOR SEED [COUNT [BURST]]``;
+``python -m tests.store.desk_writer STORE OPERATOR SEED [COUNT [BURST]]``
+(STORE a data folder or a ``postgresql://`` URL);
 with a COUNT it waits for a line on stdin before each BURST of actions (all
 COUNT by default), pauses up to 2 ms between actions (as operators do, and so a
 writer waiting on SQLite's busy handler gets its turn) and stops after COUNT
@@ -19,7 +20,12 @@ import time
 from pathlib import Path
 
 from electionboard.model import CallOutcome, Election
-from electionboard.store import ActionRefused, DeskStore, SqliteDeskStore
+from electionboard.store import (
+    ActionRefused,
+    DeskStore,
+    StoreUnreachable,
+    open_store,
+)
 from tests.store.desk import desk_election
 
 PRECINCTS = (("mayor", "p1", 2000), ("mayor", "p2", 500), ("mayor", "p3", 5000))
@@ -56,14 +62,29 @@ def _act(store: DeskStore, election: Election, who: str, rng: random.Random) -> 
     return row.id
 
 
+def _open(location: str) -> DeskStore:
+    """Open the store, waiting out a database server that is restarting."""
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            return open_store(
+                location if "://" in location else Path(location), timeout=2
+            )
+        except StoreUnreachable:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def main(argv: list[str]) -> None:
     """Open the store, say so, then act and report each committed id."""
-    data_dir, who, seed = Path(argv[0]), argv[1], int(argv[2])
+    location, who, seed = argv[0], argv[1], int(argv[2])
     count = int(argv[3]) if len(argv) > 3 else None
     burst = int(argv[4]) if len(argv) > 4 else count
     rng = random.Random(seed)
     election = desk_election()
-    with SqliteDeskStore(data_dir) as store:
+    store = _open(location)
+    try:
         sys.stdout.write("ready\n")
         sys.stdout.flush()
         done = 0
@@ -74,13 +95,15 @@ def main(argv: list[str]) -> None:
                 released += burst
             try:
                 audit_id = _act(store, election, who, rng)
-            except ActionRefused:
-                continue
+            except (ActionRefused, StoreUnreachable):
+                continue  # not saved, so not reported; the server may be back
             sys.stdout.write(f"{audit_id}\n")
             sys.stdout.flush()
             done += 1
             if count is not None:
                 time.sleep(rng.uniform(0, 0.002))
+    finally:
+        store.close()
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from electionboard.store import (
     DB_NAME,
     ActionKind,
     BatchRejected,
+    DeskStore,
     DropNotConfirmed,
     EntryRejected,
     EntryRow,
@@ -31,7 +32,7 @@ Q1 = EntryRow("measure", "q1", {"yes": 5, "no": 3})
 
 
 def test_a_batch_saves_every_precinct_with_a_shared_batch_id(
-    store: SqliteDeskStore, election: Election
+    store: DeskStore, election: Election
 ) -> None:
     rows = store.record_entries("Ann", [P1, P2, Q1], election=election, note="x.csv")
     assert [r.kind for r in rows] == [ActionKind.ENTRY] * 3
@@ -42,7 +43,7 @@ def test_a_batch_saves_every_precinct_with_a_shared_batch_id(
 
 
 def test_a_bad_row_rejects_the_whole_batch_and_names_every_bad_row(
-    store: SqliteDeskStore, election: Election
+    store: DeskStore, election: Election
 ) -> None:
     bad_votes = EntryRow("mayor", "p2", {"a": 100, "b": -1, "c": 20})
     unknown = EntryRow("mayor", "nowhere", {"a": 1, "b": 1, "c": 1})
@@ -59,7 +60,7 @@ def test_a_bad_row_rejects_the_whole_batch_and_names_every_bad_row(
 
 
 def test_a_batch_that_lowers_a_total_needs_confirming(
-    store: SqliteDeskStore, election: Election
+    store: DeskStore, election: Election
 ) -> None:
     store.record_entry("Ann", "mayor", "p2", P2.votes, election=election)
     lower = EntryRow("mayor", "p2", {"a": 90, "b": 50, "c": 20})
@@ -74,13 +75,13 @@ def test_a_batch_that_lowers_a_total_needs_confirming(
     assert store.entries()[("mayor", "p2")].votes == lower.votes
 
 
-def test_an_empty_batch_is_refused(store: SqliteDeskStore, election: Election) -> None:
+def test_an_empty_batch_is_refused(store: DeskStore, election: Election) -> None:
     with pytest.raises(EntryRejected, match="no figures"):
         store.record_entries("Ann", [], election=election)
 
 
 def test_one_undo_takes_back_the_whole_batch_and_one_redo_restores_it(
-    store: SqliteDeskStore, election: Election
+    store: DeskStore, election: Election
 ) -> None:
     store.record_entry("Ann", "measure", "q1", {"yes": 1, "no": 1}, election=election)
     batch = store.record_entries("Ann", [P1, P2], election=election)
@@ -106,7 +107,7 @@ def test_one_undo_takes_back_the_whole_batch_and_one_redo_restores_it(
 
 
 def test_undo_of_a_batch_leaves_precincts_others_changed_since(
-    store: SqliteDeskStore, election: Election
+    store: DeskStore, election: Election
 ) -> None:
     store.record_entries("Ann", [P1, P2], election=election)
     store.record_entry(

@@ -17,7 +17,7 @@ import pytest
 from electionboard.model import MAX_VOTES, Election, tabulate
 from electionboard.model.live import LiveResults
 from electionboard.model.overlay import EntryRejected
-from electionboard.store import SqliteDeskStore
+from electionboard.store import DeskStore, SqliteDeskStore
 from electionboard.store.returns_csv import (
     ReturnsRejected,
     import_returns,
@@ -30,7 +30,7 @@ HUGE = "9" * 400
 
 
 def test_the_store_refuses_a_figure_over_the_bound(
-    store: SqliteDeskStore, election: Election
+    store: DeskStore, election: Election
 ) -> None:
     with pytest.raises(EntryRejected) as caught:
         store.record_entry(
@@ -53,7 +53,7 @@ def test_the_store_refuses_a_figure_over_the_bound(
 
 @pytest.mark.parametrize("figure", [HUGE, "9" * 5000, "10000000000"])
 def test_a_returns_csv_with_a_huge_figure_is_refused_whole(
-    store: SqliteDeskStore, election: Election, figure: str
+    store: DeskStore, election: Election, figure: str
 ) -> None:
     text = f"race,precinct,candidate,votes\nmayor,p3,a,{figure}\nmayor,p3,b,1\n"
     text += "mayor,p3,c,1\n"

@@ -9,9 +9,9 @@ import pytest
 from electionboard.model import CallOutcome, Election
 from electionboard.store import (
     ActionRefused,
+    DeskStore,
     DropNotConfirmed,
     EntryRejected,
-    SqliteDeskStore,
 )
 
 GOOD = {"a": 800, "b": 450, "c": 120}
@@ -39,7 +39,7 @@ GOOD = {"a": 800, "b": 450, "c": 120}
     ],
 )
 def test_bad_entries_are_rejected_at_their_field_and_not_saved(
-    store: SqliteDeskStore,
+    store: DeskStore,
     election: Election,
     race_id: str,
     precinct_id: str,
@@ -61,23 +61,21 @@ def test_bad_entries_are_rejected_at_their_field_and_not_saved(
 
 
 def test_every_bad_field_is_reported_at_once(
-    store: SqliteDeskStore, election: Election
+    store: DeskStore, election: Election
 ) -> None:
     with pytest.raises(EntryRejected) as caught:
         store.record_entry("Ann", "mayor", "p1", {"a": -1, "z": 2}, election=election)
     assert set(caught.value.problems) == {"votes.a", "votes.b", "votes.c", "votes.z"}
 
 
-def test_an_operator_name_is_required(
-    store: SqliteDeskStore, election: Election
-) -> None:
+def test_an_operator_name_is_required(store: DeskStore, election: Election) -> None:
     with pytest.raises(EntryRejected) as caught:
         store.record_entry("  ", "mayor", "p1", GOOD, election=election)
     assert "operator" in caught.value.problems
 
 
 def test_a_total_below_the_feeds_needs_confirmation(
-    store: SqliteDeskStore, election: Election
+    store: DeskStore, election: Election
 ) -> None:
     lower = {"a": 700, "b": 400, "c": 100}
     with pytest.raises(DropNotConfirmed) as caught:
@@ -93,7 +91,7 @@ def test_a_total_below_the_feeds_needs_confirmation(
 
 
 def test_a_total_below_an_earlier_entry_needs_confirmation(
-    store: SqliteDeskStore, election: Election
+    store: DeskStore, election: Election
 ) -> None:
     store.record_entry(
         "Ann", "measure", "q1", {"yes": 300, "no": 200}, election=election
@@ -123,7 +121,7 @@ def test_a_total_below_an_earlier_entry_needs_confirmation(
     ],
 )
 def test_bad_calls_are_rejected_and_not_saved(
-    store: SqliteDeskStore,
+    store: DeskStore,
     election: Election,
     race_id: str,
     outcome: CallOutcome,
@@ -137,7 +135,7 @@ def test_bad_calls_are_rejected_and_not_saved(
     assert store.audit_log() == []
 
 
-def test_releasing_or_retracting_nothing_is_refused(store: SqliteDeskStore) -> None:
+def test_releasing_or_retracting_nothing_is_refused(store: DeskStore) -> None:
     with pytest.raises(ActionRefused, match="no manual entry to release"):
         store.release_entry("Ann", "mayor", "p1")
     with pytest.raises(ActionRefused, match="no desk call to retract"):

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from electionboard.model import Election
-from electionboard.store import ActionKind, SqliteDeskStore
+from electionboard.store import ActionKind, DeskStore
 from electionboard.store.returns_csv import (
     DropsNotConfirmed,
     LineProblem,
@@ -33,9 +33,7 @@ def rejected_lines(text: str, election: Election) -> list[LineProblem]:
     return list(caught.value.problems)
 
 
-def test_a_good_file_becomes_one_batch(
-    store: SqliteDeskStore, election: Election
-) -> None:
+def test_a_good_file_becomes_one_batch(store: DeskStore, election: Election) -> None:
     rows = import_returns(store, "Ann", GOOD, election, note="import x.csv")
     assert [(r.race_id, r.precinct_id) for r in rows] == [
         ("mayor", "p1"),
@@ -96,7 +94,7 @@ def test_a_bad_header_or_empty_file_is_refused(
 
 
 def test_the_entry_rules_reject_the_whole_file_at_the_right_lines(
-    store: SqliteDeskStore, election: Election
+    store: DeskStore, election: Election
 ) -> None:
     text = """race,precinct,candidate,votes
 mayor,p1,a,800
@@ -121,7 +119,7 @@ mayor,p3,b,1
 
 
 def test_a_file_that_lowers_totals_asks_first(
-    store: SqliteDeskStore, election: Election
+    store: DeskStore, election: Election
 ) -> None:
     text = "race,precinct,candidate,votes\nmayor,p1,a,1\nmayor,p1,b,1\nmayor,p1,c,1\n"
     with pytest.raises(DropsNotConfirmed) as caught:

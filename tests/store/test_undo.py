@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from electionboard.model import CallOutcome, Election
-from electionboard.store import ActionKind, ActionRefused, SqliteDeskStore
+from electionboard.store import ActionKind, ActionRefused, DeskStore, SqliteDeskStore
 from tests.store.desk import replayed, state_of
 
 FIRST = {"a": 800, "b": 450, "c": 120}
@@ -15,7 +15,7 @@ SECOND = {"a": 900, "b": 450, "c": 120}
 
 
 def test_undo_restores_the_before_state_and_is_audited(
-    store: SqliteDeskStore, election: Election
+    store: DeskStore, election: Election
 ) -> None:
     entered = store.record_entry("Ann", "mayor", "p1", FIRST, election=election)
     undone = store.undo("Ann")
@@ -34,7 +34,7 @@ def test_undo_restores_the_before_state_and_is_audited(
 
 
 def test_undo_walks_back_through_earlier_values(
-    store: SqliteDeskStore, election: Election
+    store: DeskStore, election: Election
 ) -> None:
     store.record_entry("Ann", "mayor", "p1", FIRST, election=election)
     store.record_entry("Ann", "mayor", "p1", SECOND, election=election)
@@ -52,7 +52,7 @@ def test_undo_walks_back_through_earlier_values(
 
 
 def test_undoing_a_call_restores_the_previous_call(
-    store: SqliteDeskStore, election: Election
+    store: DeskStore, election: Election
 ) -> None:
     store.call_race("Bob", "mayor", CallOutcome.ADVANCE, ["a"], election=election)
     store.call_race("Bob", "mayor", CallOutcome.ADVANCE, ["a", "b"], election=election)
@@ -67,7 +67,7 @@ def test_undoing_a_call_restores_the_previous_call(
 
 
 def test_a_new_action_clears_the_redo_stack(
-    store: SqliteDeskStore, election: Election
+    store: DeskStore, election: Election
 ) -> None:
     store.record_entry("Ann", "mayor", "p1", FIRST, election=election)
     store.undo("Ann")
@@ -97,7 +97,7 @@ def test_undo_and_redo_survive_a_restart(data_dir: Path, election: Election) -> 
 
 
 def test_each_operator_undoes_only_their_own_actions(
-    store: SqliteDeskStore, election: Election
+    store: DeskStore, election: Election
 ) -> None:
     store.record_entry("Ann", "mayor", "p1", FIRST, election=election)
     store.record_entry("Bob", "measure", "q1", {"yes": 1, "no": 2}, election=election)
@@ -109,7 +109,7 @@ def test_each_operator_undoes_only_their_own_actions(
 
 
 def test_undo_never_overwrites_another_operators_later_change(
-    store: SqliteDeskStore, election: Election
+    store: DeskStore, election: Election
 ) -> None:
     store.call_race("Ann", "measure", CallOutcome.WON, ["yes"], election=election)
     store.record_entry("Ann", "mayor", "p1", FIRST, election=election)
@@ -125,7 +125,7 @@ def test_undo_never_overwrites_another_operators_later_change(
 
 
 def test_another_operators_change_drops_a_pending_redo(
-    store: SqliteDeskStore, election: Election
+    store: DeskStore, election: Election
 ) -> None:
     store.record_entry("Ann", "mayor", "p1", FIRST, election=election)
     store.undo("Ann")

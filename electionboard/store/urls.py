@@ -1,0 +1,64 @@
+"""Store locations as text: telling a database URL from a folder, and hiding secrets.
+
+A connection string may hold a password; everything the program says about a
+location (logs, errors, ``repr``) goes through :func:`redacted` first.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+
+SCHEMES = ("postgresql", "postgres")
+_HIDDEN = "***"
+_SECRET_QUERY = re.compile(r"(?i)^(password|passfile|sslpassword)$")
+_SECRET_PAIR = re.compile(r"(?i)\b(password|sslpassword)\s*=\s*('(?:[^'\\]|\\.)*'|\S+)")
+
+
+def is_database_url(location: str) -> bool:
+    """Whether ``location`` names a PostgreSQL server rather than a folder."""
+    scheme, sep, _ = location.partition("://")
+    return bool(sep) and scheme.lower() in SCHEMES
+
+
+def redacted(url: str) -> str:
+    """``url`` with its password (in the user part or the query) as ``***``.
+
+    A libpq ``key=value`` string (not a URL) has its password value hidden.
+    """
+    if "://" not in url:
+        return _SECRET_PAIR.sub(lambda m: f"{m.group(1)}={_HIDDEN}", url)
+    try:
+        parts = urllib.parse.urlsplit(url)
+        netloc = parts.netloc
+    except ValueError:
+        return f"{url.partition('://')[0]}://{_HIDDEN}"
+    if "@" in netloc:
+        userinfo, _, hosts = netloc.rpartition("@")
+        user, colon, _ = userinfo.partition(":")
+        netloc = f"{user}:{_HIDDEN}@{hosts}" if colon else f"{user}@{hosts}"
+    query = urllib.parse.urlencode(
+        [
+            (key, _HIDDEN if _SECRET_QUERY.match(key) else value)
+            for key, value in urllib.parse.parse_qsl(
+                parts.query, keep_blank_values=True
+            )
+        ],
+        safe="*",
+    )
+    return urllib.parse.urlunsplit(
+        (parts.scheme, netloc, parts.path, query, parts.fragment)
+    )
+
+
+def scrubbed(text: str, url: str) -> str:
+    """``text`` (a driver's message) with ``url`` and its password taken out."""
+    try:
+        password = urllib.parse.urlsplit(url).password
+    except ValueError:
+        password = None
+    text = text.replace(url, redacted(url))
+    if password:
+        text = text.replace(password, _HIDDEN)
+        text = text.replace(urllib.parse.unquote(password), _HIDDEN)
+    return text
