@@ -25,6 +25,13 @@ from electionboard.store.errors import ActionRefused, BatchRejected
 from electionboard.store.export import write_audit_csv
 from electionboard.store.history import next_step, stacks
 from electionboard.store.pg_schema import migrate
+from electionboard.store.protocol import (
+    NOT_CHECKED,
+    UNCHECKED,
+    SeenCall,
+    check_seen,
+    check_seen_call,
+)
 from electionboard.store.records import (
     FEED_SUBJECT,
     ActionKind,
@@ -115,16 +122,19 @@ class PostgresDeskStore:
         election: Election,
         note: str = "",
         confirm_drop: bool = False,
+        seen: int | None = NOT_CHECKED,
     ) -> AuditRecord:
         """Save manual figures for a precinct, checked against ``election``.
 
         The drop check reads the earlier entry under the desks' lock, so
-        another desk's entry cannot slip in between check and save.
+        another desk's entry cannot slip in between check and save; ``seen``
+        refuses to replace a colleague's later entry (``check_seen``).
         """
         who = _operator(operator)
         subject = (race_id, precinct_id)
         row = EntryRow(race_id, precinct_id, votes)
         with self._action() as db:
+            check_seen(tables.read_entries(db).get(subject), seen, who)
             current = tables.read_value(db, subject)
             after = _checked_entry(
                 election, row, current, note, confirm_drop=confirm_drop
@@ -213,11 +223,13 @@ class PostgresDeskStore:
         *,
         election: Election,
         note: str = "",
+        seen: SeenCall = UNCHECKED,
     ) -> AuditRecord:
         """Call a race for the desk, replacing any earlier desk call.
 
         Two desks calling at once are serialised by the lock: the later row's
-        ``before`` is the earlier call, so neither replaces the other unseen.
+        ``before`` is the earlier call, and with ``seen`` the later desk is
+        told of it instead (``check_seen_call``).
         """
         who = _operator(operator)
         outcome = CallOutcome(outcome)
@@ -226,25 +238,44 @@ class PostgresDeskStore:
         kind = ActionKind.TOO_CLOSE if too_close else ActionKind.CALL
         subject = (race_id, None)
         with self._action() as db:
+            check_seen_call(race_id, tables.read_calls(db).get(race_id), seen, who)
             current = tables.read_value(db, subject)
             after = call_value(outcome, candidate_ids)
             return self._append(db, who, kind, subject, current, after, note)
 
     def mark_too_close(
-        self, operator: str, race_id: str, *, election: Election, note: str = ""
+        self,
+        operator: str,
+        race_id: str,
+        *,
+        election: Election,
+        note: str = "",
+        seen: SeenCall = UNCHECKED,
     ) -> AuditRecord:
         """Declare a race too close to call."""
         return self.call_race(
-            operator, race_id, CallOutcome.TOO_CLOSE, (), election=election, note=note
+            operator,
+            race_id,
+            CallOutcome.TOO_CLOSE,
+            (),
+            election=election,
+            note=note,
+            seen=seen,
         )
 
     def retract_call(
-        self, operator: str, race_id: str, *, note: str = ""
+        self,
+        operator: str,
+        race_id: str,
+        *,
+        note: str = "",
+        seen: SeenCall = UNCHECKED,
     ) -> AuditRecord:
         """Withdraw the desk's call; the feed's own call, if any, shows again."""
         who = _operator(operator)
         subject = (race_id, None)
         with self._action() as db:
+            check_seen_call(race_id, tables.read_calls(db).get(race_id), seen, who)
             current = tables.read_value(db, subject)
             if current is None:
                 raise ActionRefused(f"race {race_id!r} has no desk call to retract")

@@ -7,19 +7,31 @@ from pathlib import Path
 import pytest
 
 from electionboard.model import CallOutcome, Election
-from electionboard.store import CallConflict, EntryConflict, SqliteDeskStore
+from electionboard.store import (
+    CallConflict,
+    DeskStore,
+    EntryConflict,
+    PostgresDeskStore,
+    SqliteDeskStore,
+)
 from tests.store.desk import Clock
 
 
-@pytest.fixture
-def two_desks(data_dir: Path) -> tuple[SqliteDeskStore, SqliteDeskStore]:
-    return SqliteDeskStore(data_dir, clock=Clock()), SqliteDeskStore(
-        data_dir, clock=Clock()
-    )
+@pytest.fixture(params=["sqlite", "postgresql"])
+def two_desks(
+    request: pytest.FixtureRequest, data_dir: Path
+) -> tuple[DeskStore, DeskStore]:
+    """Two desks on one store, each with its own connection."""
+    if request.param == "sqlite":
+        return SqliteDeskStore(data_dir, clock=Clock()), SqliteDeskStore(
+            data_dir, clock=Clock()
+        )
+    url = request.getfixturevalue("pg_url")
+    return PostgresDeskStore(url, clock=Clock()), PostgresDeskStore(url, clock=Clock())
 
 
 def test_a_colleagues_later_entry_is_never_overwritten_silently(
-    two_desks: tuple[SqliteDeskStore, SqliteDeskStore], election: Election
+    two_desks: tuple[DeskStore, DeskStore], election: Election
 ) -> None:
     ann, bob = two_desks
     # Both open precinct p2 while it has no entry.
@@ -55,7 +67,7 @@ def test_a_colleagues_later_entry_is_never_overwritten_silently(
 
 
 def test_an_operators_own_later_entry_or_none_is_no_conflict(
-    two_desks: tuple[SqliteDeskStore, SqliteDeskStore], election: Election
+    two_desks: tuple[DeskStore, DeskStore], election: Election
 ) -> None:
     ann, bob = two_desks
     ann.record_entry("Ann", "mayor", "p2", {"a": 1, "b": 1, "c": 1}, election=election)
@@ -76,7 +88,7 @@ def test_an_operators_own_later_entry_or_none_is_no_conflict(
 
 
 def test_two_desks_calling_one_race_cannot_both_win_silently(
-    two_desks: tuple[SqliteDeskStore, SqliteDeskStore], election: Election
+    two_desks: tuple[DeskStore, DeskStore], election: Election
 ) -> None:
     ann, bob = two_desks
     # Both look at the mayor's race with no desk call in force.
