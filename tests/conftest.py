@@ -21,6 +21,7 @@ import pytest
 from hypothesis import settings
 
 from tests.feedserver import FeedServer, serve
+from tests.pgserver import PgServer, start_server
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
@@ -219,3 +220,21 @@ def _qt_hygiene(
             "the test or its fixture):\n" + "\n".join(leaks),
             pytrace=False,
         )
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """One PostgreSQL server for the whole session, removed at the end."""
+    server, why = start_server()
+    if server is None:
+        pytest.skip(why)
+    try:
+        yield server
+    finally:
+        server.destroy()
+
+
+@pytest.fixture
+def pg_url(pg_server: PgServer) -> str:
+    """A URL for this test's own fresh, empty schema (see ``new_schema``)."""
+    return pg_server.new_schema()

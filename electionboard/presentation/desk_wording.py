@@ -184,3 +184,13 @@ def conflict_text(
         f"{plain(operator)} saved {names.subject(race_id, precinct_id)} at "
         f"{names.clock(at)} (action #{audit_id}): {figures} ({total:,} votes)."
     )
+
+
+def connection_words(*, up: bool) -> str:
+    """The desk's line about the shared database (operators only, never on air)."""
+    if up:
+        return "Database: connected; every desk's actions arrive as they are saved."
+    return (
+        "Database unreachable: reconnecting by itself. Nothing is saved until it "
+        "answers; what you type stays in the form."
+    )

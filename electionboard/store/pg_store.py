@@ -24,6 +24,7 @@ from electionboard.store import pg_tables as tables
 from electionboard.store.errors import ActionRefused, BatchRejected
 from electionboard.store.export import write_audit_csv
 from electionboard.store.history import next_step, stacks
+from electionboard.store.pg_listener import PgChangeListener
 from electionboard.store.pg_schema import migrate
 from electionboard.store.protocol import (
     NOT_CHECKED,
@@ -105,6 +106,16 @@ class PostgresDeskStore:
     def location(self) -> str:
         """Where the store is, safe to show: the URL with its password hidden."""
         return redacted(self._url)
+
+    def change_listener(
+        self,
+        on_revision: Callable[[int], None],
+        *,
+        on_state: Callable[[bool], None] | None = None,
+    ) -> PgChangeListener:
+        """A listener for every desk's committed actions on this database
+        (not started), so the URL never leaves the store."""
+        return PgChangeListener(self._url, on_revision, on_state=on_state)
 
     def _connection(self) -> contextlib.AbstractContextManager[tables.Connection]:
         return pg_pool.connection(self._pool, self._url)

@@ -15,7 +15,6 @@ import pytest
 
 from electionboard.model import Election
 from electionboard.store import DeskStore, PostgresDeskStore, SqliteDeskStore
-from tests.pgserver import PgServer, start_server
 from tests.store.desk import Clock, desk_election
 
 
@@ -27,24 +26,6 @@ def election() -> Election:
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "data"
-
-
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[PgServer]:
-    """One PostgreSQL server for the whole session, removed at the end."""
-    server, why = start_server()
-    if server is None:
-        pytest.skip(why)
-    try:
-        yield server
-    finally:
-        server.destroy()
-
-
-@pytest.fixture
-def pg_url(pg_server: PgServer) -> str:
-    """A URL for this test's own fresh, empty schema (see ``new_schema``)."""
-    return pg_server.new_schema()
 
 
 @pytest.fixture

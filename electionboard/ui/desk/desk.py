@@ -24,7 +24,11 @@ from PySide6.QtWidgets import (
 from electionboard.model.election import Call
 from electionboard.presentation.desk_form import invalid_entries_text
 from electionboard.presentation.desk_state import DeskState, DeskView
-from electionboard.presentation.desk_wording import NameBook, step_text
+from electionboard.presentation.desk_wording import (
+    NameBook,
+    connection_words,
+    step_text,
+)
 from electionboard.store import AuditRecord
 from electionboard.ui.bridge import ResultsBridge
 from electionboard.ui.desk.audit_view import AuditPanel
@@ -118,6 +122,9 @@ class Desk(QObject):
         self.undo_action = self._action("Undo", UNDO_KEYS, self.undo)
         self.redo_action = self._action("Redo", REDO_KEYS, self.redo)
         self.next_steps = muted_label("", body)
+        self.connection = muted_label("", body)
+        """The shared database's state, for operators only (never on air)."""
+        self.connection.setVisible(False)
         self.status = plain_label("", body)
         self.status.setWordWrap(True)
         # Above the tabs in bold red: the desk's data cannot be trusted or used.
@@ -136,6 +143,7 @@ class Desk(QObject):
         self.calls.race_picked.connect(self.entry.pick_race)
         self.client.state_changed.connect(self._on_state)
         self.client.unavailable.connect(self._on_unavailable)
+        self.client.connection_changed.connect(self._on_connection)
         bridge.results_changed.connect(self._refresh)
         self._show_steps(None)
         self._refresh()
@@ -168,6 +176,7 @@ class Desk(QObject):
         layout = QVBoxLayout(body)
         layout.addLayout(head)
         layout.addWidget(self.next_steps)
+        layout.addWidget(self.connection)
         layout.addWidget(self.problem)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.status)
@@ -239,6 +248,11 @@ class Desk(QObject):
         self.import_box.show_view(view)
         self.calls.show_view(view)
         self.audit.show_view(view)
+
+    def _on_connection(self, up: bool) -> None:  # noqa: FBT001 - a slot for (bool)
+        """Say whether the shared database answers; typed figures stay put."""
+        self.connection.setVisible(True)
+        self.connection.setText(connection_words(up=up))
 
     def _on_unavailable(self, message: str) -> None:
         self.tabs.setEnabled(False)

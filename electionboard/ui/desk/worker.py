@@ -14,7 +14,7 @@ import logging
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar, cast
+from typing import Protocol, TypeVar, cast
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -53,6 +53,10 @@ EXPECTED_ERRORS: tuple[type[Exception], ...] = (
 """What an action may raise in normal use; anything else is logged as a bug."""
 
 
+class _Stoppable(Protocol):
+    def stop(self) -> None: ...
+
+
 @dataclass(frozen=True, slots=True)
 class _Request:
     number: int
@@ -73,6 +77,9 @@ class DeskWorker(QObject):
     open_failed = Signal(str)
     replied = Signal(object)  # _Reply
     state_read = Signal(object)  # DeskState
+    connection_changed = Signal(bool)
+    """A server store's push connection came up (True) or went away (False)."""
+    _pushed = Signal(int)  # a revision, from the listener's thread
 
     def __init__(
         self, open_store: StoreFactory, operator: str, poll_msecs: int
@@ -83,6 +90,7 @@ class DeskWorker(QObject):
         self._poll_msecs = poll_msecs
         self._store: DeskStore | None = None
         self._timer: QTimer | None = None
+        self._listener: _Stoppable | None = None
         self._revision = -1
 
     @Slot()
@@ -94,12 +102,34 @@ class DeskWorker(QObject):
             log.exception("the desk store could not be opened")
             self.open_failed.emit(f"The desk data could not be opened: {error}")
             return
-        self._timer = QTimer(self)
-        self._timer.setInterval(self._poll_msecs)
-        self._timer.timeout.connect(self.poll)
-        self._timer.start()
+        self._listener = self._listen(self._store)
+        if self._listener is None:
+            # SQLite: another instance's writes show by the file's revision.
+            self._timer = QTimer(self)
+            self._timer.setInterval(self._poll_msecs)
+            self._timer.timeout.connect(self.poll)
+            self._timer.start()
         self.opened.emit()
         self._emit_state()
+
+    def _listen(self, store: DeskStore) -> _Stoppable | None:
+        """A server store pushes every committed action: no polling at all."""
+        if type(store).__name__ != "PostgresDeskStore":
+            return None
+        from electionboard.store.pg_store import PostgresDeskStore
+
+        assert isinstance(store, PostgresDeskStore)
+        self._pushed.connect(self._on_pushed)
+        listener = store.change_listener(
+            self._pushed.emit, on_state=self.connection_changed.emit
+        )
+        listener.start()
+        return listener
+
+    @Slot(int)
+    def _on_pushed(self, revision: int) -> None:
+        if revision != self._revision:
+            self._emit_state()
 
     @Slot(object)
     def run(self, request: _Request) -> None:
@@ -151,6 +181,9 @@ class DeskWorker(QObject):
         """Close the store, come home to the GUI thread, and end the desk thread."""
         if self._timer is not None:
             self._timer.stop()
+        if self._listener is not None:
+            self._listener.stop()
+            self._listener = None
         if self._store is not None:
             self._store.close()
             self._store = None
@@ -171,6 +204,8 @@ class DeskClient(QObject):
 
     state_changed = Signal(object)  # DeskState
     unavailable = Signal(str)
+    connection_changed = Signal(bool)
+    """A server store's push connection is up (True) or lost (False)."""
     busy_changed = Signal(bool)
     _requested = Signal(object)  # _Request, to the desk thread
     _stop_requested = Signal()
@@ -201,6 +236,7 @@ class DeskClient(QObject):
         self._worker.replied.connect(self._on_reply, queued)
         self._worker.state_read.connect(self._on_state, queued)
         self._worker.open_failed.connect(self._on_open_failed, queued)
+        self._worker.connection_changed.connect(self.connection_changed, queued)
 
     @property
     def state(self) -> DeskState | None:

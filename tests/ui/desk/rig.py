@@ -22,7 +22,7 @@ from electionboard.app import shut_down_board as shut_down
 from electionboard.model import Election
 from electionboard.model.live import LiveResults
 from electionboard.settings import Settings
-from electionboard.store import SqliteDeskStore
+from electionboard.store import DeskStore, PostgresDeskStore, SqliteDeskStore
 from electionboard.ui.board.scene import BoardScene
 from electionboard.ui.controller import BoardController
 from electionboard.ui.desk.desk import Desk
@@ -124,9 +124,18 @@ def open_desk(
     election: Election | None = None,
     poll_seconds: float = 2.0,
     settings: Settings | None = None,
+    store_url: str | None = None,
 ) -> Rig:
-    """A started desk with the election on the board and the store read."""
+    """A started desk with the election on the board and the store read.
+
+    ``store_url`` puts the desk on a PostgreSQL store instead of the folder.
+    """
     answers, files = Answers(), Files()
+    open_store: Callable[[], DeskStore] = functools.partial(
+        SqliteDeskStore, data_dir, clock=Clock()
+    )
+    if store_url is not None:
+        open_store = functools.partial(PostgresDeskStore, store_url, clock=Clock())
     board = build_board(
         BoardOptions(),
         settings or Settings(),
@@ -134,7 +143,7 @@ def open_desk(
         data_dir=data_dir,
         hooks=Hooks(
             executor=run_synchronously,
-            open_store=functools.partial(SqliteDeskStore, data_dir, clock=Clock()),
+            open_store=open_store,
             confirm=answers,
             files=files,
             ask_name=_no_names,
