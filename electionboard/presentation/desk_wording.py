@@ -194,3 +194,11 @@ def connection_words(*, up: bool) -> str:
         "Database unreachable: reconnecting by itself. Nothing is saved until it "
         "answers; what you type stays in the form."
     )
+
+
+def not_saved(reason: object) -> str:
+    """'Not saved: <why>', once: a store's own words may already begin so."""
+    text = str(reason)
+    if text.casefold().startswith("not saved"):
+        return text[:1].upper() + text[1:]
+    return f"Not saved: {text}"

@@ -31,6 +31,7 @@ from electionboard.presentation.desk_wording import (
     call_text,
     described_call,
     joined,
+    not_saved,
 )
 from electionboard.presentation.text import plain
 from electionboard.store import AuditRecord, CallConflict, DeskStore
@@ -433,7 +434,7 @@ class CallsPanel(QWidget):
             else:
                 text = str(error)
             show_error(self.message, text)
-            self.action_settled.emit(f"Not saved: {text}")
+            self.action_settled.emit(not_saved(text))
 
         self._client.submit(lambda store: action(store, saw), done, failed)
 

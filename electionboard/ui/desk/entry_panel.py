@@ -25,7 +25,7 @@ from electionboard.model.election import Election, Precinct, Race
 from electionboard.model.overlay import DropNotConfirmed, EntryRejected
 from electionboard.presentation.desk_form import check_form, merge_rule, precinct_facts
 from electionboard.presentation.desk_state import DeskView
-from electionboard.presentation.desk_wording import NameBook, conflict_text
+from electionboard.presentation.desk_wording import NameBook, conflict_text, not_saved
 from electionboard.presentation.text import plain
 from electionboard.store import AuditRecord, EntryConflict, ManualEntry
 from electionboard.store.protocol import NOT_CHECKED
@@ -310,7 +310,7 @@ class EntryPanel(QWidget):
                 self._show_problems(error.problems)
                 self._settle("Not saved: fix the marked fields")
             else:
-                self._settle(f"Not saved: {error}")
+                self._settle(not_saved(error))
 
         self._client.submit(
             lambda store: store.record_entry(
