@@ -44,5 +44,5 @@ def test_an_entry_at_one_desk_is_pushed_to_the_other_board(
 
     ann.desk.client.submit(enter, saved.append)
     qtbot.waitUntil(lambda: bob.votes("a") == "900", timeout=PUSH_MS)
-    assert saved
+    qtbot.waitUntil(lambda: bool(saved), timeout=PUSH_MS)  # Ann's reply, in its turn
     assert bob.live.manual_races == {"mayor"}
