@@ -45,27 +45,33 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> _Parser:
-    parser = _Parser(
-        prog=PROG,
-        description="Manage operators' database logins on a shared PostgreSQL "
-        "desk database, with an administrator's URL.",
-    )
-    parser.add_argument(
+    where = argparse.ArgumentParser(add_help=False)
+    where.add_argument(
         "--store",
         metavar="URL",
+        default=argparse.SUPPRESS,  # before or after COMMAND
         help=f"the administrator's postgresql:// URL (default: ${STORE_VARIABLE}; "
         "keep passwords out of the command line: use PGPASSWORD or ~/.pgpass)",
+    )
+    parser = _Parser(
+        prog=PROG,
+        parents=[where],
+        description="Manage operators' database logins on a shared PostgreSQL "
+        "desk database, with an administrator's URL.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     add = commands.add_parser(
         "add",
+        parents=[where],
         help="add an operator's login",
         description=f"The password is read from ${PASSWORD_VARIABLE} or asked for.",
     )
     add.add_argument("name", help="the operator's login (lower case)")
     add.add_argument("--role", required=True, choices=ROLES)
-    commands.add_parser("list", help="list operators and their roles")
-    remove = commands.add_parser("remove", help="remove an operator's login")
+    commands.add_parser("list", parents=[where], help="list operators and roles")
+    remove = commands.add_parser(
+        "remove", parents=[where], help="remove an operator's login"
+    )
     remove.add_argument("name")
     return parser
 
@@ -108,7 +114,7 @@ def run_roles(
         sys.stderr.write(redacted(str(error)).rstrip("\n") + "\n")
         return USAGE
     env = os.environ if environment is None else environment
-    url = args.store or env.get(STORE_VARIABLE)
+    url = getattr(args, "store", None) or env.get(STORE_VARIABLE)
     if not url or not is_database_url(url):
         return _say(
             USAGE,

@@ -125,6 +125,50 @@ BEGIN
 END
 $$"""
 
+_FOLLOWS_AUDIT = """
+CREATE FUNCTION state_follows_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    latest RECORD;
+    race TEXT;
+    precinct TEXT;
+    value TEXT;
+BEGIN
+    IF pg_has_role(current_user,
+                   (SELECT relowner FROM pg_class WHERE oid = TG_RELID),
+                   'MEMBER') THEN
+        RETURN COALESCE(NEW, OLD);
+    END IF;
+    SELECT id, operator, race_id, precinct_id, after INTO latest
+        FROM audit ORDER BY id DESC LIMIT 1;
+    IF TG_OP = 'DELETE' THEN
+        race := OLD.race_id;
+        IF TG_TABLE_NAME = 'entries' THEN
+            precinct := OLD.precinct_id;
+        END IF;
+    ELSE
+        race := NEW.race_id;
+        value := NEW.value;
+        IF TG_TABLE_NAME = 'entries' THEN
+            precinct := NEW.precinct_id;
+        END IF;
+        IF NEW.audit_id IS DISTINCT FROM latest.id THEN
+            value := NULL;
+            race := NULL;  -- refused below
+        END IF;
+    END IF;
+    IF latest.id IS NULL
+       OR latest.operator IS DISTINCT FROM current_user
+       OR latest.race_id IS DISTINCT FROM race
+       OR latest.precinct_id IS DISTINCT FROM precinct
+       OR latest.after IS DISTINCT FROM value THEN
+        RAISE EXCEPTION '% may change % only as the newest audit row says',
+            current_user, TG_TABLE_NAME
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN COALESCE(NEW, OLD);
+END
+$$"""
+
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (
         """CREATE TABLE audit (
@@ -172,6 +216,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         _PERMITTED,
         "CREATE TRIGGER audit_permitted BEFORE INSERT ON audit "
         "FOR EACH ROW EXECUTE FUNCTION audit_permitted()",
+        _FOLLOWS_AUDIT,
+        "CREATE TRIGGER entries_follow_audit BEFORE INSERT OR UPDATE OR DELETE "
+        "ON entries FOR EACH ROW EXECUTE FUNCTION state_follows_audit()",
+        "CREATE TRIGGER calls_follow_audit BEFORE INSERT OR UPDATE OR DELETE "
+        "ON calls FOR EACH ROW EXECUTE FUNCTION state_follows_audit()",
     ),
 )
 """Statements per schema version, oldest first; only ever append."""

@@ -10,16 +10,19 @@ from __future__ import annotations
 import itertools
 import urllib.parse
 from collections.abc import Iterator
+from pathlib import Path
 
 import psycopg
 import pytest
 
+from electionboard.cli import main
 from electionboard.model import CallOutcome, Election
 from electionboard.replay.roles_command import PASSWORD_VARIABLE, run_roles
-from electionboard.store import ActionKind, PostgresDeskStore
+from electionboard.store import ActionKind, EntryRow, PostgresDeskStore, replay
 from electionboard.store.errors import NotPermitted
 from electionboard.store.pg_roles import add_operator, list_operators
 from electionboard.store.pg_schema import GROUPS
+from tests.replay.desk_script import run_in_process, write_feed
 from tests.store.desk import Clock
 
 VOTES = {"a": 200, "b": 150, "c": 20}
@@ -90,6 +93,19 @@ def test_entry_may_enter_but_not_call(
         assert [r.kind for r in store.audit_log()] == [ActionKind.ENTRY]
         store.undo(entry)  # undo of its own entry is the entry role's
         assert store.entries() == {}
+        store.redo(entry)
+        store.record_entries(
+            entry,
+            [
+                EntryRow("mayor", "p2", VOTES),
+                EntryRow("measure", "q1", {"yes": 1, "no": 2}),
+            ],
+            election=election,
+        )
+        store.undo(entry)  # the whole batch
+        store.release_entry(entry, "mayor", "p3")
+        assert store.entries() == {}
+        assert replay(store.audit_log()) == {}
 
 
 def test_a_desk_operator_may_call_and_is_recorded_as_the_login(
@@ -130,6 +146,18 @@ def test_the_database_binds_the_operator_name_and_own_undo(
                 "INSERT INTO audit (id, at, operator, kind, race_id) "
                 f"VALUES (2, now(), '{entry}', 'call', 'mayor')".encode()
             )
+        for statement in (  # state tables follow the log, never by hand
+            "UPDATE entries SET value = '{}'",
+            "DELETE FROM entries",
+            "INSERT INTO entries (race_id, precinct_id, value, audit_id) "
+            "VALUES ('mayor', 'p2', '{}', 1)",
+        ):
+            with pytest.raises(
+                psycopg.errors.InsufficientPrivilege, match="newest audit row"
+            ):
+                db.execute(statement.encode())
+    with PostgresDeskStore(pg_url) as admin:
+        assert list(admin.entries()) == [("mayor", "p3")]
 
 
 def test_a_producer_reads_only(pg_url: str, logins: dict[str, str]) -> None:
@@ -175,3 +203,33 @@ def test_roles_commands_end_to_end_print_no_password(
     out, err = capsys.readouterr()
     assert f"removed {name} (desk)" in out
     assert SECRET not in out + err
+
+
+def test_the_desk_command_refuses_an_entry_login_s_call_in_one_line(
+    pg_url: str,
+    logins: dict[str, str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("ELECTIONBOARD_STORE", raising=False)
+    entry = signed_in(pg_url, logins["entry"])
+    feed = str(write_feed(tmp_path))
+    where = ["--store", entry, "--operator", logins["entry"], "--feed", feed]
+    ran = run_in_process(capsys, *where, "call", "mayor", "a", "b")
+    assert ran.status == 1
+    [line] = ran.err_lines
+    assert "may not call races: ask for the decision desk role" in line
+    ran = run_in_process(capsys, *where, "enter", "mayor", "p2", "a=1", "b=2", "c=3")
+    assert (ran.status, ran.err) == (0, "")
+    with PostgresDeskStore(pg_url) as admin:
+        assert admin.calls() == {}
+        assert [r.operator for r in admin.audit_log()] == [logins["entry"]]
+
+
+def test_roles_is_a_subcommand_of_the_program(
+    pg_url: str, logins: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["roles", "list", "--store", pg_url]) == 0
+    listed = dict(line.split() for line in capsys.readouterr().out.splitlines())
+    assert {listed[name] for name in logins.values()} == set(GROUPS)
