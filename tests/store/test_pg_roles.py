@@ -136,11 +136,12 @@ def test_the_database_binds_the_operator_name_and_own_undo(
                 "INSERT INTO audit (id, at, operator, kind, race_id, precinct_id) "
                 f"VALUES (2, now(), '{desk}', 'entry', 'mayor', 'p9')".encode()
             )
+        undo_of_desk = (
+            "INSERT INTO audit (id, at, operator, kind, race_id, precinct_id, "
+            f"target_id) VALUES (2, now(), '{entry}', 'undo', 'mayor', 'p3', 1)"
+        )
         with pytest.raises(psycopg.errors.InsufficientPrivilege, match="own"):
-            db.execute(
-                "INSERT INTO audit (id, at, operator, kind, race_id, precinct_id, "
-                f"target_id) VALUES (2, now(), '{entry}', 'undo', 'mayor', 'p1', 1)".encode()
-            )
+            db.execute(undo_of_desk.encode())
         with pytest.raises(psycopg.errors.InsufficientPrivilege, match="call"):
             db.execute(
                 "INSERT INTO audit (id, at, operator, kind, race_id) "
