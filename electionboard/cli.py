@@ -401,6 +401,13 @@ def _run_desk(argv: Sequence[str]) -> int:
     return run_desk(argv)
 
 
+def _run_roles(argv: Sequence[str]) -> int:
+    """``electionboard roles``: imported only when used."""
+    from electionboard.replay.roles_command import run_roles
+
+    return run_roles(argv)
+
+
 def _run_settings(argv: Sequence[str]) -> int:
     from electionboard.settings_cli import run_settings
 
@@ -469,6 +476,7 @@ def _commands() -> dict[str, Command]:
         "record": _run_record,
         "rcv": _run_rcv,
         "desk": _run_desk,
+        "roles": _run_roles,
         "settings": _run_settings,
     }
 

@@ -41,6 +41,15 @@ class StoreUnreachable(StoreError):
         self.maybe_saved = maybe_saved
 
 
+class NotPermitted(StoreError):
+    """The database refused the action for the operator's role; not saved.
+
+    On PostgreSQL each operator signs in as their own login role, a member of
+    one group (entry, desk, producer, viewer); the database checks the group,
+    so the message says which role the action needs.
+    """
+
+
 class SchemaTooNew(StoreError):
     """The data folder was written by a newer electionboard; never downgrade it."""
 

@@ -28,6 +28,147 @@ BEGIN
 END
 $$"""
 
+GROUPS = {
+    "entry": "electionboard_entry",
+    "desk": "electionboard_desk",
+    "producer": "electionboard_producer",
+    "viewer": "electionboard_viewer",
+}
+"""The group roles by the name operators are given; roles are cluster-wide in
+PostgreSQL, so every electionboard database in a cluster shares these four."""
+
+_GROUP_ARRAY = "ARRAY[" + ", ".join(f"'{name}'" for name in GROUPS.values()) + "]"
+
+_CREATE_GROUPS = f"""
+DO $$
+DECLARE
+    name TEXT;
+BEGIN
+    FOREACH name IN ARRAY {_GROUP_ARRAY} LOOP
+        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = name) THEN
+            BEGIN
+                EXECUTE format('CREATE ROLE %I NOLOGIN', name);
+            EXCEPTION WHEN duplicate_object OR unique_violation THEN
+                NULL;  -- another database's migration made it meanwhile
+            END;
+        END IF;
+    END LOOP;
+    IF NOT pg_has_role('electionboard_desk', 'electionboard_entry', 'MEMBER') THEN
+        BEGIN
+            GRANT electionboard_entry TO electionboard_desk;
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN
+            NULL;
+        END;
+    END IF;
+END
+$$"""
+
+_GRANT_SCHEMA = f"""
+DO $$
+DECLARE
+    name TEXT;
+BEGIN
+    FOREACH name IN ARRAY {_GROUP_ARRAY} LOOP
+        EXECUTE format('GRANT USAGE ON SCHEMA %I TO %I', current_schema(), name);
+    END LOOP;
+END
+$$"""
+
+_PERMITTED = """
+CREATE FUNCTION audit_permitted() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    acted TEXT := NEW.kind;
+    target BIGINT := NEW.target_id;
+    owner TEXT := NEW.operator;
+    needed TEXT;
+    refusal TEXT;
+BEGIN
+    -- The schema's owner (the administrator who created it) is not limited.
+    IF pg_has_role(current_user,
+                   (SELECT relowner FROM pg_class WHERE oid = TG_RELID),
+                   'MEMBER') THEN
+        RETURN NEW;
+    END IF;
+    IF NEW.operator IS DISTINCT FROM current_user THEN
+        RAISE EXCEPTION '% may not act as %: the operator is the database login',
+            current_user, NEW.operator
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    WHILE acted IN ('undo', 'redo') LOOP
+        SELECT kind, operator, target_id INTO acted, owner, target
+            FROM audit WHERE id = target;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'no action #% to %', NEW.target_id, NEW.kind
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+    END LOOP;
+    IF owner IS DISTINCT FROM current_user THEN
+        RAISE EXCEPTION '% may only % their own actions', current_user, NEW.kind
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF acted IN ('call', 'too_close', 'retract') THEN
+        needed := 'electionboard_desk';
+        refusal := CASE acted
+            WHEN 'call' THEN 'call races'
+            WHEN 'too_close' THEN 'mark races too close to call'
+            ELSE 'retract calls' END;
+        refusal := refusal || ': ask for the decision desk role';
+    ELSE
+        needed := 'electionboard_entry';
+        refusal := 'enter precinct figures: ask for the entry role';
+    END IF;
+    IF NOT pg_has_role(current_user, needed, 'MEMBER') THEN
+        RAISE EXCEPTION '% may not %', current_user, refusal
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN NEW;
+END
+$$"""
+
+_FOLLOWS_AUDIT = """
+CREATE FUNCTION state_follows_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    latest RECORD;
+    race TEXT;
+    precinct TEXT;
+    value TEXT;
+BEGIN
+    IF pg_has_role(current_user,
+                   (SELECT relowner FROM pg_class WHERE oid = TG_RELID),
+                   'MEMBER') THEN
+        RETURN COALESCE(NEW, OLD);
+    END IF;
+    SELECT id, operator, race_id, precinct_id, after INTO latest
+        FROM audit ORDER BY id DESC LIMIT 1;
+    IF TG_OP = 'DELETE' THEN
+        race := OLD.race_id;
+        IF TG_TABLE_NAME = 'entries' THEN
+            precinct := OLD.precinct_id;
+        END IF;
+    ELSE
+        race := NEW.race_id;
+        value := NEW.value;
+        IF TG_TABLE_NAME = 'entries' THEN
+            precinct := NEW.precinct_id;
+        END IF;
+        IF NEW.audit_id IS DISTINCT FROM latest.id THEN
+            value := NULL;
+            race := NULL;  -- refused below
+        END IF;
+    END IF;
+    IF latest.id IS NULL
+       OR latest.operator IS DISTINCT FROM current_user
+       OR latest.race_id IS DISTINCT FROM race
+       OR latest.precinct_id IS DISTINCT FROM precinct
+       OR latest.after IS DISTINCT FROM value THEN
+        RAISE EXCEPTION '% may change % only as the newest audit row says',
+            current_user, TG_TABLE_NAME
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN COALESCE(NEW, OLD);
+END
+$$"""
+
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (
         """CREATE TABLE audit (
@@ -63,6 +204,24 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             audit_id BIGINT NOT NULL REFERENCES audit (id)
         )""",
     ),
+    (
+        _CREATE_GROUPS,
+        _GRANT_SCHEMA,
+        "GRANT SELECT ON audit, entries, calls, schema_version TO "
+        + ", ".join(GROUPS.values()),
+        "GRANT INSERT ON audit TO electionboard_entry, electionboard_desk",
+        "GRANT INSERT, UPDATE, DELETE ON entries "
+        "TO electionboard_entry, electionboard_desk",
+        "GRANT INSERT, UPDATE, DELETE ON calls TO electionboard_desk",
+        _PERMITTED,
+        "CREATE TRIGGER audit_permitted BEFORE INSERT ON audit "
+        "FOR EACH ROW EXECUTE FUNCTION audit_permitted()",
+        _FOLLOWS_AUDIT,
+        "CREATE TRIGGER entries_follow_audit BEFORE INSERT OR UPDATE OR DELETE "
+        "ON entries FOR EACH ROW EXECUTE FUNCTION state_follows_audit()",
+        "CREATE TRIGGER calls_follow_audit BEFORE INSERT OR UPDATE OR DELETE "
+        "ON calls FOR EACH ROW EXECUTE FUNCTION state_follows_audit()",
+    ),
 )
 """Statements per schema version, oldest first; only ever append."""
 
@@ -78,9 +237,14 @@ def migrate(connection: psycopg.Connection[tuple[Any, ...]]) -> None:
     while True:
         with connection.transaction():
             connection.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATE_LOCK,))
-            connection.execute(
-                "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"
-            )
+            # An operator's login may not create tables: look before creating.
+            exists = connection.execute(
+                "SELECT to_regclass('schema_version') IS NOT NULL"
+            ).fetchone()
+            if not (exists and exists[0]):
+                connection.execute(
+                    "CREATE TABLE schema_version (version INTEGER NOT NULL)"
+                )
             row = connection.execute(
                 "SELECT max(version) FROM schema_version"
             ).fetchone()

@@ -6,13 +6,18 @@ errors); only the SQL differs. Connections come from ``pg_pool``, which turns
 a lost server into ``StoreUnreachable``. Each action is one transaction under the
 desks' advisory lock (see ``pg_tables``), and sends ``NOTIFY
 electionboard_desk, '<revision>'`` as it commits, for ``PgChangeListener``.
+
+Who may do what is the database's business (``pg_schema``, migration 2): an
+operator's login role belongs to one group, and the operator name on every
+audit row is that login (``current_user``). The store only says so early and
+turns the database's refusal into ``NotPermitted``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import psycopg
@@ -21,7 +26,7 @@ from electionboard.model.election import Call, CallOutcome, Election
 from electionboard.model.overlay import EntryRejected, check_call
 from electionboard.store import pg_pool
 from electionboard.store import pg_tables as tables
-from electionboard.store.errors import ActionRefused, BatchRejected
+from electionboard.store.errors import ActionRefused, BatchRejected, NotPermitted
 from electionboard.store.export import write_audit_csv
 from electionboard.store.history import next_step, stacks
 from electionboard.store.pg_listener import PgChangeListener
@@ -56,6 +61,37 @@ def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def _bound_login(connection: tables.Connection) -> str | None:
+    """``current_user``, unless it owns the audit table (an administrator)."""
+    row = connection.execute(
+        "SELECT current_user, pg_has_role(current_user, "
+        "(SELECT relowner FROM pg_class WHERE oid = 'audit'::regclass), 'MEMBER')"
+    ).fetchone()
+    if row is None or row[1]:
+        return None
+    return str(row[0])
+
+
+@contextlib.contextmanager
+def _permitted() -> Iterator[None]:
+    """The database's refusal for the login's role, as ``NotPermitted``.
+
+    The trigger's message names the role to ask for; a refused grant (a
+    table the role may not write) is said in the database's own words. Both
+    name tables and roles only, never the connection string.
+    """
+    try:
+        yield
+    except psycopg.errors.InsufficientPrivilege as error:
+        message = error.diag.message_primary or "permission denied"
+        if error.diag.context is None:  # a grant, not the trigger, said no
+            message += (
+                ": this login may only read the desk's records "
+                "(ask for the entry or decision desk role)"
+            )
+        raise NotPermitted(message) from None
+
+
 class PostgresDeskStore:
     """:class:`~electionboard.store.protocol.DeskStore` in a PostgreSQL database.
 
@@ -85,6 +121,7 @@ class PostgresDeskStore:
         try:
             with self._connection() as connection:
                 migrate(connection)
+                self._login = _bound_login(connection)
         except BaseException:
             self._pool.close()
             raise
@@ -107,6 +144,29 @@ class PostgresDeskStore:
         """Where the store is, safe to show: the URL with its password hidden."""
         return redacted(self._url)
 
+    @property
+    def signed_in_as(self) -> str | None:
+        """The operator's login role when the database binds the operator name
+        to it; None for the schema's owner (an administrator), who may sign
+        rows with any name, as the single-desk and test set-ups do."""
+        return self._login
+
+    def _who(self, operator: str) -> str:
+        """The operator name for an audit row: the login, when there is one.
+
+        Raises:
+            NotPermitted: ``operator`` names someone other than the login.
+        """
+        if self._login is None:
+            return _operator(operator)
+        name = operator.strip()
+        if name and name != self._login:
+            raise NotPermitted(
+                f"signed in to the database as {self._login}, not {name}: "
+                "the operator name is the database login"
+            )
+        return self._login
+
     def change_listener(
         self,
         on_revision: Callable[[int], None],
@@ -117,11 +177,15 @@ class PostgresDeskStore:
         (not started), so the URL never leaves the store."""
         return PgChangeListener(self._url, on_revision, on_state=on_state)
 
-    def _connection(self) -> contextlib.AbstractContextManager[tables.Connection]:
-        return pg_pool.connection(self._pool, self._url)
+    @contextlib.contextmanager
+    def _connection(self) -> Iterator[tables.Connection]:
+        with _permitted(), pg_pool.connection(self._pool, self._url) as lent:
+            yield lent
 
-    def _action(self) -> contextlib.AbstractContextManager[tables.Connection]:
-        return pg_pool.action(self._pool, self._url)
+    @contextlib.contextmanager
+    def _action(self) -> Iterator[tables.Connection]:
+        with _permitted(), pg_pool.action(self._pool, self._url) as lent:
+            yield lent
 
     def record_entry(
         self,
@@ -141,7 +205,7 @@ class PostgresDeskStore:
         another desk's entry cannot slip in between check and save; ``seen``
         refuses to replace a colleague's later entry (``check_seen``).
         """
-        who = _operator(operator)
+        who = self._who(operator)
         subject = (race_id, precinct_id)
         row = EntryRow(race_id, precinct_id, votes)
         with self._action() as db:
@@ -168,7 +232,7 @@ class PostgresDeskStore:
         Raises:
             BatchRejected: with every bad row by its index; nothing was saved.
         """
-        who = _operator(operator)
+        who = self._who(operator)
         if not rows:
             raise EntryRejected({"rows": "there are no figures to save"})
         rejected: dict[int, EntryRejected] = {}
@@ -212,7 +276,7 @@ class PostgresDeskStore:
         self, operator: str, race_id: str, precinct_id: str, *, note: str = ""
     ) -> AuditRecord:
         """Hand a precinct back to the feed."""
-        who = _operator(operator)
+        who = self._who(operator)
         subject = (race_id, precinct_id)
         with self._action() as db:
             current = tables.read_value(db, subject)
@@ -242,7 +306,7 @@ class PostgresDeskStore:
         ``before`` is the earlier call, and with ``seen`` the later desk is
         told of it instead (``check_seen_call``).
         """
-        who = _operator(operator)
+        who = self._who(operator)
         outcome = CallOutcome(outcome)
         check_call(election, race_id, outcome, candidate_ids)
         too_close = outcome is CallOutcome.TOO_CLOSE
@@ -283,7 +347,7 @@ class PostgresDeskStore:
         seen: SeenCall = UNCHECKED,
     ) -> AuditRecord:
         """Withdraw the desk's call; the feed's own call, if any, shows again."""
-        who = _operator(operator)
+        who = self._who(operator)
         subject = (race_id, None)
         with self._action() as db:
             check_seen_call(race_id, tables.read_calls(db).get(race_id), seen, who)
@@ -296,7 +360,7 @@ class PostgresDeskStore:
 
     def record_feed_accepted(self, operator: str, *, note: str) -> AuditRecord:
         """Log that the operator showed a feed answer the board had ignored."""
-        who = _operator(operator)
+        who = self._who(operator)
         with self._action() as db:
             return self._append(
                 db,
@@ -310,11 +374,11 @@ class PostgresDeskStore:
 
     def undo(self, operator: str) -> AuditRecord:
         """Restore what the operator's latest undoable action (or batch) replaced."""
-        return self._step(_operator(operator), ActionKind.UNDO)
+        return self._step(self._who(operator), ActionKind.UNDO)
 
     def redo(self, operator: str) -> AuditRecord:
         """Re-apply the operator's latest undone action (or batch)."""
-        return self._step(_operator(operator), ActionKind.REDO)
+        return self._step(self._who(operator), ActionKind.REDO)
 
     def _step(self, who: str, kind: ActionKind) -> AuditRecord:
         """Undo or redo, with the stacks read under the desks' lock."""
@@ -383,12 +447,12 @@ class PostgresDeskStore:
 
     def undoable(self, operator: str) -> AuditRecord | None:
         """The action ``undo`` would reverse, for the menu's label."""
-        undo = stacks(self.audit_log(), operator.strip()).undo
+        undo = stacks(self.audit_log(), self._login or operator.strip()).undo
         return undo[-1] if undo else None
 
     def redoable(self, operator: str) -> AuditRecord | None:
         """The action ``redo`` would re-apply, for the menu's label."""
-        redo = stacks(self.audit_log(), operator.strip()).redo
+        redo = stacks(self.audit_log(), self._login or operator.strip()).redo
         return redo[-1] if redo else None
 
     def entries(self) -> dict[tuple[str, str], ManualEntry]:
