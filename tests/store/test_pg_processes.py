@@ -3,7 +3,8 @@
 The boards are ``tests.store.board_process`` (a listener and a store, printing
 each revision pushed and the entries read on it); the desks are the real
 ``electionboard desk`` command. The URL reaches every child through the
-environment, as a newsroom would pass it, never on a command line.
+environment, as a newsroom would pass it, never on a command line. The same
+``--seen``/``--expect-none`` refusal is checked on a SQLite data folder too.
 """
 
 from __future__ import annotations
@@ -150,6 +151,23 @@ def test_an_entry_at_one_desk_reaches_every_board_and_a_stale_one_is_refused(
     assert logged == [(1, "Ann"), (2, "Bo")]
     for board in boards:
         assert board.pending() == []
+
+
+def test_the_seen_options_refuse_a_colleague_s_entry_in_a_data_folder_too(
+    tmp_path: Path,
+) -> None:
+    feed, data = str(write_feed(tmp_path)), str(tmp_path / "data")
+    ann = ["--data-dir", data, "--operator", "Ann", "--feed", feed, "enter"]
+    bo = ["--data-dir", data, "--operator", "Bo", "--feed", feed, "enter"]
+    assert run_process(*ann, "mayor", "p2", "a=5", "b=6", "c=7").status == 0
+    stale = run_process(*bo, "mayor", "p2", "a=8", "b=8", "c=8", "--expect-none")
+    assert stale.status == 1
+    assert "refused: Ann saved this precinct after you opened it" in stale.err
+    wrong = run_process(*bo, "mayor", "p2", "a=8", "b=8", "c=8", "--seen", "9")
+    assert wrong.status == 1
+    assert wrong.err_lines[0].endswith("action #1: a=5, b=6, c=7)")
+    # Without either option the command does as it always did: no check.
+    assert run_process(*bo, "mayor", "p2", "a=8", "b=8", "c=8").status == 0
 
 
 def test_the_desk_command_s_seen_options_are_checked(tmp_path: Path) -> None:
