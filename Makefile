@@ -10,7 +10,7 @@ NOQT_VENV := .venv-without-qt
 NOQT_STAMP := $(NOQT_VENV)/.installed
 NOQT_TESTS := tests/model tests/sources tests/store tests/replay tests/presentation tests/test_settings.py
 
-.PHONY: run test lint typecheck contracts pytest pytest-without-qt soak fault-soak bench sample gallery clean
+.PHONY: run test lint typecheck contracts pytest pytest-without-qt soak fault-soak bench desks-bench sample gallery clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,13 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/ui_bench.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bigboard_bench.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/ticker_bench.py
+
+# A minute of ten desk processes at ten entries a second each, against a
+# throwaway PostgreSQL, with two board processes timing every push; not part of
+# `make bench` (which stays short) nor of `make test`.
+DESKS_BENCH_ARGS ?= --seconds 60 --desks 10 --rate 10 --boards 2
+desks-bench: $(TEST_STAMP)
+	$(BIN)/python bench/desks_bench.py $(DESKS_BENCH_ARGS)
 
 sample: $(STAMP)
 	$(BIN)/python scripts/make_la2022_sample.py

@@ -34,6 +34,7 @@ from electionboard.store import (
     EntryRejected,
     StoreError,
 )
+from electionboard.store.protocol import NOT_CHECKED
 
 SAVED, REFUSED, USAGE = 0, 1, 2
 """Exit statuses: the action was saved (or the log printed), refused, misused."""
@@ -104,6 +105,19 @@ def _parser() -> _Parser:
         action="store_true",
         help="save a total lower than the one recorded (a correction)",
     )
+    seen = enter.add_mutually_exclusive_group()
+    seen.add_argument(
+        "--seen",
+        type=_audit_id,
+        metavar="ID",
+        help="the audit id of the entry this desk showed: refuse, naming who "
+        "entered what, if a colleague has saved another since",
+    )
+    seen.add_argument(
+        "--expect-none",
+        action="store_true",
+        help="this desk showed no entry: refuse if a colleague has saved one",
+    )
     call = actions.add_parser("call", help="call a race for the desk")
     call.add_argument("race")
     call.add_argument("candidates", nargs="+", metavar="CANDIDATE")
@@ -144,6 +158,24 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _audit_id(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an audit id: {text}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"audit ids start at 1, got {text}")
+    return value
+
+
+def _seen(args: Args) -> int | None:
+    """What the desk showed, as ``record_entry(seen=)`` takes it: by default
+    unchecked, so a script that gives neither option behaves as before."""
+    if args.expect_none:
+        return None
+    return NOT_CHECKED if args.seen is None else int(args.seen)
+
+
 def _enter(store: DeskStore, args: Args, feed: Feed) -> list[str]:
     try:
         votes = parsed_votes(args.votes)
@@ -157,6 +189,7 @@ def _enter(store: DeskStore, args: Args, feed: Feed) -> list[str]:
         election=_feed(feed),
         note=args.note,
         confirm_drop=args.confirm_drop,
+        seen=_seen(args),
     )
     return [saved_line(record)]
 
