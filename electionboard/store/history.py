@@ -6,9 +6,10 @@ instances on one data folder agree on them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from electionboard.store.errors import ActionRefused
 from electionboard.store.records import ActionKind, AuditRecord, Subject, parsed
 
 _STEPS = (ActionKind.UNDO, ActionKind.REDO)
@@ -99,3 +100,50 @@ def replay(log: Iterable[AuditRecord]) -> dict[Subject, str]:
         else:
             state[record.subject] = record.after
     return state
+
+
+@dataclass(frozen=True, slots=True)
+class StepRow:
+    """One audit row an undo or redo appends: what it puts back, and why."""
+
+    subject: Subject
+    before: str | None
+    after: str | None
+    note: str
+    target_id: int
+
+
+def step_rows(
+    log: Iterable[AuditRecord],
+    operator: str,
+    kind: ActionKind,
+    read_value: Callable[[Subject], str | None],
+) -> list[StepRow]:
+    """The rows ``operator``'s next undo (or redo) appends, newest target first.
+
+    Both stores run this inside the action's transaction, reading the value in
+    force with ``read_value``. A target someone has overtaken since is refused,
+    never guessed: the stacks drop such actions, so log and state disagree.
+
+    Raises:
+        ActionRefused: nothing to undo or redo, or a target changed since.
+    """
+    both = stacks(log, operator)
+    step = next_step(both.undo if kind is ActionKind.UNDO else both.redo)
+    if not step:
+        raise ActionRefused(f"{operator} has nothing to {kind}")
+    rows = []
+    # Newest first, so the other stack receives them in the same order.
+    for target in reversed(step):
+        expected, after = target.after, target.before
+        if kind is ActionKind.REDO:
+            expected, after = after, expected
+        current = read_value(target.subject)
+        if parsed(current) != parsed(expected):
+            raise ActionRefused(f"action #{target.id} changed since; cannot {kind}")
+        rows.append(
+            StepRow(
+                target.subject, current, after, f"{kind} of #{target.id}", target.id
+            )
+        )
+    return rows

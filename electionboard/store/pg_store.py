@@ -28,7 +28,7 @@ from electionboard.store import pg_pool
 from electionboard.store import pg_tables as tables
 from electionboard.store.errors import ActionRefused, BatchRejected, NotPermitted
 from electionboard.store.export import write_audit_csv
-from electionboard.store.history import next_step, stacks
+from electionboard.store.history import stacks, step_rows
 from electionboard.store.pg_listener import PgChangeListener
 from electionboard.store.pg_schema import migrate
 from electionboard.store.protocol import (
@@ -46,7 +46,6 @@ from electionboard.store.records import (
     ManualEntry,
     Subject,
     call_value,
-    parsed,
     utc_text,
     utc_time,
 )
@@ -383,35 +382,24 @@ class PostgresDeskStore:
     def _step(self, who: str, kind: ActionKind) -> AuditRecord:
         """Undo or redo, with the stacks read under the desks' lock."""
         with self._action() as db:
-            both = stacks(tables.read_log(db), who)
-            step = next_step(both.undo if kind is ActionKind.UNDO else both.redo)
-            if not step:
-                raise ActionRefused(f"{who} has nothing to {kind}")
-            batch = tables.latest_id(db) + 1 if len(step) > 1 else None
-            written: list[AuditRecord] = []
-            for target in reversed(step):
-                expected, after = target.after, target.before
-                if kind is ActionKind.REDO:
-                    expected, after = after, expected
-                current = tables.read_value(db, target.subject)
-                if parsed(current) != parsed(expected):
-                    raise ActionRefused(
-                        f"action #{target.id} changed since; cannot {kind}"
-                    )
-                note = f"{kind} of #{target.id}"
-                written.append(
-                    self._append(
-                        db,
-                        who,
-                        kind,
-                        target.subject,
-                        current,
-                        after,
-                        note,
-                        target.id,
-                        batch,
-                    )
+            rows = step_rows(
+                tables.read_log(db), who, kind, lambda s: tables.read_value(db, s)
+            )
+            batch = tables.latest_id(db) + 1 if len(rows) > 1 else None
+            written = [
+                self._append(
+                    db,
+                    who,
+                    kind,
+                    r.subject,
+                    r.before,
+                    r.after,
+                    r.note,
+                    r.target_id,
+                    batch,
                 )
+                for r in rows
+            ]
             if batch is not None and written[0].id != batch:
                 raise psycopg.DataError("the audit log skipped an id")
             return written[-1]

@@ -20,7 +20,7 @@ from electionboard.model.validation import check_votes
 from electionboard.store import tables
 from electionboard.store.errors import ActionRefused, BatchRejected
 from electionboard.store.export import write_audit_csv
-from electionboard.store.history import next_step, stacks
+from electionboard.store.history import stacks, step_rows
 from electionboard.store.protocol import (
     NOT_CHECKED,
     UNCHECKED,
@@ -37,7 +37,6 @@ from electionboard.store.records import (
     Subject,
     call_value,
     entry_value,
-    parsed,
     read_entry,
     utc_text,
     utc_time,
@@ -332,38 +331,24 @@ class SqliteDeskStore:
     def _step(self, who: str, kind: ActionKind) -> AuditRecord:
         """Undo or redo, with the stacks read inside the same transaction."""
         with tables.write_transaction(self._db) as db:
-            both = stacks(tables.read_log(db), who)
-            step = next_step(both.undo if kind is ActionKind.UNDO else both.redo)
-            if not step:
-                raise ActionRefused(f"{who} has nothing to {kind}")
-            batch = tables.latest_id(db) + 1 if len(step) > 1 else None
-            written: list[AuditRecord] = []
-            # Newest first, so the other stack receives them in the same order.
-            for target in reversed(step):
-                expected, after = target.after, target.before
-                if kind is ActionKind.REDO:
-                    expected, after = after, expected
-                current = tables.read_value(db, target.subject)
-                if parsed(current) != parsed(expected):
-                    # The stacks drop actions others have overtaken, so the log
-                    # and the state disagree here; refuse rather than guess.
-                    raise ActionRefused(
-                        f"action #{target.id} changed since; cannot {kind}"
-                    )
-                note = f"{kind} of #{target.id}"
-                written.append(
-                    self._append(
-                        db,
-                        who,
-                        kind,
-                        target.subject,
-                        current,
-                        after,
-                        note,
-                        target.id,
-                        batch,
-                    )
+            rows = step_rows(
+                tables.read_log(db), who, kind, lambda s: tables.read_value(db, s)
+            )
+            batch = tables.latest_id(db) + 1 if len(rows) > 1 else None
+            written = [
+                self._append(
+                    db,
+                    who,
+                    kind,
+                    r.subject,
+                    r.before,
+                    r.after,
+                    r.note,
+                    r.target_id,
+                    batch,
                 )
+                for r in rows
+            ]
             if batch is not None and written[0].id != batch:
                 raise sqlite3.DatabaseError("the audit log skipped an id")
             return written[-1]
