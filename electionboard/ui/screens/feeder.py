@@ -85,7 +85,9 @@ class ScreenFeeder(QObject):
             options=self._entry.options,
             style=self.style,
             zone=election_zone(election, self.time_zone),
-            history=self._history(),
+            # Only a trend reads the night's samples: merging them is GUI-thread
+            # work no other screen should pay on every poll.
+            history=self._history() if self._entry.screen is ScreenKind.TREND else {},
         )
 
     def _on_results(self, _change: ResultsChanged) -> None:
