@@ -46,6 +46,7 @@ from electionboard.store.records import (
     ManualEntry,
     Subject,
     call_value,
+    new_record,
     utc_text,
     utc_time,
 )
@@ -417,20 +418,7 @@ class PostgresDeskStore:
         batch: int | None = None,
     ) -> AuditRecord:
         at = utc_time(utc_text(self._clock()))
-        race_id, precinct_id = subject
-        row = AuditRecord(
-            0,
-            at,
-            who,
-            kind,
-            race_id,
-            precinct_id,
-            before,
-            after,
-            note,
-            target_id,
-            batch,
-        )
+        row = new_record(at, who, kind, subject, before, after, note, target_id, batch)
         return tables.append(db, row)
 
     def undoable(self, operator: str) -> AuditRecord | None:

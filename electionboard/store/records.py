@@ -167,3 +167,21 @@ def utc_text(moment: dt.datetime) -> str:
 def utc_time(text: str) -> dt.datetime:
     """The aware UTC time back from :func:`utc_text`."""
     return dt.datetime.fromisoformat(text).astimezone(dt.UTC)
+
+
+def new_record(
+    at: dt.datetime,
+    who: str,
+    kind: ActionKind,
+    subject: Subject,
+    before: str | None,
+    after: str | None,
+    note: str,
+    target_id: int | None = None,
+    batch: int | None = None,
+) -> AuditRecord:
+    """An audit row to append (id 0: the store gives it its id), for either store."""
+    race_id, precinct_id = subject
+    return AuditRecord(
+        0, at, who, kind, race_id, precinct_id, before, after, note, target_id, batch
+    )

@@ -37,6 +37,7 @@ from electionboard.store.records import (
     Subject,
     call_value,
     entry_value,
+    new_record,
     read_entry,
     utc_text,
     utc_time,
@@ -366,20 +367,7 @@ class SqliteDeskStore:
         batch: int | None = None,
     ) -> AuditRecord:
         at = utc_time(utc_text(self._clock()))
-        race_id, precinct_id = subject
-        row = AuditRecord(
-            0,
-            at,
-            who,
-            kind,
-            race_id,
-            precinct_id,
-            before,
-            after,
-            note,
-            target_id,
-            batch,
-        )
+        row = new_record(at, who, kind, subject, before, after, note, target_id, batch)
         return tables.append(db, row)
 
     def undoable(self, operator: str) -> AuditRecord | None:
