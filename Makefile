@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+BENCH_STAMP := $(VENV)/.installed-bench
 # A second environment without PySide6 or pyqtgraph: the layers below ui must
 # run their tests there, so a stray Qt import fails loudly.
 NOQT_VENV := .venv-without-qt
@@ -22,6 +23,10 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(STAMP)
+
+$(BENCH_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	touch $@ $(STAMP)
 
 $(NOQT_STAMP): pyproject.toml
@@ -63,7 +68,7 @@ FAULT_SOAK_MINUTES ?= 3
 fault-soak: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/fault_soak.py --minutes $(FAULT_SOAK_MINUTES)
 
-bench: $(STAMP)
+bench: $(BENCH_STAMP)
 	$(BIN)/python bench/run.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/ui_bench.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bigboard_bench.py
