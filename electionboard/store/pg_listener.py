@@ -26,15 +26,32 @@ _log = logging.getLogger(__name__)
 
 RevisionCallback = Callable[[int], None]
 StateCallback = Callable[[bool], None]
+Latest = Callable[[psycopg.Connection[tuple[object, ...]]], int]
+
+DESK_REVISION = "SELECT COALESCE(max(id), 0) FROM audit"
+"""The desk's revision: the latest audit id."""
 
 
-def _revision(connection: psycopg.Connection[tuple[object, ...]]) -> int:
-    """The latest audit id; 0 before any desk has created the schema."""
-    try:
-        row = connection.execute("SELECT COALESCE(max(id), 0) FROM audit").fetchone()
-    except psycopg.errors.UndefinedTable:
-        return 0
-    return int(str(row[0])) if row else 0
+def latest(query: str) -> Latest:
+    """A reader of the revision ``query`` selects; 0 before its table exists."""
+
+    def read(connection: psycopg.Connection[tuple[object, ...]]) -> int:
+        try:
+            row = connection.execute(query.encode()).fetchone()
+        except psycopg.errors.UndefinedTable:
+            return 0
+        return int(str(row[0])) if row else 0
+
+    return read
+
+
+_DESK_LATEST = latest(DESK_REVISION)
+
+
+def _payload_revision(payload: str) -> int | None:
+    """The revision a notification carries: ``17`` or ``name:17``."""
+    number = payload.rpartition(":")[2]
+    return int(number) if number.isdigit() else None
 
 
 class PgChangeListener:
@@ -51,6 +68,9 @@ class PgChangeListener:
             connection is lost, for the operators' connection light.
         wake: seconds between checks for ``stop()``.
         retry: the longest pause between reconnection attempts, in seconds.
+        channel: the channel to LISTEN on (the desk's by default).
+        revision: reads the latest revision on (re)connecting.
+        what: what the updates are, for the log ("desk updates").
     """
 
     def __init__(
@@ -61,8 +81,14 @@ class PgChangeListener:
         on_state: StateCallback | None = None,
         wake: float = 0.25,
         retry: float = 2.0,
+        channel: str = CHANNEL,
+        revision: Latest | None = None,
+        what: str = "desk updates",
     ) -> None:
         self._url = url
+        self._channel = channel
+        self._latest = revision or _DESK_LATEST
+        self._what = what
         self._on_revision = on_revision
         self._on_state = on_state
         self._wake = wake
@@ -111,16 +137,17 @@ class PgChangeListener:
         with psycopg.connect(
             self._url, autocommit=True, connect_timeout=connect_timeout
         ) as connection:
-            connection.execute(f"LISTEN {CHANNEL}")
-            revision = _revision(connection)
+            connection.execute(f"LISTEN {self._channel}".encode())
+            revision = self._latest(connection)
             self.listening.set()
             if self._on_state is not None:
                 self._on_state(True)
             self._report(revision)
             while not self._stop.is_set():
                 for notify in connection.notifies(timeout=self._wake):
-                    if notify.channel == CHANNEL and notify.payload.isdigit():
-                        self._report(int(notify.payload))
+                    pushed = _payload_revision(notify.payload)
+                    if notify.channel == self._channel and pushed is not None:
+                        self._report(pushed)
 
     def _report(self, revision: int) -> None:
         if revision <= self._last:
@@ -130,14 +157,17 @@ class PgChangeListener:
             self._on_revision(revision)
         except Exception:
             # A subscriber's bug must not stop every later update reaching it.
-            _log.exception("a desk-update subscriber failed on revision %d", revision)
+            _log.exception(
+                "a subscriber to %s failed on revision %d", self._what, revision
+            )
 
     def _lost(self, error: psycopg.Error) -> None:
         if self.listening.is_set():
             self.listening.clear()
             first = str(error).strip().splitlines()[0] if str(error) else ""
             _log.warning(
-                "desk updates paused: the database is unreachable at %s (%s)",
+                "%s paused: the database is unreachable at %s (%s)",
+                self._what,
                 redacted(self._url),
                 scrubbed(first, self._url),
             )

@@ -15,7 +15,7 @@ import psycopg
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from electionboard.store import pg_tables as tables
-from electionboard.store.errors import StoreUnreachable
+from electionboard.store.errors import NotPermitted, StoreUnreachable
 from electionboard.store.urls import redacted, scrubbed
 
 Pool = ConnectionPool[psycopg.Connection[tuple[Any, ...]]]
@@ -104,3 +104,21 @@ def action(pool: Pool, url: str) -> Iterator[tables.Connection]:
             raise StoreUnreachable(
                 f"{UNSURE} ({redacted(url)})", maybe_saved=True
             ) from None
+
+
+@contextlib.contextmanager
+def permitted(read_only: str) -> Iterator[None]:
+    """The database's refusal for the login's role, as ``NotPermitted``.
+
+    A trigger's message names the role to ask for; a refused grant (a table
+    the role may not write) is said in the database's words plus
+    ``read_only``, what such a login may do. Both name tables and roles only,
+    never the connection string.
+    """
+    try:
+        yield
+    except psycopg.errors.InsufficientPrivilege as error:
+        message = error.diag.message_primary or "permission denied"
+        if error.diag.context is None:  # a grant, not the trigger, said no
+            message += f": {read_only}"
+        raise NotPermitted(message) from None

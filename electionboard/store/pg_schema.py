@@ -169,6 +169,35 @@ BEGIN
 END
 $$"""
 
+STUDIO_CHANNEL = "electionboard_studio"
+"""The NOTIFY channel of the producer's studio; the payload is ``name:revision``."""
+
+_STUDIO_STAMPED = """
+CREATE FUNCTION studio_stamped() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NOT pg_has_role(current_user,
+                       (SELECT relowner FROM pg_class WHERE oid = TG_RELID),
+                       'MEMBER')
+       AND NOT pg_has_role(current_user, 'electionboard_producer', 'MEMBER') THEN
+        RAISE EXCEPTION '% may not take boards to air: ask for the producer role',
+            current_user
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    NEW.saved_by := current_user;
+    NEW.saved_at := now();
+    NEW.revision := CASE TG_OP WHEN 'UPDATE' THEN OLD.revision + 1 ELSE 1 END;
+    RETURN NEW;
+END
+$$"""
+
+_STUDIO_NOTIFIES = f"""
+CREATE FUNCTION studio_notifies() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('{STUDIO_CHANNEL}', NEW.name || ':' || NEW.revision);
+    RETURN NULL;
+END
+$$"""
+
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (
         """CREATE TABLE audit (
@@ -221,6 +250,26 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ON entries FOR EACH ROW EXECUTE FUNCTION state_follows_audit()",
         "CREATE TRIGGER calls_follow_audit BEFORE INSERT OR UPDATE OR DELETE "
         "ON calls FOR EACH ROW EXECUTE FUNCTION state_follows_audit()",
+    ),
+    (
+        # The producer's studio: what program shows, for display stations on
+        # other machines. One row a document, stamped and numbered by the
+        # database, so a station can trust who took it and in what order.
+        """CREATE TABLE studio (
+            name TEXT PRIMARY KEY CHECK (name IN ('on_air')),
+            document TEXT NOT NULL,
+            revision BIGINT NOT NULL,
+            saved_by TEXT NOT NULL,
+            saved_at TIMESTAMPTZ NOT NULL
+        )""",
+        _STUDIO_STAMPED,
+        "CREATE TRIGGER studio_stamped BEFORE INSERT OR UPDATE ON studio "
+        "FOR EACH ROW EXECUTE FUNCTION studio_stamped()",
+        _STUDIO_NOTIFIES,
+        "CREATE TRIGGER studio_notifies AFTER INSERT OR UPDATE ON studio "
+        "FOR EACH ROW EXECUTE FUNCTION studio_notifies()",
+        "GRANT SELECT ON studio TO " + ", ".join(GROUPS.values()),
+        "GRANT INSERT, UPDATE ON studio TO electionboard_producer",
     ),
 )
 """Statements per schema version, oldest first; only ever append."""

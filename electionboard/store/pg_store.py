@@ -72,24 +72,10 @@ def _bound_login(connection: tables.Connection) -> str | None:
     return str(row[0])
 
 
-@contextlib.contextmanager
-def _permitted() -> Iterator[None]:
-    """The database's refusal for the login's role, as ``NotPermitted``.
-
-    The trigger's message names the role to ask for; a refused grant (a
-    table the role may not write) is said in the database's own words. Both
-    name tables and roles only, never the connection string.
-    """
-    try:
-        yield
-    except psycopg.errors.InsufficientPrivilege as error:
-        message = error.diag.message_primary or "permission denied"
-        if error.diag.context is None:  # a grant, not the trigger, said no
-            message += (
-                ": this login may only read the desk's records "
-                "(ask for the entry or decision desk role)"
-            )
-        raise NotPermitted(message) from None
+DESK_READ_ONLY = (
+    "this login may only read the desk's records "
+    "(ask for the entry or decision desk role)"
+)
 
 
 class PostgresDeskStore:
@@ -179,12 +165,18 @@ class PostgresDeskStore:
 
     @contextlib.contextmanager
     def _connection(self) -> Iterator[tables.Connection]:
-        with _permitted(), pg_pool.connection(self._pool, self._url) as lent:
+        with (
+            pg_pool.permitted(DESK_READ_ONLY),
+            pg_pool.connection(self._pool, self._url) as lent,
+        ):
             yield lent
 
     @contextlib.contextmanager
     def _action(self) -> Iterator[tables.Connection]:
-        with _permitted(), pg_pool.action(self._pool, self._url) as lent:
+        with (
+            pg_pool.permitted(DESK_READ_ONLY),
+            pg_pool.action(self._pool, self._url) as lent,
+        ):
             yield lent
 
     def record_entry(

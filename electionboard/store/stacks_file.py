@@ -51,6 +51,21 @@ def load_on_air(folder: Path) -> OnAirState:
     return _load(folder / ON_AIR_FILE, _on_air, OnAirState())
 
 
+def on_air_from_text(text: str) -> OnAirState:
+    """The on-air state a display station was sent, as :func:`on_air_text` wrote it.
+
+    Raises:
+        ValueError: the text is not such a document.
+    """
+    raw = json.loads(text)
+    if not isinstance(raw, dict) or raw.get("schema_version") != SCHEMA_VERSION:
+        raise ValueError("not an on-air document of this version")
+    try:
+        return _on_air(raw)
+    except (KeyError, TypeError) as error:
+        raise ValueError(f"malformed on-air document: {error}") from None
+
+
 def _load(path: Path, decode: Callable[[dict[str, Any]], T], default: T) -> T:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
@@ -222,9 +237,16 @@ def save_on_air(folder: Path, state: OnAirState) -> None:
     Raises:
         OSError: the folder or file could not be written.
     """
-    write_json_atomically(
-        folder / ON_AIR_FILE, {"schema_version": SCHEMA_VERSION, **asdict(state)}
-    )
+    write_json_atomically(folder / ON_AIR_FILE, _on_air_document(state))
+
+
+def on_air_text(state: OnAirState) -> str:
+    """``state`` as the JSON document the on-air file holds, for the database."""
+    return json.dumps(_on_air_document(state), ensure_ascii=False)
+
+
+def _on_air_document(state: OnAirState) -> dict[str, Any]:
+    return {"schema_version": SCHEMA_VERSION, **asdict(state)}
 
 
 def write_json_atomically(path: Path, document: dict[str, Any]) -> None:

@@ -225,7 +225,7 @@ def test_many_desk_threads_lose_no_action(pg_url: str, election: Election) -> No
         assert store.revision() == len(log)
 
 
-@pytest.mark.allow_log(r"a desk-update subscriber failed on revision 1")
+@pytest.mark.allow_log(r"a subscriber to desk updates failed on revision 1")
 def test_a_failing_subscriber_does_not_stop_the_listener(
     pg_url: str, election: Election
 ) -> None:
