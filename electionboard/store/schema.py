@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import threading
 import time
 from pathlib import Path
 
@@ -107,7 +108,9 @@ def _open(path: Path, busy_timeout: float) -> sqlite3.Connection:
 
 def _create(path: Path, busy_timeout: float) -> None:
     """Build a fresh database beside ``path`` and link it in, unless one won."""
-    aside = path.with_name(f".{path.name}.{os.getpid()}.new")
+    # One name per process and thread: two stores opening one fresh folder
+    # from one process (a producer and a station under test) must not share it.
+    aside = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.new")
     for leftover in (aside, *_sidecars(aside)):
         leftover.unlink(missing_ok=True)
     try:

@@ -6,6 +6,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -50,6 +51,33 @@ def test_instances_opening_a_fresh_folder_together_all_open(tmp_path: Path) -> N
             _, errors = opener.communicate(timeout=30)
             if opener.returncode:
                 failures.append(errors.strip().splitlines()[-1])
+    assert failures == []
+
+
+def test_threads_of_one_process_opening_a_fresh_folder_together_all_open(
+    tmp_path: Path,
+) -> None:
+    # A producer's desk and a display station in one process (as under test)
+    # once built the fresh file under one shared temporary name and broke it.
+    failures: list[BaseException] = []
+    for round_ in range(ROUNDS):
+        data_dir = tmp_path / f"data{round_}"
+        start = threading.Barrier(INSTANCES)
+
+        def open_once(
+            folder: Path = data_dir, barrier: threading.Barrier = start
+        ) -> None:
+            barrier.wait()
+            try:
+                SqliteDeskStore(folder).close()
+            except (sqlite3.Error, StoreBusy) as error:
+                failures.append(error)
+
+        threads = [threading.Thread(target=open_once) for _ in range(INSTANCES)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
     assert failures == []
 
 
