@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from electionboard.ui.desk.worker import StoreFactory
     from electionboard.ui.feed_monitor import Clock, FeedMonitor
     from electionboard.ui.poller import Executor, Poller, ThreadPoolExecutor
+    from electionboard.ui.studio.desk_overlay import DeskOverlayFollower
     from electionboard.ui.studio.stack_panel import NameAsker
     from electionboard.ui.studio.station import DisplayStation
     from electionboard.ui.studio.studio import Studio
@@ -305,6 +306,7 @@ def build_board(
     program, preview and desk.
     """
     hooks = hooks or Hooks()
+    from electionboard.replay.studio_channel import studio_publisher
     from electionboard.ui.desk.desk import Desk
     from electionboard.ui.studio.fade import TAKE_MS
     from electionboard.ui.studio.studio import Studio
@@ -350,6 +352,8 @@ def build_board(
         )
         watch.failed.connect(window.status.setText)
     # The studio (issue 6): preview beside program, stacks, the output window.
+    # On a server store every take is published for display stations too.
+    publisher = studio_publisher(store_location(options, settings, data_dir))
     studio = Studio(
         window,
         data_dir / "studio",
@@ -363,6 +367,7 @@ def build_board(
         trend_folder=data_dir / "trend",
         trend_seed=_trend_seed(options),
         shapes_cache=hooks.shapes_cache or user_dir("cache"),
+        publish=publisher,
     )
     if watch is not None:
         studio.health.show_watch_folder(
@@ -408,7 +413,12 @@ class RunningStation:
     controller: BoardController
     station: DisplayStation
     trend: TrendRecorder
+    desks: DeskOverlayFollower
     pool: ThreadPoolExecutor | None
+
+
+STATION_OPERATOR = "display station"
+"""The name a station reads the desk store under; it never writes."""
 
 
 def build_station(
@@ -420,12 +430,21 @@ def build_station(
 ) -> RunningStation:
     """A display-only station: the feed polled here, program from the producer.
 
-    It follows the takes the producer's studio saves in ``data_dir/studio``;
-    nothing here writes there. Its own trend is kept in ``data_dir/station``.
+    It follows the takes the producer's studio saves in ``data_dir/studio``,
+    or publishes to the database when the store is a server, and lays the
+    desks' entries and calls over its feed; it writes neither. Its own trend
+    is kept in ``data_dir/station``.
     """
     hooks = hooks or Hooks()
+    from electionboard.replay.desk_location import is_url
+    from electionboard.replay.studio_channel import open_studio
+    from electionboard.ui.desk.worker import DeskClient
+    from electionboard.ui.studio.desk_overlay import DeskOverlayFollower
     from electionboard.ui.studio.fade import TAKE_MS
-    from electionboard.ui.studio.follower import ProgramFollower
+    from electionboard.ui.studio.follower import (
+        DatabaseProgramFollower,
+        ProgramFollower,
+    )
     from electionboard.ui.studio.output_window import OutputWindow
     from electionboard.ui.studio.program import ProgramOutput
     from electionboard.ui.studio.station import DisplayStation
@@ -444,17 +463,28 @@ def build_station(
     )
     for slot in (program.slot, program.layer_slot):
         trend.history_changed.connect(slot.feeder.refresh_trend)
-    station = DisplayStation(
-        program,
-        ProgramFollower(data_dir / "studio"),
-        OutputWindow(program.current_scene),
+    location = store_location(options, settings, data_dir)
+    follower: ProgramFollower | DatabaseProgramFollower
+    if is_url(location):
+        follower = DatabaseProgramFollower(functools.partial(open_studio, location))
+    else:
+        follower = ProgramFollower(data_dir / "studio")
+    station = DisplayStation(program, follower, OutputWindow(program.current_scene))
+    desks = DeskOverlayFollower(
+        DeskClient(
+            hooks.open_store or desk_store_factory(options, settings, data_dir),
+            STATION_OPERATOR,
+            poll_seconds=hooks.desk_poll_seconds,
+        ),
+        feed.live,
     )
-    return RunningStation(poller, monitor, controller, station, trend, pool)
+    return RunningStation(poller, monitor, controller, station, trend, desks, pool)
 
 
 def shut_down_station(running: RunningStation, msecs: int = 5000) -> bool:
     """Stop the station's parts; False if the poll pool was still busy."""
     running.station.shutdown(msecs)
+    running.desks.shutdown(msecs)
     running.trend.shutdown(msecs)
     running.monitor.shutdown()
     running.controller.shutdown(msecs)
@@ -477,6 +507,7 @@ def run_station(options: BoardOptions) -> int:
     if options.output_screen is None or not window.show_on(options.output_screen):
         window.show()
     running.station.start()
+    running.desks.start()
     running.poller.start()
     if options.quit_after is not None:
         QTimer.singleShot(round(options.quit_after * 1000), app.quit)
@@ -492,15 +523,23 @@ def desk_store_factory(
 ) -> Callable[[], DeskStore]:
     """Opens the desk store where the options, the setting or the environment
     say (run on the desk's thread); SQLite in the data folder otherwise."""
-    from electionboard.replay.desk_location import STORE_VARIABLE, open_location
+    from electionboard.replay.desk_location import open_location
 
-    location = (
+    location = store_location(options, settings, data_dir)
+    return functools.partial(open_location, location, busy_timeout=10.0)
+
+
+def store_location(options: BoardOptions, settings: Settings, data_dir: Path) -> str:
+    """``--store``, else the ``store`` setting, else the environment, else the
+    data folder: a folder or a database URL."""
+    from electionboard.replay.desk_location import STORE_VARIABLE
+
+    return (
         options.store
         or settings.store.strip()
         or os.environ.get(STORE_VARIABLE)
         or str(data_dir)
     )
-    return functools.partial(open_location, location, busy_timeout=10.0)
 
 
 def follow_layer(studio: Studio, watch: WatchFolderExporter) -> None:

@@ -28,6 +28,11 @@ def redacted(text: str) -> str:
     return _PASSWORD_PARAMETER.sub(r"\1***", text)
 
 
+def is_url(location: str) -> bool:
+    """True for a database URL, False for a data folder."""
+    return _URL.match(location) is not None
+
+
 def chosen_location(
     store: str | None, data_dir: Path | None, environment: Mapping[str, str]
 ) -> str | None:
@@ -49,7 +54,7 @@ def open_location(location: str, *, busy_timeout: float) -> DeskStore:
         StoreError: the store cannot be opened (busy, damaged, too new, or a
             kind of store this version does not have).
     """
-    if not _URL.match(location):
+    if not is_url(location):
         return SqliteDeskStore(Path(location), busy_timeout=busy_timeout)
     try:
         module = importlib.import_module("electionboard.store.open")

@@ -7,7 +7,7 @@ made by another instance on the same data folder arrives at the next poll.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from electionboard.model.election import Call
 from electionboard.presentation.desk_form import invalid_entries_text
+from electionboard.presentation.desk_layer import DeskLayer, desk_layer
 from electionboard.presentation.desk_state import DeskState, DeskView
 from electionboard.presentation.desk_wording import (
     NameBook,
@@ -52,8 +52,6 @@ from electionboard.ui.desk.worker import DeskClient, StoreFactory
 
 UNDO_KEYS = "Ctrl+Z"
 REDO_KEYS = "Ctrl+Shift+Z"
-
-DeskLayer = tuple[dict[tuple[str, str], Mapping[str, int]], dict[str, Call]]
 
 
 class Desk(QObject):
@@ -202,14 +200,7 @@ class Desk(QObject):
     # -- following the store and the board -------------------------------------------
 
     def _on_state(self, state: DeskState) -> None:
-        layer: DeskLayer = (
-            {
-                key: entry.votes
-                for key, entry in state.entries.items()
-                if entry.problem is None  # shown as invalid, never on the board
-            },
-            dict(state.calls),
-        )
+        layer = desk_layer(state)
         self._show_warning(state)
         self._show_steps(state)
         if layer != self._applied:

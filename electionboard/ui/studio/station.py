@@ -2,7 +2,8 @@
 
 No desk and no console: the station polls the feed itself (so its figures
 stay live when the producer's machine goes away) and follows the producer's
-takes from the studio folder (``ProgramFollower``), crossfading each one.
+takes from the studio folder or the shared database (``TakeFollower``),
+crossfading each one.
 When the feed goes away it holds the last picture, as every board does.
 """
 
@@ -13,7 +14,7 @@ import logging
 from PySide6.QtCore import QObject
 
 from electionboard.model.stacks import StackEntry
-from electionboard.ui.studio.follower import ProgramFollower
+from electionboard.ui.studio.follower import TakeFollower
 from electionboard.ui.studio.output_window import OutputWindow
 from electionboard.ui.studio.program import ProgramOutput
 
@@ -26,7 +27,7 @@ class DisplayStation(QObject):
     def __init__(
         self,
         program: ProgramOutput,
-        follower: ProgramFollower,
+        follower: TakeFollower,
         window: OutputWindow,
         parent: QObject | None = None,
     ) -> None:

@@ -38,7 +38,7 @@ from electionboard.ui.studio.inhibit import Backend, ScreenSaverInhibitor
 from electionboard.ui.studio.output_window import OutputWindow
 from electionboard.ui.studio.program import ProgramOutput
 from electionboard.ui.studio.stack_panel import NameAsker, dialog_name_asker
-from electionboard.ui.studio.writer import StudioWriter
+from electionboard.ui.studio.writer import Publish, StudioWriter
 from electionboard.ui.trend_recorder import Seed, TrendRecorder
 from electionboard.ui.watch_folder import WatchFolderExporter
 from electionboard.ui.window import BoardWindow
@@ -68,6 +68,7 @@ class Studio(QObject):
         trend_folder: Path | None = None,
         trend_seed: Seed | None = None,
         shapes_cache: Path | None = None,
+        publish: Publish | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -98,7 +99,7 @@ class Studio(QObject):
             time_zone=program_controller.time_zone,
             parent=self,
         )
-        self.writer = StudioWriter(folder, self)
+        self.writer = StudioWriter(folder, self, publish=publish)
         self.program = ProgramOutput(
             program_controller,
             transition_ms=transition_ms,
@@ -219,7 +220,7 @@ class Studio(QObject):
             self.frames.shutdown(msecs)
         for exporter in self.layer_exporters:
             exporter.shutdown(msecs)
-        self.writer.wait(msecs)
+        self.writer.close(msecs)
         self.trend.shutdown(msecs)
         self.shapes.shutdown(msecs)
         if self.inhibitor is not None:

@@ -3,7 +3,9 @@
 A take must never stutter on a slow disk, so every save runs on one worker
 thread that writes in the order saves were asked for; a failure comes back as
 a signal for the console to show. The on-air state is saved on every program
-change, so saves of it are coalesced: one waiting write takes the latest.
+change, so saves of it are coalesced: one waiting write takes the latest. On a
+server store each saved state is also published for display stations on other
+machines, on the same worker, after the file.
 """
 
 from __future__ import annotations
@@ -12,11 +14,13 @@ import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from electionboard.model.rundown import OnAirState
 from electionboard.model.stacks import StackBook
+from electionboard.store.errors import StoreError
 from electionboard.store.stacks_file import save_on_air, save_stacks
 
 log = logging.getLogger(__name__)
@@ -34,21 +38,42 @@ class _Task(QRunnable):
         """QRunnable: write the file."""
         try:
             self._save()
-        except OSError as error:
+        except (OSError, StoreError) as error:
             self._failed(str(error))
         except Exception as error:  # a bug must not stop saving for the night
             log.exception("a studio save failed")
             self._failed(repr(error))
 
 
+class Publish(Protocol):
+    """Sends saved on-air states to the display stations (``StudioPublisher``)."""
+
+    def __call__(self, state: OnAirState) -> None:
+        """Publish ``state``; raises StoreError when it could not."""
+
+    def close(self) -> None:
+        """Let go of the connection."""
+
+
 class StudioWriter(QObject):
-    """Writes into ``folder``; at most one write at a time, in the order asked."""
+    """Writes into ``folder``; at most one write at a time, in the order asked.
+
+    ``publish``, where given, also sends each saved on-air state to the
+    display stations (a server store); it runs on the worker.
+    """
 
     failed = Signal(str)  # queued from the worker to the GUI thread
 
-    def __init__(self, folder: Path, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        parent: QObject | None = None,
+        *,
+        publish: Publish | None = None,
+    ) -> None:
         super().__init__(parent)
         self.folder = folder
+        self._publish = publish
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # one thread: writes land in order
         self._last_book: StackBook | None = None
@@ -82,6 +107,8 @@ class StudioWriter(QObject):
             state, self._waiting_state = self._waiting_state, None
         if state is not None:
             save_on_air(self.folder, state)
+            if self._publish is not None:
+                self._publish(state)
 
     def _start(self, save: Callable[[], None], what: str) -> None:
         def failed(error: str) -> None:
@@ -97,3 +124,10 @@ class StudioWriter(QObject):
     def wait(self, msecs: int = 5000) -> bool:
         """Wait for the saves in flight; False if some still run after ``msecs``."""
         return self._pool.waitForDone(msecs)
+
+    def close(self, msecs: int = 5000) -> bool:
+        """Finish the saves in flight, then close the publisher's connection."""
+        finished = self.wait(msecs)
+        if self._publish is not None:
+            self._publish.close()
+        return finished

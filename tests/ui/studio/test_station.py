@@ -23,6 +23,7 @@ from electionboard.settings import Settings
 from electionboard.sources.polling import LocationSource
 from electionboard.ui.poller import run_synchronously
 from electionboard.ui.screens import registry
+from electionboard.ui.studio.follower import ProgramFollower
 from tests.feedserver import FeedServer
 from tests.ui.screens.stub import StubScreen
 from tests.ui.studio.rig import StudioRig, close_studio, open_studio
@@ -112,6 +113,8 @@ def test_the_station_holds_its_picture_when_the_producer_saves_nothing_readable(
     assert producer.studio.writer.wait(3000)
     on_air = producer.studio.folder / "on_air.json"
     on_air.unlink()  # the producer's folder loses the file: keep what is shown
-    station.station.follower.read_now()  # on this thread: the answer lands now
+    follower = station.station.follower
+    assert isinstance(follower, ProgramFollower)
+    follower.read_now()  # on this thread: the answer lands now
     assert station.controller.race_id == "council"
     assert station.station.program.slot.entry == StackEntry("council")
