@@ -75,11 +75,13 @@ bench: $(BENCH_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/ticker_bench.py
 
 # A minute of ten desk processes at ten entries a second each, against a
-# throwaway PostgreSQL, with two board processes timing every push; not part of
+# throwaway PostgreSQL, with two board processes timing every push, then a
+# hundred takes from a producer to a display station; not part of
 # `make bench` (which stays short) nor of `make test`.
 DESKS_BENCH_ARGS ?= --seconds 60 --desks 10 --rate 10 --boards 2
 desks-bench: $(TEST_STAMP)
 	$(BIN)/python bench/desks_bench.py $(DESKS_BENCH_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/station_bench.py
 
 sample: $(STAMP)
 	$(BIN)/python scripts/make_la2022_sample.py
