@@ -126,8 +126,14 @@ def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _desk_operator(options: BoardOptions, platform: str) -> str | None:
+def _desk_operator(
+    options: BoardOptions, platform: str, login: str | None = None
+) -> str | None:
     """``--operator``, else a dialog, else (not interactive) the login name.
+
+    ``login`` is the database login of a server store: the operator signs in
+    as it (the database refuses any other name), so it is what the dialog
+    suggests and what a headless desk uses.
 
     Returns:
         None when the operator cancelled the dialog.
@@ -137,8 +143,16 @@ def _desk_operator(options: BoardOptions, platform: str) -> str | None:
     if options.operator and options.operator.strip():
         return options.operator.strip()
     if platform in ("offscreen", "minimal") or options.quit_after is not None:
-        return default_operator() or "operator"
-    return ask_operator(rehearsal=options.source is None)
+        return login or default_operator() or "operator"
+    return ask_operator(login or "", rehearsal=options.source is None)
+
+
+def _store_login(location: str) -> str | None:
+    """The database login a server store signs in as; None for a folder."""
+    from electionboard.replay.desk_location import is_url
+    from electionboard.store.urls import login_of
+
+    return login_of(location) if is_url(location) else None
 
 
 def _retention(settings: Settings) -> Retention:
@@ -639,7 +653,8 @@ def run_board(options: BoardOptions) -> int:
     settings = load_settings(config_dir)
     app = _start_application()
     collector = GuiThreadCollector()
-    operator = _desk_operator(options, app.platformName())
+    login = _store_login(store_location(options, settings, data_dir))
+    operator = _desk_operator(options, app.platformName(), login)
     if operator is None:
         log.warning("no operator name given; not starting")
         collector.stop()

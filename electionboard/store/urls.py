@@ -6,8 +6,10 @@ location (logs, errors, ``repr``) goes through :func:`redacted` first.
 
 from __future__ import annotations
 
+import os
 import re
 import urllib.parse
+from collections.abc import Mapping
 
 SCHEMES = ("postgresql", "postgres")
 _HIDDEN = "***"
@@ -62,3 +64,24 @@ def scrubbed(text: str, url: str) -> str:
         text = text.replace(password, _HIDDEN)
         text = text.replace(urllib.parse.unquote(password), _HIDDEN)
     return text
+
+
+def login_of(url: str, environment: Mapping[str, str] | None = None) -> str | None:
+    """The database login ``url`` signs in as, without connecting; None if unsaid.
+
+    As libpq reads it: the URL's user, else its ``user=`` parameter, else
+    ``PGUSER``. (libpq then falls back to the system's user name.)
+    """
+    env = os.environ if environment is None else environment
+    try:
+        parts = urllib.parse.urlsplit(url)
+    except ValueError:
+        return None
+    if "@" in parts.netloc:
+        user = urllib.parse.unquote(parts.netloc.rpartition("@")[0].partition(":")[0])
+        if user:
+            return user
+    for key, value in urllib.parse.parse_qsl(parts.query):
+        if key == "user" and value:
+            return value
+    return env.get("PGUSER") or None
