@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 from electionboard.model.overlay import DropNotConfirmed, EntryRejected
 from electionboard.store.errors import (
     ActionRefused,
+    BatchConflict,
     BatchRejected,
     CallConflict,
     EntryConflict,
@@ -54,6 +55,7 @@ __all__ = [
     "ActionKind",
     "ActionRefused",
     "AuditRecord",
+    "BatchConflict",
     "BatchRejected",
     "CallConflict",
     "DeskStore",

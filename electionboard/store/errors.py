@@ -79,6 +79,29 @@ class EntryConflict(StoreError):
         self.audit_id = audit_id
 
 
+class BatchConflict(StoreError):
+    """Colleagues saved some of a batch's precincts after the desk looked: not saved.
+
+    ``conflicts`` holds each such precinct's ``EntryConflict`` by (race,
+    precinct). Send the batch again with those audit ids as seen to replace
+    them, or keep theirs.
+    """
+
+    def __init__(self, conflicts: Mapping[tuple[str, str], EntryConflict]) -> None:
+        self.conflicts = dict(conflicts)
+        count = len(self.conflicts)
+        listing = "; ".join(
+            f"{race}/{precinct} by {conflict.operator} (action #{conflict.audit_id})"
+            for (race, precinct), conflict in list(self.conflicts.items())[:5]
+        )
+        more = f"; and {count - 5} more" if count > 5 else ""
+        super().__init__(
+            f"{count} precinct{'s' if count != 1 else ''} of this batch "
+            f"{'were' if count != 1 else 'was'} saved by colleagues after you "
+            f"looked: {listing}{more}; nothing was saved"
+        )
+
+
 class CallConflict(StoreError):
     """A colleague called (or marked) this race after the desk last looked.
 

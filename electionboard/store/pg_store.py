@@ -35,8 +35,10 @@ from electionboard.store.protocol import (
     NOT_CHECKED,
     UNCHECKED,
     SeenCall,
+    SeenEntries,
     check_seen,
     check_seen_call,
+    check_seen_rows,
 )
 from electionboard.store.records import (
     FEED_SUBJECT,
@@ -218,11 +220,14 @@ class PostgresDeskStore:
         election: Election,
         note: str = "",
         confirm_drop: bool = False,
+        seen: SeenEntries | None = None,
     ) -> list[AuditRecord]:
         """Save several precincts' figures as one action: all of them or none.
 
         Raises:
             BatchRejected: with every bad row by its index; nothing was saved.
+            BatchConflict: (with ``seen``) colleagues' later entries; nothing
+                was saved.
         """
         who = self._who(operator)
         if not rows:
@@ -253,6 +258,8 @@ class PostgresDeskStore:
                 changes.append((subject, current, after))
             if rejected:
                 raise BatchRejected(rejected)
+            if seen is not None:
+                check_seen_rows(rows, tables.read_entries(db).get, seen, who)
             batch = tables.latest_id(db) + 1
             written = [
                 self._append(

@@ -6,13 +6,13 @@ and returns that row; reads never return a half-applied action.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import Protocol
 
 from electionboard.model.election import Call, CallOutcome, Election
-from electionboard.store.errors import CallConflict, EntryConflict
+from electionboard.store.errors import BatchConflict, CallConflict, EntryConflict
 from electionboard.store.records import AuditRecord, EntryRow, ManualEntry
 
 NOT_CHECKED = -1
@@ -36,6 +36,37 @@ def check_seen(current: ManualEntry | None, seen: int | None, operator: str) -> 
         raise EntryConflict(
             current.operator, current.at, current.votes, current.audit_id
         )
+
+
+SeenEntries = Mapping[tuple[str, str], int]
+"""The audit ids of the entries the desk showed, by (race, precinct); a
+precinct missing from it showed no entry."""
+
+
+def check_seen_rows(
+    rows: Sequence[EntryRow],
+    current: Callable[[tuple[str, str]], ManualEntry | None],
+    seen: SeenEntries | None,
+    operator: str,
+) -> None:
+    """``check_seen`` for every row of a batch, all refused together.
+
+    ``seen`` None: the caller does not ask (a script replaying a file).
+
+    Raises:
+        BatchConflict: every precinct a colleague saved after the desk looked.
+    """
+    if seen is None:
+        return
+    conflicts: dict[tuple[str, str], EntryConflict] = {}
+    for row in rows:
+        subject = (row.race_id, row.precinct_id)
+        try:
+            check_seen(current(subject), seen.get(subject), operator)
+        except EntryConflict as conflict:
+            conflicts[subject] = conflict
+    if conflicts:
+        raise BatchConflict(conflicts)
 
 
 class Unchecked(Enum):
@@ -99,10 +130,12 @@ class DeskStore(Protocol):
         election: Election,
         note: str = "",
         confirm_drop: bool = False,
+        seen: SeenEntries | None = None,
     ) -> list[AuditRecord]:
         """Save many precincts' figures as one all-or-nothing, undo-as-one action.
 
-        Raises ``BatchRejected`` listing every bad row when any row is bad.
+        Raises ``BatchRejected`` listing every bad row when any row is bad, and
+        with ``seen``, ``BatchConflict`` for colleagues' later entries.
         """
         ...
 

@@ -19,7 +19,7 @@ from electionboard.model.election import Election, Race
 from electionboard.model.overlay import DropNotConfirmed, EntryRejected, check_entry
 from electionboard.model.validation import MAX_COUNT_DIGITS, MAX_VOTES
 from electionboard.store.errors import BatchRejected
-from electionboard.store.protocol import DeskStore
+from electionboard.store.protocol import DeskStore, SeenEntries
 from electionboard.store.records import AuditRecord, EntryRow
 
 COLUMNS = ("race", "precinct", "candidate", "votes")
@@ -294,8 +294,13 @@ def import_returns(
     *,
     note: str = "",
     confirm_drop: bool = False,
+    seen: SeenEntries | None = None,
 ) -> list[AuditRecord]:
     """Check the whole file, then save it as one batch; its audit rows back.
+
+    ``seen``: the entries the desk showed (``DeskStore.record_entries``); a
+    colleague's later entry in any precinct of the file raises
+    ``BatchConflict`` and nothing is saved.
 
     Raises:
         ReturnsRejected: bad lines, all listed; nothing was saved.
@@ -310,6 +315,7 @@ def import_returns(
             election=election,
             note=note,
             confirm_drop=confirm_drop,
+            seen=seen,
         )
     except BatchRejected as error:
         if error.drops_only:

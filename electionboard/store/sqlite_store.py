@@ -25,8 +25,10 @@ from electionboard.store.protocol import (
     NOT_CHECKED,
     UNCHECKED,
     SeenCall,
+    SeenEntries,
     check_seen,
     check_seen_call,
+    check_seen_rows,
 )
 from electionboard.store.records import (
     FEED_SUBJECT,
@@ -146,6 +148,7 @@ class SqliteDeskStore:
         election: Election,
         note: str = "",
         confirm_drop: bool = False,
+        seen: SeenEntries | None = None,
     ) -> list[AuditRecord]:
         """Save several precincts' figures as one action: all of them or none.
 
@@ -155,6 +158,8 @@ class SqliteDeskStore:
         Raises:
             BatchRejected: with every bad row by its index; nothing was saved.
                 ``drops_only`` says whether confirming the drops would do.
+            BatchConflict: (with ``seen``) colleagues' later entries; nothing
+                was saved.
         """
         who = _operator(operator)
         if not rows:
@@ -185,6 +190,9 @@ class SqliteDeskStore:
                 changes.append((subject, current, after))
             if rejected:
                 raise BatchRejected(rejected)
+            check_seen_rows(
+                rows, lambda subject: tables.read_entry_of(db, *subject), seen, who
+            )
             batch = tables.latest_id(db) + 1
             written = [
                 self._append(

@@ -8,9 +8,11 @@ import pytest
 
 from electionboard.model import CallOutcome, Election
 from electionboard.store import (
+    BatchConflict,
     CallConflict,
     DeskStore,
     EntryConflict,
+    EntryRow,
     PostgresDeskStore,
     SqliteDeskStore,
 )
@@ -122,3 +124,36 @@ def test_two_desks_calling_one_race_cannot_both_win_silently(
     assert [r.operator for r in ann.audit_log()] == ["Ann", "Bob"]
     ann.close()
     bob.close()
+
+
+def test_an_import_over_a_colleagues_later_entries_is_refused_whole(
+    two_desks: tuple[DeskStore, DeskStore], election: Election
+) -> None:
+    ann, bob = two_desks
+    mine = bob.record_entry(
+        "Bob", "mayor", "p1", {"a": 700, "b": 434, "c": 101}, election=election
+    )
+    seen = {("mayor", "p1"): mine.id}  # what Bob's desk showed when he imported
+    theirs = ann.record_entry(
+        "Ann", "mayor", "p2", {"a": 10, "b": 5, "c": 1}, election=election
+    )
+    rows = [
+        EntryRow("mayor", "p1", {"a": 701, "b": 434, "c": 101}),
+        EntryRow("mayor", "p2", {"a": 12, "b": 5, "c": 1}),
+        EntryRow("mayor", "p3", {"a": 3, "b": 3, "c": 3}),
+    ]
+    with pytest.raises(BatchConflict) as told:
+        bob.record_entries("Bob", rows, election=election, seen=seen)
+    assert list(told.value.conflicts) == [("mayor", "p2")]  # his own p1 is no conflict
+    conflict = told.value.conflicts[("mayor", "p2")]
+    assert (conflict.operator, conflict.audit_id) == ("Ann", theirs.id)
+    assert "mayor/p2 by Ann" in str(told.value)
+    assert len(bob.audit_log()) == 2  # nothing of the import was saved
+    # Told, Bob replaces hers: the import goes in whole.
+    saved = bob.record_entries(
+        "Bob", rows, election=election, seen={**seen, ("mayor", "p2"): theirs.id}
+    )
+    assert [record.precinct_id for record in saved] == ["p1", "p2", "p3"]
+    # A script that does not ask (no seen) imports as before.
+    again = [EntryRow("mayor", "p2", {"a": 13, "b": 5, "c": 1})]
+    assert ann.record_entries("Ann", again, election=election)

@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
 
 from electionboard.model.election import Election
 from electionboard.presentation.desk_state import DeskView
+from electionboard.presentation.desk_wording import NameBook, conflict_text
 from electionboard.presentation.text import plain
-from electionboard.store import AuditRecord
+from electionboard.store import AuditRecord, BatchConflict
+from electionboard.store.protocol import SeenEntries
 from electionboard.store.returns_csv import (
     COLUMNS,
     DropsNotConfirmed,
@@ -67,6 +69,32 @@ def drops_question(name: str, error: DropsNotConfirmed) -> Confirmation:
             "Import the file with these corrections?"
         ),
         accept="Import with corrections",
+        risky=True,
+    )
+
+
+def conflicts_question(
+    name: str, error: BatchConflict, names: NameBook
+) -> Confirmation:
+    """Colleagues saved precincts of the file after the desk looked: replace them?"""
+    told = [
+        conflict_text(race, precinct, c.operator, c.at, c.votes, c.audit_id, names)
+        for (race, precinct), c in list(error.conflicts.items())[:_DROPS_LISTED]
+    ]
+    more = len(error.conflicts) - len(told)
+    if more:
+        told.append(f"and {more} more")
+    count = len(error.conflicts)
+    listing = "\n".join(told)
+    return Confirmation(
+        title="Other operators saved these precincts",
+        text=(
+            f"{name} has {count} precinct{'s' if count != 1 else ''} that another "
+            f"operator saved after you looked:\n{listing}\n\nReplace their figures "
+            "with the file's? Keep theirs to import nothing; take those precincts "
+            "out of the file to import the rest."
+        ),
+        accept="Replace with mine",
         risky=True,
     )
 
@@ -123,9 +151,23 @@ class ImportBox(QWidget):
         if path is not None:
             self.import_file(path)
 
-    def import_file(self, path: Path, *, confirm_drop: bool = False) -> None:
-        """Check and save ``path`` as one action on the desk thread."""
+    def import_file(
+        self,
+        path: Path,
+        *,
+        confirm_drop: bool = False,
+        seen: SeenEntries | None = None,
+    ) -> None:
+        """Check and save ``path`` as one action on the desk thread.
+
+        ``seen`` (by default the entries the desk shows now) lets the store
+        refuse the file where a colleague saved a precinct since.
+        """
         feed = self._feed
+        if seen is None:
+            state = self._client.state
+            entries = {} if state is None else state.entries
+            seen = {subject: entry.audit_id for subject, entry in entries.items()}
         if self._pending:
             return
         if feed is None:
@@ -149,9 +191,24 @@ class ImportBox(QWidget):
             self._pending = False
             if isinstance(error, DropsNotConfirmed):
                 if self._confirm(drops_question(plain(name), error)):
-                    self.import_file(path, confirm_drop=True)
+                    self.import_file(path, confirm_drop=True, seen=seen)
                 else:
                     self.action_settled.emit(f"{plain(name)} not imported")
+            elif isinstance(error, BatchConflict):
+                names = NameBook.of(feed)
+                if self._confirm(conflicts_question(plain(name), error, names)):
+                    replaced = {
+                        subject: conflict.audit_id
+                        for subject, conflict in error.conflicts.items()
+                    }
+                    self.import_file(
+                        path, confirm_drop=confirm_drop, seen={**seen, **replaced}
+                    )
+                else:
+                    self.action_settled.emit(
+                        f"{plain(name)} not imported: the other operators' "
+                        "figures are kept"
+                    )
             elif isinstance(error, ReturnsRejected):
                 self.problems.setPlainText(rejection_text(plain(name), error))
                 self.problems.show()
@@ -171,6 +228,7 @@ class ImportBox(QWidget):
                 feed,
                 note=f"import {name}",
                 confirm_drop=confirm_drop,
+                seen=seen,
             ),
             done,
             failed,

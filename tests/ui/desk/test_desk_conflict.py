@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 
 from electionboard.model import CallOutcome
@@ -87,3 +89,47 @@ def test_a_colleagues_call_made_meanwhile_is_replaced_only_when_told(
     assert status.startswith("Called Mayor: Ana and Bo advance")
     with rig.store() as store:
         assert store.calls()["mayor"].candidate_ids == ("a", "b")
+
+
+IMPORT = """race,precinct,candidate,votes
+Mayor,Precinct 2,Ana,100
+Mayor,Precinct 2,Bo,50
+Mayor,Precinct 2,Cy,20
+mayor,p3,a,10
+mayor,p3,b,10
+mayor,p3,c,10
+"""
+
+
+def test_an_import_over_a_colleagues_entry_asks_and_keeping_saves_nothing(
+    rig: Rig, tmp_path: Path
+) -> None:
+    path = tmp_path / "returns.csv"
+    path.write_text(IMPORT, encoding="utf-8")
+    bobs = _colleague_enters(rig, 40)  # after the desk last looked
+    rig.answers.will(False)
+    status = rig.settle(lambda: rig.desk.import_box.import_file(path))
+    assert status == "returns.csv not imported: the other operators' figures are kept"
+    question = rig.answers.asked[-1]
+    assert question.title == "Other operators saved these precincts"
+    assert question.accept == "Replace with mine"
+    assert "returns.csv has 1 precinct that another operator saved" in question.text
+    assert "Bob saved Mayor · Precinct 2 at" in question.text
+    assert f"(action #{bobs}): Ana 40, Bo 1, Cy 1 (42 votes)" in question.text
+    with rig.store() as store:
+        assert [r.operator for r in store.audit_log()] == ["Bob"]
+
+
+def test_an_import_over_a_colleagues_entry_replaces_it_once_told(
+    rig: Rig, tmp_path: Path
+) -> None:
+    path = tmp_path / "returns.csv"
+    path.write_text(IMPORT, encoding="utf-8")
+    _colleague_enters(rig, 40)
+    rig.answers.will(True)
+    status = rig.settle(lambda: rig.desk.import_box.import_file(path))
+    assert status.startswith("Imported 2 precincts from returns.csv")
+    with rig.store() as store:
+        entry = store.entries()[("mayor", "p2")]
+        assert (entry.operator, entry.votes["a"]) == ("Ann", 100)
+        assert [r.operator for r in store.audit_log()] == ["Bob", "Ann", "Ann"]
