@@ -171,9 +171,23 @@ def _board_option_problem(args: argparse.Namespace) -> str | None:
     return None
 
 
+def _holds_password(location: str) -> bool:
+    from electionboard.store.urls import holds_password
+
+    return holds_password(location)
+
+
+def _password_refusal() -> str:
+    from electionboard.store.urls import PASSWORD_ON_COMMAND_LINE
+
+    return PASSWORD_ON_COMMAND_LINE
+
+
 def run_board(argv: Sequence[str]) -> int:
     """The on-screen board."""
     args = _board_parser().parse_args(argv)
+    if args.store and _holds_password(args.store):
+        return _fail(_password_refusal())
     problem = _board_option_problem(args)
     if problem is not None:
         return _fail(problem)
@@ -419,7 +433,8 @@ def _output_parser() -> argparse.ArgumentParser:
         prog=f"{APP_NAME} output",
         description="A display-only station: polls the feed itself and shows what "
         "the producer has on program (board kind, race, theme), following each "
-        "take from the producer's data folder. No desk, no console.",
+        "take from the producer's data folder, or from the shared database with "
+        "--store, with the desks' entries and calls. No desk, no console.",
     )
     parser.add_argument("source", nargs="?", help="feed file path or http(s) URL")
     parser.add_argument("--format", dest="format_name", help="feed format name")
@@ -429,6 +444,13 @@ def _output_parser() -> argparse.ArgumentParser:
         "--data-dir",
         type=Path,
         help="the producer's data folder (its studio/ folder is followed)",
+    )
+    parser.add_argument(
+        "--store",
+        metavar="LOCATION",
+        help="the desks' store: a folder, or the postgresql:// URL the producer "
+        "publishes takes to (password from PGPASSWORD or ~/.pgpass; or set "
+        "ELECTIONBOARD_STORE)",
     )
     parser.add_argument("--config-dir", type=Path, help="settings folder")
     parser.add_argument(
@@ -446,6 +468,8 @@ def _output_parser() -> argparse.ArgumentParser:
 def run_output(argv: Sequence[str]) -> int:
     """``electionboard output``: the display station."""
     args = _output_parser().parse_args(argv)
+    if args.store and _holds_password(args.store):
+        return _fail(_password_refusal())
     from electionboard.app import BoardOptions, run_station
     from electionboard.settings import SettingsError
 
@@ -458,6 +482,7 @@ def run_output(argv: Sequence[str]) -> int:
                 size=args.size,
                 config_dir=args.config_dir,
                 data_dir=args.data_dir,
+                store=args.store,
                 output_screen=args.output_screen,
                 quit_after=args.quit_after,
             )

@@ -363,3 +363,14 @@ def test_summary_table_names_measures_and_problems(
     assert "Amendment 3 [amendment] - Measure: Yes needs at least 60%" in out
     assert "Measure fails" in out
     assert "Problem: totals: unknown candidate 'zz'" in out
+
+
+@pytest.mark.parametrize("command", [[], ["output"]])
+def test_a_password_in_store_on_the_command_line_is_refused_before_any_window(
+    command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = "postgresql://producer:s3cret@db.newsroom/night"
+    assert main([*command, "--store", url]) == 2
+    said = capsys.readouterr().err
+    assert "s3cret" not in said
+    assert "PGPASSWORD" in said

@@ -35,6 +35,7 @@ from electionboard.store import (
     StoreError,
 )
 from electionboard.store.protocol import NOT_CHECKED
+from electionboard.store.urls import PASSWORD_ON_COMMAND_LINE, holds_password
 
 SAVED, REFUSED, USAGE = 0, 1, 2
 """Exit statuses: the action was saved (or the log printed), refused, misused."""
@@ -320,6 +321,8 @@ def run_desk(argv: Sequence[str], environment: Mapping[str, str] | None = None) 
     except _UsageError as error:
         sys.stderr.write(redacted(str(error)).rstrip("\n") + "\n")
         return USAGE
+    if args.store and holds_password(args.store):
+        return _say(USAGE, PASSWORD_ON_COMMAND_LINE)
     env = os.environ if environment is None else environment
     location = chosen_location(args.store, args.data_dir, env)
     if location is None:

@@ -20,7 +20,11 @@ from typing import NoReturn
 from electionboard import APP_NAME
 from electionboard.replay.desk_location import STORE_VARIABLE, redacted
 from electionboard.store import StoreError
-from electionboard.store.urls import is_database_url
+from electionboard.store.urls import (
+    PASSWORD_ON_COMMAND_LINE,
+    holds_password,
+    is_database_url,
+)
 
 DONE, REFUSED, USAGE = 0, 1, 2
 """Exit statuses: done, refused by the database, a usage mistake."""
@@ -114,7 +118,10 @@ def run_roles(
         sys.stderr.write(redacted(str(error)).rstrip("\n") + "\n")
         return USAGE
     env = os.environ if environment is None else environment
-    url = getattr(args, "store", None) or env.get(STORE_VARIABLE)
+    given = getattr(args, "store", None)
+    if given and holds_password(given):
+        return _say(USAGE, PASSWORD_ON_COMMAND_LINE)
+    url = given or env.get(STORE_VARIABLE)
     if not url or not is_database_url(url):
         return _say(
             USAGE,

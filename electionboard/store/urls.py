@@ -85,3 +85,15 @@ def login_of(url: str, environment: Mapping[str, str] | None = None) -> str | No
         if key == "user" and value:
             return value
     return env.get("PGUSER") or None
+
+
+PASSWORD_ON_COMMAND_LINE = (
+    "--store: this URL holds a password, which any user of this machine can "
+    "read in the list of processes; put the password in PGPASSWORD or "
+    "~/.pgpass, or the whole URL in ELECTIONBOARD_STORE"
+)
+
+
+def holds_password(location: str) -> bool:
+    """Whether ``location`` carries a password (in its user part or query)."""
+    return redacted(location) != location

@@ -17,6 +17,8 @@ from electionboard.store import DeskStore, SqliteDeskStore, StoreError
 from tests.replay.desk_script import run_in_process
 
 URL = "postgresql://desk:s3cret@db.newsroom:5432/night"
+TYPED = "postgresql://desk@db.newsroom:5432/night"
+"""A URL fit for a command line: the password comes from PGPASSWORD or ~/.pgpass."""
 
 
 @pytest.fixture(autouse=True)
@@ -57,7 +59,7 @@ def test_a_url_without_server_stores_is_one_line(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _without_server_stores(monkeypatch)
-    ran = run_in_process(capsys, "--store", URL, "--operator", "Ann", "undo")
+    ran = run_in_process(capsys, "--store", TYPED, "--operator", "Ann", "undo")
     assert (ran.status, ran.out) == (1, "")
     assert ran.err_lines == [
         "electionboard desk: refused: PostgreSQL stores are not built in this version"
@@ -86,6 +88,16 @@ def test_a_url_from_the_environment_is_never_printed(
     assert "s3cret" not in usage.err
 
 
+def test_a_password_on_the_command_line_is_refused_unshown(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    ran = run_in_process(capsys, "--store", URL, "--operator", "Ann", "undo")
+    assert ran.status == 2
+    assert "s3cret" not in ran.err
+    assert "PGPASSWORD" in ran.err_lines[0]
+    assert len(ran.err_lines) == 1
+
+
 def _opener_module(open_store: object) -> types.ModuleType:
     module = types.ModuleType("electionboard.store.open")
     module.open_store = open_store  # type: ignore[attr-defined]
@@ -106,8 +118,8 @@ def test_a_url_goes_to_open_store_when_it_is_built(
     monkeypatch.setitem(
         sys.modules, "electionboard.store.open", _opener_module(open_store)
     )
-    ran = run_in_process(capsys, "--store", URL, "--operator", "Ann", "undo")
-    assert asked == [URL]
+    ran = run_in_process(capsys, "--store", TYPED, "--operator", "Ann", "undo")
+    assert asked == [TYPED]
     assert ran.err_lines == ["electionboard desk: refused: Ann has nothing to undo"]
     assert (tmp_path / "server").is_dir()
 
