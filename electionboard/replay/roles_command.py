@@ -71,7 +71,13 @@ def _parser() -> _Parser:
         description=f"The password is read from ${PASSWORD_VARIABLE} or asked for.",
     )
     add.add_argument("name", help="the operator's login (lower case)")
-    add.add_argument("--role", required=True, choices=ROLES)
+    add.add_argument(
+        "--role",
+        required=True,
+        choices=ROLES,
+        help="entry: precinct figures; desk: those plus race calls; producer: "
+        "takes boards to air for the display stations; viewer: reads only",
+    )
     commands.add_parser("list", parents=[where], help="list operators and roles")
     remove = commands.add_parser(
         "remove", parents=[where], help="remove an operator's login"
