@@ -24,6 +24,7 @@ from electionboard.settings import (
     user_dir,
     with_value,
 )
+from electionboard.store.urls import holds_password
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -53,6 +54,11 @@ def run_settings(argv: Sequence[str]) -> int:
     try:
         settings = load_settings(config_dir)
         if args.action == "set":
+            if args.name == "store" and holds_password(args.value):
+                raise SettingsError(
+                    "store: this URL holds a password, and the settings file is "
+                    "no place for it; put it in PGPASSWORD or ~/.pgpass"
+                )
             settings = with_value(
                 settings, args.name, parse_setting(args.name, args.value)
             )

@@ -202,3 +202,15 @@ def test_the_time_zone_setting_is_empty_or_an_iana_name() -> None:
     for bad in ("Pacific Time", "../etc/passwd", "America"):
         with pytest.raises(SettingsError, match="IANA time zone"):
             checked_value("time_zone", bad)
+
+
+def test_a_store_url_with_a_password_is_never_written_to_the_settings_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = "postgresql://ann:s3cret@db.newsroom/night"
+    assert run_settings(["--config-dir", str(tmp_path), "set", "store", url]) == 2
+    assert "PGPASSWORD" in capsys.readouterr().err
+    assert not any(tmp_path.iterdir())  # nothing saved
+    typed = "postgresql://ann@db.newsroom/night"
+    assert run_settings(["--config-dir", str(tmp_path), "set", "store", typed]) == 0
+    assert load_settings(tmp_path).store == typed
