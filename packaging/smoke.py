@@ -7,7 +7,8 @@ pixels are checked here (a PNG reader in the standard library, so the check
 needs nothing the app brings), and for the frozen app also the board's first
 frames, ``replay`` serving the bundled night and a ``desk`` action. The frozen
 folder is made read-only and must be byte-for-byte unchanged afterwards (root
-ignores the read-only bits, so the comparison is what proves it).
+ignores the read-only bits, so the comparison is what proves it; as root the
+export and the board also run as ``nobody``, for whom the bits hold).
 
 Usage: ``smoke.py --frozen dist/electionboard-V-linux-x86_64.tar.gz`` and/or
 ``smoke.py --wheel dist/electionboard-V-py3-none-any.whl``. Run by
@@ -19,6 +20,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import pwd
+import shutil
 import signal
 import stat
 import struct
@@ -218,11 +221,42 @@ def _check_replay(program: list[str], env: dict[str, str], work: Path) -> None:
     print(f"  replay served the bundled night at {url}")
 
 
+def _check_as_other_user(program: list[str], sample: Path, work: Path) -> None:
+    """As root, also run as ``nobody``, for whom the read-only bits really hold."""
+    if os.geteuid() != 0 or shutil.which("runuser") is None:
+        return
+    try:
+        nobody = pwd.getpwnam("nobody")
+    except KeyError:
+        return
+    home = work / "nobody"
+    home.mkdir()
+    os.chown(home, nobody.pw_uid, nobody.pw_gid)
+    work.chmod(0o755)
+    env = _environment(home)
+    as_nobody = ["runuser", "-u", "nobody", "--", "env", *_assignments(env)]
+    png = home / "board.png"
+    _run([*as_nobody, *program, "export", str(sample), "--out", str(png)], env, home)
+    _run([*as_nobody, *program, "--operator", "smoke", "--quit-after", "2"], env, home)
+    _check(png.is_file(), "export as nobody wrote no PNG")
+    print("  as nobody (read-only bits enforced): export and the board ran")
+
+
+def _assignments(env: dict[str, str]) -> list[str]:
+    """The variables that runuser's fresh environment must be given again."""
+    names = ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME")
+    return [f"{name}={env[name]}" for name in (*names, "QT_QPA_PLATFORM")]
+
+
 def check_frozen(tarball: Path) -> None:
     """Unpack the tarball read-only and run the frozen app every way it is used."""
     expected = f"{APP_NAME}-{__version__}-linux-x86_64.tar.gz"
     _check(tarball.name == expected, f"{tarball.name} is not named {expected}")
-    with tempfile.TemporaryDirectory(prefix="eb-frozen-") as temp:
+    # A failed check leaves the folder read-only: for a non-root user cleanup
+    # then cannot remove it, which must not hide the failure.
+    with tempfile.TemporaryDirectory(
+        prefix="eb-frozen-", ignore_cleanup_errors=True
+    ) as temp:
         work = Path(temp)
         with tarfile.open(tarball) as archive:
             archive.extractall(work / "opt", filter="tar")
@@ -265,6 +299,7 @@ def check_frozen(tarball: Path) -> None:
             f"nothing written under XDG_DATA_HOME: {written}",
         )
         print(f"  wrote only under the XDG folders: {written}")
+        _check_as_other_user(program, sample, work)
         after = _snapshot(install)
         _set_read_only(install, read_only=False)
         changed = sorted(set(before.items()) ^ set(after.items()))
