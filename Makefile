@@ -5,13 +5,17 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 BENCH_STAMP := $(VENV)/.installed-bench
+DIST_STAMP := $(VENV)/.installed-dist
+VERSION = $(shell $(PYTHON) -c "import electionboard; print(electionboard.__version__)")
+TARBALL = dist/electionboard-$(VERSION)-linux-x86_64.tar.gz
+WHEEL = dist/electionboard-$(VERSION)-py3-none-any.whl
 # A second environment without PySide6 or pyqtgraph: the layers below ui must
 # run their tests there, so a stray Qt import fails loudly.
 NOQT_VENV := .venv-without-qt
 NOQT_STAMP := $(NOQT_VENV)/.installed
 NOQT_TESTS := tests/model tests/sources tests/store tests/replay tests/presentation tests/test_settings.py
 
-.PHONY: run test lint typecheck contracts pytest pytest-without-qt soak fault-soak bench desks-bench sample gallery clean
+.PHONY: run test lint typecheck contracts pytest pytest-without-qt soak fault-soak bench desks-bench sample gallery dist dist-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +31,10 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 
 $(BENCH_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	touch $@ $(STAMP)
+
+$(DIST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dist]'
 	touch $@ $(STAMP)
 
 $(NOQT_STAMP): pyproject.toml
@@ -89,6 +97,19 @@ sample: $(STAMP)
 # Every on-air frame through the headless export into docs/images/gallery-*.png.
 gallery: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/make_gallery.py
+
+# The Linux one-folder app (PyInstaller, packaging/electionboard.spec) packed as
+# $(TARBALL), and the wheel and sdist beside it.
+dist: $(DIST_STAMP)
+	rm -rf dist build/pyinstaller
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist \
+		--workpath build/pyinstaller packaging/electionboard.spec
+	$(BIN)/python packaging/pack.py
+	$(BIN)/python -m build --outdir dist . > build/python-build.log
+
+# Smoke test of the frozen app and the wheel as a user runs them, headless.
+dist-check: dist
+	$(BIN)/python packaging/smoke.py --frozen $(TARBALL) --wheel $(WHEEL)
 
 clean:
 	rm -rf $(VENV) $(NOQT_VENV) .mypy_cache .pytest_cache .ruff_cache build dist *.egg-info
