@@ -176,6 +176,38 @@ def check_export_and_summary(program: list[str], sample: Path, work: Path) -> No
     print(f"  summary --json and export: 1920x1080, corner {corner}, banner {banner}")
 
 
+def check_screens_and_server_store(
+    program: list[str], sample: Path, work: Path
+) -> None:
+    """The screens the registry imports by name, the county map's shapes, and
+    the PostgreSQL store imported only for a URL: all inside the build."""
+    env = _environment(work / "home")
+    for screen in ("bigboard", "map"):
+        png = work / f"{screen}.png"
+        _run(
+            [*program, "export", str(sample), "--screen", screen, "--out", str(png)],
+            env,
+            work,
+        )
+        (size, _) = _png_pixels(png, [(0, 0)])
+        _check(size == (1920, 1080), f"{screen} PNG is {size}, not 1920x1080")
+    unreachable = "postgresql://smoke@127.0.0.1:9/none"
+    done = subprocess.run(
+        [*program, "desk", "--store", unreachable, "--operator", "smoke", "log"],
+        env=env,
+        cwd=work,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    _check(
+        done.returncode == 1 and "unreachable" in done.stderr,
+        f"desk on a database URL: exit {done.returncode}: {done.stderr[-500:]}",
+    )
+    print("  big board and county map exported; the PostgreSQL store is built in")
+
+
 def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     """Every path under folder with its size and modification time."""
     return {
@@ -274,6 +306,7 @@ def check_frozen(tarball: Path) -> None:
         sample = sample.joinpath(*SAMPLE_RELATIVE)
         _check(sample.is_file(), f"no bundled sample at {sample}")
         check_export_and_summary(program, sample, work)
+        check_screens_and_server_store(program, sample, work)
         started = time.monotonic()
         _run([*program, "--operator", "smoke", "--quit-after", "3"], env, work)
         print(f"  board replayed the bundled night ({time.monotonic() - started:.1f}s)")
@@ -335,6 +368,7 @@ def check_wheel(wheel: Path) -> None:
         sample = Path(site, "resources", *SAMPLE_RELATIVE)
         _check(sample.is_file(), f"the wheel has no sample at {sample}")
         check_export_and_summary(program, sample, work)
+        check_screens_and_server_store(program, sample, work)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
