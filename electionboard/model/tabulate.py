@@ -291,6 +291,106 @@ def tabulate(
         too_close_share: cutoff margin, as a share of R, at or under which
             an undecided race is too close to call.
     """
+    totals = race.totals
+    if (
+        totals is not None
+        and 0 < len(totals) <= race.rule.places
+        and race.ranked_choice is None
+        and race.measure is None
+        and race.votes_by_type is None
+    ):
+        # Most races on a primary night have no more candidates than places.
+        return _tabulate_uncontested(race, totals, call)
+    return tabulate_general(race, call=call, too_close_share=too_close_share)
+
+
+def _tabulate_uncontested(
+    race: Race, totals: tuple[int, ...], call: Call | None
+) -> RaceStandings:
+    """``tabulate_general`` for a candidate race with no more names than places.
+
+    Every candidate is inside the cutoff however the rest fall, so there is no
+    clinch, threshold or too-close arithmetic to do: only ranks, shares and
+    the words ``tabulate_general`` would give (a property test holds them equal).
+    """
+    votes = list(totals)
+    count = len(votes)
+    rule = race.rule
+    places = rule.places
+    total = sum(votes)
+    remaining = outstanding_votes(race, total)
+    effective_call = call if call is not None else race.call
+    outcome = Outcome.WON if rule.elects else Outcome.ADVANCES
+    candidates = race.candidates
+    if count == 1:
+        order = [0]
+        ties = False
+    else:
+        order = _rank_order(race, votes)
+        ties = len(set(votes)) < count
+    sharing = Counter(votes) if ties and total > 0 else None
+    standings: list[CandidateStanding] = []
+    rank = 0
+    previous = -1
+    for position, i in enumerate(order, start=1):
+        mine = votes[i]
+        if mine != previous:
+            rank = position
+            previous = mine
+        candidate = candidates[i]
+        standings.append(
+            CandidateStanding(
+                candidate,
+                mine,
+                100 * mine / total if total else 0.0,
+                rank,
+                sharing is not None and sharing[mine] > 1,
+                True,
+                False,
+                outcome,
+                f"{count} candidates for {places} places: "
+                f"{candidate.name} cannot finish outside them",
+            )
+        )
+    lead = _margin(votes[order[0]], votes[order[1]], total) if count > 1 else None
+    first = standings[0]
+    if effective_call is None:
+        status = RaceStatus.DECIDED
+    elif effective_call.outcome is CallOutcome.TOO_CLOSE:
+        status = RaceStatus.TOO_CLOSE
+    else:
+        status = RaceStatus.CALLED
+    reason = standings[-1].reason
+    reporting, precinct_total = precinct_counts(race)
+    return RaceStandings(
+        race=race,
+        candidates=tuple(standings),
+        total_votes=total,
+        precincts_reporting=reporting,
+        precincts_total=precinct_total,
+        outstanding=remaining,
+        leader=first if total > 0 and not first.tied else None,
+        lead_margin=lead,
+        cutoff_margin=None,
+        status=status,
+        call=effective_call,
+        summary=reason[:1].upper() + reason[1:],
+        expected_share_counted=_expected_share(race, total),
+        problems=tuple(race.problems),
+    )
+
+
+def tabulate_general(
+    race: Race,
+    *,
+    call: Call | None = None,
+    too_close_share: float = DEFAULT_TOO_CLOSE_SHARE,
+) -> RaceStandings:
+    """The standings of any race by the full arithmetic (``tabulate``'s args).
+
+    ``tabulate`` takes a shorter road for races where the outcome is settled
+    by the count of names alone; this is the road every race can take.
+    """
     ranked = race.is_ranked_choice
     rcv, rcv_problem = race_tabulation(race)
     if rcv is not None and race.totals is None and not race.precincts:
@@ -402,7 +502,13 @@ def tabulate_election(
 ) -> tuple[RaceStandings, ...]:
     """Standings for every race, desk calls (by race id) outranking the feed's."""
     desk = calls or {}
+    if not desk:
+        return tuple(
+            [tabulate(race, too_close_share=too_close_share) for race in election.races]
+        )
     return tuple(
-        tabulate(race, call=desk.get(race.id), too_close_share=too_close_share)
-        for race in election.races
+        [
+            tabulate(race, call=desk.get(race.id), too_close_share=too_close_share)
+            for race in election.races
+        ]
     )
