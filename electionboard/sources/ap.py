@@ -14,6 +14,7 @@ reason in ``Race.problems``, while every other race applies (docs/formats.md).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import re
 from collections.abc import Iterable, Sequence
@@ -368,22 +369,23 @@ def _race(race_id: str, wire: _Race) -> Race:
     measure = _measure(candidates) if measure_race else None
     if measure_race and candidates and measure is None:
         problems.append("ballot measure without a Yes choice: read as a contest")
+    state = _state(wire)
     return Race(
         id=race_id,
-        name=_race_name(wire),
+        name=_race_name(wire, state),
         rule=rule,
         candidates=candidates,
         totals=totals,
-        precincts_reporting=_sum_counts(u.precincts_reporting for u in units),
-        precincts_total=_sum_counts(u.precincts_total for u in units),
+        precincts_reporting=_sum_counts([u.precincts_reporting for u in units]),
+        precincts_total=_sum_counts([u.precincts_total for u in units]),
         call=_call(flags, rule),
         measure=measure,
         uncontested=wire.uncontested,
         expected_share_counted=units[0].eevp if len(units) == 1 else None,
-        electoral_votes=_sum_known(u.elect_total for u in units),
+        electoral_votes=_sum_known([u.elect_total for u in units]),
         problems=tuple(problems),
         office=wire.office_name or None,
-        state=_state(wire),
+        state=state,
         seat=_seat(wire),
         units=map_units,
     )
@@ -572,6 +574,8 @@ def _combine(
 
     Electoral votes won (``electWon``) are summed over the units the same way.
     """
+    if len(lines) == 1:
+        return _one_unit(lines[0], measure=measure)
     order: dict[str, int] = {}
     firsts: list[_Candidate] = []
     votes: list[int] = []
@@ -602,6 +606,26 @@ def _combine(
     return candidates, tuple(votes)
 
 
+def _one_unit(
+    unit_lines: list[_Candidate], *, measure: bool
+) -> tuple[tuple[Candidate, ...], tuple[int, ...]]:
+    """``_combine`` of one unit (a race with a state-level unit): nothing to sum.
+
+    The same checks in the same order, so the same line gives the same problem.
+    """
+    seen: set[str] = set()
+    candidates: list[Candidate] = []
+    for position, line in enumerate(unit_lines):
+        candidate_id = _candidate_id(line)
+        if candidate_id in seen:
+            raise _RaceProblem(f"candidates: duplicate id {candidate_id!r}")
+        seen.add(candidate_id)
+        candidates.append(
+            _candidate(candidate_id, line, position, line.elect_won, measure=measure)
+        )
+    return tuple(candidates), tuple([line.vote_count for line in unit_lines])
+
+
 def _candidate(
     candidate_id: str,
     line: _Candidate,
@@ -611,16 +635,19 @@ def _candidate(
     measure: bool,
 ) -> Candidate:
     name = f"{line.first} {line.last}" if line.first else line.last
+    ballot_order = line.ballot_order
+    # Positional (id, name, party, ballot_order, incumbent, withdrawn,
+    # missing_from_feed, electoral_votes_won): one per candidate per poll.
     return Candidate(
-        id=candidate_id,
-        name=name.strip() or candidate_id,
+        candidate_id,
+        name.strip() or candidate_id,
         # A measure's choices carry "Yes"/"No" as their party: no party tag.
-        party=None if measure else normalise_party(line.party),
-        ballot_order=line.ballot_order
-        if line.ballot_order is not None
-        else position + 1,
-        incumbent=line.incumbent,
-        electoral_votes_won=electoral_votes_won,
+        None if measure else normalise_party(line.party),
+        ballot_order if ballot_order is not None else position + 1,
+        line.incumbent,
+        False,
+        False,
+        electoral_votes_won,
     )
 
 
@@ -649,11 +676,26 @@ def _rule(wire: _Race, flags: dict[str, list[str]]) -> Rule:
     race_type = (wire.race_type or "").casefold().replace("-", " ")
     winners = wire.num_winners or 0
     if "top two" in race_type:
-        return Rule(advance=max(2, winners, len(flags[_WON])))
+        return _advancing(max(2, winners, len(flags[_WON])))
     if flags[_RUNOFF] or (wire.race_type_id or "") in _MAJORITY_RACE_TYPES:
-        return Rule(advance=2, majority_wins=True)
+        return _MAJORITY_RUNOFF
     # X flags past numWinners: AP has declared that many seats filled.
-    return Rule(seats=max(1, winners, len(flags[_WON])))
+    return _electing(max(1, winners, len(flags[_WON])))
+
+
+_MAJORITY_RUNOFF = Rule(advance=2, majority_wins=True)
+
+
+@functools.lru_cache(maxsize=64)
+def _electing(seats: int) -> Rule:
+    """``Rule(seats=seats)``, made once: rules are frozen, so races share them."""
+    return Rule(seats=seats)
+
+
+@functools.lru_cache(maxsize=64)
+def _advancing(places: int) -> Rule:
+    """``Rule(advance=places)``, made once for every race that uses it."""
+    return Rule(advance=places)
 
 
 def _call(flags: dict[str, list[str]], rule: Rule) -> Call | None:
@@ -662,12 +704,15 @@ def _call(flags: dict[str, list[str]], rule: Rule) -> Call | None:
     if not winners and not runoff:
         return None
     if not runoff and (rule.elects or (rule.majority_wins and len(winners) == 1)):
-        return Call(CallOutcome.WON, tuple(winners), CALLED_BY)
+        return Call(CallOutcome.WON, tuple(winners), CALLED_BY, None)
     return Call(CallOutcome.ADVANCE, tuple(winners + runoff), CALLED_BY)
 
 
-def _race_name(wire: _Race) -> str:
-    """``Florida · U.S. Senate``, ``Ohio · U.S. House District 13 (DEM)``."""
+def _race_name(wire: _Race, state: str | None = None) -> str:
+    """``Florida · U.S. Senate``, ``Ohio · U.S. House District 13 (DEM)``.
+
+    ``state`` is the race's ``_state`` where the caller already has it.
+    """
     name = wire.office_name or f"Race {wire.race_id}"
     seat = (wire.seat_name or "").strip()
     if seat:
@@ -676,7 +721,8 @@ def _race_name(wire: _Race) -> str:
     party = normalise_party(wire.party)
     if party:
         name = f"{name} ({party})"
-    state = _state(wire)
+    if state is None:
+        state = _state(wire)
     if state:
         name = f"{state_name(state)} · {name}"
     return name
