@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
@@ -500,7 +501,24 @@ def tabulate_election(
     calls: Mapping[str, Call] | None = None,
     too_close_share: float = DEFAULT_TOO_CLOSE_SHARE,
 ) -> tuple[RaceStandings, ...]:
-    """Standings for every race, desk calls (by race id) outranking the feed's."""
+    """Standings for every race, desk calls (by race id) outranking the feed's.
+
+    The cyclic GC is paused meanwhile, as the parsers pause it: standings form
+    no cycles, and a collection triggered every few hundred of them would
+    rescan the whole election just parsed.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _tabulate_all(election, calls, too_close_share)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _tabulate_all(
+    election: Election, calls: Mapping[str, Call] | None, too_close_share: float
+) -> tuple[RaceStandings, ...]:
     desk = calls or {}
     if not desk:
         return tuple(

@@ -72,7 +72,12 @@ _Places = Annotated[int, msgspec.Meta(ge=0, le=MAX_CANDIDATES)]
 _Percent = Annotated[float, msgspec.Meta(ge=0, le=100)]
 
 
-class _Candidate(msgspec.Struct, frozen=True):
+# The wire structs opt out of the cyclic GC (``gc=False``): decoded JSON holds
+# no cycles, and the races keep them (for lazy map units) long after the parse,
+# so the collector would otherwise rescan thousands of them on every pass.
+
+
+class _Candidate(msgspec.Struct, frozen=True, gc=False):
     last: str = ""
     first: str | None = None
     party: str | None = None
@@ -85,7 +90,7 @@ class _Candidate(msgspec.Struct, frozen=True):
     elect_won: _Count | None = msgspec.field(default=None, name="electWon")
 
 
-class _UnitVote(msgspec.Struct, frozen=True):
+class _UnitVote(msgspec.Struct, frozen=True, gc=False):
     """A candidate's line in a map unit: only what the map needs from it."""
 
     candidate_id: str | None = msgspec.field(default=None, name="candidateID")
@@ -93,7 +98,7 @@ class _UnitVote(msgspec.Struct, frozen=True):
     vote_count: _Count = msgspec.field(default=0, name="voteCount")
 
 
-class _Unit(msgspec.Struct, frozen=True):
+class _Unit(msgspec.Struct, frozen=True, gc=False):
     level: str | None = None
     unit_id: str | None = msgspec.field(default=None, name="reportingunitID")
     unit_name: str | None = msgspec.field(default=None, name="reportingunitName")
@@ -108,7 +113,7 @@ class _Unit(msgspec.Struct, frozen=True):
     candidates: msgspec.Raw = msgspec.field(default_factory=lambda: msgspec.Raw(b"[]"))
 
 
-class _Race(msgspec.Struct, frozen=True):
+class _Race(msgspec.Struct, frozen=True, gc=False):
     race_id: str = msgspec.field(name="raceID")
     state_postal: str | None = msgspec.field(default=None, name="statePostal")
     office_id: str | None = msgspec.field(default=None, name="officeID")
