@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import gc
 from fractions import Fraction
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -12,10 +15,12 @@ from electionboard.model import (
     Call,
     CallOutcome,
     Candidate,
+    Election,
     Race,
     Rule,
     Threshold,
     tabulate,
+    tabulate_election,
 )
 from electionboard.model.tabulate import tabulate_general
 
@@ -103,3 +108,29 @@ def test_a_contested_race_takes_the_full_road() -> None:
     standings = tabulate(race)
     assert standings == tabulate_general(race)
     assert standings.cutoff_margin is not None
+
+
+@pytest.mark.parametrize("state", ["on", "off"])
+def test_tabulate_election_leaves_the_collector_as_it_found_it(state: str) -> None:
+    """The pause is tabulation's own: the caller's GC setting comes back."""
+    race = Race(
+        id="r", name="Race", rule=Rule(), candidates=(Candidate("a", "A"),), totals=(1,)
+    )
+    election = Election(
+        id="e",
+        name="E",
+        date=dt.date(2016, 4, 26),
+        updated=dt.datetime(2016, 4, 27, tzinfo=dt.UTC),
+        races=(race,),
+    )
+    enabled = state == "on"
+    was = gc.isenabled()
+    try:
+        if not enabled:
+            gc.disable()
+        (standings,) = tabulate_election(election)
+        assert gc.isenabled() is enabled
+    finally:
+        if was:
+            gc.enable()
+    assert standings == tabulate_general(race)
