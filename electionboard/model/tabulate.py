@@ -23,6 +23,7 @@ from electionboard.model.standings import (
     RaceStatus,
 )
 from electionboard.model.thresholds import (
+    UNKNOWN,
     OutrightCheck,
     measure_verdict,
     outright_check,
@@ -295,13 +296,24 @@ def tabulate(
     totals = race.totals
     if (
         totals is not None
-        and 0 < len(totals) <= race.rule.places
         and race.ranked_choice is None
         and race.measure is None
         and race.votes_by_type is None
     ):
-        # Most races on a primary night have no more candidates than places.
-        return _tabulate_uncontested(race, totals, call)
+        count = len(totals)
+        places = race.rule.places
+        if 0 < count <= places:
+            # Most races on a primary night have no more candidates than places.
+            return _tabulate_uncontested(race, totals, call)
+        if (
+            count > places
+            and not race.final
+            and race.remaining_ballots is None
+            and race.registered_voters is None
+            and not race.precincts
+        ):
+            # Nothing bounds the vote still out (AP never says): nothing settles.
+            return _tabulate_unbounded(race, totals, call)
     return tabulate_general(race, call=call, too_close_share=too_close_share)
 
 
@@ -332,7 +344,7 @@ def _tabulate_uncontested(
     sharing = Counter(votes) if ties and total > 0 else None
     standings: list[CandidateStanding] = []
     rank = 0
-    previous = -1
+    previous: int | None = None
     for position, i in enumerate(order, start=1):
         mine = votes[i]
         if mine != previous:
@@ -355,29 +367,154 @@ def _tabulate_uncontested(
         )
     lead = _margin(votes[order[0]], votes[order[1]], total) if count > 1 else None
     first = standings[0]
-    if effective_call is None:
-        status = RaceStatus.DECIDED
-    elif effective_call.outcome is CallOutcome.TOO_CLOSE:
-        status = RaceStatus.TOO_CLOSE
-    else:
-        status = RaceStatus.CALLED
     reason = standings[-1].reason
     reporting, precinct_total = precinct_counts(race)
+    return _standings(
+        race,
+        standings,
+        total,
+        reporting,
+        precinct_total,
+        remaining,
+        first if total > 0 and not first.tied else None,
+        lead,
+        None,
+        _called_or(effective_call, RaceStatus.DECIDED),
+        effective_call,
+        reason[:1].upper() + reason[1:],
+        _expected_share(race, total),
+    )
+
+
+def _tabulate_unbounded(
+    race: Race, totals: tuple[int, ...], call: Call | None
+) -> RaceStandings:
+    """``tabulate_general`` for a contested candidate race with R unknown.
+
+    With no bound on the vote still out, no place clinches or is lost and no
+    outright threshold is settled: every candidate is pending for the same
+    reason, the race counting (or not started) unless called. Only ranks,
+    shares and margins are left to compute (a property test holds the roads
+    equal).
+    """
+    votes = list(totals)
+    count = len(votes)
+    rule = race.rule
+    places = rule.places
+    total = sum(votes)
+    effective_call = call if call is not None else race.call
+    candidates = race.candidates
+    if count == 2:
+        # ``_rank_order`` of two: the first unless the second sorts before it.
+        first_c, second_c = candidates
+        key0 = (-votes[0], first_c.ballot_order, first_c.name)
+        key1 = (-votes[1], second_c.ballot_order, second_c.name)
+        order = [0, 1] if key0 <= key1 else [1, 0]
+    else:
+        order = _rank_order(race, votes)
+    sharing = Counter(votes) if total > 0 and len(set(votes)) < count else None
+    standings: list[CandidateStanding] = []
+    rank = 0
+    previous: int | None = None
+    for position, i in enumerate(order, start=1):
+        mine = votes[i]
+        if mine != previous:
+            rank = position
+            previous = mine
+        standings.append(
+            CandidateStanding(
+                candidates[i],
+                mine,
+                100 * mine / total if total else 0.0,
+                rank,
+                sharing is not None and sharing[mine] > 1,
+                False,
+                False,
+                Outcome.PENDING,
+                UNKNOWN,
+            )
+        )
+    first = standings[0]
+    reporting, precinct_total = precinct_counts(race)
+    outright = rule.outright is not None
+    status = _called_or(
+        effective_call, RaceStatus.COUNTING if total else RaceStatus.NOT_STARTED
+    )
     return RaceStandings(
-        race=race,
-        candidates=tuple(standings),
-        total_votes=total,
-        precincts_reporting=reporting,
-        precincts_total=precinct_total,
-        outstanding=remaining,
-        leader=first if total > 0 and not first.tied else None,
-        lead_margin=lead,
-        cutoff_margin=None,
-        status=status,
-        call=effective_call,
-        summary=reason[:1].upper() + reason[1:],
-        expected_share_counted=_expected_share(race, total),
-        problems=tuple(race.problems),
+        race,
+        tuple(standings),
+        total,
+        reporting,
+        precinct_total,
+        None,
+        first if total > 0 and not first.tied else None,
+        _margin(votes[order[0]], votes[order[1]], total),
+        _margin(votes[order[places - 1]], votes[order[places]], total),
+        status,
+        effective_call,
+        (
+            "No votes counted yet"
+            if status is RaceStatus.NOT_STARTED
+            else "Votes still to be counted: unknown"
+        ),
+        None,
+        "",
+        OutrightVerdict.OPEN if outright else None,
+        UNKNOWN if outright else "",
+        _expected_share(race, total),
+        tuple(race.problems),
+        None,
+    )
+
+
+def _called_or(call: Call | None, status: RaceStatus) -> RaceStatus:
+    """A call's status (called, or too close), else ``status``."""
+    if call is None:
+        return status
+    if call.outcome is CallOutcome.TOO_CLOSE:
+        return RaceStatus.TOO_CLOSE
+    return RaceStatus.CALLED
+
+
+def _standings(
+    race: Race,
+    standings: list[CandidateStanding],
+    total: int,
+    reporting: int,
+    precinct_total: int,
+    remaining: int | None,
+    leader: CandidateStanding | None,
+    lead: Margin | None,
+    cutoff: Margin | None,
+    status: RaceStatus,
+    call: Call | None,
+    summary: str,
+    expected_share: float | None,
+) -> RaceStandings:
+    """A short road's ``RaceStandings``: no measure, threshold or rounds.
+
+    Positional, in the field order of ``RaceStandings``: one per race per poll.
+    """
+    return RaceStandings(
+        race,
+        tuple(standings),
+        total,
+        reporting,
+        precinct_total,
+        remaining,
+        leader,
+        lead,
+        cutoff,
+        status,
+        call,
+        summary,
+        None,
+        "",
+        None,
+        "",
+        expected_share,
+        tuple(race.problems),
+        None,
     )
 
 
