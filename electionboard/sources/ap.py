@@ -36,10 +36,10 @@ from electionboard.model import (
     Race,
     Rule,
     UnitResult,
-    check_race,
 )
 from electionboard.model.election import LazyUnits
 from electionboard.model.parties import normalise_party
+from electionboard.model.validation import check_built_race
 from electionboard.sources.bom import text_head, without_bom
 from electionboard.sources.errors import FeedFormatError
 from electionboard.sources.jsondecode import decode, gc_paused, worded
@@ -270,7 +270,7 @@ def _read_race(index: int, raw: msgspec.Raw | _Race) -> tuple[Race, bool]:
     race_id = _race_id(wire)
     try:
         race = _race(race_id, wire)
-        check_race(race)
+        check_built_race(race)
     except _RaceProblem as problem:
         return _broken_wire(race_id, wire, str(problem)), wire.test
     except InvalidRaceError as error:
@@ -356,44 +356,142 @@ def _race_id(wire: _Race) -> str:
 
 
 def _race(race_id: str, wire: _Race) -> Race:
-    if not wire.units:
+    every = wire.units
+    if not every:
         return _race_without_units(race_id, wire)
-    state_units = [u for u in wire.units if u.level == "state"]
-    units = state_units[:1] or _summable_units(wire.units)
+    for unit in every:
+        if unit.level == "state":
+            return _state_unit_race(race_id, wire, unit)
+    units = _summable_units(every)
     if not units[0].state_postal:
         raise _RaceProblem("reportingUnits: statePostal missing")
     lines = [_decode_candidates(unit.candidates) for unit in units]
     measure_race = wire.office_id == _MEASURE_OFFICE
     candidates, totals = _combine(lines, measure=measure_race)
-    map_units = _lazy_map_units(race_id, wire.units, units, lines, candidates)
     flags = _flags(lines)
-    rule = _rule(wire, flags)
-    problems: list[str] = []
-    if not candidates:
-        problems.append("candidates: none listed in any reporting unit")
-    measure = _measure(candidates) if measure_race else None
-    if measure_race and candidates and measure is None:
-        problems.append("ballot measure without a Yes choice: read as a contest")
-    state = _state(wire)
-    return Race(
-        id=race_id,
-        name=_race_name(wire, state),
-        rule=rule,
-        candidates=candidates,
-        totals=totals,
-        precincts_reporting=_sum_counts([u.precincts_reporting for u in units]),
-        precincts_total=_sum_counts([u.precincts_total for u in units]),
-        call=_call(flags, rule),
-        measure=measure,
-        uncontested=wire.uncontested,
-        expected_share_counted=units[0].eevp if len(units) == 1 else None,
-        electoral_votes=_sum_known([u.elect_total for u in units]),
-        problems=tuple(problems),
-        office=wire.office_name or None,
-        state=state,
-        seat=_seat(wire),
-        units=map_units,
+    return _built(
+        race_id,
+        wire,
+        candidates,
+        totals,
+        flags,
+        _sum_counts([u.precincts_reporting for u in units]),
+        _sum_counts([u.precincts_total for u in units]),
+        units[0].eevp if len(units) == 1 else None,
+        _sum_known([u.elect_total for u in units]),
+        _lazy_map_units(race_id, every, units, lines, candidates),
     )
+
+
+def _state_unit_race(race_id: str, wire: _Race, unit: _Unit) -> Race:
+    """A race with a state-level unit: its figures are that unit's, unsummed.
+
+    What ``_race``'s summing road gives for a single unit, read in one pass
+    over its lines (``_one_unit_flagged``); most AP races take this road.
+    """
+    if not unit.state_postal:
+        raise _RaceProblem("reportingUnits: statePostal missing")
+    lines = _decode_candidates(unit.candidates)
+    measure_race = wire.office_id == _MEASURE_OFFICE
+    candidates, totals, flags = _one_unit_flagged(lines, measure=measure_race)
+    return _built(
+        race_id,
+        wire,
+        candidates,
+        totals,
+        flags,
+        unit.precincts_reporting,
+        unit.precincts_total,
+        unit.eevp,
+        unit.elect_total,
+        _lazy_map_units(race_id, wire.units or [], [unit], [lines], candidates),
+    )
+
+
+def _built(
+    race_id: str,
+    wire: _Race,
+    candidates: tuple[Candidate, ...],
+    totals: tuple[int, ...],
+    flags: dict[str, list[str]],
+    reporting: int | None,
+    precincts: int | None,
+    eevp: float | None,
+    electoral_votes: int | None,
+    map_units: LazyUnits,
+) -> Race:
+    """The race from its read figures, with the problems the desk must see."""
+    rule = _rule(wire, flags)
+    measure_race = wire.office_id == _MEASURE_OFFICE
+    measure = _measure(candidates) if measure_race else None
+    if not candidates:
+        problems: tuple[str, ...] = ("candidates: none listed in any reporting unit",)
+    elif measure_race and measure is None:
+        problems = ("ballot measure without a Yes choice: read as a contest",)
+    else:
+        problems = ()
+    state = _state(wire)
+    # Positional, in ``Race``'s field order (a test holds ``_RACE_FIELDS`` to
+    # it): one per race per poll, and keywords cost a third more.
+    return Race(
+        race_id,
+        _race_name(wire, state),
+        rule,
+        candidates,
+        (),  # precincts
+        totals,
+        reporting,
+        precincts,
+        False,  # final
+        None,  # registered_voters
+        None,  # remaining_ballots
+        _call(flags, rule),
+        False,  # missing_from_feed
+        measure,
+        wire.uncontested,
+        None,  # expected_votes
+        eevp,
+        problems,
+        electoral_votes,
+        (),  # vote_types
+        None,  # votes_by_type
+        None,  # ranked_choice
+        wire.office_name or None,
+        state,
+        _seat(wire),
+        map_units,
+    )
+
+
+_RACE_FIELDS = (
+    "id",
+    "name",
+    "rule",
+    "candidates",
+    "precincts",
+    "totals",
+    "precincts_reporting",
+    "precincts_total",
+    "final",
+    "registered_voters",
+    "remaining_ballots",
+    "call",
+    "missing_from_feed",
+    "measure",
+    "uncontested",
+    "expected_votes",
+    "expected_share_counted",
+    "problems",
+    "electoral_votes",
+    "vote_types",
+    "votes_by_type",
+    "ranked_choice",
+    "office",
+    "state",
+    "seat",
+    "units",
+)
+"""``Race``'s fields in the order ``_built`` passes them."""
 
 
 def _race_without_units(race_id: str, wire: _Race) -> Race:
@@ -441,17 +539,27 @@ def _lazy_map_units(
     A unit that does not decode leaves the race without units, with a warning:
     the race's own figures, already read, stay on every board.
     """
+    # A partial, not a closure: two objects for the collector, not six.
+    return LazyUnits(
+        functools.partial(
+            _map_units_or_none, race_id, every, summed, summed_lines, candidates
+        )
+    )
 
-    def make() -> tuple[UnitResult, ...]:
-        try:
-            return _map_units(every, summed, summed_lines, candidates)
-        except _RaceProblem as problem:
-            log.warning(
-                "AP race %s: its county units are unreadable: %s", race_id, problem
-            )
-            return ()
 
-    return LazyUnits(make)
+def _map_units_or_none(
+    race_id: str,
+    every: list[_Unit],
+    summed: list[_Unit],
+    summed_lines: list[list[_Candidate]],
+    candidates: tuple[Candidate, ...],
+) -> tuple[UnitResult, ...]:
+    """``_map_units``, or none with a warning when a unit does not decode."""
+    try:
+        return _map_units(every, summed, summed_lines, candidates)
+    except _RaceProblem as problem:
+        log.warning("AP race %s: its county units are unreadable: %s", race_id, problem)
+        return ()
 
 
 def _map_units(
@@ -631,6 +739,40 @@ def _one_unit(
     return tuple(candidates), tuple([line.vote_count for line in unit_lines])
 
 
+def _one_unit_flagged(
+    unit_lines: list[_Candidate], *, measure: bool
+) -> tuple[tuple[Candidate, ...], tuple[int, ...], dict[str, list[str]]]:
+    """``_one_unit`` and ``_flags`` of its lines, in the one pass.
+
+    The ids are unique once ``_one_unit``'s checks pass, so each flag is one
+    append; a property test holds this to the two calls it replaces.
+    """
+    seen: set[str] = set()
+    candidates: list[Candidate] = []
+    won: list[str] = []
+    runoff: list[str] = []
+    for position, line in enumerate(unit_lines):
+        candidate_id = line.candidate_id or line.pol_id
+        if not candidate_id:
+            raise _RaceProblem("candidates: a candidate has no candidateID or polID")
+        if candidate_id in seen:
+            raise _RaceProblem(f"candidates: duplicate id {candidate_id!r}")
+        seen.add(candidate_id)
+        candidates.append(
+            _candidate(candidate_id, line, position, line.elect_won, measure=measure)
+        )
+        winner = line.winner
+        if winner == _WON:
+            won.append(candidate_id)
+        elif winner == _RUNOFF:
+            runoff.append(candidate_id)
+    return (
+        tuple(candidates),
+        tuple([line.vote_count for line in unit_lines]),
+        {_WON: won, _RUNOFF: runoff},
+    )
+
+
 def _candidate(
     candidate_id: str,
     line: _Candidate,
@@ -647,13 +789,30 @@ def _candidate(
         candidate_id,
         name.strip() or candidate_id,
         # A measure's choices carry "Yes"/"No" as their party: no party tag.
-        None if measure else normalise_party(line.party),
+        None if measure else _party(line.party),
         ballot_order if ballot_order is not None else position + 1,
         line.incumbent,
         False,
         False,
         electoral_votes_won,
     )
+
+
+def _party(code: str | None) -> str | None:
+    """``normalise_party``, remembered: a file spells a few parties many times."""
+    try:
+        return _PARTIES[code]
+    except KeyError:
+        party = normalise_party(code)
+        if len(_PARTIES) < _PARTIES_KEPT:
+            _PARTIES[code] = party
+        return party
+
+
+_PARTIES: dict[str | None, str | None] = {}
+"""Party codes as AP spells them, normalised."""
+_PARTIES_KEPT = 256
+"""A feed of made-up codes cannot grow ``_PARTIES`` past this."""
 
 
 def _measure(choices: tuple[Candidate, ...]) -> Measure | None:
@@ -723,7 +882,7 @@ def _race_name(wire: _Race, state: str | None = None) -> str:
     if seat:
         joiner = " " if seat.casefold().startswith(_SEAT_WORDS) else " - "
         name = f"{name}{joiner}{seat}"
-    party = normalise_party(wire.party)
+    party = _party(wire.party)
     if party:
         name = f"{name} ({party})"
     if state is None:
