@@ -326,21 +326,73 @@ def _tabulate_uncontested(
     clinch, threshold or too-close arithmetic to do: only ranks, shares and
     the words ``tabulate_general`` would give (a property test holds them equal).
     """
-    votes = list(totals)
-    count = len(votes)
+    count = len(totals)
     rule = race.rule
     places = rule.places
-    total = sum(votes)
-    remaining = outstanding_votes(race, total)
-    effective_call = call if call is not None else race.call
+    total = sum(totals)
     outcome = Outcome.WON if rule.elects else Outcome.ADVANCES
     candidates = race.candidates
+    standings: list[CandidateStanding]
     if count == 1:
-        order = [0]
-        ties = False
+        # One name (most of a primary night): first, untied, no lead to give.
+        mine = totals[0]
+        standings = [
+            CandidateStanding(
+                candidates[0],
+                mine,
+                100 * mine / total if total else 0.0,
+                1,
+                False,
+                True,
+                False,
+                outcome,
+                f"1 candidates for {places} places: "
+                f"{candidates[0].name} cannot finish outside them",
+            )
+        ]
+        lead = None
     else:
-        order = _rank_order(race, votes)
-        ties = len(set(votes)) < count
+        standings = _inside_standings(race, totals, total, outcome)
+        order_first = standings[0].votes
+        lead = _margin(order_first, standings[1].votes, total)
+    first = standings[0]
+    reason = standings[-1].reason
+    effective_call = call if call is not None else race.call
+    reporting, precinct_total = precinct_counts(race)
+    # Positional, in ``RaceStandings``' field order: one per race per poll.
+    return RaceStandings(
+        race,
+        tuple(standings),
+        total,
+        reporting,
+        precinct_total,
+        outstanding_votes(race, total),
+        first if total > 0 and not first.tied else None,
+        lead,
+        None,
+        _called_or(effective_call, RaceStatus.DECIDED),
+        effective_call,
+        reason[:1].upper() + reason[1:],
+        None,
+        "",
+        None,
+        "",
+        _expected_share(race, total),
+        tuple(race.problems),
+        None,
+    )
+
+
+def _inside_standings(
+    race: Race, totals: tuple[int, ...], total: int, outcome: Outcome
+) -> list[CandidateStanding]:
+    """Ranked standings of several names, all inside the cutoff."""
+    votes = list(totals)
+    count = len(votes)
+    places = race.rule.places
+    candidates = race.candidates
+    order = _rank_order(race, votes)
+    ties = len(set(votes)) < count
     sharing = Counter(votes) if ties and total > 0 else None
     standings: list[CandidateStanding] = []
     rank = 0
@@ -365,25 +417,7 @@ def _tabulate_uncontested(
                 f"{candidate.name} cannot finish outside them",
             )
         )
-    lead = _margin(votes[order[0]], votes[order[1]], total) if count > 1 else None
-    first = standings[0]
-    reason = standings[-1].reason
-    reporting, precinct_total = precinct_counts(race)
-    return _standings(
-        race,
-        standings,
-        total,
-        reporting,
-        precinct_total,
-        remaining,
-        first if total > 0 and not first.tied else None,
-        lead,
-        None,
-        _called_or(effective_call, RaceStatus.DECIDED),
-        effective_call,
-        reason[:1].upper() + reason[1:],
-        _expected_share(race, total),
-    )
+    return standings
 
 
 def _tabulate_unbounded(
@@ -474,48 +508,6 @@ def _called_or(call: Call | None, status: RaceStatus) -> RaceStatus:
     if call.outcome is CallOutcome.TOO_CLOSE:
         return RaceStatus.TOO_CLOSE
     return RaceStatus.CALLED
-
-
-def _standings(
-    race: Race,
-    standings: list[CandidateStanding],
-    total: int,
-    reporting: int,
-    precinct_total: int,
-    remaining: int | None,
-    leader: CandidateStanding | None,
-    lead: Margin | None,
-    cutoff: Margin | None,
-    status: RaceStatus,
-    call: Call | None,
-    summary: str,
-    expected_share: float | None,
-) -> RaceStandings:
-    """A short road's ``RaceStandings``: no measure, threshold or rounds.
-
-    Positional, in the field order of ``RaceStandings``: one per race per poll.
-    """
-    return RaceStandings(
-        race,
-        tuple(standings),
-        total,
-        reporting,
-        precinct_total,
-        remaining,
-        leader,
-        lead,
-        cutoff,
-        status,
-        call,
-        summary,
-        None,
-        "",
-        None,
-        "",
-        expected_share,
-        tuple(race.problems),
-        None,
-    )
 
 
 def tabulate_general(

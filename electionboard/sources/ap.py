@@ -267,9 +267,10 @@ def _read_race(index: int, raw: msgspec.Raw | _Race) -> tuple[Race, bool]:
             return _unreadable(index, raw, _located(worded(str(error))))
         except (msgspec.DecodeError, RecursionError, UnicodeDecodeError) as error:
             return _unreadable(index, raw, f"not readable: {error}")
-    race_id = _race_id(wire)
+    state = _state(wire)
+    race_id = f"{state}-{wire.race_id}" if state else wire.race_id
     try:
-        race = _race(race_id, wire)
+        race = _race(race_id, wire, state)
         check_built_race(race)
     except _RaceProblem as problem:
         return _broken_wire(race_id, wire, str(problem)), wire.test
@@ -350,18 +351,14 @@ def _state(wire: _Race) -> str | None:
     )
 
 
-def _race_id(wire: _Race) -> str:
-    state = _state(wire)
-    return f"{state}-{wire.race_id}" if state else wire.race_id
-
-
-def _race(race_id: str, wire: _Race) -> Race:
+def _race(race_id: str, wire: _Race, state: str | None) -> Race:
+    """The race ``_read_race`` read, its state (``_state``) already found."""
     every = wire.units
     if not every:
-        return _race_without_units(race_id, wire)
+        return _race_without_units(race_id, wire, state)
     for unit in every:
         if unit.level == "state":
-            return _state_unit_race(race_id, wire, unit)
+            return _state_unit_race(race_id, wire, state, unit)
     units = _summable_units(every)
     if not units[0].state_postal:
         raise _RaceProblem("reportingUnits: statePostal missing")
@@ -372,6 +369,7 @@ def _race(race_id: str, wire: _Race) -> Race:
     return _built(
         race_id,
         wire,
+        state,
         candidates,
         totals,
         flags,
@@ -383,7 +381,7 @@ def _race(race_id: str, wire: _Race) -> Race:
     )
 
 
-def _state_unit_race(race_id: str, wire: _Race, unit: _Unit) -> Race:
+def _state_unit_race(race_id: str, wire: _Race, state: str | None, unit: _Unit) -> Race:
     """A race with a state-level unit: its figures are that unit's, unsummed.
 
     What ``_race``'s summing road gives for a single unit, read in one pass
@@ -397,6 +395,7 @@ def _state_unit_race(race_id: str, wire: _Race, unit: _Unit) -> Race:
     return _built(
         race_id,
         wire,
+        state,
         candidates,
         totals,
         flags,
@@ -404,13 +403,15 @@ def _state_unit_race(race_id: str, wire: _Race, unit: _Unit) -> Race:
         unit.precincts_total,
         unit.eevp,
         unit.elect_total,
-        _lazy_map_units(race_id, wire.units or [], [unit], [lines], candidates),
+        # The state unit is never a map unit, so its lines are not kept for one.
+        _lazy_map_units(race_id, wire.units or [], (), (), candidates),
     )
 
 
 def _built(
     race_id: str,
     wire: _Race,
+    state: str | None,
     candidates: tuple[Candidate, ...],
     totals: tuple[int, ...],
     flags: dict[str, list[str]],
@@ -430,7 +431,6 @@ def _built(
         problems = ("ballot measure without a Yes choice: read as a contest",)
     else:
         problems = ()
-    state = _state(wire)
     # Positional, in ``Race``'s field order (a test holds ``_RACE_FIELDS`` to
     # it): one per race per poll, and keywords cost a third more.
     return Race(
@@ -494,7 +494,7 @@ _RACE_FIELDS = (
 """``Race``'s fields in the order ``_built`` passes them."""
 
 
-def _race_without_units(race_id: str, wire: _Race) -> Race:
+def _race_without_units(race_id: str, wire: _Race, state: str | None) -> Race:
     """No reporting units: an initialization answer, or a race AP left empty.
 
     Candidates listed at race level load with no votes yet; with none, the
@@ -509,7 +509,7 @@ def _race_without_units(race_id: str, wire: _Race) -> Race:
         problem = "reportingUnits: none given, and no candidates"
     return Race(
         id=race_id,
-        name=_race_name(wire),
+        name=_race_name(wire, state),
         rule=_rule(wire, _flags([lines])),
         candidates=candidates,
         totals=totals,
@@ -517,7 +517,7 @@ def _race_without_units(race_id: str, wire: _Race) -> Race:
         uncontested=wire.uncontested,
         problems=(problem,),
         office=wire.office_name or None,
-        state=_state(wire),
+        state=state,
         seat=_seat(wire),
     )
 
@@ -530,8 +530,8 @@ def _seat(wire: _Race) -> str | None:
 def _lazy_map_units(
     race_id: str,
     every: list[_Unit],
-    summed: list[_Unit],
-    summed_lines: list[list[_Candidate]],
+    summed: Sequence[_Unit],
+    summed_lines: Sequence[list[_Candidate]],
     candidates: tuple[Candidate, ...],
 ) -> LazyUnits:
     """The county units, decoded when a map first reads them (``LazyUnits``).
@@ -550,8 +550,8 @@ def _lazy_map_units(
 def _map_units_or_none(
     race_id: str,
     every: list[_Unit],
-    summed: list[_Unit],
-    summed_lines: list[list[_Candidate]],
+    summed: Sequence[_Unit],
+    summed_lines: Sequence[list[_Candidate]],
     candidates: tuple[Candidate, ...],
 ) -> tuple[UnitResult, ...]:
     """``_map_units``, or none with a warning when a unit does not decode."""
@@ -564,8 +564,8 @@ def _map_units_or_none(
 
 def _map_units(
     every: list[_Unit],
-    summed: list[_Unit],
-    summed_lines: list[list[_Candidate]],
+    summed: Sequence[_Unit],
+    summed_lines: Sequence[list[_Candidate]],
     candidates: tuple[Candidate, ...],
 ) -> tuple[UnitResult, ...]:
     """The race's county-level units, votes aligned with ``candidates``.
@@ -578,7 +578,7 @@ def _map_units(
         return ()
     positions = [p for p, unit in enumerate(every) if unit.level == level]
     # With no state-level unit the totals were summed over these same units.
-    reuse = summed[0].level == level
+    reuse = bool(summed) and summed[0].level == level
     in_order = _Order(candidates)
     results: list[UnitResult] = []
     append = results.append
