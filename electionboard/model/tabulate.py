@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
@@ -22,6 +23,7 @@ from electionboard.model.standings import (
     RaceStatus,
 )
 from electionboard.model.thresholds import (
+    UNKNOWN,
     OutrightCheck,
     measure_verdict,
     outright_check,
@@ -291,6 +293,234 @@ def tabulate(
         too_close_share: cutoff margin, as a share of R, at or under which
             an undecided race is too close to call.
     """
+    totals = race.totals
+    if (
+        totals is not None
+        and race.ranked_choice is None
+        and race.measure is None
+        and race.votes_by_type is None
+    ):
+        count = len(totals)
+        places = race.rule.places
+        if 0 < count <= places:
+            # Most races on a primary night have no more candidates than places.
+            return _tabulate_uncontested(race, totals, call)
+        if (
+            count > places
+            and not race.final
+            and race.remaining_ballots is None
+            and race.registered_voters is None
+            and not race.precincts
+        ):
+            # Nothing bounds the vote still out (AP never says): nothing settles.
+            return _tabulate_unbounded(race, totals, call)
+    return tabulate_general(race, call=call, too_close_share=too_close_share)
+
+
+def _tabulate_uncontested(
+    race: Race, totals: tuple[int, ...], call: Call | None
+) -> RaceStandings:
+    """``tabulate_general`` for a candidate race with no more names than places.
+
+    Every candidate is inside the cutoff however the rest fall, so there is no
+    clinch, threshold or too-close arithmetic to do: only ranks, shares and
+    the words ``tabulate_general`` would give (a property test holds them equal).
+    """
+    count = len(totals)
+    rule = race.rule
+    places = rule.places
+    total = sum(totals)
+    outcome = Outcome.WON if rule.elects else Outcome.ADVANCES
+    candidates = race.candidates
+    standings: list[CandidateStanding]
+    if count == 1:
+        # One name (most of a primary night): first, untied, no lead to give.
+        mine = totals[0]
+        standings = [
+            CandidateStanding(
+                candidates[0],
+                mine,
+                100 * mine / total if total else 0.0,
+                1,
+                False,
+                True,
+                False,
+                outcome,
+                f"1 candidates for {places} places: "
+                f"{candidates[0].name} cannot finish outside them",
+            )
+        ]
+        lead = None
+    else:
+        standings = _inside_standings(race, totals, total, outcome)
+        order_first = standings[0].votes
+        lead = _margin(order_first, standings[1].votes, total)
+    first = standings[0]
+    reason = standings[-1].reason
+    effective_call = call if call is not None else race.call
+    reporting, precinct_total = precinct_counts(race)
+    # Positional, in ``RaceStandings``' field order: one per race per poll.
+    return RaceStandings(
+        race,
+        tuple(standings),
+        total,
+        reporting,
+        precinct_total,
+        outstanding_votes(race, total),
+        first if total > 0 and not first.tied else None,
+        lead,
+        None,
+        _called_or(effective_call, RaceStatus.DECIDED),
+        effective_call,
+        reason[:1].upper() + reason[1:],
+        None,
+        "",
+        None,
+        "",
+        _expected_share(race, total),
+        tuple(race.problems),
+        None,
+    )
+
+
+def _inside_standings(
+    race: Race, totals: tuple[int, ...], total: int, outcome: Outcome
+) -> list[CandidateStanding]:
+    """Ranked standings of several names, all inside the cutoff."""
+    votes = list(totals)
+    count = len(votes)
+    places = race.rule.places
+    candidates = race.candidates
+    order = _rank_order(race, votes)
+    ties = len(set(votes)) < count
+    sharing = Counter(votes) if ties and total > 0 else None
+    standings: list[CandidateStanding] = []
+    rank = 0
+    previous: int | None = None
+    for position, i in enumerate(order, start=1):
+        mine = votes[i]
+        if mine != previous:
+            rank = position
+            previous = mine
+        candidate = candidates[i]
+        standings.append(
+            CandidateStanding(
+                candidate,
+                mine,
+                100 * mine / total if total else 0.0,
+                rank,
+                sharing is not None and sharing[mine] > 1,
+                True,
+                False,
+                outcome,
+                f"{count} candidates for {places} places: "
+                f"{candidate.name} cannot finish outside them",
+            )
+        )
+    return standings
+
+
+def _tabulate_unbounded(
+    race: Race, totals: tuple[int, ...], call: Call | None
+) -> RaceStandings:
+    """``tabulate_general`` for a contested candidate race with R unknown.
+
+    With no bound on the vote still out, no place clinches or is lost and no
+    outright threshold is settled: every candidate is pending for the same
+    reason, the race counting (or not started) unless called. Only ranks,
+    shares and margins are left to compute (a property test holds the roads
+    equal).
+    """
+    votes = list(totals)
+    count = len(votes)
+    rule = race.rule
+    places = rule.places
+    total = sum(votes)
+    effective_call = call if call is not None else race.call
+    candidates = race.candidates
+    if count == 2:
+        # ``_rank_order`` of two: the first unless the second sorts before it.
+        first_c, second_c = candidates
+        key0 = (-votes[0], first_c.ballot_order, first_c.name)
+        key1 = (-votes[1], second_c.ballot_order, second_c.name)
+        order = [0, 1] if key0 <= key1 else [1, 0]
+    else:
+        order = _rank_order(race, votes)
+    sharing = Counter(votes) if total > 0 and len(set(votes)) < count else None
+    standings: list[CandidateStanding] = []
+    rank = 0
+    previous: int | None = None
+    for position, i in enumerate(order, start=1):
+        mine = votes[i]
+        if mine != previous:
+            rank = position
+            previous = mine
+        standings.append(
+            CandidateStanding(
+                candidates[i],
+                mine,
+                100 * mine / total if total else 0.0,
+                rank,
+                sharing is not None and sharing[mine] > 1,
+                False,
+                False,
+                Outcome.PENDING,
+                UNKNOWN,
+            )
+        )
+    first = standings[0]
+    reporting, precinct_total = precinct_counts(race)
+    outright = rule.outright is not None
+    status = _called_or(
+        effective_call, RaceStatus.COUNTING if total else RaceStatus.NOT_STARTED
+    )
+    return RaceStandings(
+        race,
+        tuple(standings),
+        total,
+        reporting,
+        precinct_total,
+        None,
+        first if total > 0 and not first.tied else None,
+        _margin(votes[order[0]], votes[order[1]], total),
+        _margin(votes[order[places - 1]], votes[order[places]], total),
+        status,
+        effective_call,
+        (
+            "No votes counted yet"
+            if status is RaceStatus.NOT_STARTED
+            else "Votes still to be counted: unknown"
+        ),
+        None,
+        "",
+        OutrightVerdict.OPEN if outright else None,
+        UNKNOWN if outright else "",
+        _expected_share(race, total),
+        tuple(race.problems),
+        None,
+    )
+
+
+def _called_or(call: Call | None, status: RaceStatus) -> RaceStatus:
+    """A call's status (called, or too close), else ``status``."""
+    if call is None:
+        return status
+    if call.outcome is CallOutcome.TOO_CLOSE:
+        return RaceStatus.TOO_CLOSE
+    return RaceStatus.CALLED
+
+
+def tabulate_general(
+    race: Race,
+    *,
+    call: Call | None = None,
+    too_close_share: float = DEFAULT_TOO_CLOSE_SHARE,
+) -> RaceStandings:
+    """The standings of any race by the full arithmetic (``tabulate``'s args).
+
+    ``tabulate`` takes a shorter road for races where the outcome is settled
+    by the count of names alone; this is the road every race can take.
+    """
     ranked = race.is_ranked_choice
     rcv, rcv_problem = race_tabulation(race)
     if rcv is not None and race.totals is None and not race.precincts:
@@ -400,9 +630,32 @@ def tabulate_election(
     calls: Mapping[str, Call] | None = None,
     too_close_share: float = DEFAULT_TOO_CLOSE_SHARE,
 ) -> tuple[RaceStandings, ...]:
-    """Standings for every race, desk calls (by race id) outranking the feed's."""
+    """Standings for every race, desk calls (by race id) outranking the feed's.
+
+    The cyclic GC is paused meanwhile, as the parsers pause it: standings form
+    no cycles, and a collection triggered every few hundred of them would
+    rescan the whole election just parsed.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _tabulate_all(election, calls, too_close_share)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _tabulate_all(
+    election: Election, calls: Mapping[str, Call] | None, too_close_share: float
+) -> tuple[RaceStandings, ...]:
     desk = calls or {}
+    if not desk:
+        return tuple(
+            [tabulate(race, too_close_share=too_close_share) for race in election.races]
+        )
     return tuple(
-        tabulate(race, call=desk.get(race.id), too_close_share=too_close_share)
-        for race in election.races
+        [
+            tabulate(race, call=desk.get(race.id), too_close_share=too_close_share)
+            for race in election.races
+        ]
     )

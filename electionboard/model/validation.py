@@ -330,3 +330,61 @@ def check_election(election: Election) -> None:
         raise InvalidRaceError(duplicate, "id", "duplicate race id")
     for race in election.races:
         check_race(race)
+
+
+def check_built_race(race: Race) -> None:
+    """``check_race`` for a race a parser built with the usual refusals done.
+
+    A parser whose decoder and construction already guarantee the following
+    may call this instead, for the bounds left open: the rule has a place;
+    candidate ids are unique; there are no precincts, vote types or ranked
+    choices; ``totals`` (where given) has one whole count of 0 or more per
+    candidate; registered voters, remaining ballots and expected votes are
+    None; every other count, and each candidate's electoral votes, is 0 or
+    more; the share counted is from 0 to 100; a measure passes with one of
+    its choices and a call names only candidates. On such a race it refuses
+    exactly what ``check_race`` refuses, with the same words (a property
+    test holds them so), at a few comparisons a race instead of every rule.
+
+    Raises:
+        InvalidRaceError: the first problem ``check_race`` would report.
+    """
+    candidates = race.candidates
+    if len(candidates) > MAX_CANDIDATES:
+        raise InvalidRaceError(
+            race.id,
+            "candidates",
+            f"{len(candidates):,} candidates; at most {MAX_CANDIDATES:,} per race",
+        )
+    totals = race.totals
+    if totals:
+        if max(totals) > MAX_VOTES:
+            raise InvalidRaceError(
+                race.id, "totals", f"too large: at most {MAX_VOTES:,} votes"
+            )
+        if sum(totals) > MAX_RACE_VOTES:
+            raise InvalidRaceError(
+                race.id, "votes", f"more than {MAX_RACE_VOTES:,} votes in all"
+            )
+    reporting = race.precincts_reporting
+    precincts = race.precincts_total
+    electoral = race.electoral_votes
+    for name, value in (
+        ("precincts_reporting", reporting),
+        ("precincts_total", precincts),
+        ("electoral_votes", electoral),
+    ):
+        if value is not None and value > MAX_VOTES:
+            raise InvalidRaceError(race.id, name, f"too large: at most {MAX_VOTES:,}")
+    if reporting is not None and precincts is not None and reporting > precincts:
+        raise InvalidRaceError(
+            race.id, "precincts_reporting", "more precincts reporting than exist"
+        )
+    for candidate in candidates:
+        won = candidate.electoral_votes_won
+        if won is not None and won > MAX_VOTES:
+            raise InvalidRaceError(
+                race.id,
+                f"candidates[{candidate.id}].electoral_votes_won",
+                f"too large: at most {MAX_VOTES:,}",
+            )

@@ -14,6 +14,7 @@ reason in ``Race.problems``, while every other race applies (docs/formats.md).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import re
 from collections.abc import Iterable, Sequence
@@ -35,10 +36,10 @@ from electionboard.model import (
     Race,
     Rule,
     UnitResult,
-    check_race,
 )
 from electionboard.model.election import LazyUnits
 from electionboard.model.parties import normalise_party
+from electionboard.model.validation import check_built_race
 from electionboard.sources.bom import text_head, without_bom
 from electionboard.sources.errors import FeedFormatError
 from electionboard.sources.jsondecode import decode, gc_paused, worded
@@ -71,7 +72,12 @@ _Places = Annotated[int, msgspec.Meta(ge=0, le=MAX_CANDIDATES)]
 _Percent = Annotated[float, msgspec.Meta(ge=0, le=100)]
 
 
-class _Candidate(msgspec.Struct, frozen=True):
+# The wire structs opt out of the cyclic GC (``gc=False``): decoded JSON holds
+# no cycles, and the races keep them (for lazy map units) long after the parse,
+# so the collector would otherwise rescan thousands of them on every pass.
+
+
+class _Candidate(msgspec.Struct, frozen=True, gc=False):
     last: str = ""
     first: str | None = None
     party: str | None = None
@@ -84,7 +90,7 @@ class _Candidate(msgspec.Struct, frozen=True):
     elect_won: _Count | None = msgspec.field(default=None, name="electWon")
 
 
-class _UnitVote(msgspec.Struct, frozen=True):
+class _UnitVote(msgspec.Struct, frozen=True, gc=False):
     """A candidate's line in a map unit: only what the map needs from it."""
 
     candidate_id: str | None = msgspec.field(default=None, name="candidateID")
@@ -92,7 +98,7 @@ class _UnitVote(msgspec.Struct, frozen=True):
     vote_count: _Count = msgspec.field(default=0, name="voteCount")
 
 
-class _Unit(msgspec.Struct, frozen=True):
+class _Unit(msgspec.Struct, frozen=True, gc=False):
     level: str | None = None
     unit_id: str | None = msgspec.field(default=None, name="reportingunitID")
     unit_name: str | None = msgspec.field(default=None, name="reportingunitName")
@@ -107,7 +113,7 @@ class _Unit(msgspec.Struct, frozen=True):
     candidates: msgspec.Raw = msgspec.field(default_factory=lambda: msgspec.Raw(b"[]"))
 
 
-class _Race(msgspec.Struct, frozen=True):
+class _Race(msgspec.Struct, frozen=True, gc=False):
     race_id: str = msgspec.field(name="raceID")
     state_postal: str | None = msgspec.field(default=None, name="statePostal")
     office_id: str | None = msgspec.field(default=None, name="officeID")
@@ -261,10 +267,11 @@ def _read_race(index: int, raw: msgspec.Raw | _Race) -> tuple[Race, bool]:
             return _unreadable(index, raw, _located(worded(str(error))))
         except (msgspec.DecodeError, RecursionError, UnicodeDecodeError) as error:
             return _unreadable(index, raw, f"not readable: {error}")
-    race_id = _race_id(wire)
+    state = _state(wire)
+    race_id = f"{state}-{wire.race_id}" if state else wire.race_id
     try:
-        race = _race(race_id, wire)
-        check_race(race)
+        race = _race(race_id, wire, state)
+        check_built_race(race)
     except _RaceProblem as problem:
         return _broken_wire(race_id, wire, str(problem)), wire.test
     except InvalidRaceError as error:
@@ -344,52 +351,150 @@ def _state(wire: _Race) -> str | None:
     )
 
 
-def _race_id(wire: _Race) -> str:
-    state = _state(wire)
-    return f"{state}-{wire.race_id}" if state else wire.race_id
-
-
-def _race(race_id: str, wire: _Race) -> Race:
-    if not wire.units:
-        return _race_without_units(race_id, wire)
-    state_units = [u for u in wire.units if u.level == "state"]
-    units = state_units[:1] or _summable_units(wire.units)
+def _race(race_id: str, wire: _Race, state: str | None) -> Race:
+    """The race ``_read_race`` read, its state (``_state``) already found."""
+    every = wire.units
+    if not every:
+        return _race_without_units(race_id, wire, state)
+    for unit in every:
+        if unit.level == "state":
+            return _state_unit_race(race_id, wire, state, unit)
+    units = _summable_units(every)
     if not units[0].state_postal:
         raise _RaceProblem("reportingUnits: statePostal missing")
     lines = [_decode_candidates(unit.candidates) for unit in units]
     measure_race = wire.office_id == _MEASURE_OFFICE
     candidates, totals = _combine(lines, measure=measure_race)
-    map_units = _lazy_map_units(race_id, wire.units, units, lines, candidates)
     flags = _flags(lines)
-    rule = _rule(wire, flags)
-    problems: list[str] = []
-    if not candidates:
-        problems.append("candidates: none listed in any reporting unit")
-    measure = _measure(candidates) if measure_race else None
-    if measure_race and candidates and measure is None:
-        problems.append("ballot measure without a Yes choice: read as a contest")
-    return Race(
-        id=race_id,
-        name=_race_name(wire),
-        rule=rule,
-        candidates=candidates,
-        totals=totals,
-        precincts_reporting=_sum_counts(u.precincts_reporting for u in units),
-        precincts_total=_sum_counts(u.precincts_total for u in units),
-        call=_call(flags, rule),
-        measure=measure,
-        uncontested=wire.uncontested,
-        expected_share_counted=units[0].eevp if len(units) == 1 else None,
-        electoral_votes=_sum_known(u.elect_total for u in units),
-        problems=tuple(problems),
-        office=wire.office_name or None,
-        state=_state(wire),
-        seat=_seat(wire),
-        units=map_units,
+    return _built(
+        race_id,
+        wire,
+        state,
+        candidates,
+        totals,
+        flags,
+        _sum_counts([u.precincts_reporting for u in units]),
+        _sum_counts([u.precincts_total for u in units]),
+        units[0].eevp if len(units) == 1 else None,
+        _sum_known([u.elect_total for u in units]),
+        _lazy_map_units(race_id, every, units, lines, candidates),
     )
 
 
-def _race_without_units(race_id: str, wire: _Race) -> Race:
+def _state_unit_race(race_id: str, wire: _Race, state: str | None, unit: _Unit) -> Race:
+    """A race with a state-level unit: its figures are that unit's, unsummed.
+
+    What ``_race``'s summing road gives for a single unit, read in one pass
+    over its lines (``_one_unit_flagged``); most AP races take this road.
+    """
+    if not unit.state_postal:
+        raise _RaceProblem("reportingUnits: statePostal missing")
+    lines = _decode_candidates(unit.candidates)
+    measure_race = wire.office_id == _MEASURE_OFFICE
+    candidates, totals, flags = _one_unit_flagged(lines, measure=measure_race)
+    return _built(
+        race_id,
+        wire,
+        state,
+        candidates,
+        totals,
+        flags,
+        unit.precincts_reporting,
+        unit.precincts_total,
+        unit.eevp,
+        unit.elect_total,
+        # The state unit is never a map unit, so its lines are not kept for one.
+        _lazy_map_units(race_id, wire.units or [], (), (), candidates),
+    )
+
+
+def _built(
+    race_id: str,
+    wire: _Race,
+    state: str | None,
+    candidates: tuple[Candidate, ...],
+    totals: tuple[int, ...],
+    flags: dict[str, list[str]],
+    reporting: int | None,
+    precincts: int | None,
+    eevp: float | None,
+    electoral_votes: int | None,
+    map_units: LazyUnits,
+) -> Race:
+    """The race from its read figures, with the problems the desk must see."""
+    rule = _rule(wire, flags)
+    measure_race = wire.office_id == _MEASURE_OFFICE
+    measure = _measure(candidates) if measure_race else None
+    if not candidates:
+        problems: tuple[str, ...] = ("candidates: none listed in any reporting unit",)
+    elif measure_race and measure is None:
+        problems = ("ballot measure without a Yes choice: read as a contest",)
+    else:
+        problems = ()
+    # Positional, in ``Race``'s field order (a test holds ``_RACE_FIELDS`` to
+    # it): one per race per poll, and keywords cost a third more.
+    return Race(
+        race_id,
+        _race_name(wire, state),
+        rule,
+        candidates,
+        (),  # precincts
+        totals,
+        reporting,
+        precincts,
+        False,  # final
+        None,  # registered_voters
+        None,  # remaining_ballots
+        _call(flags, rule),
+        False,  # missing_from_feed
+        measure,
+        wire.uncontested,
+        None,  # expected_votes
+        eevp,
+        problems,
+        electoral_votes,
+        (),  # vote_types
+        None,  # votes_by_type
+        None,  # ranked_choice
+        wire.office_name or None,
+        state,
+        _seat(wire),
+        map_units,
+    )
+
+
+_RACE_FIELDS = (
+    "id",
+    "name",
+    "rule",
+    "candidates",
+    "precincts",
+    "totals",
+    "precincts_reporting",
+    "precincts_total",
+    "final",
+    "registered_voters",
+    "remaining_ballots",
+    "call",
+    "missing_from_feed",
+    "measure",
+    "uncontested",
+    "expected_votes",
+    "expected_share_counted",
+    "problems",
+    "electoral_votes",
+    "vote_types",
+    "votes_by_type",
+    "ranked_choice",
+    "office",
+    "state",
+    "seat",
+    "units",
+)
+"""``Race``'s fields in the order ``_built`` passes them."""
+
+
+def _race_without_units(race_id: str, wire: _Race, state: str | None) -> Race:
     """No reporting units: an initialization answer, or a race AP left empty.
 
     Candidates listed at race level load with no votes yet; with none, the
@@ -404,7 +509,7 @@ def _race_without_units(race_id: str, wire: _Race) -> Race:
         problem = "reportingUnits: none given, and no candidates"
     return Race(
         id=race_id,
-        name=_race_name(wire),
+        name=_race_name(wire, state),
         rule=_rule(wire, _flags([lines])),
         candidates=candidates,
         totals=totals,
@@ -412,7 +517,7 @@ def _race_without_units(race_id: str, wire: _Race) -> Race:
         uncontested=wire.uncontested,
         problems=(problem,),
         office=wire.office_name or None,
-        state=_state(wire),
+        state=state,
         seat=_seat(wire),
     )
 
@@ -425,8 +530,8 @@ def _seat(wire: _Race) -> str | None:
 def _lazy_map_units(
     race_id: str,
     every: list[_Unit],
-    summed: list[_Unit],
-    summed_lines: list[list[_Candidate]],
+    summed: Sequence[_Unit],
+    summed_lines: Sequence[list[_Candidate]],
     candidates: tuple[Candidate, ...],
 ) -> LazyUnits:
     """The county units, decoded when a map first reads them (``LazyUnits``).
@@ -434,23 +539,33 @@ def _lazy_map_units(
     A unit that does not decode leaves the race without units, with a warning:
     the race's own figures, already read, stay on every board.
     """
+    # A partial, not a closure: two objects for the collector, not six.
+    return LazyUnits(
+        functools.partial(
+            _map_units_or_none, race_id, every, summed, summed_lines, candidates
+        )
+    )
 
-    def make() -> tuple[UnitResult, ...]:
-        try:
-            return _map_units(every, summed, summed_lines, candidates)
-        except _RaceProblem as problem:
-            log.warning(
-                "AP race %s: its county units are unreadable: %s", race_id, problem
-            )
-            return ()
 
-    return LazyUnits(make)
+def _map_units_or_none(
+    race_id: str,
+    every: list[_Unit],
+    summed: Sequence[_Unit],
+    summed_lines: Sequence[list[_Candidate]],
+    candidates: tuple[Candidate, ...],
+) -> tuple[UnitResult, ...]:
+    """``_map_units``, or none with a warning when a unit does not decode."""
+    try:
+        return _map_units(every, summed, summed_lines, candidates)
+    except _RaceProblem as problem:
+        log.warning("AP race %s: its county units are unreadable: %s", race_id, problem)
+        return ()
 
 
 def _map_units(
     every: list[_Unit],
-    summed: list[_Unit],
-    summed_lines: list[list[_Candidate]],
+    summed: Sequence[_Unit],
+    summed_lines: Sequence[list[_Candidate]],
     candidates: tuple[Candidate, ...],
 ) -> tuple[UnitResult, ...]:
     """The race's county-level units, votes aligned with ``candidates``.
@@ -463,7 +578,7 @@ def _map_units(
         return ()
     positions = [p for p, unit in enumerate(every) if unit.level == level]
     # With no state-level unit the totals were summed over these same units.
-    reuse = summed[0].level == level
+    reuse = bool(summed) and summed[0].level == level
     in_order = _Order(candidates)
     results: list[UnitResult] = []
     append = results.append
@@ -572,6 +687,8 @@ def _combine(
 
     Electoral votes won (``electWon``) are summed over the units the same way.
     """
+    if len(lines) == 1:
+        return _one_unit(lines[0], measure=measure)
     order: dict[str, int] = {}
     firsts: list[_Candidate] = []
     votes: list[int] = []
@@ -602,6 +719,60 @@ def _combine(
     return candidates, tuple(votes)
 
 
+def _one_unit(
+    unit_lines: list[_Candidate], *, measure: bool
+) -> tuple[tuple[Candidate, ...], tuple[int, ...]]:
+    """``_combine`` of one unit (a race with a state-level unit): nothing to sum.
+
+    The same checks in the same order, so the same line gives the same problem.
+    """
+    seen: set[str] = set()
+    candidates: list[Candidate] = []
+    for position, line in enumerate(unit_lines):
+        candidate_id = _candidate_id(line)
+        if candidate_id in seen:
+            raise _RaceProblem(f"candidates: duplicate id {candidate_id!r}")
+        seen.add(candidate_id)
+        candidates.append(
+            _candidate(candidate_id, line, position, line.elect_won, measure=measure)
+        )
+    return tuple(candidates), tuple([line.vote_count for line in unit_lines])
+
+
+def _one_unit_flagged(
+    unit_lines: list[_Candidate], *, measure: bool
+) -> tuple[tuple[Candidate, ...], tuple[int, ...], dict[str, list[str]]]:
+    """``_one_unit`` and ``_flags`` of its lines, in the one pass.
+
+    The ids are unique once ``_one_unit``'s checks pass, so each flag is one
+    append; a property test holds this to the two calls it replaces.
+    """
+    seen: set[str] = set()
+    candidates: list[Candidate] = []
+    won: list[str] = []
+    runoff: list[str] = []
+    for position, line in enumerate(unit_lines):
+        candidate_id = line.candidate_id or line.pol_id
+        if not candidate_id:
+            raise _RaceProblem("candidates: a candidate has no candidateID or polID")
+        if candidate_id in seen:
+            raise _RaceProblem(f"candidates: duplicate id {candidate_id!r}")
+        seen.add(candidate_id)
+        candidates.append(
+            _candidate(candidate_id, line, position, line.elect_won, measure=measure)
+        )
+        winner = line.winner
+        if winner == _WON:
+            won.append(candidate_id)
+        elif winner == _RUNOFF:
+            runoff.append(candidate_id)
+    return (
+        tuple(candidates),
+        tuple([line.vote_count for line in unit_lines]),
+        {_WON: won, _RUNOFF: runoff},
+    )
+
+
 def _candidate(
     candidate_id: str,
     line: _Candidate,
@@ -611,17 +782,37 @@ def _candidate(
     measure: bool,
 ) -> Candidate:
     name = f"{line.first} {line.last}" if line.first else line.last
+    ballot_order = line.ballot_order
+    # Positional (id, name, party, ballot_order, incumbent, withdrawn,
+    # missing_from_feed, electoral_votes_won): one per candidate per poll.
     return Candidate(
-        id=candidate_id,
-        name=name.strip() or candidate_id,
+        candidate_id,
+        name.strip() or candidate_id,
         # A measure's choices carry "Yes"/"No" as their party: no party tag.
-        party=None if measure else normalise_party(line.party),
-        ballot_order=line.ballot_order
-        if line.ballot_order is not None
-        else position + 1,
-        incumbent=line.incumbent,
-        electoral_votes_won=electoral_votes_won,
+        None if measure else _party(line.party),
+        ballot_order if ballot_order is not None else position + 1,
+        line.incumbent,
+        False,
+        False,
+        electoral_votes_won,
     )
+
+
+def _party(code: str | None) -> str | None:
+    """``normalise_party``, remembered: a file spells a few parties many times."""
+    try:
+        return _PARTIES[code]
+    except KeyError:
+        party = normalise_party(code)
+        if len(_PARTIES) < _PARTIES_KEPT:
+            _PARTIES[code] = party
+        return party
+
+
+_PARTIES: dict[str | None, str | None] = {}
+"""Party codes as AP spells them, normalised."""
+_PARTIES_KEPT = 256
+"""A feed of made-up codes cannot grow ``_PARTIES`` past this."""
 
 
 def _measure(choices: tuple[Candidate, ...]) -> Measure | None:
@@ -649,11 +840,26 @@ def _rule(wire: _Race, flags: dict[str, list[str]]) -> Rule:
     race_type = (wire.race_type or "").casefold().replace("-", " ")
     winners = wire.num_winners or 0
     if "top two" in race_type:
-        return Rule(advance=max(2, winners, len(flags[_WON])))
+        return _advancing(max(2, winners, len(flags[_WON])))
     if flags[_RUNOFF] or (wire.race_type_id or "") in _MAJORITY_RACE_TYPES:
-        return Rule(advance=2, majority_wins=True)
+        return _MAJORITY_RUNOFF
     # X flags past numWinners: AP has declared that many seats filled.
-    return Rule(seats=max(1, winners, len(flags[_WON])))
+    return _electing(max(1, winners, len(flags[_WON])))
+
+
+_MAJORITY_RUNOFF = Rule(advance=2, majority_wins=True)
+
+
+@functools.lru_cache(maxsize=64)
+def _electing(seats: int) -> Rule:
+    """``Rule(seats=seats)``, made once: rules are frozen, so races share them."""
+    return Rule(seats=seats)
+
+
+@functools.lru_cache(maxsize=64)
+def _advancing(places: int) -> Rule:
+    """``Rule(advance=places)``, made once for every race that uses it."""
+    return Rule(advance=places)
 
 
 def _call(flags: dict[str, list[str]], rule: Rule) -> Call | None:
@@ -662,21 +868,25 @@ def _call(flags: dict[str, list[str]], rule: Rule) -> Call | None:
     if not winners and not runoff:
         return None
     if not runoff and (rule.elects or (rule.majority_wins and len(winners) == 1)):
-        return Call(CallOutcome.WON, tuple(winners), CALLED_BY)
+        return Call(CallOutcome.WON, tuple(winners), CALLED_BY, None)
     return Call(CallOutcome.ADVANCE, tuple(winners + runoff), CALLED_BY)
 
 
-def _race_name(wire: _Race) -> str:
-    """``Florida · U.S. Senate``, ``Ohio · U.S. House District 13 (DEM)``."""
+def _race_name(wire: _Race, state: str | None = None) -> str:
+    """``Florida · U.S. Senate``, ``Ohio · U.S. House District 13 (DEM)``.
+
+    ``state`` is the race's ``_state`` where the caller already has it.
+    """
     name = wire.office_name or f"Race {wire.race_id}"
     seat = (wire.seat_name or "").strip()
     if seat:
         joiner = " " if seat.casefold().startswith(_SEAT_WORDS) else " - "
         name = f"{name}{joiner}{seat}"
-    party = normalise_party(wire.party)
+    party = _party(wire.party)
     if party:
         name = f"{name} ({party})"
-    state = _state(wire)
+    if state is None:
+        state = _state(wire)
     if state:
         name = f"{state_name(state)} · {name}"
     return name
