@@ -51,7 +51,7 @@ _Fips = Annotated[str, msgspec.Meta(pattern=r"^[0-9]{5}$")]
 _POSTAL = re.compile(r"^[A-Z]{2}$")
 
 
-class _Candidate(msgspec.Struct, frozen=True):
+class _Candidate(msgspec.Struct, frozen=True, gc=False):
     id: str
     name: str
     party: str | None = None
@@ -60,7 +60,7 @@ class _Candidate(msgspec.Struct, frozen=True):
     withdrawn: bool = False
 
 
-class _Precinct(msgspec.Struct, frozen=True):
+class _Precinct(msgspec.Struct, frozen=True, gc=False):
     id: str
     reporting: bool
     votes: dict[str, _Count]
@@ -68,7 +68,7 @@ class _Precinct(msgspec.Struct, frozen=True):
     registered_voters: _Count | None = None
 
 
-class _Unit(msgspec.Struct, frozen=True):
+class _Unit(msgspec.Struct, frozen=True, gc=False):
     id: str
     name: str
     votes: dict[str, _Count]
@@ -77,25 +77,25 @@ class _Unit(msgspec.Struct, frozen=True):
     precincts_total: _Count | None = None
 
 
-class _Call(msgspec.Struct, frozen=True):
+class _Call(msgspec.Struct, frozen=True, gc=False):
     outcome: Literal["won", "advance"]
     candidates: list[str]
     by: str
     at: dt.datetime | None = None
 
 
-class _Outright(msgspec.Struct, frozen=True):
+class _Outright(msgspec.Struct, frozen=True, gc=False):
     share: _Share
     at_least: bool = False
 
 
-class _Measure(msgspec.Struct, frozen=True):
+class _Measure(msgspec.Struct, frozen=True, gc=False):
     passes_with: str
     threshold: _Share = "1/2"
     at_least: bool = False
 
 
-class _Race(msgspec.Struct, frozen=True):
+class _Race(msgspec.Struct, frozen=True, gc=False):
     id: str
     name: str
     candidates: list[_Candidate]
@@ -131,7 +131,7 @@ class _Race(msgspec.Struct, frozen=True):
         return bytes(self.rcv) not in (b"", b"null")
 
 
-class _ElectionInfo(msgspec.Struct, frozen=True):
+class _ElectionInfo(msgspec.Struct, frozen=True, gc=False):
     id: str
     name: str
     date: dt.date
@@ -139,7 +139,7 @@ class _ElectionInfo(msgspec.Struct, frozen=True):
     time_zone: str | None = None
 
 
-class _Document(msgspec.Struct, frozen=True):
+class _Document(msgspec.Struct, frozen=True, gc=False):
     format: str
     election: _ElectionInfo
     updated: dt.datetime
