@@ -37,7 +37,11 @@ def timed(action: Callable[[], Any], repeat: int) -> dict[str, float]:
 def spread(samples: list[float]) -> dict[str, float]:
     """Median with p10 and p90 of millisecond samples."""
     ordered = sorted(samples)
-    deciles = statistics.quantiles(ordered, n=10) if len(ordered) > 1 else ordered * 9
+    deciles = (
+        statistics.quantiles(ordered, n=10, method="inclusive")
+        if len(ordered) > 1
+        else ordered * 9
+    )
     return {
         "median_ms": round(statistics.median(ordered), 2),
         "p10_ms": round(deciles[0], 2),
