@@ -24,6 +24,8 @@ from make_statewide import statewide_feed
 
 _WORKER = """
 import gc, sys, time
+import electionboard
+sys.stderr.write(electionboard.__file__ + "\\n")
 import orjson
 from electionboard.model import tabulate_election
 from electionboard.sources import parse_feed
@@ -55,6 +57,9 @@ def main() -> None:
             name: subprocess.Popen(
                 [sys.executable, "-c", _WORKER, feed.name],
                 env={"PYTHONPATH": str(path.resolve()), "PATH": "/usr/bin:/bin"},
+                # ``-c`` puts the working directory first on sys.path: make it
+                # the checkout, or both workers import this one.
+                cwd=path.resolve(),
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 text=True,
