@@ -247,6 +247,55 @@ def national_ap(seed: int = 2024) -> dict[str, Any]:
     }
 
 
+def national_at_scale(
+    races: int = 5_000, units: int = 200_000, seed: int = 2024
+) -> dict[str, Any]:
+    """A whole general night with every down-ballot race: ``races`` races and
+    about ``units`` reporting units, as plain data.
+
+    The federal night of ``national_ap`` is taken whole (or cut to ``races``)
+    and state legislative seats (``officeID`` "Y") fill the rest, state by
+    state, each reported by the counties it covers, so units per race average
+    ``units / races`` across the night. Deterministic for a given seed.
+    """
+    document = national_ap(seed)
+    federal = document["races"][:races]
+    rng = random.Random(seed + 1)
+    moment = dt.datetime(2024, 11, 6, 3, 0, tzinfo=dt.UTC)
+    held = sum(len(r["reportingUnits"]) for r in federal)
+    extra = races - len(federal)
+    per_race = max(1, (units - held) // extra) if extra else 0
+    filled: list[dict[str, Any]] = []
+    for number in range(extra):
+        state = STATES[number % len(STATES)]
+        postal, name, county_count, _ = state
+        race_number = 100_000 + number
+        candidates = _candidates(rng, "Y", race_number)
+        weights = [
+            rng.random() ** 2 + (0.6 if k < 2 else 0) for k in range(len(candidates))
+        ]
+        first = (number // len(STATES)) * per_race % max(1, county_count)
+        counties = [
+            _county(rng, state, first + k, candidates, weights, moment)
+            for k in range(per_race)
+        ]
+        race: dict[str, Any] = {
+            "test": False,
+            "raceID": str(race_number),
+            "raceType": "General",
+            "raceTypeID": "G",
+            "officeID": "Y",
+            "officeName": "State House",
+            "seatName": f"District {number // len(STATES) + 1}",
+            "seatNum": str(number // len(STATES) + 1),
+            "national": False,
+            "reportingUnits": [_state_unit(postal, name, counties), *counties],
+        }
+        _call(race)
+        filled.append(race)
+    return {**document, "races": [*federal, *filled]}
+
+
 def next_request(
     document: dict[str, Any], share: float = 0.10, seed: int = 2025
 ) -> dict[str, Any]:

@@ -201,9 +201,7 @@ def _overlay_race(
             aligned = _aligned(race, precinct, votes)
             for i, (new, old) in enumerate(zip(aligned, precinct.votes, strict=True)):
                 delta[i] += new - old
-            precincts.append(
-                dataclasses.replace(precinct, votes=aligned, reporting=True)
-            )
+            precincts.append(precinct._replace(votes=aligned, reporting=True))
     totals = race.totals
     if totals is not None:
         totals = tuple(t + d for t, d in zip(totals, delta, strict=True))

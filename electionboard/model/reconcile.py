@@ -97,7 +97,7 @@ def _keep_candidates(old: Race, race: Race, notices: list[FeedNotice]) -> Race:
     def extended(precinct: Precinct) -> Precinct:
         before = old_precincts.get(precinct.id)
         extra = tuple(before.votes[i] if before is not None else 0 for i in lost)
-        return dataclasses.replace(precinct, votes=precinct.votes + extra)
+        return precinct._replace(votes=precinct.votes + extra)
 
     totals = race.totals
     if totals is not None:

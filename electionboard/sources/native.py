@@ -51,7 +51,7 @@ _Fips = Annotated[str, msgspec.Meta(pattern=r"^[0-9]{5}$")]
 _POSTAL = re.compile(r"^[A-Z]{2}$")
 
 
-class _Candidate(msgspec.Struct, frozen=True):
+class _Candidate(msgspec.Struct, frozen=True, gc=False):
     id: str
     name: str
     party: str | None = None
@@ -60,7 +60,7 @@ class _Candidate(msgspec.Struct, frozen=True):
     withdrawn: bool = False
 
 
-class _Precinct(msgspec.Struct, frozen=True):
+class _Precinct(msgspec.Struct, frozen=True, gc=False):
     id: str
     reporting: bool
     votes: dict[str, _Count]
@@ -68,7 +68,7 @@ class _Precinct(msgspec.Struct, frozen=True):
     registered_voters: _Count | None = None
 
 
-class _Unit(msgspec.Struct, frozen=True):
+class _Unit(msgspec.Struct, frozen=True, gc=False):
     id: str
     name: str
     votes: dict[str, _Count]
@@ -77,25 +77,25 @@ class _Unit(msgspec.Struct, frozen=True):
     precincts_total: _Count | None = None
 
 
-class _Call(msgspec.Struct, frozen=True):
+class _Call(msgspec.Struct, frozen=True, gc=False):
     outcome: Literal["won", "advance"]
     candidates: list[str]
     by: str
     at: dt.datetime | None = None
 
 
-class _Outright(msgspec.Struct, frozen=True):
+class _Outright(msgspec.Struct, frozen=True, gc=False):
     share: _Share
     at_least: bool = False
 
 
-class _Measure(msgspec.Struct, frozen=True):
+class _Measure(msgspec.Struct, frozen=True, gc=False):
     passes_with: str
     threshold: _Share = "1/2"
     at_least: bool = False
 
 
-class _Race(msgspec.Struct, frozen=True):
+class _Race(msgspec.Struct, frozen=True, gc=False):
     id: str
     name: str
     candidates: list[_Candidate]
@@ -131,7 +131,7 @@ class _Race(msgspec.Struct, frozen=True):
         return bytes(self.rcv) not in (b"", b"null")
 
 
-class _ElectionInfo(msgspec.Struct, frozen=True):
+class _ElectionInfo(msgspec.Struct, frozen=True, gc=False):
     id: str
     name: str
     date: dt.date
@@ -139,7 +139,7 @@ class _ElectionInfo(msgspec.Struct, frozen=True):
     time_zone: str | None = None
 
 
-class _Document(msgspec.Struct, frozen=True):
+class _Document(msgspec.Struct, frozen=True, gc=False):
     format: str
     election: _ElectionInfo
     updated: dt.datetime
@@ -335,16 +335,7 @@ def _race(wire: _Race) -> Race:
     totals: tuple[int, ...] | None = None
     align = _Aligner(wire.id, ids)
     if wire.precincts is not None:
-        precincts = tuple(
-            Precinct(
-                p.id,
-                p.id if p.name is None else p.name,
-                p.reporting,
-                align(p.votes, p.id),
-                p.registered_voters,
-            )
-            for p in wire.precincts
-        )
+        precincts = _precincts(wire.precincts, align)
     if wire.totals is not None:
         totals = align(wire.totals, None)
     call = None
@@ -434,6 +425,46 @@ def _units(wire: _Race, align: _Aligner) -> tuple[UnitResult, ...]:
     return tuple(results)
 
 
+_new_tuple = tuple.__new__
+
+
+def _precincts(wires: list[_Precinct], align: _Aligner) -> tuple[Precinct, ...]:
+    """The race's precincts, votes in candidate order.
+
+    The hot loop of a statewide parse (25,000 rows): the common case (every
+    candidate listed once) is one C-level itemgetter call and one tuple
+    build per row, with no Python call per row; anything else goes through
+    ``align``, which names the problem.
+    """
+    get = align.many
+    count = align.count
+    made: list[Precinct] = []
+    append = made.append
+    for p in wires:
+        votes = p.votes
+        if get is not None and len(votes) == count:
+            try:
+                aligned = get(votes)
+            except KeyError:
+                aligned = align(votes, p.id)
+        else:
+            aligned = align(votes, p.id)
+        name = p.name
+        append(
+            _new_tuple(
+                Precinct,
+                (
+                    p.id,
+                    p.id if name is None else name,
+                    p.reporting,
+                    aligned,
+                    p.registered_voters,
+                ),
+            )
+        )
+    return tuple(made)
+
+
 class _Aligner:
     """Turns ``{candidate id: votes}`` into a tuple in candidate order, fast.
 
@@ -447,8 +478,13 @@ class _Aligner:
         self._known = frozenset(ids)
         self._count = len(ids)
         self._get: Callable[[dict[str, int]], tuple[int, ...]]
+        self.count = len(ids)
+        """How many candidates: a votes mapping of another size is no fast case."""
+        self.many: Callable[[dict[str, int]], tuple[int, ...]] | None = None
+        """The C-level getter when there are two or more candidates (it then
+        returns a tuple); None otherwise."""
         if len(ids) > 1:
-            self._get = itemgetter(*ids)
+            self._get = self.many = itemgetter(*ids)
         elif ids:
             getter = itemgetter(ids[0])
             self._get = lambda votes: (getter(votes),)
