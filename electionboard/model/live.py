@@ -113,6 +113,9 @@ class LiveResults:
         self._too_close_share = too_close_share
         self._release_when_feed_reports = release_when_feed_reports
         self._feed: Election | None = None
+        self._retired: Election | None = None
+        """The feed shown before this one, handed to the next poll's worker to
+        drop: freeing a statewide snapshot takes milliseconds."""
         self._shown: Election | None = None
         self._entries: dict[tuple[str, str], EntryVotes] = {}
         self._calls: dict[str, Call] = {}
@@ -145,7 +148,8 @@ class LiveResults:
         It captures the feed held now (immutable, so safe to read there) and
         does the snapshot's last-good and reconciliation work against it.
         """
-        return functools.partial(_digest, self._feed)
+        retired, self._retired = self._retired, None
+        return functools.partial(_digest, self._feed, retired=retired)
 
     @property
     def notices(self) -> tuple[FeedNotice, ...]:
@@ -269,6 +273,7 @@ class LiveResults:
             reconciled = digest.reconciled
         else:
             reconciled = _digest(current, election).reconciled
+        self._retired = self._feed
         self._feed = reconciled.election
         self._notices = reconciled.notices
         self._recompute(reconciled.notices)
@@ -310,8 +315,14 @@ class LiveResults:
             subscriber(change)
 
 
-def _digest(base: Election | None, election: Election) -> Digest:
-    """``election`` ready to follow ``base``: last good races kept, reconciled."""
+def _digest(
+    base: Election | None, election: Election, *, retired: object = None
+) -> Digest:
+    """``election`` ready to follow ``base``: last good races kept, reconciled.
+
+    ``retired`` is only held, so that the worker's dropping of this call frees it.
+    """
+    del retired  # the caller's partial holds it until the worker drops that
     # A race the new answer cannot read keeps the figures shown before.
     held = keep_last_good_election(base, election)
     return Digest(base, election, reconcile(base, held))

@@ -62,11 +62,15 @@ class _DigestBox:
 
     def __init__(self, sequence: int, work: Callable[[Election], object]) -> None:
         self.sequence = sequence
-        self.work = work
+        self.work: Callable[[Election], object] | None = work
         self.value: object = None
 
     def run(self, election: Election) -> None:
-        self.value = self.work(election)
+        """Digest on the worker, and drop the work there: what it held (an old
+        snapshot) is freed on the worker, not the GUI thread."""
+        work, self.work = self.work, None
+        if work is not None:
+            self.value = work(election)
 
 
 def run_synchronously(job: PollJob, deliver: Deliver) -> None:
