@@ -41,7 +41,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any, ClassVar
@@ -103,6 +102,14 @@ class _Feed(http.server.BaseHTTPRequestHandler):
         """Quiet."""
 
 
+def serve(feed_dir: Path) -> None:
+    """Serve the variants on loopback; print the port, then serve until killed."""
+    _Feed.bodies = [p.read_bytes() for p in sorted(feed_dir.glob("feed-*.json"))]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Feed)
+    print(server.server_address[1], flush=True)
+    server.serve_forever()
+
+
 def _quantiles(samples: list[float]) -> dict[str, float]:
     ordered = sorted(samples)
 
@@ -118,12 +125,33 @@ def _quantiles(samples: list[float]) -> dict[str, float]:
     }
 
 
-def child(feed_dir: Path, polls: int, *, profile: bool) -> dict[str, Any]:
-    """Run one app on the served feeds; return its raw figures."""
+def child(
+    feed_dir: Path, polls: int, *, profile: bool, switch_ms: float | None = None
+) -> dict[str, Any]:
+    """Run one app on the served feeds; return its raw figures.
+
+    ``switch_ms`` sets the interpreter's GIL switch interval before the app
+    starts, whatever the tree under test does, to test the GIL's share.
+    """
+    import gc
+
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
+    if switch_ms is not None:
+        sys.setswitchinterval(switch_ms / 1000)
     events: list[tuple[float, float, str]] = []
+    cpu: list[float] = []  # the GUI thread's CPU time inside each top-level event
+    collections: list[tuple[float, float, int]] = []  # start, end, generation
+    gc_start = [0.0]
+
+    def on_gc(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            gc_start[0] = time.perf_counter()
+        else:
+            collections.append((gc_start[0], time.perf_counter(), info["generation"]))
+
+    gc.callbacks.append(on_gc)
     depth = [0]
     profiler = cProfile.Profile() if profile else None
     profiled = [0]
@@ -137,6 +165,7 @@ def child(feed_dir: Path, polls: int, *, profile: bool) -> dict[str, Any]:
             if relay and profiled[0] > 0:
                 profiler.enable()  # type: ignore[union-attr]
             start = time.perf_counter()
+            thread_start = time.thread_time()
             try:
                 return super().notify(receiver, event)
             finally:
@@ -148,6 +177,7 @@ def child(feed_dir: Path, polls: int, *, profile: bool) -> dict[str, Any]:
                     end = time.perf_counter()
                     kind = f"{type(receiver).__name__}:{event.type().name}"
                     events.append((start, end, kind))
+                    cpu.append(time.thread_time() - thread_start)
 
     app = TimedApp(sys.argv[:1])
     app.setStyle("Fusion")
@@ -156,11 +186,21 @@ def child(feed_dir: Path, polls: int, *, profile: bool) -> dict[str, Any]:
     from electionboard.sources.polling import LocationSource
     from electionboard.ui.collector import GuiThreadCollector
 
-    _Feed.bodies = [p.read_bytes() for p in sorted(feed_dir.glob("feed-*.json"))]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Feed)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/feed.json"
-    collector = GuiThreadCollector()
+    # The server runs in its own process, as a real feed's would: in this one
+    # its thread would compete with the app's threads for the GIL.
+    server = subprocess.Popen(
+        [sys.executable, __file__, "--serve", str(feed_dir)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert server.stdout is not None
+    url = f"http://127.0.0.1:{int(server.stdout.readline())}/feed.json"
+
+    # APP_BENCH_GC=off is an experiment only: no collection during the run.
+    gc_off = os.environ.get("APP_BENCH_GC") == "off"
+    collector = None if gc_off else GuiThreadCollector()
+    if gc_off:
+        gc.disable()
     data_dir = Path(tempfile.mkdtemp(prefix="app-bench-"))
     settings = Settings()
     options = BoardOptions(
@@ -168,6 +208,7 @@ def child(feed_dir: Path, polls: int, *, profile: bool) -> dict[str, Any]:
     )
     source = LocationSource(url, "native", timeout=(5.0, 30.0))
     starts: dict[int, float] = {}
+    parsed: dict[int, float] = {}
 
     class TimedSource:
         """The real source, noting when each poll's job starts on the worker."""
@@ -179,7 +220,10 @@ def child(feed_dir: Path, polls: int, *, profile: bool) -> dict[str, Any]:
 
             def timed_job() -> Any:
                 starts[sequence] = time.perf_counter()
-                return job()
+                try:
+                    return job()
+                finally:
+                    parsed[sequence] = time.perf_counter()
 
             return timed_job
 
@@ -235,11 +279,17 @@ def child(feed_dir: Path, polls: int, *, profile: bool) -> dict[str, Any]:
     from electionboard.app import shut_down_board
 
     shut_down_board(board)
-    collector.stop()
-    server.shutdown()
+    if collector is not None:
+        collector.stop()
+    server.terminate()
+    server.wait()
     result: dict[str, Any] = {"events": events, "paints": paints}
     result["delivered"] = delivered
     result["starts"] = starts
+    result["parsed"] = parsed
+    result["cpu"] = cpu
+    result["collections"] = collections
+    result["switch_interval_ms"] = sys.getswitchinterval() * 1000
     if profiler is not None:
         stats = pstats.Stats(profiler)
         rows = []
@@ -258,8 +308,16 @@ def analyse(raw: dict[str, Any]) -> dict[str, Any]:
     events: list[tuple[float, float, str]] = raw["events"]
     paints = [p[0] for p in raw["paints"]]
     starts = {int(k): v for k, v in raw["starts"].items()}
+    parsed = {int(k): v for k, v in raw["parsed"].items()}
+    cpu: list[float] = raw["cpu"]
     delivered = raw["delivered"]
-    to_pixels, gui, slots, frames = [], [], [], []
+    to_pixels: list[float] = []
+    gui: list[float] = []
+    slots: list[float] = []
+    frames: list[float] = []
+    fetch_parse: list[float] = []
+    after_parse: list[float] = []
+    gaps: list[tuple[float, float]] = []  # frame gaps above 33 ms: start, end
     contributors: dict[str, float] = {}
     for index, (sequence, seen, _) in enumerate(delivered):
         if index == 0:
@@ -275,6 +333,8 @@ def analyse(raw: dict[str, Any]) -> dict[str, Any]:
             (e for e in events if e[0] <= paint_after <= e[1]), (paint_after,) * 2
         )
         to_pixels.append((paint_event[1] - starts[sequence]) * 1000)
+        fetch_parse.append((parsed[sequence] - starts[sequence]) * 1000)
+        after_parse.append((delivery[0] - parsed[sequence]) * 1000)
         slots.append((delivery[1] - delivery[0]) * 1000)
         busy = [
             e for e in events if delivery[0] <= e[0] and e[1] <= paint_event[1] + 1e-9
@@ -285,7 +345,35 @@ def analyse(raw: dict[str, Any]) -> dict[str, Any]:
         # Frame intervals while this poll's glide runs (half a second).
         glide = [p for p in paints if paint_after <= p <= paint_after + 0.5]
         frames.extend((b - a) * 1000 for a, b in itertools.pairwise(glide))
+        gaps.extend((a, b) for a, b in itertools.pairwise(glide) if b - a > 0.033)
     polls = max(1, len(gui))
+    # Inside the long frame gaps: how much the GUI thread ran its events (wall),
+    # how much CPU it got inside them, and how much was collection.
+    gap_wall = gap_busy = gap_cpu = gap_gc = 0.0
+    for a, b in gaps:
+        gap_wall += b - a
+        for (start, end, _), used in zip(events, cpu, strict=True):
+            if a <= start and end <= b:
+                gap_busy += end - start
+                gap_cpu += used
+        gap_gc += sum(
+            min(e, b) - max(s, a) for s, e, _ in raw["collections"] if s < b and e > a
+        )
+    gc_pauses = [(e - s) * 1000 for s, e, _ in raw["collections"]]
+    # What each long gap overlapped: a collection, the worker's fetch and
+    # parse, its work after the parse (standings, digest, the hop), neither.
+    parsing = [(starts[q], parsed[q]) for q in parsed]
+    after = [(parsed[q], d) for q, d, _ in delivered if q in parsed]
+    causes = {"gc": 0, "worker_fetch_parse": 0, "worker_after_parse": 0, "other": 0}
+    for a, b in gaps:
+        if any(s < b and e > a and e - s > 0.02 for s, e, _ in raw["collections"]):
+            causes["gc"] += 1
+        elif any(s < b and e > a for s, e in parsing):
+            causes["worker_fetch_parse"] += 1
+        elif any(s < b and e > a for s, e in after):
+            causes["worker_after_parse"] += 1
+        else:
+            causes["other"] += 1
     top = sorted(contributors.items(), key=lambda kv: -kv[1])[:8]
     return {
         "poll_to_pixels": _quantiles(to_pixels),
@@ -293,38 +381,79 @@ def analyse(raw: dict[str, Any]) -> dict[str, Any]:
         "gui_delivery_slots": _quantiles(slots),
         "gui_work_top_events": {k: round(v / polls, 2) for k, v in top},
         "frame_intervals_in_glides": _quantiles(frames) if frames else {},
+        "worker_fetch_parse": _quantiles(fetch_parse),
+        "worker_parse_end_to_gui_delivery": _quantiles(after_parse),
+        "frame_gaps_over_33ms": {
+            "count": len(gaps),
+            "total_ms": round(gap_wall * 1000, 1),
+            "gui_events_wall_ms": round(gap_busy * 1000, 1),
+            "gui_events_cpu_ms": round(gap_cpu * 1000, 1),
+            "gc_ms": round(gap_gc * 1000, 1),
+            **{f"overlapping_{k}": v for k, v in causes.items()},
+        },
+        "gc_pause_ms": _quantiles(gc_pauses) if gc_pauses else {},
+        "gc_pause_max_ms_by_generation": {
+            f"gen{g}": round(
+                max(
+                    ((e - s) * 1000 for s, e, n in raw["collections"] if n == g),
+                    default=0.0,
+                ),
+                2,
+            )
+            for g in range(3)
+        },
         "longest_gui_event_ms": round(
             max((e[1] - e[0]) * 1000 for e in events[len(events) // 10 :]), 2
         ),
     }
 
 
-def _parse_baseline(feed_dir: Path, repeat: int = 9) -> dict[str, float]:
+def _parse_baseline(feed_dir: Path, repeat: int = 9) -> dict[str, Any]:
+    """``orjson.loads`` and the app's own ``parse_feed`` of the same bytes,
+    alone in this process (no GUI thread competing for the GIL)."""
     import orjson
 
+    from electionboard.sources import parse_feed
+
     data = sorted(feed_dir.glob("feed-*.json"))[0].read_bytes()
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        orjson.loads(data)
-        samples.append((time.perf_counter() - start) * 1000)
-    return {
-        "median_ms": round(statistics.median(samples), 2),
-        "best_ms": round(min(samples), 2),
-    }
+    figures: dict[str, Any] = {}
+    for name, parse in (
+        ("orjson_loads", orjson.loads),
+        ("parse_feed_alone", lambda d: parse_feed(d, "native")),
+    ):
+        samples = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            parse(data)
+            samples.append((time.perf_counter() - start) * 1000)
+        figures[name] = {
+            "median_ms": round(statistics.median(samples), 2),
+            "best_ms": round(min(samples), 2),
+        }
+    return figures
 
 
 def _run_child(
-    tree: Path | None, feed_dir: Path, polls: int, *, profile: bool
+    tree: Path | None,
+    feed_dir: Path,
+    polls: int,
+    *,
+    profile: bool,
+    switch_ms: float | None = None,
+    gc_off: bool = False,
 ) -> dict[str, Any]:
     env = dict(os.environ)
+    if gc_off:
+        env["APP_BENCH_GC"] = "off"
     if tree is not None:
         env["PYTHONPATH"] = str(tree)
     out = feed_dir / f"raw-{time.monotonic_ns()}.json"
     command = [sys.executable, __file__, "--child", str(feed_dir), "--out", str(out)]
     command += ["--polls", str(polls)] + (["--profile"] if profile else [])
+    if switch_ms is not None:
+        command += ["--switch-ms", str(switch_ms)]
     subprocess.run(command, env=env, check=True)
-    raw = json.loads(out.read_text())
+    raw: dict[str, Any] = json.loads(out.read_text())
     out.unlink()
     return raw
 
@@ -336,11 +465,33 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--against", type=Path, help="another tree, run interleaved")
     parser.add_argument("--profile", action="store_true", help="cProfile the slots")
+    parser.add_argument(
+        "--switch-ms",
+        type=float,
+        action="append",
+        help="also run every tree with this GIL switch interval (repeatable)",
+    )
+    parser.add_argument(
+        "--also",
+        action="append",
+        metavar="NAME=PATH",
+        help="another tree to run interleaved under NAME (repeatable)",
+    )
+    parser.add_argument(
+        "--gc-off",
+        action="store_true",
+        help="also run every tree with no garbage collection (an experiment)",
+    )
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.serve is not None:
+        serve(args.serve)
+        return
     if args.child is not None:
-        raw = child(args.child, args.polls, profile=args.profile)
+        switch = args.switch_ms[0] if args.switch_ms else None
+        raw = child(args.child, args.polls, profile=args.profile, switch_ms=switch)
         args.out.write_text(json.dumps(raw))
         return
     feed_dir = Path(tempfile.mkdtemp(prefix="app-bench-feeds-"))
@@ -348,11 +499,30 @@ def main() -> None:
     trees: dict[str, Path | None] = {"this": None}
     if args.against is not None:
         trees = {"against": args.against, "this": None}
-    runs: dict[str, list[dict[str, Any]]] = {name: [] for name in trees}
+    for extra in args.also or []:
+        name, _, path = extra.partition("=")
+        trees[name] = Path(path)
+    variants: dict[str, tuple[Path | None, float | None, bool]] = {
+        name: (tree, None, False) for name, tree in trees.items()
+    }
+    for switch in args.switch_ms or []:
+        for name, tree in trees.items():
+            variants[f"{name}@switch_{switch:g}ms"] = (tree, switch, False)
+    if args.gc_off:
+        for name, tree in trees.items():
+            variants[f"{name}@gc_off"] = (tree, None, True)
+    runs: dict[str, list[dict[str, Any]]] = {name: [] for name in variants}
     profiles: dict[str, Any] = {}
     for _ in range(args.rounds):
-        for name, tree in trees.items():
-            raw = _run_child(tree, feed_dir, args.polls, profile=False)
+        for name, (tree, switch, gc_off) in variants.items():
+            raw = _run_child(
+                tree,
+                feed_dir,
+                args.polls,
+                profile=False,
+                switch_ms=switch,
+                gc_off=gc_off,
+            )
             runs[name].append(analyse(raw))
     if args.profile:
         for name, tree in trees.items():
@@ -364,7 +534,7 @@ def main() -> None:
         "feed_bytes": paths[0].stat().st_size,
         "polls_per_run": args.polls,
         "rounds": args.rounds,
-        "baseline_orjson_loads": _parse_baseline(feed_dir),
+        "baselines_alone": _parse_baseline(feed_dir),
         "excludes": EXCLUDES,
     }
     for name, results in runs.items():
@@ -377,13 +547,8 @@ def main() -> None:
             for key in results[0]
         }
     if args.against is not None:
-        report["ratio_this_over_against"] = {
-            key: round(
-                statistics.median(r[key]["p50_ms"] for r in runs["this"])
-                / statistics.median(r[key]["p50_ms"] for r in runs["against"]),
-                3,
-            )
-            for key in ("poll_to_pixels", "gui_work_per_poll", "gui_delivery_slots")
+        report["ratios_over_against"] = {
+            name: _ratios(runs[name], runs["against"]) for name in runs
         }
     if profiles:
         report["profile_top_cumulative"] = profiles
@@ -391,6 +556,29 @@ def main() -> None:
         path.unlink()
     feed_dir.rmdir()
     print(json.dumps(report, indent=2))
+
+
+def _ratios(
+    runs: list[dict[str, Any]], against: list[dict[str, Any]]
+) -> dict[str, float]:
+    """Median of rounds over median of rounds, for the user-visible figures."""
+
+    def median(results: list[dict[str, Any]], key: str, figure: str) -> float:
+        return float(statistics.median(r[key].get(figure, 0.0) for r in results))
+
+    pairs = [
+        ("poll_to_pixels", "p50_ms"),
+        ("poll_to_pixels", "p90_ms"),
+        ("gui_work_per_poll", "p50_ms"),
+        ("frame_intervals_in_glides", "p99_ms"),
+        ("frame_intervals_in_glides", "max_ms"),
+    ]
+    return {
+        f"{key}.{figure}": round(
+            median(runs, key, figure) / max(1e-9, median(against, key, figure)), 3
+        )
+        for key, figure in pairs
+    }
 
 
 def _median_figures(figures: list[dict[str, float]]) -> dict[str, float]:
