@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from electionboard.model.live import LiveResults
+from electionboard.model.live import Digest, LiveResults
 from electionboard.model.reconcile import FeedNotice
 from electionboard.presentation.clock_words import (
     clock_text,
@@ -72,6 +72,8 @@ class FeedMonitor(QObject):
         self._stale_ticker.setInterval(1000)
         self._stale_ticker.timeout.connect(self._refresh_stale)
         if poller is not None:
+            # Reconciling a snapshot with the last one runs on the poll worker.
+            poller.set_digester(live.digester)
             poller.snapshot_received.connect(self._on_snapshot)
             poller.poll_failed.connect(self._on_failure)
             poller.poll_unchanged.connect(self._on_unchanged)
@@ -89,7 +91,9 @@ class FeedMonitor(QObject):
 
     def _on_snapshot(self, outcome: PollOk) -> None:
         had_older = self.live.older_in_a_row
-        if not self.live.apply_snapshot(outcome.election, outcome.standings):
+        digest = self.poller.digest if self.poller is not None else None
+        worked = digest if isinstance(digest, Digest) else None
+        if not self.live.apply_snapshot(outcome.election, outcome.standings, worked):
             self._on_older(self.live.older_in_a_row)
             return
         self._last_good = outcome.fetched_at

@@ -40,12 +40,37 @@ Deliver: TypeAlias = Callable[[PollOutcome], None]
 Executor: TypeAlias = Callable[[PollJob, Deliver], None]
 Tabulate: TypeAlias = Callable[[Election], tuple[RaceStandings, ...]]
 """Computes standings on the worker; the GUI thread then only reuses them."""
+Digester: TypeAlias = Callable[[], Callable[[Election], object]]
+"""Called on the GUI thread as a poll starts; what it returns runs on the worker
+with the fresh snapshot, and its result rides on the outcome as ``digest``."""
 Clock: TypeAlias = Callable[[], dt.datetime]
 """This machine's time, aware; a stamp far ahead of it is refused."""
 
 
 def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+class _DigestBox:
+    """Carries one poll's digest from the worker back to the GUI thread.
+
+    Filled on the worker before the outcome is emitted, read on the GUI thread
+    after the outcome arrived there, so the two never touch it at once.
+    """
+
+    __slots__ = ("sequence", "value", "work")
+
+    def __init__(self, sequence: int, work: Callable[[Election], object]) -> None:
+        self.sequence = sequence
+        self.work: Callable[[Election], object] | None = work
+        self.value: object = None
+
+    def run(self, election: Election) -> None:
+        """Digest on the worker, and drop the work there: what it held (an old
+        snapshot) is freed on the worker, not the GUI thread."""
+        work, self.work = self.work, None
+        if work is not None:
+            self.value = work(election)
 
 
 def run_synchronously(job: PollJob, deliver: Deliver) -> None:
@@ -166,6 +191,9 @@ class Poller(QObject):
         self._source = source
         self._executor = executor
         self._tabulate = tabulate
+        self._digester: Digester | None = None
+        self._box: _DigestBox | None = None
+        self._digest: object = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._poll)
@@ -222,6 +250,21 @@ class Poller(QObject):
         """Poll without waiting for the timer; ignored while stopped or in flight."""
         self._poll()
 
+    @property
+    def digest(self) -> object:
+        """While ``snapshot_received`` is being emitted: the digester's result
+        for that snapshot, made on the worker; None otherwise."""
+        return self._digest
+
+    def set_digester(self, digester: Digester | None) -> None:
+        """More of a fresh snapshot's work to do on the worker from the next poll.
+
+        ``digester`` is called on the GUI thread as each poll starts, so what it
+        returns may capture GUI-thread state; that then runs on the worker and
+        must only read what it captured.
+        """
+        self._digester = digester
+
     def set_interval(self, seconds: float) -> None:
         """Change the interval; a waiting timer restarts with the new delay.
 
@@ -240,11 +283,16 @@ class Poller(QObject):
         self._timer.stop()
         sequence = self._sequence + 1
         job = self._source.prepare(sequence)
+        box = None
+        if self._digester is not None:
+            box = _DigestBox(sequence, self._digester())
+        self._box = box
         self._sequence = sequence
         self._in_flight = sequence
         # Runs the job at once under run_synchronously: nothing may follow here.
         self._executor(
-            functools.partial(_guarded, job, sequence, self._tabulate), self._receive
+            functools.partial(_guarded, job, sequence, self._tabulate, box),
+            self._receive,
         )
 
     def _receive(self, outcome: PollOutcome) -> None:
@@ -268,7 +316,13 @@ class Poller(QObject):
             # Armed before emitting, so a slot that calls stop() stops it.
             self._arm(retry_delay(self._interval, self._failures, self._retry_after))
         if isinstance(outcome, PollOk):
-            self.snapshot_received.emit(outcome)
+            box, self._box = self._box, None
+            if box is not None and box.sequence == outcome.sequence:
+                self._digest = box.value
+            try:
+                self.snapshot_received.emit(outcome)
+            finally:
+                self._digest = None
         elif isinstance(outcome, PollUnchanged):
             self.poll_unchanged.emit(outcome)
         else:
@@ -299,16 +353,24 @@ def _checked_interval(seconds: float) -> float:
     return seconds
 
 
-def _guarded(job: PollJob, sequence: int, tabulate: Tabulate | None) -> PollOutcome:
+def _guarded(
+    job: PollJob,
+    sequence: int,
+    tabulate: Tabulate | None,
+    digest: _DigestBox | None = None,
+) -> PollOutcome:
     """Run a job that promised not to raise, so a broken one cannot stall polling.
 
     With ``tabulate``, a fresh snapshot's standings are computed here on the
-    worker too, so the GUI thread only reuses them.
+    worker too, so the GUI thread only reuses them; with ``digest``, so is the
+    rest of what the snapshot's subscriber would do with it.
     """
     try:
         outcome = job()
         if tabulate is not None and isinstance(outcome, PollOk):
             outcome = dataclasses.replace(outcome, standings=tabulate(outcome.election))
+        if digest is not None and isinstance(outcome, PollOk):
+            digest.run(outcome.election)
         return outcome
     except Exception as error:
         log.exception("a poll job raised instead of reporting a failure")
@@ -322,6 +384,7 @@ def _guarded(job: PollJob, sequence: int, tabulate: Tabulate | None) -> PollOutc
 __all__ = [
     "Clock",
     "Deliver",
+    "Digester",
     "Executor",
     "FeedHealth",
     "Poller",

@@ -412,3 +412,34 @@ def test_stop_drops_an_outcome_arriving_from_a_thread(
     with qtbot.assertNotEmitted(poller.snapshot_received):
         qtbot.waitUntil(lambda: not poller.in_flight, timeout=2000)
     assert poller.health.last_success is None
+
+
+def test_a_digest_is_made_on_the_worker_and_seen_while_its_snapshot_is_emitted(
+    make_poller: MakePoller, feed_file: Path, threads: ThreadPoolExecutor, qtbot: QtBot
+) -> None:
+    poller = make_poller(LocationSource(str(feed_file)), threads, 10.0)
+    gui = threading.get_ident()
+    started_on: list[int] = []
+    ran_on: list[int] = []
+
+    def digester() -> Callable[[object], object]:
+        started_on.append(threading.get_ident())
+
+        def work(election: object) -> object:
+            ran_on.append(threading.get_ident())
+            return ("digest of", election)
+
+        return work
+
+    poller.set_digester(digester)
+    seen: list[tuple[object, object]] = []
+    poller.snapshot_received.connect(
+        lambda outcome: seen.append((poller.digest, outcome.election))
+    )
+    with qtbot.waitSignal(poller.snapshot_received, timeout=5000):
+        poller.start()
+    [(digest, election)] = seen
+    assert digest == ("digest of", election)
+    assert started_on == [gui]
+    assert ran_on != [gui]
+    assert poller.digest is None  # only while its snapshot is emitted

@@ -1,0 +1,594 @@
+"""The real app's poll to pixels on the statewide feed, as users see it; prints JSON.
+
+Usage: QT_QPA_PLATFORM=offscreen python bench/app_bench.py [--polls N] [--rounds R]
+       [--against /tmp/wt-start]
+
+Builds the board exactly as ``make run`` does (``app.build_board`` and
+``app.start_board``: desk, studio console, preview and program, the poll
+thread pool and its hop to the GUI thread, the glide, the GUI-thread garbage
+collector) on the statewide native feed (``make_statewide``: 150 races, 25,000
+precincts), served by a real HTTP server on loopback. Every poll's bytes differ
+(votes advance, the stamp moves on), so every poll is a fresh fetch and parse.
+Each poll after the first is started a little after the previous one landed,
+so it lands while the program's glide is running.
+
+Figures per poll:
+- poll to pixels: the poll job starting on the worker, to the end of the first
+  paint of the program window's viewport after the GUI thread received it;
+- GUI work: the GUI thread's busy time for the poll, which is the delivery
+  (every slot that runs when the outcome arrives: poller, feed monitor, live
+  results, desk, console, preview, program) plus all the events it posts and
+  the first paint of the program;
+- frame intervals: between paints of the program viewport while a glide runs.
+Time per event is measured by wrapping ``QApplication.notify`` (top-level
+events only), the same for every code tree measured.
+
+With ``--against PATH`` every round runs the app from PATH (the session-start
+tree) and from this checkout in separate processes, interleaved A, B, A, B; the
+ratios compare the two inside this run. Never run as a timed test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import http.server
+import itertools
+import json
+import os
+import pstats
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, ClassVar
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+EXCLUDES = [
+    "a real display's compositor, vsync and GPU upload: offscreen has none, so "
+    "a frame here is the widget paint into a memory backing store",
+    "network latency: the feed is served on loopback",
+    "the first poll (start-up, the empty board's first layout) from every figure",
+    "the timing wrapper's own cost around each event (a few microseconds, the "
+    "same for both trees)",
+]
+
+
+def _variants(folder: Path, count: int) -> list[Path]:
+    """``count`` statewide feeds, each a minute later with votes advanced."""
+    from make_statewide import statewide_feed
+
+    feed = statewide_feed()
+    stamp = "2026-06-02T23:{:02d}:00-07:00"
+    paths = []
+    for number in range(count):
+        for race in feed["races"]:
+            for unit in race["precincts"]:
+                if unit["reporting"]:
+                    votes = unit["votes"]
+                    for k, key in enumerate(votes):
+                        votes[key] += (number + k) % 3
+        feed["updated"] = stamp.format(number % 60)
+        if number >= 60:
+            raise ValueError("at most 60 polls: the stamp is minutes of one hour")
+        path = folder / f"feed-{number:03d}.json"
+        path.write_bytes(json.dumps(feed, separators=(",", ":")).encode())
+        paths.append(path)
+    return paths
+
+
+class _Feed(http.server.BaseHTTPRequestHandler):
+    """Answers each GET with the next variant, without validators."""
+
+    bodies: ClassVar[list[bytes]] = []
+    served: ClassVar[list[int]] = [0]
+
+    def do_GET(self) -> None:  # http.server's name
+        body = self.bodies[min(self.served[0], len(self.bodies) - 1)]
+        self.served[0] += 1
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet."""
+
+
+def serve(feed_dir: Path) -> None:
+    """Serve the variants on loopback; print the port, then serve until killed."""
+    _Feed.bodies = [p.read_bytes() for p in sorted(feed_dir.glob("feed-*.json"))]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Feed)
+    print(server.server_address[1], flush=True)
+    server.serve_forever()
+
+
+def _quantiles(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+
+    def at(share: float) -> float:
+        return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+    return {
+        "p50_ms": round(statistics.median(ordered), 2),
+        "p90_ms": round(at(0.9), 2),
+        "p99_ms": round(at(0.99), 2),
+        "max_ms": round(ordered[-1], 2),
+        "n": len(ordered),
+    }
+
+
+def child(
+    feed_dir: Path, polls: int, *, profile: bool, switch_ms: float | None = None
+) -> dict[str, Any]:
+    """Run one app on the served feeds; return its raw figures.
+
+    ``switch_ms`` sets the interpreter's GIL switch interval before the app
+    starts, whatever the tree under test does, to test the GIL's share.
+    """
+    import gc
+
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    if switch_ms is not None:
+        sys.setswitchinterval(switch_ms / 1000)
+    events: list[tuple[float, float, str]] = []
+    cpu: list[float] = []  # the GUI thread's CPU time inside each top-level event
+    collections: list[tuple[float, float, int]] = []  # start, end, generation
+    gc_start = [0.0]
+
+    def on_gc(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            gc_start[0] = time.perf_counter()
+        else:
+            collections.append((gc_start[0], time.perf_counter(), info["generation"]))
+
+    gc.callbacks.append(on_gc)
+    depth = [0]
+    profiler = cProfile.Profile() if profile else None
+    profiled = [0]
+
+    class TimedApp(QApplication):
+        """Times every top-level event the GUI thread handles."""
+
+        def notify(self, receiver: QObject, event: QEvent) -> bool:  # Qt virtual
+            depth[0] += 1
+            relay = profiler is not None and type(receiver).__name__ == "_Relay"
+            if relay and profiled[0] > 0:
+                profiler.enable()  # type: ignore[union-attr]
+            start = time.perf_counter()
+            thread_start = time.thread_time()
+            try:
+                return super().notify(receiver, event)
+            finally:
+                depth[0] -= 1
+                if relay:
+                    profiler.disable()  # type: ignore[union-attr]
+                    profiled[0] += 1
+                if depth[0] == 0:
+                    end = time.perf_counter()
+                    kind = f"{type(receiver).__name__}:{event.type().name}"
+                    events.append((start, end, kind))
+                    cpu.append(time.thread_time() - thread_start)
+
+    app = TimedApp(sys.argv[:1])
+    app.setStyle("Fusion")
+    from electionboard.app import BoardOptions, Hooks, build_board, start_board
+    from electionboard.settings import Settings
+    from electionboard.sources.polling import LocationSource
+    from electionboard.ui.collector import GuiThreadCollector
+
+    # The server runs in its own process, as a real feed's would: in this one
+    # its thread would compete with the app's threads for the GIL.
+    server = subprocess.Popen(
+        [sys.executable, __file__, "--serve", str(feed_dir)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert server.stdout is not None
+    url = f"http://127.0.0.1:{int(server.stdout.readline())}/feed.json"
+
+    # APP_BENCH_GC=off is an experiment only: no collection during the run.
+    gc_off = os.environ.get("APP_BENCH_GC") == "off"
+    collector = None if gc_off else GuiThreadCollector()
+    if gc_off:
+        gc.disable()
+    data_dir = Path(tempfile.mkdtemp(prefix="app-bench-"))
+    settings = Settings()
+    options = BoardOptions(
+        source=url, format_name="native", interval=3600.0, quit_after=60.0
+    )
+    source = LocationSource(url, "native", timeout=(5.0, 30.0))
+    starts: dict[int, float] = {}
+    parsed: dict[int, float] = {}
+
+    class TimedSource:
+        """The real source, noting when each poll's job starts on the worker."""
+
+        label = source.label
+
+        def prepare(self, sequence: int) -> Any:
+            job = source.prepare(sequence)
+
+            def timed_job() -> Any:
+                starts[sequence] = time.perf_counter()
+                try:
+                    return job()
+                finally:
+                    parsed[sequence] = time.perf_counter()
+
+            return timed_job
+
+        def settle(self, outcome: Any) -> None:
+            source.settle(outcome)
+
+    board = build_board(
+        options,
+        settings,
+        operator="bench",
+        data_dir=data_dir,
+        hooks=Hooks(source=TimedSource()),  # type: ignore[arg-type]
+    )
+    viewport = board.window.view.viewport()
+    paints: list[tuple[float, float]] = []
+
+    class PaintWatch(QObject):
+        """Notes each paint of the program viewport (start, and end via notify)."""
+
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # Qt virtual
+            if event.type() == QEvent.Type.Paint:
+                paints.append((time.perf_counter(), 0.0))
+            return False
+
+    watch = PaintWatch()
+    viewport.installEventFilter(watch)
+    board.window.resize(1600, 900)
+    start_board(board, options, settings, app.platformName())
+    delivered: list[tuple[int, float, float]] = []  # sequence, start, end
+
+    def on_snapshot(outcome: Any) -> None:
+        # Connected after the board's own slots, so it runs inside the same
+        # delivery event, which the analysis finds by this moment.
+        delivered.append((outcome.sequence, time.perf_counter(), 0.0))
+
+    def after_snapshot(_outcome: Any) -> None:
+        number = len(delivered)
+        if number >= polls:
+            QTimer.singleShot(1500, app.quit)
+        else:
+            # Lands 100 ms + the worker's time into a half-second glide.
+            QTimer.singleShot(1500 if number == 1 else 100, board.poller.poll_now)
+
+    # First and last subscribers of the poller's signal bracket the slots.
+    board.poller.snapshot_received.connect(on_snapshot)
+    from PySide6.QtCore import Qt
+
+    board.poller.snapshot_received.connect(
+        after_snapshot, Qt.ConnectionType.QueuedConnection
+    )
+    QTimer.singleShot(120_000, app.quit)  # a hung run still ends
+    app.exec()
+    from electionboard.app import shut_down_board
+
+    shut_down_board(board)
+    if collector is not None:
+        collector.stop()
+    server.terminate()
+    server.wait()
+    result: dict[str, Any] = {"events": events, "paints": paints}
+    result["delivered"] = delivered
+    result["starts"] = starts
+    result["parsed"] = parsed
+    result["cpu"] = cpu
+    result["collections"] = collections
+    result["switch_interval_ms"] = sys.getswitchinterval() * 1000
+    if profiler is not None:
+        stats = pstats.Stats(profiler)
+        rows = []
+        for (file, line, name), (_, calls, _tt, cumtime, _) in stats.stats.items():  # type: ignore[attr-defined]
+            rows.append((cumtime, calls, f"{Path(file).name}:{line}:{name}"))
+        rows.sort(reverse=True)
+        result["profile"] = [
+            {"cum_ms_per_poll": round(c * 1000 / max(1, polls - 1), 2), "where": w}
+            for c, _n, w in rows[:40]
+        ]
+    return result
+
+
+def analyse(raw: dict[str, Any]) -> dict[str, Any]:
+    """Per-poll figures from the raw event log of one app run."""
+    events: list[tuple[float, float, str]] = raw["events"]
+    paints = [p[0] for p in raw["paints"]]
+    starts = {int(k): v for k, v in raw["starts"].items()}
+    parsed = {int(k): v for k, v in raw["parsed"].items()}
+    cpu: list[float] = raw["cpu"]
+    delivered = raw["delivered"]
+    to_pixels: list[float] = []
+    gui: list[float] = []
+    slots: list[float] = []
+    frames: list[float] = []
+    fetch_parse: list[float] = []
+    after_parse: list[float] = []
+    gaps: list[tuple[float, float]] = []  # frame gaps above 33 ms: start, end
+    contributors: dict[str, float] = {}
+    for index, (sequence, seen, _) in enumerate(delivered):
+        if index == 0:
+            continue  # start-up
+        # The delivery event: the top-level event that contains the slot call.
+        delivery = next((e for e in events if e[0] <= seen <= e[1]), None)
+        if delivery is None:
+            continue
+        paint_after = next((p for p in paints if p >= delivery[1]), None)
+        if paint_after is None:
+            continue
+        paint_event = next(
+            (e for e in events if e[0] <= paint_after <= e[1]), (paint_after,) * 2
+        )
+        to_pixels.append((paint_event[1] - starts[sequence]) * 1000)
+        fetch_parse.append((parsed[sequence] - starts[sequence]) * 1000)
+        after_parse.append((delivery[0] - parsed[sequence]) * 1000)
+        slots.append((delivery[1] - delivery[0]) * 1000)
+        busy = [
+            e for e in events if delivery[0] <= e[0] and e[1] <= paint_event[1] + 1e-9
+        ]
+        gui.append(sum(e[1] - e[0] for e in busy) * 1000)
+        for e in busy:
+            contributors[e[2]] = contributors.get(e[2], 0.0) + (e[1] - e[0]) * 1000
+        # Frame intervals while this poll's glide runs (half a second).
+        glide = [p for p in paints if paint_after <= p <= paint_after + 0.5]
+        frames.extend((b - a) * 1000 for a, b in itertools.pairwise(glide))
+        gaps.extend((a, b) for a, b in itertools.pairwise(glide) if b - a > 0.033)
+    polls = max(1, len(gui))
+    # Inside the long frame gaps: how much the GUI thread ran its events (wall),
+    # how much CPU it got inside them, and how much was collection.
+    gap_wall = gap_busy = gap_cpu = gap_gc = 0.0
+    for a, b in gaps:
+        gap_wall += b - a
+        for (start, end, _), used in zip(events, cpu, strict=True):
+            if a <= start and end <= b:
+                gap_busy += end - start
+                gap_cpu += used
+        gap_gc += sum(
+            min(e, b) - max(s, a) for s, e, _ in raw["collections"] if s < b and e > a
+        )
+    gc_pauses = [(e - s) * 1000 for s, e, _ in raw["collections"]]
+    # What each long gap overlapped: a collection, the worker's fetch and
+    # parse, its work after the parse (standings, digest, the hop), neither.
+    parsing = [(starts[q], parsed[q]) for q in parsed]
+    after = [(parsed[q], d) for q, d, _ in delivered if q in parsed]
+    causes = {"gc": 0, "worker_fetch_parse": 0, "worker_after_parse": 0, "other": 0}
+    for a, b in gaps:
+        if any(s < b and e > a and e - s > 0.02 for s, e, _ in raw["collections"]):
+            causes["gc"] += 1
+        elif any(s < b and e > a for s, e in parsing):
+            causes["worker_fetch_parse"] += 1
+        elif any(s < b and e > a for s, e in after):
+            causes["worker_after_parse"] += 1
+        else:
+            causes["other"] += 1
+    top = sorted(contributors.items(), key=lambda kv: -kv[1])[:8]
+    return {
+        "poll_to_pixels": _quantiles(to_pixels),
+        "gui_work_per_poll": _quantiles(gui),
+        "gui_delivery_slots": _quantiles(slots),
+        "gui_work_top_events": {k: round(v / polls, 2) for k, v in top},
+        "frame_intervals_in_glides": _quantiles(frames) if frames else {},
+        "worker_fetch_parse": _quantiles(fetch_parse),
+        "worker_parse_end_to_gui_delivery": _quantiles(after_parse),
+        "frame_gaps_over_33ms": {
+            "count": len(gaps),
+            "total_ms": round(gap_wall * 1000, 1),
+            "gui_events_wall_ms": round(gap_busy * 1000, 1),
+            "gui_events_cpu_ms": round(gap_cpu * 1000, 1),
+            "gc_ms": round(gap_gc * 1000, 1),
+            **{f"overlapping_{k}": v for k, v in causes.items()},
+        },
+        "gc_pause_ms": _quantiles(gc_pauses) if gc_pauses else {},
+        "gc_pause_max_ms_by_generation": {
+            f"gen{g}": round(
+                max(
+                    ((e - s) * 1000 for s, e, n in raw["collections"] if n == g),
+                    default=0.0,
+                ),
+                2,
+            )
+            for g in range(3)
+        },
+        "longest_gui_event_ms": round(
+            max((e[1] - e[0]) * 1000 for e in events[len(events) // 10 :]), 2
+        ),
+    }
+
+
+def _parse_baseline(feed_dir: Path, repeat: int = 9) -> dict[str, Any]:
+    """``orjson.loads`` and the app's own ``parse_feed`` of the same bytes,
+    alone in this process (no GUI thread competing for the GIL)."""
+    import orjson
+
+    from electionboard.sources import parse_feed
+
+    data = sorted(feed_dir.glob("feed-*.json"))[0].read_bytes()
+    figures: dict[str, Any] = {}
+    for name, parse in (
+        ("orjson_loads", orjson.loads),
+        ("parse_feed_alone", lambda d: parse_feed(d, "native")),
+    ):
+        samples = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            parse(data)
+            samples.append((time.perf_counter() - start) * 1000)
+        figures[name] = {
+            "median_ms": round(statistics.median(samples), 2),
+            "best_ms": round(min(samples), 2),
+        }
+    return figures
+
+
+def _run_child(
+    tree: Path | None,
+    feed_dir: Path,
+    polls: int,
+    *,
+    profile: bool,
+    switch_ms: float | None = None,
+    gc_off: bool = False,
+) -> dict[str, Any]:
+    env = dict(os.environ)
+    if gc_off:
+        env["APP_BENCH_GC"] = "off"
+    if tree is not None:
+        env["PYTHONPATH"] = str(tree)
+    out = feed_dir / f"raw-{time.monotonic_ns()}.json"
+    command = [sys.executable, __file__, "--child", str(feed_dir), "--out", str(out)]
+    command += ["--polls", str(polls)] + (["--profile"] if profile else [])
+    if switch_ms is not None:
+        command += ["--switch-ms", str(switch_ms)]
+    subprocess.run(command, env=env, check=True)
+    raw: dict[str, Any] = json.loads(out.read_text())
+    out.unlink()
+    return raw
+
+
+def main() -> None:
+    """Run the rounds and print one JSON document."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--polls", type=int, default=16)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--against", type=Path, help="another tree, run interleaved")
+    parser.add_argument("--profile", action="store_true", help="cProfile the slots")
+    parser.add_argument(
+        "--switch-ms",
+        type=float,
+        action="append",
+        help="also run every tree with this GIL switch interval (repeatable)",
+    )
+    parser.add_argument(
+        "--also",
+        action="append",
+        metavar="NAME=PATH",
+        help="another tree to run interleaved under NAME (repeatable)",
+    )
+    parser.add_argument(
+        "--gc-off",
+        action="store_true",
+        help="also run every tree with no garbage collection (an experiment)",
+    )
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve is not None:
+        serve(args.serve)
+        return
+    if args.child is not None:
+        switch = args.switch_ms[0] if args.switch_ms else None
+        raw = child(args.child, args.polls, profile=args.profile, switch_ms=switch)
+        args.out.write_text(json.dumps(raw))
+        return
+    feed_dir = Path(tempfile.mkdtemp(prefix="app-bench-feeds-"))
+    paths = _variants(feed_dir, args.polls + 2)
+    trees: dict[str, Path | None] = {"this": None}
+    if args.against is not None:
+        trees = {"against": args.against, "this": None}
+    for extra in args.also or []:
+        name, _, path = extra.partition("=")
+        trees[name] = Path(path)
+    variants: dict[str, tuple[Path | None, float | None, bool]] = {
+        name: (tree, None, False) for name, tree in trees.items()
+    }
+    for switch in args.switch_ms or []:
+        for name, tree in trees.items():
+            variants[f"{name}@switch_{switch:g}ms"] = (tree, switch, False)
+    if args.gc_off:
+        for name, tree in trees.items():
+            variants[f"{name}@gc_off"] = (tree, None, True)
+    runs: dict[str, list[dict[str, Any]]] = {name: [] for name in variants}
+    profiles: dict[str, Any] = {}
+    for _ in range(args.rounds):
+        for name, (tree, switch, gc_off) in variants.items():
+            raw = _run_child(
+                tree,
+                feed_dir,
+                args.polls,
+                profile=False,
+                switch_ms=switch,
+                gc_off=gc_off,
+            )
+            runs[name].append(analyse(raw))
+    if args.profile:
+        for name, tree in trees.items():
+            profiles[name] = _run_child(tree, feed_dir, args.polls, profile=True)[
+                "profile"
+            ]
+    report: dict[str, Any] = {
+        "feed": "make_statewide: 150 races, 25,000 precincts, a fresh parse per poll",
+        "feed_bytes": paths[0].stat().st_size,
+        "polls_per_run": args.polls,
+        "rounds": args.rounds,
+        "baselines_alone": _parse_baseline(feed_dir),
+        "excludes": EXCLUDES,
+    }
+    for name, results in runs.items():
+        report[name] = {
+            key: {
+                "median_of_rounds": _median_figures([r[key] for r in results]),
+            }
+            if isinstance(results[0][key], dict)
+            else statistics.median(r[key] for r in results)
+            for key in results[0]
+        }
+    if args.against is not None:
+        report["ratios_over_against"] = {
+            name: _ratios(runs[name], runs["against"]) for name in runs
+        }
+    if profiles:
+        report["profile_top_cumulative"] = profiles
+    for path in feed_dir.iterdir():
+        path.unlink()
+    feed_dir.rmdir()
+    print(json.dumps(report, indent=2))
+
+
+def _ratios(
+    runs: list[dict[str, Any]], against: list[dict[str, Any]]
+) -> dict[str, float]:
+    """Median of rounds over median of rounds, for the user-visible figures."""
+
+    def median(results: list[dict[str, Any]], key: str, figure: str) -> float:
+        return float(statistics.median(r[key].get(figure, 0.0) for r in results))
+
+    pairs = [
+        ("poll_to_pixels", "p50_ms"),
+        ("poll_to_pixels", "p90_ms"),
+        ("gui_work_per_poll", "p50_ms"),
+        ("frame_intervals_in_glides", "p99_ms"),
+        ("frame_intervals_in_glides", "max_ms"),
+    ]
+    return {
+        f"{key}.{figure}": round(
+            median(runs, key, figure) / max(1e-9, median(against, key, figure)), 3
+        )
+        for key, figure in pairs
+    }
+
+
+def _median_figures(figures: list[dict[str, float]]) -> dict[str, float]:
+    """Each figure's median over the rounds."""
+    keys = {k for f in figures for k in f}
+    return {
+        k: round(statistics.median(f[k] for f in figures if k in f), 2)
+        for k in sorted(keys)
+    }
+
+
+if __name__ == "__main__":
+    main()
