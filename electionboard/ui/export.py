@@ -17,10 +17,8 @@ import time
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import numpy as np
-from numpy.typing import NDArray
 from PySide6.QtCore import QBuffer, QIODevice, QRectF, Qt
 from PySide6.QtGui import QImage, QImageWriter, QPainter
 
@@ -29,6 +27,10 @@ from electionboard.model.naming import safe_name as safe_name
 from electionboard.model.naming import stable_name as stable_name
 from electionboard.model.naming import timestamped_name as timestamped_name
 from electionboard.presentation.geometry import Raster
+
+if TYPE_CHECKING:  # numpy loads on the first key+fill encode, not at start-up
+    import numpy as np
+    from numpy.typing import NDArray
 
 Replace = Callable[[Path, Path], None]
 
@@ -107,6 +109,8 @@ def _render(scene: Renderable, *, transparent: bool) -> QImage:
 
 def rgba_array(image: QImage) -> NDArray[np.uint8]:
     """A copy of ``image`` as rows x columns x (R, G, B, A), premultiplied."""
+    import numpy as np  # off the start-up path
+
     converted = image.convertToFormat(QImage.Format.Format_RGBA8888_Premultiplied)
     width, height = converted.width(), converted.height()
     rows = np.frombuffer(converted.constBits(), np.uint8).reshape(
@@ -117,6 +121,8 @@ def rgba_array(image: QImage) -> NDArray[np.uint8]:
 
 def _rgb_image(pixels: NDArray[np.uint8]) -> QImage:
     """An opaque RGB888 image (no alpha channel) from rows x columns x 3."""
+    import numpy as np  # off the start-up path
+
     height, width = pixels.shape[:2]
     data = np.ascontiguousarray(pixels).tobytes()
     return QImage(data, width, height, width * 3, QImage.Format.Format_RGB888).copy()
@@ -138,6 +144,8 @@ def key(image: QImage) -> QImage:
     Written as RGB with three equal channels: some playout servers read
     only RGB stills.
     """
+    import numpy as np  # off the start-up path
+
     alpha = rgba_array(image)[:, :, 3]
     return _rgb_image(np.repeat(alpha[:, :, np.newaxis], 3, axis=2))
 
