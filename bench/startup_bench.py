@@ -58,8 +58,12 @@ os._exit(3)
 """
 
 
-def _run(code: str, *, cached: bool, prefix: str) -> float:
+def _run(
+    code: str, *, cached: bool, prefix: str, pythonpath: str | None = None
+) -> float:
     env = dict(os.environ)
+    if pythonpath is not None:
+        env["PYTHONPATH"] = pythonpath
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     if cached:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -90,9 +94,16 @@ def main() -> None:
     """Time both processes, cached and uncached, interleaved; print JSON."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument(
+        "--compare",
+        metavar="PYTHONPATH",
+        help="also time the board from this checkout, interleaved (before/after)",
+    )
     args = parser.parse_args()
     for code in (BARE, BOARD):  # warm the cache and the OS's file cache
         _run(code, cached=True, prefix="eb-warm-")
+    if args.compare:
+        _run(BOARD, cached=True, prefix="eb-warm-", pythonpath=args.compare)
     times: dict[str, list[float]] = {
         "bare_cached": [],
         "board_cached": [],
@@ -104,6 +115,14 @@ def main() -> None:
         times["board_cached"].append(_run(BOARD, cached=True, prefix=""))
         times["bare_uncached"].append(_run(BARE, cached=False, prefix="eb-bare-"))
         times["board_uncached"].append(_run(BOARD, cached=False, prefix="eb-board-"))
+        if args.compare:
+            other = args.compare
+            times.setdefault("compare_board_cached", []).append(
+                _run(BOARD, cached=True, prefix="", pythonpath=other)
+            )
+            times.setdefault("compare_board_uncached", []).append(
+                _run(BOARD, cached=False, prefix="eb-cmp-", pythonpath=other)
+            )
     report: dict[str, Any] = {
         "measures": "process spawn to exit at the first painted frame",
         "excludes": [
@@ -124,6 +143,14 @@ def main() -> None:
         ),
         "target_ratio_cached": 2.5,
     }
+    if args.compare:
+        report["compare"] = args.compare
+        for kind in ("cached", "uncached"):
+            report[f"compare_ratio_{kind}"] = round(
+                statistics.median(times[f"compare_board_{kind}"])
+                / statistics.median(times[f"bare_{kind}"]),
+                2,
+            )
     print(json.dumps(report, indent=2))
 
 
