@@ -70,7 +70,7 @@ def _raster(raster: g.Raster, repeat: int, folder: Path) -> dict[str, Any]:
             lambda: encode(image, ExportFormat.KEY_FILL), repeat
         ),
         "baseline_qimage_save_default": _spread(
-            lambda: straight(image).save(str(baseline), "PNG"), repeat
+            lambda: straight(image).save(str(baseline)), repeat
         ),
         "alpha_bytes": len(encode(image, ExportFormat.RGBA)[""]),
     }
