@@ -9,23 +9,17 @@ only regular files (a FIFO or a device would hang or never end).
 
 from __future__ import annotations
 
-import datetime as dt
 import gzip
 import io
-import math
 import os
 import stat
 import time
 from dataclasses import dataclass, field
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import BinaryIO
-from urllib.parse import unquote, urlsplit
-
-import requests
+from urllib.parse import urlsplit
 
 from electionboard.sources.errors import FetchError, NotModifiedError
-from electionboard.sources.watchdog import Watchdog, WatchedAdapter
 
 DEFAULT_TIMEOUT = (3.05, 10.0)
 DEFAULT_DEADLINE = 20.0
@@ -35,7 +29,7 @@ CREDENTIAL_HEADERS = frozenset(
     {"authorization", "proxy-authorization", "cookie", "x-api-key"}
 )
 """Headers (lower case) never sent on to another server by a redirect."""
-_CHUNK = 256 * 1024
+CHUNK = 256 * 1024
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 """O_NONBLOCK: opening a FIFO must not wait for a writer before it is refused."""
@@ -95,7 +89,11 @@ def fetch(request: FetchRequest) -> FetchResult:
         FetchError: anything else went wrong, in words an operator can act on.
     """
     if is_url(request.location):
-        data_result = _fetch_http(request)
+        # requests (and urllib3) take ~74 ms to import: only the first URL
+        # fetched pays it, on the poll worker, never the start of a board.
+        from electionboard.sources.http_fetch import fetch_http
+
+        data_result = fetch_http(request)
     else:
         data_result = _fetch_file(request)
     return FetchResult(
@@ -190,134 +188,25 @@ def _read_file_limited(
     ends = time.monotonic() + request.deadline
     chunks: list[bytes] = []
     size = 0
-    first = min(max(expected + 1, _CHUNK), request.max_bytes + 1)
-    while chunk := stream.read(first if not chunks else _CHUNK):
+    first = min(max(expected + 1, CHUNK), request.max_bytes + 1)
+    while chunk := stream.read(first if not chunks else CHUNK):
         size += len(chunk)
         if size > request.max_bytes:
             raise FetchError(
                 f"{path.name} is larger than the {request.max_bytes:,}-byte limit"
             )
         if time.monotonic() > ends:
-            raise FetchError(_too_slow(path.name, request.deadline))
+            raise FetchError(too_slow(path.name, request.deadline))
         chunks.append(chunk)
     return b"".join(chunks)
 
 
-def _too_slow(where: str, deadline: float) -> str:
+def too_slow(where: str, deadline: float) -> str:
+    """The words for a fetch that missed its deadline."""
     return (
         f"the feed is answering too slowly "
         f"(no complete answer from {where} in {deadline:g} s)"
     )
-
-
-def _fetch_http(request: FetchRequest) -> FetchResult:
-    """One exchange under the watchdog: past the deadline, its result is void."""
-    where = public_location(request.location)
-    watchdog = Watchdog(request.deadline)
-    try:
-        with watchdog, _FetchSession(request) as session:
-            result = _exchange(session, request, where, watchdog)
-    except Exception:
-        if watchdog.expired:
-            raise FetchError(_too_slow(where, request.deadline)) from None
-        raise
-    if watchdog.expired:  # cut mid-body, the bytes may look complete
-        raise FetchError(_too_slow(where, request.deadline))
-    return result
-
-
-def _exchange(
-    session: requests.Session, request: FetchRequest, where: str, watchdog: Watchdog
-) -> FetchResult:
-    headers = dict(request.headers)
-    headers.setdefault("Accept-Encoding", "gzip")
-    if request.etag:
-        headers["If-None-Match"] = request.etag
-    if request.last_modified:
-        headers["If-Modified-Since"] = request.last_modified
-    connect, read = request.timeout
-    timeout = (min(connect, request.deadline), min(read, request.deadline))
-    try:
-        response = session.get(
-            request.location, headers=headers, timeout=timeout, stream=True
-        )
-    except requests.exceptions.ConnectTimeout:
-        raise FetchError(f"timed out connecting to {where}") from None
-    except requests.exceptions.ReadTimeout:
-        raise FetchError(f"{where} did not answer in time") from None
-    except requests.exceptions.TooManyRedirects:
-        raise FetchError(f"too many redirects from {where}") from None
-    except requests.exceptions.ConnectionError as error:
-        raise FetchError(f"cannot connect to {where}: {_reason(error)}") from None
-    except requests.exceptions.RequestException as error:
-        raise FetchError(f"request to {where} failed: {type(error).__name__}") from None
-    with response:
-        if response.status_code == 304:
-            raise NotModifiedError(f"{where} has not changed")
-        if response.status_code >= 400:
-            raise HttpStatusError(
-                response.status_code,
-                f"{where} answered HTTP {response.status_code} "
-                f"{response.reason or ''}".rstrip(),
-                _retry_after(response.headers.get("Retry-After")),
-            )
-        data = _read_limited(response, request, where, watchdog)
-        return FetchResult(
-            data,
-            etag=response.headers.get("ETag"),
-            last_modified=response.headers.get("Last-Modified"),
-            rehearsal=response.headers.get(REPLAY_HEADER) == "1",
-        )
-
-
-class _FetchSession(requests.Session):
-    """The only HTTP client: watched connections, credentials kept at home.
-
-    requests strips only ``Authorization`` on a redirect to another host; any
-    other credential (an API key header, a cookie) would be sent to whatever
-    server a redirect names. Here every credential header is dropped when a
-    redirect changes scheme, host or port, and a redirect that repeats a
-    credential in its URL is not followed at all, so the secret never reaches a
-    request line or urllib3's log.
-    """
-
-    def __init__(self, request: FetchRequest) -> None:
-        super().__init__()
-        self._secret_names = CREDENTIAL_HEADERS | {
-            name.casefold() for name in request.secret_headers
-        }
-        self._secret_values = tuple(
-            value
-            for name, value in request.headers
-            if name.casefold() in self._secret_names and value
-        )
-        adapter = WatchedAdapter()
-        self.mount("http://", adapter)
-        self.mount("https://", adapter)
-
-    def get_redirect_target(self, resp: requests.Response) -> str | None:
-        """The redirect's URL, unless it repeats a credential."""
-        target = super().get_redirect_target(resp)
-        if target is not None and any(
-            value in unquote(target) for value in self._secret_values
-        ):
-            resp.close()  # requests closes a redirect only when following it
-            raise FetchError(
-                f"{public_location(resp.url)} redirected to a URL that repeats "
-                "a credential; not following it"
-            )
-        return target
-
-    def rebuild_auth(
-        self, prepared_request: requests.PreparedRequest, response: requests.Response
-    ) -> None:
-        """Drop every credential header when the redirect leaves the origin."""
-        before = origin(response.request.url or "")
-        if not before or before != origin(prepared_request.url or ""):
-            for name in list(prepared_request.headers):
-                if name.casefold() in self._secret_names:
-                    del prepared_request.headers[name]
-        super().rebuild_auth(prepared_request, response)  # type: ignore[no-untyped-call]
 
 
 class HttpStatusError(FetchError):
@@ -327,47 +216,6 @@ class HttpStatusError(FetchError):
         super().__init__(message)
         self.status = status
         self.retry_after = retry_after
-
-
-def _read_limited(
-    response: requests.Response, request: FetchRequest, where: str, watchdog: Watchdog
-) -> bytes:
-    limit = request.max_bytes
-    declared = response.headers.get("Content-Length")
-    if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise FetchError(f"{where} sent more than the {limit:,}-byte limit")
-    chunks: list[bytes] = []
-    size = 0
-    try:
-        for chunk in response.raw.stream(_CHUNK, decode_content=True):
-            size += len(chunk)
-            if size > limit:
-                raise FetchError(f"{where} sent more than the {limit:,}-byte limit")
-            if watchdog.left() <= 0:
-                raise FetchError(_too_slow(where, request.deadline))
-            chunks.append(chunk)
-    except FetchError:
-        raise
-    except Exception as error:  # urllib3 raises many types mid-body
-        reason = "timed out" if "Timeout" in type(error).__name__ else None
-        raise FetchError(
-            f"the answer from {where} broke off: {reason or type(error).__name__}"
-        ) from None
-    return b"".join(chunks)
-
-
-def _retry_after(value: str | None) -> float | None:
-    if value is None:
-        return None
-    value = value.strip()
-    if value.isascii() and value.isdigit():
-        seconds = float(value)  # 400 digits: inf, capped by the caller
-        return seconds if not math.isnan(seconds) else None
-    try:
-        when = parsedate_to_datetime(value)
-        return max(0.0, (when - dt.datetime.now(when.tzinfo)).total_seconds())
-    except (TypeError, ValueError, OverflowError):
-        return None
 
 
 def origin(url: str) -> str:
@@ -402,21 +250,6 @@ def public_location(location: str) -> str:
     return f"{parts.scheme}://{host}{port}" if host else "the feed server"
 
 
-def _reason(error: Exception) -> str:
-    text = str(error)
-    if (
-        "Name or service not known" in text
-        or "NameResolutionError" in text
-        or ("getaddrinfo" in text)
-    ):
-        return "host name not found"
-    if "Connection refused" in text:
-        return "connection refused"
-    if "timed out" in text.lower():
-        return "timed out"
-    return type(error).__name__
-
-
 __all__ = [
     "CREDENTIAL_HEADERS",
     "DEFAULT_DEADLINE",
@@ -431,4 +264,5 @@ __all__ = [
     "origin",
     "public_location",
     "read_local",
+    "too_slow",
 ]

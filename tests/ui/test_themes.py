@@ -10,7 +10,6 @@ from functools import cache
 
 import numpy as np
 import numpy.typing as npt
-import pyqtgraph as pg
 import pytest
 from numpy.typing import NDArray
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -245,8 +244,6 @@ def pens_of(item: QGraphicsItem) -> list[QPen]:
         return item.pens()
     if isinstance(item, QAbstractGraphicsShapeItem | QGraphicsLineItem):
         return [item.pen()]
-    if isinstance(item, pg.BarGraphItem):
-        return [pg.mkPen(pen) for pen in item.opts["pens"]]
     return []
 
 

@@ -231,6 +231,13 @@ class CallBanner:
         self._wipe.setRect(
             QRectF(full.left(), full.top(), full.width() * grown, full.height())
         )
+        scene = self._wipe.scene()
+        if scene is not None:
+            # The clipped, fading beat leaves a stale pixel column in a view
+            # that repaints only what changed (tests/ui/test_view_repaint.py):
+            # the rare call's moment repaints the whole frame, as every frame
+            # did before.
+            scene.update()
         if t >= WIPE_IN and self._shown is not target:
             self._apply(target)  # under a full cover: the cut nobody sees
         fade = max(0.0, (t - REVEAL_AT) / (1 - REVEAL_AT))

@@ -59,6 +59,8 @@ class TextItem(QGraphicsSimpleTextItem):
         self._forms: tuple[str, ...] = ("",)
         self._pinned: int | None = None
         self._elided = False
+        self._fitted: tuple[object, ...] | None = None
+        """What the shown text was fitted for: the same again fits the same."""
         self.setFont(font)
         self.setBrush(QBrush(colour))
         self.setPen(QPen(Qt.PenStyle.NoPen))
@@ -116,9 +118,21 @@ class TextItem(QGraphicsSimpleTextItem):
     def set_texts(self, forms: Sequence[str]) -> None:
         """Show the first of ``forms`` that fits when shrunk to the minimum size.
 
-        When none fits, the last is elided at the minimum size.
+        When none fits, the last is elided at the minimum size. The same
+        forms, font, room and pin again change nothing and lay out nothing
+        (a glide re-asks every frame for header and names that did not change).
         """
         self._forms = tuple(forms) or ("",)
+        fitted = (
+            self._forms,
+            self._base_font,
+            self._min_pixel_size,
+            self._pinned,
+            self._max_width,
+        )
+        if fitted == self._fitted:
+            return
+        self._fitted = fitted
         base = QFont(self._base_font)
         floor = self._min_pixel_size or base.pixelSize()
         if self._pinned is not None:
@@ -215,8 +229,10 @@ class PillItem(QGraphicsObject):
         self.update()
 
     def set_colours(self, fill: QColor, ink: QColor) -> None:
-        """Change the pill's colours."""
-        self._fill, self._ink = fill, ink
+        """Change the pill's colours; the same colours repaint nothing."""
+        if fill == self._fill and ink == self._ink:
+            return
+        self._fill, self._ink = QColor(fill), QColor(ink)
         self.update()
 
     def text(self) -> str:

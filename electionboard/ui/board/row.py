@@ -110,6 +110,8 @@ class CandidateRow(QGraphicsObject):
         self._name_pixels: int | None = None
         self._votes_pixels: int | None = None
         self._sized_for: g.BoardLayout | None = None
+        self._figures_shown: tuple[object, ...] | None = None
+        """The figures' strings and sizes as last laid out (set_numbers)."""
         self.set_layout(self._layout)
 
     def set_portrait(self, item: QGraphicsItem | None, room: float) -> None:
@@ -251,17 +253,26 @@ class CandidateRow(QGraphicsObject):
         self.setOpacity(self._fade)
 
     def set_numbers(self, votes: float, share: float) -> None:
-        """Show (possibly mid-animation) votes and share."""
+        """Show (possibly mid-animation) votes and share.
+
+        A glide asks every frame; the figures are laid out again only when
+        their strings (or the sizes they are drawn at) change.
+        """
         s = self._scale
         layout = self._layout
         self._numbers = (votes, share)
-        self._share.set_text(f"{share:.1f}%")
+        share_text, votes_text = f"{share:.1f}%", f"{round(votes):,}"
+        figures = self._content is None or self._content.figures
+        shown = (share_text, votes_text, layout, self._votes_pixels, figures)
+        if shown == self._figures_shown:
+            return
+        self._figures_shown = shown
+        self._share.set_text(share_text)
         self._share.set_anchor(g.SHARE_RIGHT * s, self._text_top(layout.share_px))
         # The count keeps its column unless a wide share ('100.0%') needs room.
         right = min(g.VOTES_RIGHT * s, self._share.x() - g.FIGURE_GAP * s)
-        self._votes.set_text(f"{round(votes):,}")
+        self._votes.set_text(votes_text)
         self._votes.set_anchor(right, self._text_top(layout.votes_px) + 3 * s)
-        figures = self._content is None or self._content.figures
         self._votes.setVisible(figures)
         self._share.setVisible(figures)
 
