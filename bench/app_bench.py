@@ -235,7 +235,7 @@ def child(
         settings,
         operator="bench",
         data_dir=data_dir,
-        hooks=Hooks(source=TimedSource()),  # type: ignore[arg-type]
+        hooks=Hooks(source=TimedSource()),
     )
     viewport = board.window.view.viewport()
     paints: list[tuple[float, float]] = []
