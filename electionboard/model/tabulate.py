@@ -88,14 +88,12 @@ def outstanding_votes(race: Race, total_votes: int) -> int | None:
 
 def _rank_order(race: Race, votes: Sequence[int]) -> list[int]:
     """Candidate indices by votes; equal votes fall back to ballot order."""
-    return sorted(
-        range(len(votes)),
-        key=lambda i: (
-            -votes[i],
-            race.candidates[i].ballot_order,
-            race.candidates[i].name,
-        ),
-    )
+    # Each key made once, not once per comparison's lookups.
+    keys = [
+        (-mine, candidate.ballot_order, candidate.name)
+        for mine, candidate in zip(votes, race.candidates, strict=False)
+    ]
+    return sorted(range(len(votes)), key=keys.__getitem__)
 
 
 def _share(votes: int, total: int) -> float:

@@ -758,8 +758,21 @@ def _one_unit_flagged(
         if candidate_id in seen:
             raise _RaceProblem(f"candidates: duplicate id {candidate_id!r}")
         seen.add(candidate_id)
+        # ``_candidate``, inline: one call fewer per candidate per poll.
+        first = line.first
+        name = (f"{first} {line.last}" if first else line.last).strip()
+        ballot_order = line.ballot_order
         candidates.append(
-            _candidate(candidate_id, line, position, line.elect_won, measure=measure)
+            Candidate(
+                candidate_id,
+                name or candidate_id,
+                None if measure else _party(line.party),
+                ballot_order if ballot_order is not None else position + 1,
+                line.incumbent,
+                False,
+                False,
+                line.elect_won,
+            )
         )
         winner = line.winner
         if winner == _WON:
