@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 
 from electionboard.model.clinch import PlaceVerdict, place_verdicts
 from electionboard.model.election import Call, CallOutcome, Election, Race
+from electionboard.model.makers import positional_maker
 from electionboard.model.rcv_standings import (
     first_round_votes,
     race_tabulation,
@@ -32,6 +33,9 @@ from electionboard.model.thresholds import (
 
 DEFAULT_TOO_CLOSE_SHARE = 0.05
 """A race is too close when the cutoff margin is within this share of R."""
+_make_standing = positional_maker(CandidateStanding)
+_make_standings = positional_maker(RaceStandings)
+"""The short roads' constructors, in field order, without ``__init__``."""
 
 
 def candidate_totals(race: Race) -> list[int]:
@@ -88,14 +92,12 @@ def outstanding_votes(race: Race, total_votes: int) -> int | None:
 
 def _rank_order(race: Race, votes: Sequence[int]) -> list[int]:
     """Candidate indices by votes; equal votes fall back to ballot order."""
-    return sorted(
-        range(len(votes)),
-        key=lambda i: (
-            -votes[i],
-            race.candidates[i].ballot_order,
-            race.candidates[i].name,
-        ),
-    )
+    # Each key made once, not once per comparison's lookups.
+    keys = [
+        (-mine, candidate.ballot_order, candidate.name)
+        for mine, candidate in zip(votes, race.candidates, strict=False)
+    ]
+    return sorted(range(len(votes)), key=keys.__getitem__)
 
 
 def _share(votes: int, total: int) -> float:
@@ -337,7 +339,7 @@ def _tabulate_uncontested(
         # One name (most of a primary night): first, untied, no lead to give.
         mine = totals[0]
         standings = [
-            CandidateStanding(
+            _make_standing(
                 candidates[0],
                 mine,
                 100 * mine / total if total else 0.0,
@@ -360,7 +362,7 @@ def _tabulate_uncontested(
     effective_call = call if call is not None else race.call
     reporting, precinct_total = precinct_counts(race)
     # Positional, in ``RaceStandings``' field order: one per race per poll.
-    return RaceStandings(
+    return _make_standings(
         race,
         tuple(standings),
         total,
@@ -404,7 +406,7 @@ def _inside_standings(
             previous = mine
         candidate = candidates[i]
         standings.append(
-            CandidateStanding(
+            _make_standing(
                 candidate,
                 mine,
                 100 * mine / total if total else 0.0,
@@ -456,7 +458,7 @@ def _tabulate_unbounded(
             rank = position
             previous = mine
         standings.append(
-            CandidateStanding(
+            _make_standing(
                 candidates[i],
                 mine,
                 100 * mine / total if total else 0.0,
@@ -474,7 +476,7 @@ def _tabulate_unbounded(
     status = _called_or(
         effective_call, RaceStatus.COUNTING if total else RaceStatus.NOT_STARTED
     )
-    return RaceStandings(
+    return _make_standings(
         race,
         tuple(standings),
         total,

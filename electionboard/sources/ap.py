@@ -38,6 +38,7 @@ from electionboard.model import (
     UnitResult,
 )
 from electionboard.model.election import LazyUnits
+from electionboard.model.makers import positional_maker
 from electionboard.model.parties import normalise_party
 from electionboard.model.validation import check_built_race
 from electionboard.sources.bom import text_head, without_bom
@@ -432,8 +433,8 @@ def _built(
     else:
         problems = ()
     # Positional, in ``Race``'s field order (a test holds ``_RACE_FIELDS`` to
-    # it): one per race per poll, and keywords cost a third more.
-    return Race(
+    # it), made without ``Race.__init__``: one per race per poll.
+    return _make_race(
         race_id,
         _race_name(wire, state),
         rule,
@@ -492,6 +493,8 @@ _RACE_FIELDS = (
     "units",
 )
 """``Race``'s fields in the order ``_built`` passes them."""
+_make_race = positional_maker(Race)
+_make_candidate = positional_maker(Candidate)
 
 
 def _race_without_units(race_id: str, wire: _Race, state: str | None) -> Race:
@@ -758,8 +761,21 @@ def _one_unit_flagged(
         if candidate_id in seen:
             raise _RaceProblem(f"candidates: duplicate id {candidate_id!r}")
         seen.add(candidate_id)
+        # ``_candidate``, inline: one call fewer per candidate per poll.
+        first = line.first
+        name = (f"{first} {line.last}" if first else line.last).strip()
+        ballot_order = line.ballot_order
         candidates.append(
-            _candidate(candidate_id, line, position, line.elect_won, measure=measure)
+            _make_candidate(
+                candidate_id,
+                name or candidate_id,
+                None if measure else _party(line.party),
+                ballot_order if ballot_order is not None else position + 1,
+                line.incumbent,
+                False,
+                False,
+                line.elect_won,
+            )
         )
         winner = line.winner
         if winner == _WON:
@@ -785,7 +801,7 @@ def _candidate(
     ballot_order = line.ballot_order
     # Positional (id, name, party, ballot_order, incumbent, withdrawn,
     # missing_from_feed, electoral_votes_won): one per candidate per poll.
-    return Candidate(
+    return _make_candidate(
         candidate_id,
         name.strip() or candidate_id,
         # A measure's choices carry "Yes"/"No" as their party: no party tag.
