@@ -116,6 +116,8 @@ def build_precincts(
     pass per column was slower, memory bound). The common row (every
     candidate listed once) is one C-level itemgetter call, a sum and a tuple
     build; anything else goes through ``align``, which names the problem.
+    Rows with no votes yet (every precinct before it reports) share one
+    tuple of zeros: one object the collector scans instead of thousands.
 
     Raises:
         InvalidRaceError: a row names a candidate the race does not list.
@@ -128,6 +130,7 @@ def build_precincts(
     see = seen.add
     over: Precinct | None = None
     total = 0
+    nothing = (0,) * count
     for p in wires:
         votes = p.votes
         if get is not None and len(votes) == count:
@@ -138,7 +141,10 @@ def build_precincts(
         else:
             aligned = align(votes, p.id)
         cast = sum(aligned)
-        total += cast
+        if cast:
+            total += cast
+        else:
+            aligned = nothing
         name = p.name
         registered = p.registered_voters
         precinct = _new_tuple(
