@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from fractions import Fraction
-from operator import itemgetter
 from typing import Annotated, Literal
 
 import msgspec
@@ -37,6 +35,14 @@ from electionboard.model.parties import normalise_party
 from electionboard.sources.bom import text_head
 from electionboard.sources.errors import FeedFormatError
 from electionboard.sources.jsondecode import decode, gc_paused, worded
+from electionboard.sources.native_precincts import (
+    NO_PRECINCTS,
+    Aligner,
+    PrecinctFacts,
+    WirePrecinct,
+    build_precincts,
+    check_built,
+)
 from electionboard.sources.native_rcv import ranked_choice
 
 FORMAT_ID = "electionboard/1"
@@ -58,14 +64,6 @@ class _Candidate(msgspec.Struct, frozen=True, gc=False):
     ballot_order: int | None = None
     incumbent: bool = False
     withdrawn: bool = False
-
-
-class _Precinct(msgspec.Struct, frozen=True, gc=False):
-    id: str
-    reporting: bool
-    votes: dict[str, _Count]
-    name: str | None = None
-    registered_voters: _Count | None = None
 
 
 class _Unit(msgspec.Struct, frozen=True, gc=False):
@@ -109,7 +107,7 @@ class _Race(msgspec.Struct, frozen=True, gc=False):
     final: bool = False
     registered_voters: _Count | None = None
     remaining_ballots: _Count | None = None
-    precincts: list[_Precinct] | None = None
+    precincts: list[WirePrecinct] | None = None
     totals: dict[str, _Count] | None = None
     precincts_reporting: _Count | None = None
     precincts_total: _Count | None = None
@@ -184,8 +182,8 @@ def _parse(data: bytes) -> Election:
             raise FeedFormatError(f"race {wire.id!r}: id: duplicate race id")
         seen.add(wire.id)
         try:
-            race = _race(wire)
-            check_race(race, counts_checked=True)
+            race, facts = _race(wire)
+            check_built(race, facts)
         except InvalidRaceError as error:
             # One race's own contradiction keeps that race, marked, while
             # every other race applies (docs/feed-format.md).
@@ -322,7 +320,13 @@ def _candidates(wire: _Race) -> tuple[Candidate, ...]:
     )
 
 
-def _race(wire: _Race) -> Race:
+def _race(wire: _Race) -> tuple[Race, PrecinctFacts]:
+    """The race as the feed gives it, and what its precincts hold.
+
+    Raises:
+        InvalidRaceError: the first problem found while building it, in the
+            order the fields are read.
+    """
     candidates = _candidates(wire)
     ids = [c.id for c in candidates]
     if len(set(ids)) != len(ids):
@@ -333,9 +337,10 @@ def _race(wire: _Race) -> Race:
         )
     precincts: tuple[Precinct, ...] = ()
     totals: tuple[int, ...] | None = None
-    align = _Aligner(wire.id, ids)
+    align = Aligner(wire.id, ids)
+    facts = NO_PRECINCTS
     if wire.precincts is not None:
-        precincts = _precincts(wire.precincts, align)
+        precincts, facts = build_precincts(wire.precincts, align)
     if wire.totals is not None:
         totals = align(wire.totals, None)
     call = None
@@ -358,7 +363,7 @@ def _race(wire: _Race) -> Race:
         raise InvalidRaceError(
             wire.id, "state", f"expected a postal code like 'CA', got {wire.state!r}"
         )
-    return Race(
+    race = Race(
         id=wire.id,
         name=wire.name,
         rule=rule,
@@ -380,9 +385,10 @@ def _race(wire: _Race) -> Race:
         seat=wire.seat or None,
         units=_units(wire, align),
     )
+    return race, facts
 
 
-def _units(wire: _Race, align: _Aligner) -> tuple[UnitResult, ...]:
+def _units(wire: _Race, align: Aligner) -> tuple[UnitResult, ...]:
     """The race's ``units``; anything wrong in them is a problem on this race."""
     raw = bytes(wire.units)
     if raw in (b"", b"null"):
@@ -423,90 +429,3 @@ def _units(wire: _Race, align: _Aligner) -> tuple[UnitResult, ...]:
             )
         )
     return tuple(results)
-
-
-_new_tuple = tuple.__new__
-
-
-def _precincts(wires: list[_Precinct], align: _Aligner) -> tuple[Precinct, ...]:
-    """The race's precincts, votes in candidate order.
-
-    The hot loop of a statewide parse (25,000 rows): the common case (every
-    candidate listed once) is one C-level itemgetter call and one tuple
-    build per row, with no Python call per row; anything else goes through
-    ``align``, which names the problem.
-    """
-    get = align.many
-    count = align.count
-    made: list[Precinct] = []
-    append = made.append
-    for p in wires:
-        votes = p.votes
-        if get is not None and len(votes) == count:
-            try:
-                aligned = get(votes)
-            except KeyError:
-                aligned = align(votes, p.id)
-        else:
-            aligned = align(votes, p.id)
-        name = p.name
-        append(
-            _new_tuple(
-                Precinct,
-                (
-                    p.id,
-                    p.id if name is None else name,
-                    p.reporting,
-                    aligned,
-                    p.registered_voters,
-                ),
-            )
-        )
-    return tuple(made)
-
-
-class _Aligner:
-    """Turns ``{candidate id: votes}`` into a tuple in candidate order, fast.
-
-    The common case (every candidate listed once) is one C-level itemgetter
-    call; anything else takes the slow path that names the problem.
-    """
-
-    def __init__(self, race_id: str, ids: list[str]) -> None:
-        self._race_id = race_id
-        self._ids = ids
-        self._known = frozenset(ids)
-        self._count = len(ids)
-        self._get: Callable[[dict[str, int]], tuple[int, ...]]
-        self.count = len(ids)
-        """How many candidates: a votes mapping of another size is no fast case."""
-        self.many: Callable[[dict[str, int]], tuple[int, ...]] | None = None
-        """The C-level getter when there are two or more candidates (it then
-        returns a tuple); None otherwise."""
-        if len(ids) > 1:
-            self._get = self.many = itemgetter(*ids)
-        elif ids:
-            getter = itemgetter(ids[0])
-            self._get = lambda votes: (getter(votes),)
-        else:
-            self._get = lambda _votes: ()
-
-    def __call__(
-        self,
-        votes: dict[str, int],
-        precinct_id: str | None,
-        *,
-        field: str = "precincts",
-    ) -> tuple[int, ...]:
-        if len(votes) == self._count:
-            try:
-                return tuple(self._get(votes))
-            except KeyError:
-                pass
-        unknown = sorted(set(votes) - self._known)
-        if unknown:
-            where = "totals" if precinct_id is None else f"{field}[{precinct_id}].votes"
-            raise InvalidRaceError(
-                self._race_id, where, f"unknown candidate {unknown[0]!r}"
-            )
-        return tuple(votes.get(candidate_id, 0) for candidate_id in self._ids)
