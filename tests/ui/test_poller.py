@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -23,12 +24,14 @@ from electionboard.sources.polling import (
     SequenceSource,
 )
 from electionboard.ui.poller import (
+    GIL_SWITCH_SECONDS,
     Deliver,
     Executor,
     FeedHealth,
     Poller,
     ThreadPoolExecutor,
     run_synchronously,
+    share_the_gil,
 )
 from tests.builders import one_race_feed as feed
 from tests.feedserver import Answer, FeedServer
@@ -443,3 +446,28 @@ def test_a_digest_is_made_on_the_worker_and_seen_while_its_snapshot_is_emitted(
     assert started_on == [gui]
     assert ran_on != [gui]
     assert poller.digest is None  # only while its snapshot is emitted
+
+
+def test_share_the_gil_lowers_the_switch_interval_and_never_raises_it() -> None:
+    before = sys.getswitchinterval()
+    try:
+        sys.setswitchinterval(0.005)
+        share_the_gil(0.001)
+        assert sys.getswitchinterval() == pytest.approx(0.001)
+        sys.setswitchinterval(0.0005)
+        share_the_gil(0.001)
+        assert sys.getswitchinterval() == pytest.approx(0.0005)
+    finally:
+        sys.setswitchinterval(before)
+
+
+def test_a_poll_pool_lowers_the_switch_interval(qtbot: QtBot) -> None:
+    del qtbot  # only for the QApplication
+    before = sys.getswitchinterval()
+    try:
+        sys.setswitchinterval(0.005)
+        pool = ThreadPoolExecutor()
+        assert sys.getswitchinterval() == pytest.approx(GIL_SWITCH_SECONDS)
+        assert pool.wait_for_done(1000)
+    finally:
+        sys.setswitchinterval(before)
