@@ -17,6 +17,7 @@ from electionboard.model.election import Call, Election, Race
 from electionboard.model.overlay import EntryVotes, apply_overlay
 from electionboard.model.problems import keep_last_good_election
 from electionboard.model.reconcile import FeedNotice, Reconciled, reconcile
+from electionboard.model.retabulate import retabulate
 from electionboard.model.standings import RaceStandings
 from electionboard.model.tabulate import (
     DEFAULT_TOO_CLOSE_SHARE,
@@ -123,6 +124,8 @@ class LiveResults:
         self._invalid: Mapping[tuple[str, str], str] = {}
         self._standings: tuple[RaceStandings, ...] = ()
         self._reusable: dict[int, RaceStandings] = {}
+        self._worker_standings: tuple[RaceStandings, ...] = ()
+        """What the poll worker tabulated last, for ``tabulate_election``."""
         self._subscribers: list[Subscriber] = []
         self._older: tuple[Election, tuple[RaceStandings, ...]] | None = None
         self._older_in_a_row = 0
@@ -140,7 +143,29 @@ class LiveResults:
         threshold, fixed at construction), so the standings it hands to
         ``apply_snapshot`` are the ones reused, never another threshold's.
         """
-        return tabulate_election(election, too_close_share=self._too_close_share)
+        # A national night's next request changes a tenth of the races; the
+        # merged election keeps the rest as the very race objects tabulated
+        # last poll, so their standings are reused (``retabulate`` checks
+        # each race, so a reuse is never wrong). Only the poll worker calls
+        # this; a lost race between two polls would cost time, not figures.
+        # Only the very same race object is reused: a feed parsed anew each
+        # poll has equal races that are new objects, and comparing them would
+        # cost a changed race as much as tabulating it.
+        previous = self._worker_standings
+        if previous:
+            known = {standing.race.id: standing.race for standing in previous}
+            changed = {
+                race.id for race in election.races if known.get(race.id) is not race
+            }
+            standings = retabulate(
+                previous, election, changed, too_close_share=self._too_close_share
+            )
+        else:
+            standings = tabulate_election(
+                election, too_close_share=self._too_close_share
+            )
+        self._worker_standings = standings
+        return standings
 
     def digester(self) -> Digester:
         """Called on the GUI thread as a poll starts; the result runs on the worker.

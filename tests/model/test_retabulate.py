@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from electionboard.model import Election, Race, tabulate_election
+from electionboard.model.live import LiveResults
 from electionboard.model.retabulate import retabulate
 from electionboard.sources.merge import merge_elections
 from tests.builders import election, race
@@ -64,3 +65,31 @@ def test_untouched_races_reuse_their_standings() -> None:
     assert again[0] is previous[0]
     assert again[1] is not previous[1]
     assert again == previous
+
+
+@given(
+    nights=st.lists(st.lists(_votes, min_size=1, max_size=5), min_size=1, max_size=4),
+    share=st.sampled_from([0.0, 0.005, 0.02]),
+)
+def test_the_poll_workers_tabulation_is_always_the_full_one(
+    nights: list[list[list[int]]], share: float
+) -> None:
+    """LiveResults reuses the last poll's standings, never a different figure."""
+    live = LiveResults(share)
+    for votes in nights:
+        night = _night(votes)
+        assert live.tabulate_election(night) == tabulate_election(
+            night, too_close_share=share
+        )
+
+
+def test_the_poll_worker_reuses_the_standings_of_untouched_races() -> None:
+    held = _night([[10, 20], [30, 40]])
+    live = LiveResults()
+    first = live.tabulate_election(held)
+    update = _night([[11, 20]])
+    merged = merge_elections(held, dataclasses.replace(update, races=update.races[:1]))
+    second = live.tabulate_election(merged)
+    assert second[1] is first[1]  # r1 came through the merge untouched
+    assert second[0] != first[0]
+    assert second == tabulate_election(merged)
