@@ -76,8 +76,18 @@ FAULT_SOAK_MINUTES ?= 3
 fault-soak: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/fault_soak.py --minutes $(FAULT_SOAK_MINUTES)
 
+# Issue 16's figures, each beside baselines measured in the same run (JSON per
+# bench, each saying what it excludes): the data path (statewide native, a
+# real 435-race AP file, a national night), the running app's poll to pixels,
+# glides, exports and start-up; then the older board benches.
 bench: $(BENCH_STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/ap_bench.py
+	$(BIN)/python bench/national_bench.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/app_bench.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/glide_bench.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/export_bench.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/startup_bench.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/ui_bench.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bigboard_bench.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/ticker_bench.py

@@ -73,9 +73,11 @@ def _environment(home: Path) -> dict[str, str]:
     return env
 
 
-def _run(command: Sequence[str], env: dict[str, str], cwd: Path) -> str:
-    """Run one command; its stdout, or SmokeError with its stderr."""
-    done = subprocess.run(
+def _completed(
+    command: Sequence[str], env: dict[str, str], cwd: Path
+) -> subprocess.CompletedProcess[str]:
+    """Run one command to its end, whatever its exit status."""
+    return subprocess.run(
         list(command),
         env=env,
         cwd=cwd,
@@ -84,6 +86,11 @@ def _run(command: Sequence[str], env: dict[str, str], cwd: Path) -> str:
         timeout=TIMEOUT,
         check=False,
     )
+
+
+def _run(command: Sequence[str], env: dict[str, str], cwd: Path) -> str:
+    """Run one command; its stdout, or SmokeError with its stderr."""
+    done = _completed(command, env, cwd)
     _check(
         done.returncode == 0,
         f"{' '.join(command[1:]) or command[0]} exited {done.returncode}:\n"
@@ -192,14 +199,10 @@ def check_screens_and_server_store(
         (size, _) = _png_pixels(png, [(0, 0)])
         _check(size == (1920, 1080), f"{screen} PNG is {size}, not 1920x1080")
     unreachable = "postgresql://smoke@127.0.0.1:9/none"
-    done = subprocess.run(
+    done = _completed(
         [*program, "desk", "--store", unreachable, "--operator", "smoke", "log"],
-        env=env,
-        cwd=work,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        check=False,
+        env,
+        work,
     )
     _check(
         done.returncode == 1 and "unreachable" in done.stderr,

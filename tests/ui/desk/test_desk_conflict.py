@@ -11,6 +11,7 @@ from tests.store.desk import night
 from tests.ui.desk.rig import Rig, type_in
 from tests.ui.desk.test_desk_calls import pick_race
 from tests.ui.desk.test_desk_entry import pick
+from tests.ui.desk.test_desk_import import GOOD
 
 
 def _colleague_enters(rig: Rig, a: int) -> int:
@@ -91,21 +92,11 @@ def test_a_colleagues_call_made_meanwhile_is_replaced_only_when_told(
         assert store.calls()["mayor"].candidate_ids == ("a", "b")
 
 
-IMPORT = """race,precinct,candidate,votes
-Mayor,Precinct 2,Ana,100
-Mayor,Precinct 2,Bo,50
-Mayor,Precinct 2,Cy,20
-mayor,p3,a,10
-mayor,p3,b,10
-mayor,p3,c,10
-"""
-
-
 def test_an_import_over_a_colleagues_entry_asks_and_keeping_saves_nothing(
     rig: Rig, tmp_path: Path
 ) -> None:
     path = tmp_path / "returns.csv"
-    path.write_text(IMPORT, encoding="utf-8")
+    path.write_text(GOOD, encoding="utf-8")
     bobs = _colleague_enters(rig, 40)  # after the desk last looked
     rig.answers.will(False)
     status = rig.settle(lambda: rig.desk.import_box.import_file(path))
@@ -124,7 +115,7 @@ def test_an_import_over_a_colleagues_entry_replaces_it_once_told(
     rig: Rig, tmp_path: Path
 ) -> None:
     path = tmp_path / "returns.csv"
-    path.write_text(IMPORT, encoding="utf-8")
+    path.write_text(GOOD, encoding="utf-8")
     _colleague_enters(rig, 40)
     rig.answers.will(True)
     status = rig.settle(lambda: rig.desk.import_box.import_file(path))
