@@ -6,7 +6,6 @@ The only module that imports every layer.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import logging
 import os
 import sys
@@ -491,16 +490,26 @@ def desk_store_factory(
     options: BoardOptions, settings: Settings, data_dir: Path
 ) -> Callable[[], DeskStore]:
     """Opens the desk store where the options, the setting or the environment
-    say (run on the desk's thread); SQLite in the data folder otherwise."""
-    from electionboard.replay.desk_location import STORE_VARIABLE, open_location
+    say (run on the desk's thread); SQLite in the data folder otherwise.
 
-    location = (
-        options.store
-        or settings.store.strip()
-        or os.environ.get(STORE_VARIABLE)
-        or str(data_dir)
-    )
-    return functools.partial(open_location, location, busy_timeout=10.0)
+    The store's modules (the replay package loads its HTTP server with them)
+    are imported when the desk's thread opens the store, not while the GUI
+    thread builds the board before its first frame.
+    """
+    environment = dict(os.environ)
+
+    def open_store() -> DeskStore:
+        from electionboard.replay.desk_location import STORE_VARIABLE, open_location
+
+        location = (
+            options.store
+            or settings.store.strip()
+            or environment.get(STORE_VARIABLE)
+            or str(data_dir)
+        )
+        return open_location(location, busy_timeout=10.0)
+
+    return open_store
 
 
 def follow_layer(studio: Studio, watch: WatchFolderExporter) -> None:
@@ -571,7 +580,13 @@ def _start_application() -> QApplication:
 def start_board(
     board: RunningBoard, options: BoardOptions, settings: Settings, platform: str
 ) -> None:
-    """Start the desk and studio, show the window and start polling."""
+    """Start polling, the desk and the studio, and show the window.
+
+    The first poll goes first: its worker reads and tabulates the feed while
+    this thread starts the rest, and its answer is still handled only once
+    the event loop runs, after everything here, as before.
+    """
+    board.poller.start()
     board.desk.start()
     studio = board.studio
     if options.output_screen is not None:
@@ -581,11 +596,47 @@ def start_board(
     if inhibit and not headless:  # no display to keep awake
         studio.inhibit_screen_saver()
     studio.start()
+    window = board.window
     if options.fullscreen or options.screen is not None:
-        board.window.enter_full_screen(options.screen)
+        _show_with_first_answer(
+            board.poller, lambda: window.enter_full_screen(options.screen)
+        )
     else:
-        board.window.show()
-    board.poller.start()
+        _show_with_first_answer(board.poller, window.show)
+
+
+FIRST_ANSWER_WAIT_MS = 1000
+"""The longest the window waits for the first poll's answer before it shows."""
+
+
+def _show_with_first_answer(
+    poller: Poller, show: Callable[[], None], wait_ms: int = FIRST_ANSWER_WAIT_MS
+) -> None:
+    """Show the window once the first poll has answered, so its first frame is
+    the board rather than an empty one; a feed slower than ``wait_ms`` (or
+    failing) does not keep the window away: it shows then, as it did at once.
+
+    Connected after the feed monitor, so a snapshot is on the board when the
+    window shows.
+    """
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer(poller)
+    timer.setSingleShot(True)
+    signals = (poller.snapshot_received, poller.poll_failed, poller.poll_unchanged)
+
+    def once(*_: object) -> None:
+        timer.stop()
+        for signal in signals:
+            signal.disconnect(once)
+        timer.timeout.disconnect(once)
+        timer.deleteLater()
+        show()
+
+    for signal in signals:
+        signal.connect(once)
+    timer.timeout.connect(once)
+    timer.start(wait_ms)
 
 
 def run_board(options: BoardOptions) -> int:
