@@ -36,6 +36,7 @@ from electionboard.sources.polling import FeedSource, LocationSource, SequenceSo
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from electionboard.replay.studio_channel import StudioPublisher
     from electionboard.store import DeskStore
     from electionboard.ui.animation import AnimationClock
     from electionboard.ui.board.scene import BoardScene
@@ -147,12 +148,27 @@ def _desk_operator(
     return ask_operator(login or "", rehearsal=options.source is None)
 
 
+def _studio_publisher(location: str) -> StudioPublisher | None:
+    """Where a server store's producer publishes takes; None for a folder (whose
+    studio folder is the stations' channel). Imports the driver only for a URL."""
+    from electionboard.locations import is_url
+
+    if not is_url(location):
+        return None
+    from electionboard.replay.studio_channel import StudioPublisher
+
+    return StudioPublisher(location)
+
+
 def _store_login(location: str) -> str | None:
     """The database login a server store signs in as; None for a folder."""
-    from electionboard.replay.desk_location import is_url
+    from electionboard.locations import is_url
+
+    if not is_url(location):
+        return None
     from electionboard.store.urls import login_of
 
-    return login_of(location) if is_url(location) else None
+    return login_of(location)
 
 
 def _retention(settings: Settings) -> Retention:
@@ -320,7 +336,6 @@ def build_board(
     program, preview and desk.
     """
     hooks = hooks or Hooks()
-    from electionboard.replay.studio_channel import studio_publisher
     from electionboard.ui.desk.desk import Desk
     from electionboard.ui.studio.fade import TAKE_MS
     from electionboard.ui.studio.studio import Studio
@@ -367,7 +382,7 @@ def build_board(
         watch.failed.connect(window.status.setText)
     # The studio (issue 6): preview beside program, stacks, the output window.
     # On a server store every take is published for display stations too.
-    publisher = studio_publisher(store_location(options, settings, data_dir))
+    publisher = _studio_publisher(store_location(options, settings, data_dir))
     studio = Studio(
         window,
         data_dir / "studio",
@@ -450,7 +465,7 @@ def build_station(
     is kept in ``data_dir/station``.
     """
     hooks = hooks or Hooks()
-    from electionboard.replay.desk_location import is_url
+    from electionboard.locations import is_url
     from electionboard.replay.studio_channel import open_studio
     from electionboard.ui.desk.worker import DeskClient
     from electionboard.ui.studio.desk_overlay import DeskOverlayFollower
@@ -536,24 +551,28 @@ def desk_store_factory(
     options: BoardOptions, settings: Settings, data_dir: Path
 ) -> Callable[[], DeskStore]:
     """Opens the desk store where the options, the setting or the environment
-    say (run on the desk's thread); SQLite in the data folder otherwise."""
-    from electionboard.replay.desk_location import open_location
+    say (run on the desk's thread); SQLite in the data folder otherwise.
 
+    The store's modules (the replay package loads its HTTP server with them)
+    are imported when the desk's thread opens the store, not while the GUI
+    thread builds the board before its first frame.
+    """
     location = store_location(options, settings, data_dir)
-    return functools.partial(open_location, location, busy_timeout=10.0)
+
+    def open_store() -> DeskStore:
+        from electionboard.replay.desk_location import open_location
+
+        return open_location(location, busy_timeout=10.0)
+
+    return open_store
 
 
 def store_location(options: BoardOptions, settings: Settings, data_dir: Path) -> str:
     """``--store``, else the ``store`` setting, else the environment, else the
     data folder: a folder or a database URL."""
-    from electionboard.replay.desk_location import STORE_VARIABLE
+    from electionboard.locations import store_location as located
 
-    return (
-        options.store
-        or settings.store.strip()
-        or os.environ.get(STORE_VARIABLE)
-        or str(data_dir)
-    )
+    return located(options.store, settings.store, os.environ, data_dir)
 
 
 def follow_layer(studio: Studio, watch: WatchFolderExporter) -> None:
@@ -624,7 +643,13 @@ def _start_application() -> QApplication:
 def start_board(
     board: RunningBoard, options: BoardOptions, settings: Settings, platform: str
 ) -> None:
-    """Start the desk and studio, show the window and start polling."""
+    """Start polling, the desk and the studio, and show the window.
+
+    The first poll goes first: its worker reads and tabulates the feed while
+    this thread starts the rest, and its answer is still handled only once
+    the event loop runs, after everything here, as before.
+    """
+    board.poller.start()
     board.desk.start()
     studio = board.studio
     if options.output_screen is not None:
@@ -634,11 +659,47 @@ def start_board(
     if inhibit and not headless:  # no display to keep awake
         studio.inhibit_screen_saver()
     studio.start()
+    window = board.window
     if options.fullscreen or options.screen is not None:
-        board.window.enter_full_screen(options.screen)
+        _show_with_first_answer(
+            board.poller, lambda: window.enter_full_screen(options.screen)
+        )
     else:
-        board.window.show()
-    board.poller.start()
+        _show_with_first_answer(board.poller, window.show)
+
+
+FIRST_ANSWER_WAIT_MS = 1000
+"""The longest the window waits for the first poll's answer before it shows."""
+
+
+def _show_with_first_answer(
+    poller: Poller, show: Callable[[], None], wait_ms: int = FIRST_ANSWER_WAIT_MS
+) -> None:
+    """Show the window once the first poll has answered, so its first frame is
+    the board rather than an empty one; a feed slower than ``wait_ms`` (or
+    failing) does not keep the window away: it shows then, as it did at once.
+
+    Connected after the feed monitor, so a snapshot is on the board when the
+    window shows.
+    """
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer(poller)
+    timer.setSingleShot(True)
+    signals = (poller.snapshot_received, poller.poll_failed, poller.poll_unchanged)
+
+    def once(*_: object) -> None:
+        timer.stop()
+        for signal in signals:
+            signal.disconnect(once)
+        timer.timeout.disconnect(once)
+        timer.deleteLater()
+        show()
+
+    for signal in signals:
+        signal.connect(once)
+    timer.timeout.connect(once)
+    timer.start(wait_ms)
 
 
 def run_board(options: BoardOptions) -> int:

@@ -12,12 +12,10 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import cast
 
+from electionboard.locations import STORE_VARIABLE as STORE_VARIABLE
+from electionboard.locations import is_url
 from electionboard.store import DeskStore, SqliteDeskStore, StoreError
 
-STORE_VARIABLE = "ELECTIONBOARD_STORE"
-"""The environment variable a store location may come from."""
-
-_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _USER_PASSWORD = re.compile(r"(://[^:/@\s]*):[^@\s]*@")
 _PASSWORD_PARAMETER = re.compile(r"(password=)[^&\s]*", re.IGNORECASE)
 
@@ -26,11 +24,6 @@ def redacted(text: str) -> str:
     """``text`` with any URL's password shown as ``***``."""
     text = _USER_PASSWORD.sub(r"\1:***@", text)
     return _PASSWORD_PARAMETER.sub(r"\1***", text)
-
-
-def is_url(location: str) -> bool:
-    """True for a database URL, False for a data folder."""
-    return _URL.match(location) is not None
 
 
 def chosen_location(

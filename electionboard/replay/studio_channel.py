@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import threading
 
+from electionboard.locations import is_url
 from electionboard.model.rundown import OnAirState
-from electionboard.replay.desk_location import is_url
 from electionboard.store.errors import StoreUnreachable
 from electionboard.store.pg_studio import PostgresStudio
 

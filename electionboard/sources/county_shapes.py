@@ -22,8 +22,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import shapefile  # type: ignore[import-untyped]  # pyshp ships no types
-
 from electionboard.model.shapes import Bounds, CountyShape, Point, Ring, StateShapes
 from electionboard.model.us_states import us_state
 from electionboard.sources.map_projection import Albers, unwrapped
@@ -57,6 +55,10 @@ CountyReader = Callable[[str], list[RawCounty]]
 
 def read_census_counties(state_fips: str) -> list[RawCounty]:
     """The state's counties from the Census Bureau's file in ``plotly-geo``."""
+    # pyshp (and the urllib, http and email modules it loads) only when a map
+    # first needs a state's shapes, on a worker: not on a board's start path.
+    import shapefile  # type: ignore[import-untyped]  # pyshp ships no types
+
     folder = resources.files("_plotly_geo") / "package_data"
     with (
         (folder / f"{SOURCE}.shp").open("rb") as shp,

@@ -2,6 +2,7 @@
 
 Importing requests and urllib3 took ~74 ms of a board's start; a board on a
 file feed never needs them, and a URL feed needs them only on the poll worker.
+pyshp (which loads urllib and http.client) waits for a county map's shapes.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ import electionboard.sources
 import electionboard.sources.ap_source
 import electionboard.sources.polling
 import electionboard.replay.recorder
-loaded = sorted(name for name in ("requests", "urllib3") if name in sys.modules)
+import electionboard.sources.county_shapes
+clients = ("requests", "urllib3", "shapefile")
+loaded = sorted(name for name in clients if name in sys.modules)
 print(",".join(loaded))
 """
 

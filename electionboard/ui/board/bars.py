@@ -16,31 +16,91 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 
 class _BarsItem(QGraphicsItem):
-    """Paints filled rectangles with no outline."""
+    """Filled rectangles with no outline, one child item per bar.
 
-    def __init__(self) -> None:
+    Qt unites every partial update of one item into a single rectangle, so
+    one item for all the bars repainted a column from the shortest bar's end
+    to the longest's across every row (and the labels and pills over it) on
+    every frame of a glide. A child per bar repaints only the strip its own
+    end crossed.
+    """
+
+    def __init__(self, reach: float | None = None) -> None:
         super().__init__()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+        self._reach = reach
+        """The right edge no bar passes (the track's end), None: unknown."""
         self.rects: list[QRectF] = []
         self.colours: list[QColor] = []
+        self._bars: list[_BarItem] = []
+
+    def set_bars(self, rects: list[QRectF], colours: list[QColor]) -> None:
+        """New rectangles and colours; repaints only the bars that differ."""
+        if rects == self.rects and colours == self.colours:
+            return
+        while len(self._bars) < len(rects):
+            self._bars.append(_BarItem(self, self._reach))
+        for index, bar in enumerate(self._bars):
+            if index < len(rects):
+                bar.set_bar(rects[index], colours[index])
+            bar.setVisible(index < len(rects))
+        self.rects, self.colours = rects, colours
+
+    def boundingRect(self) -> QRectF:  # Qt virtual
+        """Qt: the bars are the children; this item draws nothing itself."""
+        return QRectF()
+
+    def paint(  # Qt virtual
+        self,
+        painter: QPainter,
+        _option: QStyleOptionGraphicsItem,
+        _widget: QWidget | None = None,
+    ) -> None:
+        """Qt: nothing of its own (ItemHasNoContents)."""
+
+
+class _BarItem(QGraphicsItem):
+    """One bar, played from its recording; its extent reaches the track's end,
+    so a moving end never changes its geometry (which repaints all of it)."""
+
+    def __init__(self, parent: QGraphicsItem, reach: float | None) -> None:
+        super().__init__(parent)
+        self._reach = reach
+        self._rect = QRectF()
+        self._colour = QColor()
         self._bounds = QRectF()
         self._picture = QPicture()
 
-    def set_bars(self, rects: list[QRectF], colours: list[QColor]) -> None:
-        """New rectangles and colours; repaints only when they differ."""
-        if rects == self.rects and colours == self.colours:
+    def set_bar(self, rect: QRectF, colour: QColor) -> None:
+        """Move, resize or recolour the bar, repainting what that changes."""
+        before, was = self._rect, self._colour
+        if rect == before and colour == was:
             return
-        bounds = QRectF()
-        for rect in rects:
-            bounds = bounds.united(rect)
+        bounds = QRectF(rect)
+        if self._reach is not None and rect.right() < self._reach:
+            bounds.setRight(self._reach)
+        self._rect, self._colour = QRectF(rect), QColor(colour)
+        self._picture = _recorded([rect], [colour])
         if bounds != self._bounds:
-            self.prepareGeometryChange()
+            self.prepareGeometryChange()  # repaints the old and new extents
             self._bounds = bounds
-        self.rects, self.colours = rects, colours
-        self._picture = _recorded(rects, colours)
-        self.update()
+            self.update()
+            return
+        if colour != was:
+            self.update(before.united(rect).adjusted(-_EDGE, -_EDGE, _EDGE, _EDGE))
+            return
+        low, high = sorted((before.right(), rect.right()))
+        self.update(
+            QRectF(
+                low - _EDGE,
+                rect.top() - _EDGE,
+                high - low + 2 * _EDGE,
+                rect.height() + 2 * _EDGE,
+            )
+        )
 
     def boundingRect(self) -> QRectF:  # Qt virtual
-        """Qt: the union of the bars."""
+        """Qt: the bar's row from its start to the track's end."""
         return QRectF(self._bounds)
 
     def paint(  # Qt virtual
@@ -49,8 +109,12 @@ class _BarsItem(QGraphicsItem):
         _option: QStyleOptionGraphicsItem,
         _widget: QWidget | None = None,
     ) -> None:
-        """Qt: each bar filled in its colour, played from the recording."""
+        """Qt: the bar filled in its colour, played from the recording."""
         self._picture.play(painter)
+
+
+_EDGE = 2.0
+"""Scene pixels either side of a moved end repainted: its anti-aliased edge."""
 
 
 def _recorded(rects: list[QRectF], colours: list[QColor]) -> QPicture:
@@ -73,12 +137,15 @@ def _recorded(rects: list[QRectF], colours: list[QColor]) -> QPicture:
 
 
 class HorizontalBars:
-    """Bars that start at ``left`` and grow rightwards, one per row."""
+    """Bars that start at ``left`` and grow rightwards, one per row, never
+    past ``reach`` when given (the track's end)."""
 
-    def __init__(self, left: float, height: float, z: float = 0.0) -> None:
+    def __init__(
+        self, left: float, height: float, z: float = 0.0, *, reach: float | None = None
+    ) -> None:
         self._left = left
         self._height = height
-        self._item = _BarsItem()
+        self._item = _BarsItem(reach)
         self._item.setZValue(z)
         self._tops: list[float] = []
         self._lengths: list[float] = []

@@ -71,7 +71,11 @@ class TextItem(QGraphicsSimpleTextItem):
         self._place()
 
     def set_colour(self, colour: QColor) -> None:
-        """Change the fill colour."""
+        """Change the fill colour; the same colour repaints nothing."""
+        if self.brush().style() == Qt.BrushStyle.SolidPattern and (
+            self.brush().color() == colour
+        ):
+            return
         self.setBrush(QBrush(colour))
 
     def set_max_width(self, width: float | None) -> None:

@@ -224,7 +224,9 @@ class CandidateRow(QGraphicsObject):
         s = self._scale
         layout = self._layout
         self._content = row
-        self._stripe.setBrush(QBrush(self._theme.colour(row.colour_key)))
+        stripe = QBrush(self._theme.colour(row.colour_key))
+        if stripe != self._stripe.brush():  # the same brush repaints nothing
+            self._stripe.setBrush(stripe)
         # The party tag keeps its room: the name gives way, never the party.
         room = self._portrait_room
         self._party.set_text(row.party)

@@ -206,8 +206,9 @@ class BoardScene(QGraphicsScene):
 
     def _build_chart(self) -> None:
         s = self._s
-        self._tracks = HorizontalBars(g.BAR_LEFT * s, g.MIN_PITCH * s, z=1)
-        self._bars = HorizontalBars(g.BAR_LEFT * s, g.MIN_PITCH * s, z=2)
+        reach = (g.BAR_LEFT + g.BAR_MAX) * s
+        self._tracks = HorizontalBars(g.BAR_LEFT * s, g.MIN_PITCH * s, z=1, reach=reach)
+        self._bars = HorizontalBars(g.BAR_LEFT * s, g.MIN_PITCH * s, z=2, reach=reach)
         self.addItem(self._tracks.item)
         self.addItem(self._bars.item)
         pen = QPen(QColor(self.theme.accent), 4 * s)
