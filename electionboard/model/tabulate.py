@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from operator import attrgetter, truth
 
 from electionboard.model.clinch import PlaceVerdict, place_verdicts
 from electionboard.model.election import Call, CallOutcome, Election, Race
@@ -36,6 +37,11 @@ DEFAULT_TOO_CLOSE_SHARE = 0.05
 _make_standing = positional_maker(CandidateStanding)
 _make_standings = positional_maker(RaceStandings)
 """The short roads' constructors, in field order, without ``__init__``."""
+_VOTES = attrgetter("votes")
+_REPORTING = attrgetter("reporting")
+_REGISTERED = attrgetter("registered_voters")
+"""A precinct's fields, read in C-level ``map`` passes: a statewide feed's
+25,000 precincts run no Python bytecode per precinct."""
 
 
 def candidate_totals(race: Race) -> list[int]:
@@ -44,9 +50,7 @@ def candidate_totals(race: Race) -> list[int]:
         return list(race.totals)
     if not race.precincts:
         return [0] * len(race.candidates)
-    return [
-        sum(column) for column in zip(*(p.votes for p in race.precincts), strict=False)
-    ]
+    return [sum(column) for column in zip(*map(_VOTES, race.precincts), strict=False)]
 
 
 def precinct_counts(race: Race) -> tuple[int, int]:
@@ -58,7 +62,7 @@ def precinct_counts(race: Race) -> tuple[int, int]:
     if race.precincts_reporting is not None and race.precincts_total is not None:
         return race.precincts_reporting, race.precincts_total
     if race.precincts:
-        reporting = sum(1 for p in race.precincts if p.reporting)
+        reporting = sum(map(truth, map(_REPORTING, race.precincts)))
         return reporting, len(race.precincts)
     return race.precincts_reporting or 0, race.precincts_total or 0
 
@@ -69,12 +73,8 @@ def registered_voters(race: Race) -> int | None:
         return race.registered_voters
     if not race.precincts:
         return None
-    total = 0
-    for precinct in race.precincts:
-        if precinct.registered_voters is None:
-            return None
-        total += precinct.registered_voters
-    return total
+    each = list(map(_REGISTERED, race.precincts))
+    return None if None in each else sum(each)
 
 
 def outstanding_votes(race: Race, total_votes: int) -> int | None:
