@@ -3,12 +3,20 @@
 msgspec decodes straight into typed wire structs (unknown keys are skipped
 without building dicts for them); a second pass turns those into the model's
 frozen snapshots with vote tuples aligned to candidate order.
+
+The document is decoded with each race's precincts left as raw bytes, which
+are then decoded race by race (sources/native_rows.py): no single C call holds
+the GIL for long, and each race's votes decode in candidate order. Whatever
+that path does not accept as it stands (a malformed feed, a duplicate race
+id) is parsed again the whole-document way, so a refused feed is refused with
+the same words as ever.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from fractions import Fraction
 from typing import Annotated, Literal
 
@@ -32,7 +40,7 @@ from electionboard.model import (
     check_race,
 )
 from electionboard.model.parties import normalise_party
-from electionboard.sources.bom import text_head
+from electionboard.sources.bom import text_head, without_bom
 from electionboard.sources.errors import FeedFormatError
 from electionboard.sources.jsondecode import decode, gc_paused, worded
 from electionboard.sources.native_precincts import (
@@ -40,10 +48,16 @@ from electionboard.sources.native_precincts import (
     Aligner,
     PrecinctFacts,
     WirePrecinct,
-    build_precincts,
     check_built,
 )
 from electionboard.sources.native_rcv import ranked_choice
+from electionboard.sources.native_rows import (
+    Rows,
+    RowsRefused,
+    build_rows,
+    decode_rows,
+    plain_rows,
+)
 
 FORMAT_ID = "electionboard/1"
 
@@ -93,7 +107,9 @@ class _Measure(msgspec.Struct, frozen=True, gc=False):
     at_least: bool = False
 
 
-class _Race(msgspec.Struct, frozen=True, gc=False):
+class _RaceFields(msgspec.Struct, frozen=True, gc=False):
+    """A race's fields but its precincts, which the two readings decode apart."""
+
     id: str
     name: str
     candidates: list[_Candidate]
@@ -107,7 +123,6 @@ class _Race(msgspec.Struct, frozen=True, gc=False):
     final: bool = False
     registered_voters: _Count | None = None
     remaining_ballots: _Count | None = None
-    precincts: list[WirePrecinct] | None = None
     totals: dict[str, _Count] | None = None
     precincts_reporting: _Count | None = None
     precincts_total: _Count | None = None
@@ -129,6 +144,19 @@ class _Race(msgspec.Struct, frozen=True, gc=False):
         return bytes(self.rcv) not in (b"", b"null")
 
 
+class _Race(_RaceFields, frozen=True, gc=False):
+    """A race decoded whole, precinct rows and all: the reference reading."""
+
+    precincts: list[WirePrecinct] | None = None
+
+
+class _LazyRace(_RaceFields, frozen=True, gc=False):
+    """A race with its precinct rows left as bytes, for ``decode_rows``."""
+
+    precincts: msgspec.Raw = msgspec.Raw()
+    """Empty (or ``null``) when the race gives none."""
+
+
 class _ElectionInfo(msgspec.Struct, frozen=True, gc=False):
     id: str
     name: str
@@ -144,7 +172,15 @@ class _Document(msgspec.Struct, frozen=True, gc=False):
     races: list[_Race]
 
 
+class _LazyDocument(msgspec.Struct, frozen=True, gc=False):
+    format: str
+    election: _ElectionInfo
+    updated: dt.datetime
+    races: list[_LazyRace]
+
+
 _DECODER = msgspec.json.Decoder(_Document)
+_LAZY = msgspec.json.Decoder(_LazyDocument)
 _UNITS = msgspec.json.Decoder(list[_Unit])
 _UNIT_PATH = re.compile(r"^(?P<problem>.*) - at `\$(?P<path>.*)`$")
 _RACE_PATH = re.compile(
@@ -163,11 +199,56 @@ def parse_native(data: bytes) -> Election:
     Raises:
         FeedFormatError: naming the field (and the race, where there is one).
     """
-    with gc_paused():
-        return _parse(data)
+    with gc_paused() as collect_young:
+        try:
+            return _parse_by_race(data, collect_young)
+        except _Unsure:
+            return _parse_whole(data)
 
 
-def _parse(data: bytes) -> Election:
+class _Unsure(Exception):
+    """The race-by-race reading met what only the whole reading words right."""
+
+
+def _parse_by_race(data: bytes, collect_young: Callable[[], None]) -> Election:
+    """The fast reading: each race's precincts decoded apart, in short calls.
+
+    ``collect_young`` runs after each race, so the collector's work on what
+    the parse made comes in short steps too.
+
+    Raises:
+        _Unsure: the feed is refused, or may be: a refusal must name the first
+            problem in the document, which the whole reading finds.
+    """
+    try:
+        document = _LAZY.decode(without_bom(data))
+    except (msgspec.MsgspecError, RecursionError, UnicodeDecodeError):
+        raise _Unsure from None
+    if document.format != FORMAT_ID or document.updated.tzinfo is None:
+        raise _Unsure
+    races = []
+    seen: set[str] = set()
+    for wire in document.races:
+        if wire.id in seen:
+            raise _Unsure
+        seen.add(wire.id)
+        raw = bytes(wire.precincts)
+        rows = None
+        if raw not in (b"", b"null"):
+            try:
+                rows = decode_rows(raw, tuple(c.id for c in wire.candidates))
+            except RowsRefused:
+                raise _Unsure from None
+        try:
+            races.append(_checked(wire, rows))
+        except FeedFormatError:
+            raise _Unsure from None
+        collect_young()
+    return _election(document, races)
+
+
+def _parse_whole(data: bytes) -> Election:
+    """The reference reading: the whole document in one decode."""
     document = decode(_DECODER, data, _describe)
     if document.format != FORMAT_ID:
         raise FeedFormatError(
@@ -181,14 +262,27 @@ def _parse(data: bytes) -> Election:
         if wire.id in seen:
             raise FeedFormatError(f"race {wire.id!r}: id: duplicate race id")
         seen.add(wire.id)
-        try:
-            race, facts = _race(wire)
-            check_built(race, facts)
-        except InvalidRaceError as error:
-            # One race's own contradiction keeps that race, marked, while
-            # every other race applies (docs/feed-format.md).
-            race = _kept_with_problem(wire, error)
-        races.append(race)
+        races.append(_checked(wire, _given_rows(wire)))
+    return _election(document, races)
+
+
+def _checked(wire: _RaceFields, rows: Rows | None) -> Race:
+    """The race built and checked, or kept with its problem."""
+    try:
+        race, facts = _build_race(wire, rows)
+        check_built(race, facts)
+    except InvalidRaceError as error:
+        # One race's own contradiction keeps that race, marked, while
+        # every other race applies (docs/feed-format.md).
+        return _kept_with_problem(wire, error)
+    return race
+
+
+def _given_rows(wire: _Race) -> Rows | None:
+    return None if wire.precincts is None else plain_rows(wire.precincts)
+
+
+def _election(document: _Document | _LazyDocument, races: list[Race]) -> Election:
     info = document.election
     return Election(
         id=info.id,
@@ -237,7 +331,7 @@ def _share(race_id: str, field: str, text: str, *, at_least: bool) -> Threshold:
     return Threshold(share, at_least)
 
 
-def _rule(wire: _Race) -> Rule:
+def _rule(wire: _RaceFields) -> Rule:
     outright = None
     if wire.outright is not None:
         outright = _share(
@@ -257,7 +351,7 @@ def _rule(wire: _Race) -> Rule:
         raise InvalidRaceError(wire.id, "rule", str(error)) from None
 
 
-def _measure(wire: _Race) -> Measure | None:
+def _measure(wire: _RaceFields) -> Measure | None:
     if wire.measure is None:
         return None
     threshold = _share(
@@ -269,7 +363,7 @@ def _measure(wire: _Race) -> Measure | None:
     return Measure(wire.measure.passes_with, threshold)
 
 
-def _kept_with_problem(wire: _Race, error: InvalidRaceError) -> Race:
+def _kept_with_problem(wire: _RaceFields, error: InvalidRaceError) -> Race:
     """The race with its problem and no figures, so it stays on the desk."""
     problem = f"{error.field}: {error.problem}"
     try:
@@ -306,7 +400,7 @@ def _kept_with_problem(wire: _Race, error: InvalidRaceError) -> Race:
     return kept
 
 
-def _candidates(wire: _Race) -> tuple[Candidate, ...]:
+def _candidates(wire: _RaceFields) -> tuple[Candidate, ...]:
     return tuple(
         Candidate(
             id=c.id,
@@ -321,7 +415,19 @@ def _candidates(wire: _Race) -> tuple[Candidate, ...]:
 
 
 def _race(wire: _Race) -> tuple[Race, PrecinctFacts]:
+    """The race as the whole reading gives it, and what its precincts hold.
+
+    Raises:
+        InvalidRaceError: as ``_build_race``.
+    """
+    return _build_race(wire, _given_rows(wire))
+
+
+def _build_race(wire: _RaceFields, rows: Rows | None) -> tuple[Race, PrecinctFacts]:
     """The race as the feed gives it, and what its precincts hold.
+
+    ``rows`` are its precinct rows, decoded but not yet checked; None when the
+    race gives no precincts.
 
     Raises:
         InvalidRaceError: the first problem found while building it, in the
@@ -331,7 +437,7 @@ def _race(wire: _Race) -> tuple[Race, PrecinctFacts]:
     ids = [c.id for c in candidates]
     if len(set(ids)) != len(ids):
         raise InvalidRaceError(wire.id, "candidates", "duplicate candidate id")
-    if (wire.precincts is None) == (wire.totals is None):
+    if (rows is None) == (wire.totals is None):
         raise InvalidRaceError(
             wire.id, "precincts/totals", "give exactly one of precincts or totals"
         )
@@ -339,8 +445,8 @@ def _race(wire: _Race) -> tuple[Race, PrecinctFacts]:
     totals: tuple[int, ...] | None = None
     align = Aligner(wire.id, ids)
     facts = NO_PRECINCTS
-    if wire.precincts is not None:
-        precincts, facts = build_precincts(wire.precincts, align)
+    if rows is not None:
+        precincts, facts = build_rows(rows, align)
     if wire.totals is not None:
         totals = align(wire.totals, None)
     call = None
@@ -388,7 +494,7 @@ def _race(wire: _Race) -> tuple[Race, PrecinctFacts]:
     return race, facts
 
 
-def _units(wire: _Race, align: Aligner) -> tuple[UnitResult, ...]:
+def _units(wire: _RaceFields, align: Aligner) -> tuple[UnitResult, ...]:
     """The race's ``units``; anything wrong in them is a problem on this race."""
     raw = bytes(wire.units)
     if raw in (b"", b"null"):

@@ -26,7 +26,8 @@ from electionboard.model import (
 )
 from electionboard.model.validation import MAX_RACE_VOTES, check_precinct
 
-_Count = Annotated[int, msgspec.Meta(ge=0, le=MAX_VOTES)]
+Count = Annotated[int, msgspec.Meta(ge=0, le=MAX_VOTES)]
+"""A count in a precinct row, bounded where the model bounds it."""
 
 
 class WirePrecinct(msgspec.Struct, frozen=True, gc=False):
@@ -34,9 +35,9 @@ class WirePrecinct(msgspec.Struct, frozen=True, gc=False):
 
     id: str
     reporting: bool
-    votes: dict[str, _Count]
+    votes: dict[str, Count]
     name: str | None = None
-    registered_voters: _Count | None = None
+    registered_voters: Count | None = None
 
 
 class PrecinctFacts(NamedTuple):
@@ -157,11 +158,11 @@ def build_precincts(
             over = precinct
     duplicate = None
     if len(seen) != len(made):
-        duplicate = _first_duplicate(p.id for p in made)
+        duplicate = first_duplicate(p.id for p in made)
     return tuple(made), PrecinctFacts(duplicate, over, total)
 
 
-def _first_duplicate(ids: Iterable[str]) -> str | None:
+def first_duplicate(ids: Iterable[str]) -> str | None:
     seen: set[str] = set()
     for item in ids:
         if item in seen:
