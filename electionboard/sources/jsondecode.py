@@ -53,44 +53,18 @@ def worded(message: str) -> str:
     )
 
 
-YOUNG_LIMIT = 4_000
-"""Tracked objects a paused parse lets wait before ``collect_young`` scans
-them: about a millisecond of collector work on the statewide feed."""
-
-
 @contextmanager
-def gc_paused() -> Iterator[Callable[[], None]]:
+def gc_paused() -> Iterator[None]:
     """Pause the cyclic GC while building many small acyclic objects.
 
     A statewide feed allocates hundreds of thousands of snapshot objects and
     none of them form cycles; letting the collector rescan them on every
     allocation threshold more than doubles the parse time.
-
-    Yields ``collect_young``, for a parse to call between its steps; it does
-    nothing when the collector was off already.
     """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        yield collect_young if was_enabled else _leave_young
+        yield
     finally:
         if was_enabled:
             gc.enable()
-
-
-def collect_young() -> None:
-    """Collect the two young generations once ``YOUNG_LIMIT`` objects wait.
-
-    Left to the end of the pause, the first collection scans every object
-    the parse made in one call that holds the GIL: 10-20 ms for a statewide
-    feed's 45,000 precincts (a named tuple stays tracked; only a plain tuple
-    is ever untracked), while the GUI thread waits to paint. Collected in
-    steps, each survivor is scanned once on its way to the old generation,
-    as it would have been by the later collections anyway.
-    """
-    if gc.get_count()[0] > YOUNG_LIMIT:
-        gc.collect(1)
-
-
-def _leave_young() -> None:
-    """The collector was off before the parse: leave it so."""

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from fractions import Fraction
 from typing import Annotated, Literal
 
@@ -199,9 +198,9 @@ def parse_native(data: bytes) -> Election:
     Raises:
         FeedFormatError: naming the field (and the race, where there is one).
     """
-    with gc_paused() as collect_young:
+    with gc_paused():
         try:
-            return _parse_by_race(data, collect_young)
+            return _parse_by_race(data)
         except _Unsure:
             return _parse_whole(data)
 
@@ -210,11 +209,8 @@ class _Unsure(Exception):
     """The race-by-race reading met what only the whole reading words right."""
 
 
-def _parse_by_race(data: bytes, collect_young: Callable[[], None]) -> Election:
+def _parse_by_race(data: bytes) -> Election:
     """The fast reading: each race's precincts decoded apart, in short calls.
-
-    ``collect_young`` runs after each race, so the collector's work on what
-    the parse made comes in short steps too.
 
     Raises:
         _Unsure: the feed is refused, or may be: a refusal must name the first
@@ -243,7 +239,6 @@ def _parse_by_race(data: bytes, collect_young: Callable[[], None]) -> Election:
             races.append(_checked(wire, rows))
         except FeedFormatError:
             raise _Unsure from None
-        collect_young()
     return _election(document, races)
 
 
