@@ -26,6 +26,8 @@ import orjson
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from gil_hold import CONDITIONS as GIL_CONDITIONS
+from gil_hold import gil_holds
 from make_statewide import statewide_feed
 from timing import GC_CONDITIONS, interleaved
 
@@ -83,10 +85,20 @@ def bench_statewide(rounds: int, *, every_precinct: bool = False) -> dict[str, A
         },
         rounds,
     )
+    holds = gil_holds(
+        {
+            "parse": lambda: parse_feed(data, "native"),
+            "parse_and_tabulate": lambda: tabulate_election(parse_feed(data, "native")),
+            "orjson.loads": lambda: orjson.loads(data),
+            "msgspec.json.decode": lambda: msgspec.json.decode(data),
+        },
+        max(5, rounds // 2),
+    )
     return {
         **shape,
         "figures": figures,
         "tabulate_held": tabulation["tabulate_held"],
+        "longest_gil_hold_ms": {**holds, "conditions": GIL_CONDITIONS},
         "gc": GC_CONDITIONS,
         "excludes": [
             *_EXCLUDES_PARSE,
