@@ -14,11 +14,13 @@ as before; a row the plain decoder refuses too is a malformed feed, which the
 caller words from the whole document (``RowsRefused``).
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: msgspec would then evaluate the
+# generic ``_Row``'s string annotations again for every decoder it makes
+# (0.21 ms a race on the first poll instead of 0.09 ms).
 
 import functools
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar
 
 import msgspec
 
@@ -42,6 +44,22 @@ _new_tuple = tuple.__new__
 _astuple = msgspec.structs.astuple
 
 
+_Votes = TypeVar("_Votes")
+
+
+class _Row(msgspec.Struct, Generic[_Votes], frozen=True, gc=False):
+    """A precinct row as ``WirePrecinct`` reads it, but for its votes' type.
+
+    Generic, so a race's decoder makes one class (its votes), not two.
+    """
+
+    id: str
+    reporting: bool
+    votes: _Votes
+    name: str | None = None
+    registered_voters: Count | None = None
+
+
 class RowsRefused(Exception):
     """A race's rows are not what the feed format allows (a malformed feed)."""
 
@@ -49,7 +67,7 @@ class RowsRefused(Exception):
 class _Fast(NamedTuple):
     """Rows decoded with the race's own decoder: votes already in ballot order."""
 
-    rows: list[Any]
+    rows: list[_Row[Any]]
 
 
 class _Plain(NamedTuple):
@@ -86,7 +104,9 @@ def decode_rows(raw: bytes, ids: tuple[str, ...]) -> Rows:
 
 
 @functools.lru_cache(maxsize=DECODER_CACHE_SIZE)
-def rows_decoder(ids: tuple[str, ...]) -> msgspec.json.Decoder[list[Any]] | None:
+def rows_decoder(
+    ids: tuple[str, ...],
+) -> msgspec.json.Decoder[list[_Row[Any]]] | None:
     """The decoder for a race listing ``ids``, or None where there is none.
 
     None when the ids repeat (the race is refused anyway), when there are
@@ -108,19 +128,7 @@ def rows_decoder(ids: tuple[str, ...]) -> msgspec.json.Decoder[list[Any]] | None
         )
     except ValueError:
         return None
-    row = msgspec.defstruct(
-        "Row",
-        [
-            ("id", str),
-            ("reporting", bool),
-            ("votes", votes),
-            ("name", str | None, None),
-            ("registered_voters", Count | None, None),
-        ],
-        frozen=True,
-        gc=False,
-    )
-    return msgspec.json.Decoder(list[row])  # type: ignore[valid-type]
+    return msgspec.json.Decoder(list[_Row[votes]])  # type: ignore[valid-type]
 
 
 def build_rows(
@@ -137,7 +145,7 @@ def build_rows(
 
 
 def _build_fast(
-    rows: list[Any], count: int
+    rows: list[_Row[Any]], count: int
 ) -> tuple[tuple[Precinct, ...], PrecinctFacts]:
     """``build_precincts`` for rows whose votes are already aligned structs."""
     made: list[Precinct] = []
