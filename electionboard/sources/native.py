@@ -38,6 +38,7 @@ from electionboard.model import (
     UnitResult,
     check_race,
 )
+from electionboard.model.makers import positional_maker
 from electionboard.model.parties import normalise_party
 from electionboard.sources.bom import text_head, without_bom
 from electionboard.sources.errors import FeedFormatError
@@ -178,6 +179,10 @@ class _LazyDocument(msgspec.Struct, frozen=True, gc=False):
     races: list[_LazyRace]
 
 
+_NULL = msgspec.Raw(b"null")
+_make_candidate = positional_maker(Candidate)
+"""``Candidate(id, name, party, ballot_order, incumbent, withdrawn,
+missing_from_feed, electoral_votes_won)`` without its ``__init__``."""
 _DECODER = msgspec.json.Decoder(_Document)
 _LAZY = msgspec.json.Decoder(_LazyDocument)
 _UNITS = msgspec.json.Decoder(list[_Unit])
@@ -228,11 +233,11 @@ def _parse_by_race(data: bytes) -> Election:
         if wire.id in seen:
             raise _Unsure
         seen.add(wire.id)
-        raw = bytes(wire.precincts)
+        raw = wire.precincts
         rows = None
-        if raw not in (b"", b"null"):
+        if raw and raw != _NULL:
             try:
-                rows = decode_rows(raw, tuple(c.id for c in wire.candidates))
+                rows = decode_rows(raw, tuple([c.id for c in wire.candidates]))
             except RowsRefused:
                 raise _Unsure from None
         try:
@@ -397,15 +402,19 @@ def _kept_with_problem(wire: _RaceFields, error: InvalidRaceError) -> Race:
 
 def _candidates(wire: _RaceFields) -> tuple[Candidate, ...]:
     return tuple(
-        Candidate(
-            id=c.id,
-            name=c.name,
-            party=normalise_party(c.party),
-            ballot_order=c.ballot_order if c.ballot_order is not None else n + 1,
-            incumbent=c.incumbent,
-            withdrawn=c.withdrawn,
-        )
-        for n, c in enumerate(wire.candidates)
+        [
+            _make_candidate(
+                c.id,
+                c.name,
+                normalise_party(c.party),
+                c.ballot_order if c.ballot_order is not None else n,
+                c.incumbent,
+                c.withdrawn,
+                False,
+                None,
+            )
+            for n, c in enumerate(wire.candidates, start=1)
+        ]
     )
 
 

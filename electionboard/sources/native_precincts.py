@@ -24,6 +24,7 @@ from electionboard.model import (
     Race,
     check_race,
 )
+from electionboard.model.makers import positional_maker
 from electionboard.model.validation import MAX_RACE_VOTES, check_precinct
 
 Count = Annotated[int, msgspec.Meta(ge=0, le=MAX_VOTES)]
@@ -180,12 +181,20 @@ def check_built(race: Race, facts: PrecinctFacts) -> None:
     on a candidate); the precincts from ``facts``, in ``check_race``'s order
     and words; the rest by ``check_race`` on a copy without precincts, whose
     vote sum is then only its totals (none: a precinct race has no totals).
+    Where the facts hold no problem, that last copy alone decides, for its
+    first problem is then the race's own.
 
     Raises:
         InvalidRaceError: the first problem ``check_race`` would report.
     """
     if not race.precincts:
         check_race(race, counts_checked=True)
+        return
+    without = _without_precincts(race)
+    clean = facts.duplicate is None and facts.over_registered is None
+    if clean and facts.votes <= MAX_RACE_VOTES:
+        # No precinct problem: the copy's first problem is the race's.
+        check_race(without, counts_checked=True)
         return
     check_race(Race(race.id, race.name, race.rule, race.candidates))
     if facts.duplicate is not None:
@@ -198,4 +207,15 @@ def check_built(race: Race, facts: PrecinctFacts) -> None:
         raise InvalidRaceError(
             race.id, "votes", f"more than {MAX_RACE_VOTES:,} votes in all"
         )
-    check_race(dataclasses.replace(race, precincts=()), counts_checked=True)
+    check_race(without, counts_checked=True)
+
+
+_RACE_FIELDS = tuple(field.name for field in dataclasses.fields(Race))
+_make_race = positional_maker(Race)
+
+
+def _without_precincts(race: Race) -> Race:
+    """``dataclasses.replace(race, precincts=())``, in a fifth of the time."""
+    return _make_race(
+        *[() if name == "precincts" else getattr(race, name) for name in _RACE_FIELDS]
+    )

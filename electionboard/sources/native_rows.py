@@ -85,7 +85,7 @@ def plain_rows(rows: list[WirePrecinct]) -> Rows:
     return _Plain(rows)
 
 
-def decode_rows(raw: bytes, ids: tuple[str, ...]) -> Rows:
+def decode_rows(raw: msgspec.Raw, ids: tuple[str, ...]) -> Rows:
     """Decode one race's ``precincts`` array for candidates ``ids``.
 
     Raises:
