@@ -40,7 +40,7 @@ from electionboard.model import (
     tabulate_election,
 )
 from electionboard.sources import parse_feed
-from electionboard.sources.native_rows import rows_decoder
+from electionboard.sources.native_rows import forget_decoders
 
 _EXCLUDES_PARSE = [
     "reading the file or the network fetch (the bytes are in memory)",
@@ -60,7 +60,7 @@ def baselines(data: bytes) -> dict[str, Callable[[], Any]]:
 
 def _first_poll(data: bytes) -> Any:
     """A parse with no decoder made yet, as the night's first poll runs."""
-    rows_decoder.cache_clear()
+    forget_decoders()
     return parse_feed(data, "native")
 
 

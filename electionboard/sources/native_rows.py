@@ -18,7 +18,6 @@ caller words from the whole document (``RowsRefused``).
 # generic ``_Row``'s string annotations again for every decoder it makes
 # (0.21 ms a race on the first poll instead of 0.09 ms).
 
-import functools
 from collections.abc import Callable
 from typing import Any, Generic, NamedTuple, TypeVar
 
@@ -35,9 +34,11 @@ from electionboard.sources.native_precincts import (
 )
 
 DECODER_CACHE_SIZE = 1_024
-"""Races whose decoders are kept between polls: more than a statewide night
-lists (150), so a poll builds none after the first; bounded, so a feed whose
-candidate lists keep changing cannot grow the cache without end."""
+"""Candidate lists whose decoders are kept between polls (about 5 KB each):
+more than a statewide night lists (150), so a poll makes none after the
+first. Once full, a list not yet seen is read the plain way: a feed with more
+lists than this would otherwise evict and make decoders on every poll, each
+costing more than it saves."""
 
 _PLAIN = msgspec.json.Decoder(list[WirePrecinct])
 _new_tuple = tuple.__new__
@@ -103,10 +104,32 @@ def decode_rows(raw: msgspec.Raw, ids: tuple[str, ...]) -> Rows:
         raise RowsRefused(str(error)) from None
 
 
-@functools.lru_cache(maxsize=DECODER_CACHE_SIZE)
-def rows_decoder(
-    ids: tuple[str, ...],
-) -> msgspec.json.Decoder[list[_Row[Any]]] | None:
+_RowsDecoder = msgspec.json.Decoder[list[_Row[Any]]]
+_decoders: dict[tuple[str, ...], _RowsDecoder | None] = {}
+
+
+def rows_decoder(ids: tuple[str, ...]) -> _RowsDecoder | None:
+    """The decoder for a race listing ``ids``, made once, or None.
+
+    None where the race is read the plain way: see ``DECODER_CACHE_SIZE``
+    and ``_made_decoder``. Two pool threads may both make one; either serves.
+    """
+    try:
+        return _decoders[ids]
+    except KeyError:
+        pass
+    if len(_decoders) >= DECODER_CACHE_SIZE:
+        return None
+    decoder = _decoders[ids] = _made_decoder(ids)
+    return decoder
+
+
+def forget_decoders() -> None:
+    """Drop every decoder made, as a fresh process starts: for benchmarks."""
+    _decoders.clear()
+
+
+def _made_decoder(ids: tuple[str, ...]) -> _RowsDecoder | None:
     """The decoder for a race listing ``ids``, or None where there is none.
 
     None when the ids repeat (the race is refused anyway), when there are
