@@ -106,13 +106,17 @@ def decode_rows(raw: msgspec.Raw, ids: tuple[str, ...]) -> Rows:
 
 _RowsDecoder = msgspec.json.Decoder[list[_Row[Any]]]
 _decoders: dict[tuple[str, ...], _RowsDecoder | None] = {}
+_seen_once: set[tuple[str, ...]] = set()
 
 
 def rows_decoder(ids: tuple[str, ...]) -> _RowsDecoder | None:
     """The decoder for a race listing ``ids``, made once, or None.
 
-    None where the race is read the plain way: see ``DECODER_CACHE_SIZE``
-    and ``_made_decoder``. Two pool threads may both make one; either serves.
+    None where the race is read the plain way: the first time a list is
+    seen (making a decoder costs more than it saves on one poll, so the
+    night's first poll reads the plain way and the second makes them), and
+    see ``DECODER_CACHE_SIZE`` and ``_made_decoder``. Two pool threads may
+    both make one; either serves.
     """
     try:
         return _decoders[ids]
@@ -120,6 +124,12 @@ def rows_decoder(ids: tuple[str, ...]) -> _RowsDecoder | None:
         pass
     if len(_decoders) >= DECODER_CACHE_SIZE:
         return None
+    if ids not in _seen_once:
+        if len(_seen_once) >= DECODER_CACHE_SIZE:
+            _seen_once.clear()
+        _seen_once.add(ids)
+        return None
+    _seen_once.discard(ids)
     decoder = _decoders[ids] = _made_decoder(ids)
     return decoder
 
@@ -127,6 +137,7 @@ def rows_decoder(ids: tuple[str, ...]) -> _RowsDecoder | None:
 def forget_decoders() -> None:
     """Drop every decoder made, as a fresh process starts: for benchmarks."""
     _decoders.clear()
+    _seen_once.clear()
 
 
 def _made_decoder(ids: tuple[str, ...]) -> _RowsDecoder | None:

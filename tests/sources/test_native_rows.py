@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import msgspec
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -52,12 +53,25 @@ def _whole(data: bytes) -> Election | str:
         return str(error)
 
 
-def _by_race(data: bytes) -> Election | str:
-    """What ``parse_native`` returns, or the words it refuses the feed with."""
+def _parsed(data: bytes) -> Election | str:
     try:
         return native.parse_native(data)
     except FeedFormatError as error:
         return str(error)
+
+
+def _by_race(data: bytes) -> Election | str:
+    """What ``parse_native`` returns, or the words it refuses the feed with.
+
+    Parsed twice, as two polls: the first reads each race's rows the plain
+    way, the second with the decoder made for its candidates; both must agree.
+    """
+    if len(native_rows._decoders) >= native_rows.DECODER_CACHE_SIZE:
+        native_rows.forget_decoders()
+    first = _parsed(data)
+    second = _parsed(data)
+    assert second == first
+    return second
 
 
 def _fast_path_taken(data: bytes) -> bool:
@@ -166,14 +180,20 @@ def test_a_duplicate_race_id_is_refused_as_before() -> None:
 
 
 def test_the_decoder_is_made_once_per_candidate_list() -> None:
-    """A poll reuses the decoders the last poll made."""
+    """The first poll reads the plain way, the second makes the decoder, and
+    later polls reuse it; every poll reads the same votes."""
     ids = ("cache-test-a", "cache-test-b")
-    data = _bytes([_race("r", list(ids), [_row("p", {ids[0]: 1})])])
-    parse_feed(data, "native")
-    made = native_rows.rows_decoder(ids)
+    data = _bytes([_race("r", list(ids), [_row("p", {ids[1]: 1})])])
+    polls = []
+    for _ in range(3):
+        polls.append(parse_feed(data, "native"))
+        if len(polls) == 1:
+            assert ids not in native_rows._decoders
+    made = native_rows._decoders[ids]
     assert made is not None
-    parse_feed(data, "native")
     assert native_rows.rows_decoder(ids) is made
+    assert all(p.race("r").precincts[0].votes == (0, 1) for p in polls)
+    assert polls[0] == polls[1] == polls[2]
 
 
 def test_the_decoder_cache_is_bounded() -> None:
@@ -183,7 +203,9 @@ def test_the_decoder_cache_is_bounded() -> None:
     try:
         for n in range(native_rows.DECODER_CACHE_SIZE + 10):
             native_rows.rows_decoder((f"bound-{n}",))
+            native_rows.rows_decoder((f"bound-{n}",))
         assert len(native_rows._decoders) == native_rows.DECODER_CACHE_SIZE
+        assert native_rows.rows_decoder(("late", "comer")) is None
         assert native_rows.rows_decoder(("late", "comer")) is None
         data = _bytes([_race("r", ["b", "a"], [_row("p", {"a": 1, "b": 2})])])
         assert parse_feed(data, "native").race("r").precincts[0].votes == (2, 1)
@@ -194,9 +216,20 @@ def test_the_decoder_cache_is_bounded() -> None:
 
 
 def test_no_decoder_where_msgspec_cannot_name_the_fields() -> None:
-    assert native_rows.rows_decoder(("a", "a")) is None
-    assert native_rows.rows_decoder(('a"b',)) is None
-    assert native_rows.rows_decoder(("a", "b")) is not None
+    assert native_rows._made_decoder(("a", "a")) is None
+    assert native_rows._made_decoder(('a"b',)) is None
+    assert native_rows._made_decoder(("a", "b")) is not None
+
+
+def test_the_second_poll_decodes_with_the_race_decoder() -> None:
+    """What the tests above compare is the fast decoder's reading too."""
+    ids = ("second-poll-a", "second-poll-b")
+    data = _bytes([_race("r", list(ids), [_row("p", {ids[0]: 3})])])
+    assert isinstance(_by_race(data), Election)
+    decoder = native_rows._decoders[ids]
+    assert decoder is not None
+    rows = native_rows.decode_rows(msgspec.Raw(json.dumps([_row("p", {})])), ids)
+    assert type(rows) is native_rows._Fast
 
 
 _IDS = st.sampled_from(["a", "b", "c", 'q"', "e\\", "zz", ""])
