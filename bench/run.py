@@ -59,7 +59,7 @@ def baselines(data: bytes) -> dict[str, Callable[[], Any]]:
 
 
 def _first_poll(data: bytes) -> Any:
-    """A parse with no decoder made yet, as the night's first poll runs."""
+    """A parse of candidate lists never seen, as the night's first poll runs."""
     forget_decoders()
     return parse_feed(data, "native")
 
@@ -120,9 +120,9 @@ def bench_statewide(rounds: int, *, every_precinct: bool = False) -> dict[str, A
         "excludes": [
             *_EXCLUDES_PARSE,
             "tabulate_held: the parse (it tabulates one held election again)",
-            "parse and parse_and_tabulate: making each race's row decoder, which "
-            "the night's first poll does and later polls reuse (parse_first_poll "
-            "makes them all anew)",
+            "parse and parse_and_tabulate: the night's first two polls (the first "
+            "reads each race's rows the plain way, the second makes each race's "
+            "row decoder, later polls reuse it); parse_first_poll is the first",
         ],
     }
 
