@@ -36,9 +36,9 @@ from electionboard.sources.native_precincts import (
 DECODER_CACHE_SIZE = 1_024
 """Candidate lists whose decoders are kept between polls (about 5 KB each):
 more than a statewide night lists (150), so a poll makes none after the
-first. Once full, a list not yet seen is read the plain way: a feed with more
-lists than this would otherwise evict and make decoders on every poll, each
-costing more than it saves."""
+second (``rows_decoder``). Once full, a list not yet seen is read the plain
+way: a feed with more lists than this would otherwise evict and make decoders
+on every poll, each costing more than it saves."""
 
 _PLAIN = msgspec.json.Decoder(list[WirePrecinct])
 _new_tuple = tuple.__new__
