@@ -237,6 +237,11 @@ def child(
         data_dir=data_dir,
         hooks=Hooks(source=TimedSource()),
     )
+    # As ``app.run_board`` does; a tree from before the collector watched
+    # the studio's glides has neither method.
+    watch_busy = getattr(collector, "watch", None)
+    if watch_busy is not None and hasattr(board.studio, "is_animating"):
+        watch_busy(board.studio.is_animating)
     viewport = board.window.view.viewport()
     paints: list[tuple[float, float]] = []
 
@@ -318,6 +323,7 @@ def analyse(raw: dict[str, Any]) -> dict[str, Any]:
     fetch_parse: list[float] = []
     after_parse: list[float] = []
     gaps: list[tuple[float, float]] = []  # frame gaps above 33 ms: start, end
+    glides: list[tuple[float, float]] = []  # each poll's half-second glide
     contributors: dict[str, float] = {}
     for index, (sequence, seen, _) in enumerate(delivered):
         if index == 0:
@@ -344,6 +350,7 @@ def analyse(raw: dict[str, Any]) -> dict[str, Any]:
             contributors[e[2]] = contributors.get(e[2], 0.0) + (e[1] - e[0]) * 1000
         # Frame intervals while this poll's glide runs (half a second).
         glide = [p for p in paints if paint_after <= p <= paint_after + 0.5]
+        glides.append((paint_after, paint_after + 0.5))
         frames.extend((b - a) * 1000 for a, b in itertools.pairwise(glide))
         gaps.extend((a, b) for a, b in itertools.pairwise(glide) if b - a > 0.033)
     polls = max(1, len(gui))
@@ -360,6 +367,12 @@ def analyse(raw: dict[str, Any]) -> dict[str, Any]:
             min(e, b) - max(s, a) for s, e, _ in raw["collections"] if s < b and e > a
         )
     gc_pauses = [(e - s) * 1000 for s, e, _ in raw["collections"]]
+    # Collections that overlapped a glide (the ones that can cost a frame).
+    gc_in_glides = [
+        (e - s) * 1000
+        for s, e, _ in raw["collections"]
+        if any(s < b and e > a for a, b in glides)
+    ]
     # What each long gap overlapped: a collection, the worker's fetch and
     # parse, its work after the parse (standings, digest, the hop), neither.
     parsing = [(starts[q], parsed[q]) for q in parsed]
@@ -392,6 +405,10 @@ def analyse(raw: dict[str, Any]) -> dict[str, Any]:
             **{f"overlapping_{k}": v for k, v in causes.items()},
         },
         "gc_pause_ms": _quantiles(gc_pauses) if gc_pauses else {},
+        "gc_pauses_in_glides": {
+            "count": len(gc_in_glides),
+            "max_ms": round(max(gc_in_glides, default=0.0), 2),
+        },
         "gc_pause_max_ms_by_generation": {
             f"gen{g}": round(
                 max(

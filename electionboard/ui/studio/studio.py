@@ -28,6 +28,7 @@ from electionboard.ui.controller import BoardController
 from electionboard.ui.desk.prompts import Confirmer, message_box_confirmer
 from electionboard.ui.export import stable_name
 from electionboard.ui.poller import Poller
+from electionboard.ui.screens.base import ScreenScene
 from electionboard.ui.screens.county_map import CountyMapScene
 from electionboard.ui.screens.shapes_worker import ShapesWorker
 from electionboard.ui.studio.console import StudioConsole
@@ -162,6 +163,21 @@ class Studio(QObject):
             "inhibit_screen_saver setting is off)"
         )
         self._show_output_status()
+
+    def is_animating(self) -> bool:
+        """True while program, its keyed layer, preview or a Take is moving.
+
+        The GUI-thread collector holds back while it is: a collection then
+        would cost frames someone watches.
+        """
+        if self.program.in_transition():
+            return True
+        slots = (self.program.slot, self.program.layer_slot, self.director.preview_slot)
+        return any(
+            isinstance(slot.scene, BoardScene | ScreenScene)
+            and slot.scene.is_animating()
+            for slot in slots
+        )
 
     def _on_screen_made(self, scene: object) -> None:
         if isinstance(scene, CountyMapScene):
