@@ -298,12 +298,18 @@ def child(
     if profiler is not None:
         stats = pstats.Stats(profiler)
         rows = []
-        for (file, line, name), (_, calls, _tt, cumtime, _) in stats.stats.items():  # type: ignore[attr-defined]
-            rows.append((cumtime, calls, f"{Path(file).name}:{line}:{name}"))
+        for (file, line, name), (_, _n, tt, cumtime, _) in stats.stats.items():  # type: ignore[attr-defined]
+            rows.append((cumtime, tt, f"{Path(file).name}:{line}:{name}"))
+        per_poll = 1000 / max(1, polls - 1)
         rows.sort(reverse=True)
         result["profile"] = [
-            {"cum_ms_per_poll": round(c * 1000 / max(1, polls - 1), 2), "where": w}
-            for c, _n, w in rows[:40]
+            {"cum_ms_per_poll": round(c * per_poll, 2), "where": w}
+            for c, _t, w in rows[:40]
+        ]
+        rows.sort(key=lambda row: -row[1])
+        result["profile_self"] = [
+            {"self_ms_per_poll": round(t * per_poll, 2), "where": w}
+            for _c, t, w in rows[:25]
         ]
     return result
 
@@ -543,9 +549,11 @@ def main() -> None:
             runs[name].append(analyse(raw))
     if args.profile:
         for name, tree in trees.items():
-            profiles[name] = _run_child(tree, feed_dir, args.polls, profile=True)[
-                "profile"
-            ]
+            raw = _run_child(tree, feed_dir, args.polls, profile=True)
+            profiles[name] = {
+                "cumulative": raw["profile"],
+                "self": raw.get("profile_self", []),
+            }
     report: dict[str, Any] = {
         "feed": "make_statewide: 150 races, 25,000 precincts, a fresh parse per poll",
         "feed_bytes": paths[0].stat().st_size,
