@@ -144,6 +144,9 @@ class Studio(QObject):
         ):
             self.trend.history_changed.connect(slot.feeder.refresh_trend)
             slot.screen_made.connect(self._on_screen_made)
+        # The trend's worker waits out each glide rather than take the GIL
+        # from it.
+        self.trend.hold_while(self.is_animating)
         if poller is not None:
             poller.health_changed.connect(self.health.show_health)
         # The last frame of each race on air, for the next restart to hold.
