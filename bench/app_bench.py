@@ -209,6 +209,32 @@ def child(
     source = LocationSource(url, "native", timeout=(5.0, 30.0))
     starts: dict[int, float] = {}
     parsed: dict[int, float] = {}
+    # The worker's steps after the parse, timed by wrapping the live results'
+    # own methods (the same in every tree): standings, then the digest.
+    worker_steps: list[tuple[str, float, float]] = []
+    from electionboard.model.live import LiveResults
+
+    def timed_step(name: str, work: Any) -> Any:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return work(*args, **kwargs)
+            finally:
+                worker_steps.append((name, start, time.perf_counter()))
+
+        return run
+
+    tabulate_election = LiveResults.tabulate_election
+    digester = LiveResults.digester
+
+    def timed_tabulate(self: Any, election: Any) -> Any:
+        return timed_step("tabulate", tabulate_election)(self, election)
+
+    def timed_digester(self: Any) -> Any:
+        return timed_step("digest", digester(self))
+
+    LiveResults.tabulate_election = timed_tabulate  # type: ignore[method-assign]
+    LiveResults.digester = timed_digester  # type: ignore[method-assign]
 
     class TimedSource:
         """The real source, noting when each poll's job starts on the worker."""
@@ -292,6 +318,7 @@ def child(
     result["delivered"] = delivered
     result["starts"] = starts
     result["parsed"] = parsed
+    result["worker_steps"] = worker_steps
     result["cpu"] = cpu
     result["collections"] = collections
     result["switch_interval_ms"] = sys.getswitchinterval() * 1000
@@ -401,6 +428,13 @@ def analyse(raw: dict[str, Any]) -> dict[str, Any]:
         "gui_work_top_events": {k: round(v / polls, 2) for k, v in top},
         "frame_intervals_in_glides": _quantiles(frames) if frames else {},
         "worker_fetch_parse": _quantiles(fetch_parse),
+        **{
+            f"worker_{step}": _quantiles(
+                [(e - s) * 1000 for n, s, e in raw.get("worker_steps", []) if n == step]
+                or [0.0]
+            )
+            for step in ("tabulate", "digest")
+        },
         "worker_parse_end_to_gui_delivery": _quantiles(after_parse),
         "frame_gaps_over_33ms": {
             "count": len(gaps),
