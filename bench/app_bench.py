@@ -268,6 +268,7 @@ def child(
     watch_busy = getattr(collector, "watch", None)
     if watch_busy is not None and hasattr(board.studio, "is_animating"):
         watch_busy(board.studio.is_animating)
+        watch_busy(lambda: board.poller.in_flight)
     viewport = board.window.view.viewport()
     paints: list[tuple[float, float]] = []
 

@@ -13,8 +13,9 @@ since the last one, which is two to four frames of a glide. So:
 
 - the long-lived heap is collected once and then frozen (``gc.freeze``, which
   costs nothing: it relinks lists), so later collections never rescan it;
-- young generations are collected when due and no glide is running;
-- while a glide runs, a due young generation is frozen instead: its acyclic
+- young generations are collected when due and nothing watched is busy (no
+  glide runs and no poll is being parsed, as ``app.run_board`` watches);
+- while something is, a due young generation is frozen instead: its acyclic
   objects are still freed by reference counting, and any cycle among them is
   found at the next full collection;
 - a full collection (unfreeze, collect everything, freeze the survivors) runs
@@ -151,8 +152,10 @@ class GuiThreadCollector(QObject):
         return 2
 
     def stop(self) -> None:
-        """Stop the timer, collect everything, give collection back."""
+        """Stop the timer, drop what it watched, collect everything, give
+        collection back."""
         self._timer.stop()
+        self._busy.clear()  # they hold the board: let it go in teardown order
         gc.unfreeze()
         gc.collect()
         if self._was_enabled:

@@ -196,3 +196,5 @@ def test_watch_adds_a_busy_part(make: MakeCollector, hands: Hands) -> None:
     collector.watch(hands.busy)
     hands.gliding = True
     assert collector.is_busy()
+    collector.stop()
+    assert not collector.is_busy()  # what it watched (the board) is let go
