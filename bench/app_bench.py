@@ -19,7 +19,12 @@ Figures per poll:
   (every slot that runs when the outcome arrives: poller, feed monitor, live
   results, desk, console, preview, program) plus all the events it posts and
   the first paint of the program;
-- frame intervals: between paints of the program viewport while a glide runs.
+- frame intervals: between paints of the program viewport while a glide runs;
+- the worker's steps: fetch and parse (the source's job), then standings and
+  the digest (``LiveResults.tabulate_election`` and ``digester``, wrapped);
+  parse end to GUI delivery is those two plus the hop;
+- collections: every GUI-thread collection's pause, and those overlapping a
+  poll's half-second glide (the ones that can cost a frame).
 Time per event is measured by wrapping ``QApplication.notify`` (top-level
 events only), the same for every code tree measured.
 
