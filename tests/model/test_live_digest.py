@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from typing import Any
 
@@ -123,3 +124,24 @@ def test_a_race_the_digest_makes_anew_is_tabulated_on_the_worker(
     assert live.apply_snapshot(second, standings, digest)
     assert live.standings == plain.standings
     assert [s.votes for s in live.standings[0].candidates] == [20, 12]
+
+
+def test_the_worker_lets_go_of_the_feed_shown_before_the_last() -> None:
+    # It is freed on the worker (a race at a time), never on the GUI thread.
+    live = LiveResults()
+    first, second, third = (one_race(m, {"a": 10 + m}) for m in range(3))
+    live.apply_snapshot(first)
+    live.apply_snapshot(second)  # first is retired now
+    work = live.digester()
+
+    def holds_first() -> bool:
+        seen: list[object] = [work]
+        for _ in range(3):  # the call, its arguments, what they hold
+            seen = gc.get_referents(*seen)
+            if any(held is first for held in seen):
+                return True
+        return False
+
+    assert holds_first()
+    live.apply_snapshot(third, digest=work(third))
+    assert not holds_first()
