@@ -165,13 +165,22 @@ class TrendRecorder(QObject):
     def _record_all(
         self, held: list[tuple[Election, tuple[RaceStandings, ...]]]
     ) -> None:
-        """On the worker: append each snapshot's samples, oldest first."""
+        """On the worker: append each snapshot's samples, oldest first.
+
+        Each snapshot is let go of a race at a time: where this is its last
+        hold, freeing it whole would keep the GIL for milliseconds at once.
+        """
         history = None
-        for election, standings in held:
+        while held:
+            election, standings = held.pop(0)
             try:
                 history = self._store.record(election, standings)
             except OSError as error:
                 log.warning("trend: could not keep the trend on disk: %s", error)
+            races = list(election.races)
+            del election, standings
+            while races:
+                races.pop()
         if history is not None:
             self._recorded.emit(history)
 
