@@ -19,7 +19,12 @@ Figures per poll:
   (every slot that runs when the outcome arrives: poller, feed monitor, live
   results, desk, console, preview, program) plus all the events it posts and
   the first paint of the program;
-- frame intervals: between paints of the program viewport while a glide runs.
+- frame intervals: between paints of the program viewport while a glide runs;
+- the worker's steps: fetch and parse (the source's job), then standings and
+  the digest (``LiveResults.tabulate_election`` and ``digester``, wrapped);
+  parse end to GUI delivery is those two plus the hop;
+- collections: every GUI-thread collection's pause, and those overlapping a
+  poll's half-second glide (the ones that can cost a frame).
 Time per event is measured by wrapping ``QApplication.notify`` (top-level
 events only), the same for every code tree measured.
 
@@ -209,6 +214,32 @@ def child(
     source = LocationSource(url, "native", timeout=(5.0, 30.0))
     starts: dict[int, float] = {}
     parsed: dict[int, float] = {}
+    # The worker's steps after the parse, timed by wrapping the live results'
+    # own methods (the same in every tree): standings, then the digest.
+    worker_steps: list[tuple[str, float, float]] = []
+    from electionboard.model.live import LiveResults
+
+    def timed_step(name: str, work: Any) -> Any:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return work(*args, **kwargs)
+            finally:
+                worker_steps.append((name, start, time.perf_counter()))
+
+        return run
+
+    tabulate_election = LiveResults.tabulate_election
+    digester = LiveResults.digester
+
+    def timed_tabulate(self: Any, election: Any) -> Any:
+        return timed_step("tabulate", tabulate_election)(self, election)
+
+    def timed_digester(self: Any) -> Any:
+        return timed_step("digest", digester(self))
+
+    LiveResults.tabulate_election = timed_tabulate  # type: ignore[method-assign]
+    LiveResults.digester = timed_digester  # type: ignore[method-assign]
 
     class TimedSource:
         """The real source, noting when each poll's job starts on the worker."""
@@ -237,6 +268,12 @@ def child(
         data_dir=data_dir,
         hooks=Hooks(source=TimedSource()),
     )
+    # As ``app.run_board`` does; a tree from before the collector watched
+    # the studio's glides has neither method.
+    watch_busy = getattr(collector, "watch", None)
+    if watch_busy is not None and hasattr(board.studio, "is_animating"):
+        watch_busy(board.studio.is_animating)
+        watch_busy(lambda: board.poller.in_flight)
     viewport = board.window.view.viewport()
     paints: list[tuple[float, float]] = []
 
@@ -287,18 +324,25 @@ def child(
     result["delivered"] = delivered
     result["starts"] = starts
     result["parsed"] = parsed
+    result["worker_steps"] = worker_steps
     result["cpu"] = cpu
     result["collections"] = collections
     result["switch_interval_ms"] = sys.getswitchinterval() * 1000
     if profiler is not None:
         stats = pstats.Stats(profiler)
         rows = []
-        for (file, line, name), (_, calls, _tt, cumtime, _) in stats.stats.items():  # type: ignore[attr-defined]
-            rows.append((cumtime, calls, f"{Path(file).name}:{line}:{name}"))
+        for (file, line, name), (_, _n, tt, cumtime, _) in stats.stats.items():  # type: ignore[attr-defined]
+            rows.append((cumtime, tt, f"{Path(file).name}:{line}:{name}"))
+        per_poll = 1000 / max(1, polls - 1)
         rows.sort(reverse=True)
         result["profile"] = [
-            {"cum_ms_per_poll": round(c * 1000 / max(1, polls - 1), 2), "where": w}
-            for c, _n, w in rows[:40]
+            {"cum_ms_per_poll": round(c * per_poll, 2), "where": w}
+            for c, _t, w in rows[:40]
+        ]
+        rows.sort(key=lambda row: -row[1])
+        result["profile_self"] = [
+            {"self_ms_per_poll": round(t * per_poll, 2), "where": w}
+            for _c, t, w in rows[:25]
         ]
     return result
 
@@ -318,6 +362,7 @@ def analyse(raw: dict[str, Any]) -> dict[str, Any]:
     fetch_parse: list[float] = []
     after_parse: list[float] = []
     gaps: list[tuple[float, float]] = []  # frame gaps above 33 ms: start, end
+    glides: list[tuple[float, float]] = []  # each poll's half-second glide
     contributors: dict[str, float] = {}
     for index, (sequence, seen, _) in enumerate(delivered):
         if index == 0:
@@ -344,6 +389,7 @@ def analyse(raw: dict[str, Any]) -> dict[str, Any]:
             contributors[e[2]] = contributors.get(e[2], 0.0) + (e[1] - e[0]) * 1000
         # Frame intervals while this poll's glide runs (half a second).
         glide = [p for p in paints if paint_after <= p <= paint_after + 0.5]
+        glides.append((paint_after, paint_after + 0.5))
         frames.extend((b - a) * 1000 for a, b in itertools.pairwise(glide))
         gaps.extend((a, b) for a, b in itertools.pairwise(glide) if b - a > 0.033)
     polls = max(1, len(gui))
@@ -360,6 +406,12 @@ def analyse(raw: dict[str, Any]) -> dict[str, Any]:
             min(e, b) - max(s, a) for s, e, _ in raw["collections"] if s < b and e > a
         )
     gc_pauses = [(e - s) * 1000 for s, e, _ in raw["collections"]]
+    # Collections that overlapped a glide (the ones that can cost a frame).
+    gc_in_glides = [
+        (e - s) * 1000
+        for s, e, _ in raw["collections"]
+        if any(s < b and e > a for a, b in glides)
+    ]
     # What each long gap overlapped: a collection, the worker's fetch and
     # parse, its work after the parse (standings, digest, the hop), neither.
     parsing = [(starts[q], parsed[q]) for q in parsed]
@@ -382,6 +434,13 @@ def analyse(raw: dict[str, Any]) -> dict[str, Any]:
         "gui_work_top_events": {k: round(v / polls, 2) for k, v in top},
         "frame_intervals_in_glides": _quantiles(frames) if frames else {},
         "worker_fetch_parse": _quantiles(fetch_parse),
+        **{
+            f"worker_{step}": _quantiles(
+                [(e - s) * 1000 for n, s, e in raw.get("worker_steps", []) if n == step]
+                or [0.0]
+            )
+            for step in ("tabulate", "digest")
+        },
         "worker_parse_end_to_gui_delivery": _quantiles(after_parse),
         "frame_gaps_over_33ms": {
             "count": len(gaps),
@@ -392,6 +451,10 @@ def analyse(raw: dict[str, Any]) -> dict[str, Any]:
             **{f"overlapping_{k}": v for k, v in causes.items()},
         },
         "gc_pause_ms": _quantiles(gc_pauses) if gc_pauses else {},
+        "gc_pauses_in_glides": {
+            "count": len(gc_in_glides),
+            "max_ms": round(max(gc_in_glides, default=0.0), 2),
+        },
         "gc_pause_max_ms_by_generation": {
             f"gen{g}": round(
                 max(
@@ -526,9 +589,11 @@ def main() -> None:
             runs[name].append(analyse(raw))
     if args.profile:
         for name, tree in trees.items():
-            profiles[name] = _run_child(tree, feed_dir, args.polls, profile=True)[
-                "profile"
-            ]
+            raw = _run_child(tree, feed_dir, args.polls, profile=True)
+            profiles[name] = {
+                "cumulative": raw["profile"],
+                "self": raw.get("profile_self", []),
+            }
     report: dict[str, Any] = {
         "feed": "make_statewide: 150 races, 25,000 precincts, a fresh parse per poll",
         "feed_bytes": paths[0].stat().st_size,

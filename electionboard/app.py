@@ -722,6 +722,9 @@ def run_board(options: BoardOptions) -> int:
         app.shutdown()
         return 1
     board = build_board(options, settings, operator=operator, data_dir=data_dir)
+    poller = board.poller
+    collector.watch(board.studio.is_animating)  # no collection mid-glide,
+    collector.watch(lambda: poller.in_flight)  # nor mid-parse
     start_board(board, options, settings, app.platformName())
     if options.quit_after is not None:
         QTimer.singleShot(round(options.quit_after * 1000), board.window.close)

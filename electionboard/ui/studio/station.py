@@ -57,5 +57,8 @@ class DisplayStation(QObject):
 
     def shutdown(self, msecs: int = 5000) -> None:
         """Stop following; close the window."""
+        # A read already queued to this thread would otherwise take to a
+        # view the closed window has deleted.
+        self.follower.followed.disconnect(self.follow)
         self.follower.shutdown(msecs)
         self.window.close()

@@ -28,6 +28,7 @@ from electionboard.ui.controller import BoardController
 from electionboard.ui.desk.prompts import Confirmer, message_box_confirmer
 from electionboard.ui.export import stable_name
 from electionboard.ui.poller import Poller
+from electionboard.ui.screens.base import ScreenScene
 from electionboard.ui.screens.county_map import CountyMapScene
 from electionboard.ui.screens.shapes_worker import ShapesWorker
 from electionboard.ui.studio.console import StudioConsole
@@ -143,6 +144,9 @@ class Studio(QObject):
         ):
             self.trend.history_changed.connect(slot.feeder.refresh_trend)
             slot.screen_made.connect(self._on_screen_made)
+        # The trend's worker waits out each glide rather than take the GIL
+        # from it.
+        self.trend.hold_while(self.is_animating)
         if poller is not None:
             poller.health_changed.connect(self.health.show_health)
         # The last frame of each race on air, for the next restart to hold.
@@ -162,6 +166,21 @@ class Studio(QObject):
             "inhibit_screen_saver setting is off)"
         )
         self._show_output_status()
+
+    def is_animating(self) -> bool:
+        """True while program, its keyed layer, preview or a Take is moving.
+
+        The GUI-thread collector holds back while it is: a collection then
+        would cost frames someone watches.
+        """
+        if self.program.in_transition():
+            return True
+        slots = (self.program.slot, self.program.layer_slot, self.director.preview_slot)
+        return any(
+            isinstance(slot.scene, BoardScene | ScreenScene)
+            and slot.scene.is_animating()
+            for slot in slots
+        )
 
     def _on_screen_made(self, scene: object) -> None:
         if isinstance(scene, CountyMapScene):

@@ -113,6 +113,27 @@ def test_boards_keep_updating_on_air_and_glide_without_an_entrance(
     assert not rig.studio.program.in_transition()  # an update is not a take
 
 
+def test_the_studio_is_animating_while_program_glides_and_during_a_take(
+    hand_rig: StudioRig, animations: ManualAnimations
+) -> None:
+    # What the GUI-thread collector waits for (app.run_board watches it).
+    rig = hand_rig
+    line_up(rig, "mayor")
+    rig.studio.director.take()
+    assert rig.studio.is_animating()  # the crossfade
+    rig.settle()
+    animations.advance(ANIMATION_MS)
+    # Preview glides on Qt's own clock.
+    rig.qtbot.waitUntil(lambda: not rig.studio.is_animating(), timeout=3000)
+    rig.server_answer(feed("2022-06-08T02:00:00-07:00", bass=60_000))
+    rig.poller.poll_now()
+    assert rig.scene.is_animating()
+    assert rig.studio.is_animating()
+    animations.advance(ANIMATION_MS)
+    rig.qtbot.waitUntil(lambda: not rig.studio.is_animating(), timeout=3000)
+    assert not rig.scene.is_animating()
+
+
 def test_the_picker_and_arrows_cue_preview_never_air(rig: StudioRig) -> None:
     line_up(rig, "mayor")
     rig.studio.director.take()
