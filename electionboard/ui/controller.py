@@ -86,7 +86,7 @@ class BoardController(QObject):
         self._clock = clock
         self.export_retention: Retention | None = None
         """Ctrl+E's timestamped copies past this rule are pruned after each."""
-        bridge.results_changed.connect(self._on_results)
+        bridge.subscribe(self._on_results)
         self._race_id: str | None = None
         self._first_race = first_race
         self._pending: tuple[str, bool] | None = None  # race to show, animate

@@ -63,7 +63,7 @@ class TrendRecorder(QObject):
         self._now: dt.datetime | None = None
         self._loaded.connect(self._on_loaded)
         self._recorded.connect(self._on_recorded)
-        bridge.results_changed.connect(self._on_results)
+        bridge.subscribe(self._on_results)
         self._pool.start(_Task(lambda: self._load(seed)))
 
     def history(self) -> dict[str, tuple[TrendSample, ...]]:
