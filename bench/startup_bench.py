@@ -57,15 +57,16 @@ app.exec()
 """
 
 BOARD = """
-import importlib.abc, importlib.util, os, sys
+import importlib.machinery, os, sys
 
-class PatchBoardView(importlib.abc.MetaPathFinder):
-    # Patches BoardView as its module loads, so the app imports in its own order.
+class PatchBoardView:
+    # Patches BoardView as its module loads, so the app imports in its own
+    # order (a meta path finder needs no importlib.abc, which the app skips).
     def find_spec(self, name, path=None, target=None):
         if name != "electionboard.ui.board.view":
             return None
         sys.meta_path.remove(self)
-        spec = importlib.util.find_spec(name)
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
         load = spec.loader.exec_module
         def exec_module(module):
             load(module)

@@ -18,24 +18,24 @@ from typing import TYPE_CHECKING
 
 from electionboard import APP_DISPLAY_NAME, APP_ID, APP_NAME, __version__
 from electionboard.model import tabulate_election
-from electionboard.model.election import Election
 from electionboard.model.live import LiveResults
 from electionboard.model.retention import DEFAULT_RETENTION, Retention, parse_retention
-from electionboard.model.screens import ScreenKind, ScreenOptions
-from electionboard.model.standings import RaceStandings
-from electionboard.model.trend import TrendSample
+from electionboard.model.screens import ScreenKind
 from electionboard.presentation.content import AirStyle
-from electionboard.presentation.geometry import Raster
 from electionboard.resource_paths import sample_night_dir, sample_snapshots
 from electionboard.settings import Settings, SettingsError, load_settings, user_dir
 from electionboard.sources import FeedError, load_election
-from electionboard.sources.ap_source import ApSource
 from electionboard.sources.fetch import is_url
 from electionboard.sources.polling import FeedSource, LocationSource, SequenceSource
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from electionboard.model.election import Election
+    from electionboard.model.screens import ScreenOptions
+    from electionboard.model.standings import RaceStandings
+    from electionboard.model.trend import TrendSample
+    from electionboard.presentation.geometry import Raster
     from electionboard.replay.studio_channel import StudioPublisher
     from electionboard.store import DeskStore
     from electionboard.ui.animation import AnimationClock
@@ -109,6 +109,8 @@ def _source_for(
     timeout = (settings.connect_timeout, settings.read_timeout)
     interval = options.interval or settings.poll_interval
     if options.format_name == "ap" and is_url(options.source):
+        from electionboard.sources.ap_source import ApSource
+
         # AP's next-request flow; the key only ever travels as a header.
         key = os.environ.get(AP_API_KEY_VARIABLE)
         source: FeedSource = ApSource(
@@ -140,10 +142,10 @@ def _desk_operator(
     Returns:
         None when the operator cancelled the dialog.
     """
-    from electionboard.ui.desk.operator_dialog import ask_operator, default_operator
-
     if options.operator and options.operator.strip():
         return options.operator.strip()
+    from electionboard.ui.desk.operator_dialog import ask_operator, default_operator
+
     if platform in ("offscreen", "minimal") or options.quit_after is not None:
         return login or default_operator() or "operator"
     return ask_operator(login or "", rehearsal=options.source is None)

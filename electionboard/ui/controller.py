@@ -18,10 +18,8 @@ from electionboard.model.retention import Retention
 from electionboard.presentation.clock_words import election_zone
 from electionboard.presentation.content import DEFAULT_STYLE, AirStyle, board_content
 from electionboard.presentation.rcv_board import round_count
-from electionboard.store.archives import prune_archives
 from electionboard.ui.board.scene import BoardScene
 from electionboard.ui.bridge import ResultsBridge
-from electionboard.ui.export import render_scene, save_png, timestamped_name
 from electionboard.ui.feed_monitor import FeedMonitor
 
 Clock = Callable[[], dt.datetime]
@@ -242,6 +240,10 @@ class BoardController(QObject):
 
     def export_to(self, folder: Path) -> None:
         """Render what is on air and write it to ``folder`` with a timestamp."""
+        # Imported at the first export, not before the board's first frame.
+        from electionboard.store.archives import prune_archives
+        from electionboard.ui.export import render_scene, save_png, timestamped_name
+
         if self._race_id is None:
             self.status_changed.emit("Nothing to export yet")
             return

@@ -25,14 +25,10 @@ from PySide6.QtWidgets import (
 from electionboard import APP_DISPLAY_NAME
 from electionboard.ui.board.view import BoardView
 from electionboard.ui.controller import BoardController
-from electionboard.ui.desk.prompts import (
-    Confirmation,
-    Confirmer,
-    message_box_confirmer,
-)
 from electionboard.ui.feed_monitor import ACCEPT_NEWEST, FeedMonitor
 
 if TYPE_CHECKING:
+    from electionboard.ui.desk.prompts import Confirmer
     from electionboard.ui.studio.console import StudioConsole
     from electionboard.ui.studio.output_window import OutputWindow
     from electionboard.ui.studio.program import ProgramOutput
@@ -65,7 +61,7 @@ class BoardWindow(QMainWindow):
         self.controller = controller
         self.monitor = monitor
         self._export_dir = export_dir
-        self._confirm = confirm or message_box_confirmer(self)
+        self._confirm = confirm  # a message box when None, made when first asked
         self._quitting = False  # the operator said yes: close without asking
         self._desk: QDockWidget | None = None  # the operator desk, once added
         self._program: ProgramOutput | None = None  # with a studio console
@@ -302,6 +298,10 @@ class BoardWindow(QMainWindow):
         title = self.on_air_title()
         if title is None:
             return True
+        from electionboard.ui.desk.prompts import Confirmation, message_box_confirmer
+
+        if self._confirm is None:
+            self._confirm = message_box_confirmer(self)
         return self._confirm(
             Confirmation(
                 title="Quit while on air?",
