@@ -122,6 +122,7 @@ def test_the_first_frame_is_program_alone_and_the_rest_follows_it(
     studio = board.studio
     assert controller.race_id == on_air
     assert window.centralWidget() is studio.console
+    qtbot.waitUntil(board.desk.dock.isVisible)  # the desk shows beside it
     # Preview caught up with the answer it never saw, then took the held key.
     assert studio.preview_scene.content is not None
     (before_key,) = start.previewed

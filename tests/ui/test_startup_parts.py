@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
+from PySide6.QtWidgets import QDockWidget, QGraphicsScene, QGraphicsView
 from pytestqt.qtbot import QtBot
 
 from electionboard.model.live import LiveResults, ResultsChanged
@@ -120,3 +120,16 @@ def test_held_race_choices_wait_for_their_routing_then_run_in_order(
     assert routed == ["council"]
     window.picker.activated.emit(window.picker.findData("mayor"))
     assert routed == ["council", "mayor"]  # no longer held
+
+
+def test_a_desk_added_to_a_full_screen_window_stays_out_of_the_way(
+    window: BoardWindow, qtbot: QtBot
+) -> None:
+    window.enter_full_screen()  # --fullscreen showed program first
+    dock = QDockWidget("Operator desk")
+    window.add_desk(dock, [])
+    qtbot.wait(50)  # the dock shows when the layout next runs, unless hidden
+    assert window.isFullScreen()
+    assert not dock.isVisible()  # the board alone, as --fullscreen shows it
+    window.leave_full_screen()
+    qtbot.waitUntil(dock.isVisible)
