@@ -19,8 +19,6 @@ from typing import TYPE_CHECKING
 from electionboard import APP_DISPLAY_NAME, APP_ID, APP_NAME, __version__
 from electionboard.model import tabulate_election
 from electionboard.model.live import LiveResults
-from electionboard.model.retention import DEFAULT_RETENTION, Retention, parse_retention
-from electionboard.model.screens import ScreenKind
 from electionboard.presentation.content import AirStyle
 from electionboard.resource_paths import sample_night_dir, sample_snapshots
 from electionboard.settings import Settings, SettingsError, load_settings, user_dir
@@ -32,6 +30,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from electionboard.model.election import Election
+    from electionboard.model.retention import Retention
     from electionboard.model.screens import ScreenOptions
     from electionboard.model.standings import RaceStandings
     from electionboard.model.trend import TrendSample
@@ -176,6 +175,8 @@ def _store_login(location: str) -> str | None:
 
 def _retention(settings: Settings) -> Retention:
     """The archive_keep setting; the default when it does not parse."""
+    from electionboard.model.retention import DEFAULT_RETENTION, parse_retention
+
     try:
         return parse_retention(settings.archive_keep)
     except ValueError as error:
@@ -996,6 +997,7 @@ def _export_screen(
     """``export --screen KIND``: one frame of a board kind other than the race."""
     from PySide6.QtWidgets import QApplication
 
+    from electionboard.model.screens import ScreenKind
     from electionboard.presentation.clock_words import election_zone
     from electionboard.ui.export import ExportFormat
     from electionboard.ui.screens.export import export_screen
@@ -1067,6 +1069,7 @@ def run_export(options: ExportOptions) -> list[Path]:
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
     from PySide6.QtWidgets import QApplication
 
+    from electionboard.model.screens import ScreenKind
     from electionboard.presentation.clock_words import election_zone
     from electionboard.presentation.content import board_content
     from electionboard.presentation.geometry import parse_raster

@@ -72,6 +72,8 @@ LATER = (
     "electionboard.ui.export",
     "electionboard.sources.clarity",
     "electionboard.sources.csvfeed",
+    "electionboard.model.screens",
+    "electionboard.model.retention",
 )
 """Loaded after the first frame, not before it."""
 

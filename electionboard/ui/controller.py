@@ -10,17 +10,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from electionboard.model.live import ResultsChanged
-from electionboard.model.retention import Retention
 from electionboard.presentation.clock_words import election_zone
 from electionboard.presentation.content import DEFAULT_STYLE, AirStyle, board_content
 from electionboard.presentation.rcv_board import round_count
 from electionboard.ui.board.scene import BoardScene
 from electionboard.ui.bridge import ResultsBridge
 from electionboard.ui.feed_monitor import FeedMonitor
+
+if TYPE_CHECKING:
+    from electionboard.model.retention import Retention
 
 Clock = Callable[[], dt.datetime]
 
