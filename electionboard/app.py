@@ -18,34 +18,35 @@ from typing import TYPE_CHECKING
 
 from electionboard import APP_DISPLAY_NAME, APP_ID, APP_NAME, __version__
 from electionboard.model import tabulate_election
-from electionboard.model.election import Election
 from electionboard.model.live import LiveResults
-from electionboard.model.retention import DEFAULT_RETENTION, Retention, parse_retention
-from electionboard.model.screens import ScreenKind, ScreenOptions
-from electionboard.model.standings import RaceStandings
-from electionboard.model.trend import TrendSample
 from electionboard.presentation.content import AirStyle
-from electionboard.presentation.geometry import Raster
 from electionboard.resource_paths import sample_night_dir, sample_snapshots
 from electionboard.settings import Settings, SettingsError, load_settings, user_dir
 from electionboard.sources import FeedError, load_election
-from electionboard.sources.ap_source import ApSource
 from electionboard.sources.fetch import is_url
 from electionboard.sources.polling import FeedSource, LocationSource, SequenceSource
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from electionboard.model.election import Election
+    from electionboard.model.retention import Retention
+    from electionboard.model.screens import ScreenOptions
+    from electionboard.model.standings import RaceStandings
+    from electionboard.model.trend import TrendSample
+    from electionboard.presentation.geometry import Raster
     from electionboard.replay.studio_channel import StudioPublisher
     from electionboard.store import DeskStore
     from electionboard.ui.animation import AnimationClock
     from electionboard.ui.board.scene import BoardScene
     from electionboard.ui.bridge import ResultsBridge
+    from electionboard.ui.collector import GuiThreadCollector
     from electionboard.ui.controller import BoardController
     from electionboard.ui.desk.desk import Desk
     from electionboard.ui.desk.prompts import Confirmer, FileChooser
     from electionboard.ui.desk.worker import StoreFactory
     from electionboard.ui.feed_monitor import Clock, FeedMonitor
+    from electionboard.ui.first_frame import AfterFirstPaint
     from electionboard.ui.poller import Executor, Poller, ThreadPoolExecutor
     from electionboard.ui.studio.desk_overlay import DeskOverlayFollower
     from electionboard.ui.studio.stack_panel import NameAsker
@@ -108,6 +109,8 @@ def _source_for(
     timeout = (settings.connect_timeout, settings.read_timeout)
     interval = options.interval or settings.poll_interval
     if options.format_name == "ap" and is_url(options.source):
+        from electionboard.sources.ap_source import ApSource
+
         # AP's next-request flow; the key only ever travels as a header.
         key = os.environ.get(AP_API_KEY_VARIABLE)
         source: FeedSource = ApSource(
@@ -139,10 +142,10 @@ def _desk_operator(
     Returns:
         None when the operator cancelled the dialog.
     """
-    from electionboard.ui.desk.operator_dialog import ask_operator, default_operator
-
     if options.operator and options.operator.strip():
         return options.operator.strip()
+    from electionboard.ui.desk.operator_dialog import ask_operator, default_operator
+
     if platform in ("offscreen", "minimal") or options.quit_after is not None:
         return login or default_operator() or "operator"
     return ask_operator(login or "", rehearsal=options.source is None)
@@ -173,6 +176,8 @@ def _store_login(location: str) -> str | None:
 
 def _retention(settings: Settings) -> Retention:
     """The archive_keep setting; the default when it does not parse."""
+    from electionboard.model.retention import DEFAULT_RETENTION, parse_retention
+
     try:
         return parse_retention(settings.archive_keep)
     except ValueError as error:
@@ -321,6 +326,42 @@ def _feed_to_board(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class ProgramBoard:
+    """What program's first frame needs: the feed to the board, and its window.
+
+    ``finish_board`` builds the rest around it (the desk, the studio, the
+    watch folder); ``run_board`` does so right after the first frame.
+    """
+
+    feed: _FeedToBoard
+    window: BoardWindow
+
+
+def build_program(
+    options: BoardOptions,
+    settings: Settings,
+    *,
+    data_dir: Path,
+    hooks: Hooks | None = None,
+) -> ProgramBoard:
+    """The program board and its window, polling nothing yet."""
+    hooks = hooks or Hooks()
+    from electionboard.ui.window import BoardWindow
+
+    feed = _feed_to_board(
+        options, settings, hooks, data_dir=data_dir if options.source is None else None
+    )
+    export_dir = (
+        Path(settings.export_dir) if settings.export_dir else data_dir / "exports"
+    )
+    window = BoardWindow(
+        feed.controller, export_dir, feed.monitor, confirm=hooks.confirm
+    )
+    window.status.setText(f"Polling {feed.source_label} every {feed.interval:g} s")
+    return ProgramBoard(feed, window)
+
+
 def build_board(
     options: BoardOptions,
     settings: Settings,
@@ -335,69 +376,85 @@ def build_board(
     (tabulated on the worker with the results' own threshold) -> one bridge ->
     program, preview and desk.
     """
+    program = build_program(options, settings, data_dir=data_dir, hooks=hooks)
+    return finish_board(
+        program, options, settings, operator=operator, data_dir=data_dir, hooks=hooks
+    )
+
+
+def finish_board(
+    program: ProgramBoard,
+    options: BoardOptions,
+    settings: Settings,
+    *,
+    operator: str,
+    data_dir: Path,
+    hooks: Hooks | None = None,
+) -> RunningBoard:
+    """Build the desk, the studio and the watch folder around the program board.
+
+    Before the first poll (``build_board``) or after program showed its
+    first answer (``run_board``): parts built then are handed the results as
+    they stand, and what program already put on air is exported and saved.
+    """
     hooks = hooks or Hooks()
     from electionboard.ui.desk.desk import Desk
     from electionboard.ui.studio.fade import TAKE_MS
     from electionboard.ui.studio.studio import Studio
     from electionboard.ui.watch_folder import MB, WatchFolderExporter, describe
-    from electionboard.ui.window import BoardWindow
 
-    feed = _feed_to_board(
-        options, settings, hooks, data_dir=data_dir if options.source is None else None
-    )
+    feed, window = program.feed, program.window
     poller, live, bridge, monitor = feed.poller, feed.live, feed.bridge, feed.monitor
     scene, controller, pool = feed.scene, feed.controller, feed.pool
-    source_label, interval = feed.source_label, feed.interval
-    export_dir = (
-        Path(settings.export_dir) if settings.export_dir else data_dir / "exports"
-    )
-    window = BoardWindow(controller, export_dir, monitor, confirm=hooks.confirm)
-    window.status.setText(f"Polling {source_label} every {interval:g} s")
-    # The operator desk: its store opens on the desk's own thread.
-    desk = Desk(
-        bridge,
-        hooks.open_store or desk_store_factory(options, settings, data_dir),
-        operator,
-        confirm=hooks.confirm,
-        files=hooks.files,
-        poll_seconds=hooks.desk_poll_seconds,
-        time_zone=settings.time_zone,
-    )
-    window.add_desk(desk.dock, [desk.undo_action, desk.redo_action])
-    monitor.feed_answer_accepted.connect(desk.record_feed_accepted)
-    watch_folder = options.watch_folder or (
-        Path(settings.watch_folder) if settings.watch_folder else None
-    )
-    retention = options.archive_keep or _retention(settings)
-    controller.export_retention = retention  # Ctrl+E's copies, the same rule
-    watch = None
-    if watch_folder is not None:
-        watch = WatchFolderExporter(
-            scene,
-            watch_folder,
-            board=settings.watch_board_name,
-            retention=retention,
-            min_free_bytes=settings.min_free_mb * MB,
+    with bridge.joining_late():
+        # The operator desk: its store opens on the desk's own thread.
+        desk = Desk(
+            bridge,
+            hooks.open_store or desk_store_factory(options, settings, data_dir),
+            operator,
+            confirm=hooks.confirm,
+            files=hooks.files,
+            poll_seconds=hooks.desk_poll_seconds,
+            time_zone=settings.time_zone,
         )
-        watch.failed.connect(window.status.setText)
-    # The studio (issue 6): preview beside program, stacks, the output window.
-    # On a server store every take is published for display stations too.
-    publisher = _studio_publisher(store_location(options, settings, data_dir))
-    studio = Studio(
-        window,
-        data_dir / "studio",
-        poller,
-        confirm=hooks.confirm,
-        ask_name=hooks.ask_name,
-        transition_ms=TAKE_MS if hooks.transition_ms is None else hooks.transition_ms,
-        clock=hooks.studio_clock or time.monotonic,
-        headshots_dir=_setting_path(settings.headshots_dir),
-        logo=_setting_path(settings.logo),
-        trend_folder=data_dir / "trend",
-        trend_seed=_trend_seed(options),
-        shapes_cache=hooks.shapes_cache or user_dir("cache"),
-        publish=publisher,
-    )
+        window.add_desk(desk.dock, [desk.undo_action, desk.redo_action])
+        monitor.feed_answer_accepted.connect(desk.record_feed_accepted)
+        watch_folder = options.watch_folder or (
+            Path(settings.watch_folder) if settings.watch_folder else None
+        )
+        retention = options.archive_keep or _retention(settings)
+        controller.export_retention = retention  # Ctrl+E's copies, the same rule
+        watch = None
+        if watch_folder is not None:
+            watch = WatchFolderExporter(
+                scene,
+                watch_folder,
+                board=settings.watch_board_name,
+                retention=retention,
+                min_free_bytes=settings.min_free_mb * MB,
+            )
+            watch.failed.connect(window.status.setText)
+        # The studio (issue 6): preview beside program, stacks, the output
+        # window. On a server store every take is published for display
+        # stations too.
+        publisher = _studio_publisher(store_location(options, settings, data_dir))
+        studio = Studio(
+            window,
+            data_dir / "studio",
+            poller,
+            confirm=hooks.confirm,
+            ask_name=hooks.ask_name,
+            transition_ms=TAKE_MS
+            if hooks.transition_ms is None
+            else hooks.transition_ms,
+            clock=hooks.studio_clock or time.monotonic,
+            headshots_dir=_setting_path(settings.headshots_dir),
+            logo=_setting_path(settings.logo),
+            trend_folder=data_dir / "trend",
+            trend_seed=_trend_seed(options),
+            shapes_cache=hooks.shapes_cache or user_dir("cache"),
+            publish=publisher,
+        )
     if watch is not None:
         studio.health.show_watch_folder(
             False, f"{watch_folder}: archive copies keep {describe(retention)}"
@@ -406,6 +463,13 @@ def build_board(
         # Program may take another board kind: the stable file follows it.
         studio.program.scene_changed.connect(watch.set_scene)
         follow_layer(studio, watch)
+    health = poller.health
+    if health.last_success is not None or health.failures:
+        studio.health.show_health(health)  # answered before the studio was there
+    if scene.content is not None:  # on air before these were there to see it
+        for exporter in (watch, studio.frames):
+            if exporter is not None:
+                exporter.content_changed()
     return RunningBoard(
         poller,
         live,
@@ -650,22 +714,8 @@ def start_board(
     the event loop runs, after everything here, as before.
     """
     board.poller.start()
-    board.desk.start()
-    studio = board.studio
-    if options.output_screen is not None:
-        studio.open_output(options.output_screen)
-    headless = platform in ("offscreen", "minimal")
-    inhibit = options.inhibit_screen_saver and settings.inhibit_screen_saver
-    if inhibit and not headless:  # no display to keep awake
-        studio.inhibit_screen_saver()
-    studio.start()
-    window = board.window
-    if options.fullscreen or options.screen is not None:
-        _show_with_first_answer(
-            board.poller, lambda: window.enter_full_screen(options.screen)
-        )
-    else:
-        _show_with_first_answer(board.poller, window.show)
+    _start_rest(board, options, settings, platform)
+    _show_with_first_answer(board.poller, _show_window(board.window, options))
 
 
 FIRST_ANSWER_WAIT_MS = 1000
@@ -702,6 +752,134 @@ def _show_with_first_answer(
     timer.start(wait_ms)
 
 
+ON_AIR_FILE = "on_air.json"
+"""``store.stacks_file.ON_AIR_FILE``, named here so a fresh night is known
+without importing the store (a test keeps the two the same)."""
+
+
+def _program_first(options: BoardOptions, data_dir: Path) -> bool:
+    """May program's window show before the desk and studio are built?
+
+    On a fresh night, yes. Not with ``--output-screen`` (that window is
+    program, and it opens with the studio), nor on a restart: the studio puts
+    back what was on air, holding its last picture until the feed answers,
+    and only it can.
+    """
+    if options.output_screen is not None:
+        return False
+    if not (data_dir / "studio" / ON_AIR_FILE).exists():
+        return True  # without reading it through the store's modules
+    from electionboard.store.stacks_file import load_on_air
+
+    state = load_on_air(data_dir / "studio")
+    return state.on_air is None and state.full_frame is None and state.layer is None
+
+
+class BoardStart:
+    """Program first, then the rest: how ``run_board`` starts a board.
+
+    The window shows with the first poll's answer on the program board
+    (``FIRST_ANSWER_WAIT_MS`` at most), with the studio's size; the desk, the
+    studio console and preview are built in the event loop right after its
+    first paint, and race choices and F11 made meanwhile are held for them.
+    A feed that has not answered by then gets the old order: everything is
+    built, then the window shows.
+    """
+
+    def __init__(
+        self,
+        program: ProgramBoard,
+        finish: Callable[[], RunningBoard],
+        start: Callable[[RunningBoard], None],
+        show: Callable[[], None],
+    ) -> None:
+        from electionboard.ui.window import STUDIO_SIZE
+
+        self.program = program
+        self.board: RunningBoard | None = None
+        """Every part, once built."""
+        self._finish, self._start, self._show = finish, start, show
+        self._after_paint: AfterFirstPaint | None = None
+        self._closed = False
+        window = program.window
+        window.hold_commands()
+        window.resize(*STUDIO_SIZE)
+
+    def start(self) -> None:
+        """Poll, and show the window once the feed answers."""
+        poller = self.program.feed.poller
+        _show_with_first_answer(poller, self._on_first_answer)
+        poller.start()
+
+    def _on_first_answer(self) -> None:
+        if self._closed:
+            return
+        if self.program.feed.scene.content is None:
+            self.finish()  # nothing to show first: the whole window at once
+            self._show()
+            return
+        from electionboard.ui.first_frame import AfterFirstPaint
+
+        self._show()
+        self._after_paint = AfterFirstPaint(self.program.window.view, self._finish_late)
+
+    def _finish_late(self) -> None:
+        """From the event loop: a part that cannot be built ends the app, as
+        it did when everything was built before the window showed."""
+        try:
+            self.finish()
+        except Exception:
+            log.exception("could not build the desk and the studio")
+            from PySide6.QtWidgets import QApplication
+
+            QApplication.exit(1)
+
+    def finish(self) -> RunningBoard:
+        """Build and start the rest now, if not yet; tests and hooks call it."""
+        if self.board is None:
+            if self._after_paint is not None:
+                self._after_paint.cancel()
+            if self._closed:
+                raise RuntimeError("the board was shut down before it was built")
+            self.board = self._finish()
+            self._start(self.board)
+            self.program.window.release_commands()
+        return self.board
+
+    def shut_down(self, msecs: int = 5000) -> bool:
+        """Stop what was built; nothing more is built after this."""
+        self._closed = True
+        if self._after_paint is not None:
+            self._after_paint.cancel()
+        if self.board is not None:
+            return shut_down_board(self.board, msecs)
+        feed = self.program.feed
+        feed.monitor.shutdown()
+        feed.controller.shutdown(msecs)
+        return feed.pool is None or feed.pool.wait_for_done(msecs)
+
+
+def _start_rest(
+    board: RunningBoard, options: BoardOptions, settings: Settings, platform: str
+) -> None:
+    """What ``start_board`` starts besides polling and showing the window."""
+    board.desk.start()
+    studio = board.studio
+    if options.output_screen is not None:
+        studio.open_output(options.output_screen)
+    headless = platform in ("offscreen", "minimal")
+    inhibit = options.inhibit_screen_saver and settings.inhibit_screen_saver
+    if inhibit and not headless:  # no display to keep awake
+        studio.inhibit_screen_saver()
+    studio.start()
+
+
+def _show_window(window: BoardWindow, options: BoardOptions) -> Callable[[], None]:
+    if options.fullscreen or options.screen is not None:
+        return lambda: window.enter_full_screen(options.screen)
+    return window.show
+
+
 def run_board(options: BoardOptions) -> int:
     """Start the board window and run the event loop until it closes."""
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
@@ -721,23 +899,63 @@ def run_board(options: BoardOptions) -> int:
         collector.stop()
         app.shutdown()
         return 1
-    board = build_board(options, settings, operator=operator, data_dir=data_dir)
-    poller = board.poller
-    collector.watch(board.studio.is_animating)  # no collection mid-glide,
-    collector.watch(lambda: poller.in_flight)  # nor mid-parse
-    start_board(board, options, settings, app.platformName())
+    window, scene, stop = _launch(options, settings, operator, data_dir, collector)
     if options.quit_after is not None:
-        QTimer.singleShot(round(options.quit_after * 1000), board.window.close)
+        QTimer.singleShot(round(options.quit_after * 1000), window.close)
     code = app.exec()
-    shut_down_board(board)
+    stop()
     # Tear down in a fixed order on this thread rather than at interpreter exit.
-    board.window.deleteLater()
-    board.scene.deleteLater()
+    window.deleteLater()
+    scene.deleteLater()
     app.processEvents()
     collector.stop()
-    del board
+    del window, scene, stop
     app.shutdown()
     return code
+
+
+def _launch(
+    options: BoardOptions,
+    settings: Settings,
+    operator: str,
+    data_dir: Path,
+    collector: GuiThreadCollector,
+) -> tuple[BoardWindow, BoardScene, Callable[[], bool]]:
+    """Build and start the board, program first where it can be (``BoardStart``).
+
+    ``collector`` holds back while a poll is parsed or anything glides:
+    program's scene from the first frame, the whole studio once it is built.
+
+    Returns:
+        The operator's window, program's scene, and what shuts the board down.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    platform = QApplication.platformName()
+    if not _program_first(options, data_dir):
+        board = build_board(options, settings, operator=operator, data_dir=data_dir)
+        collector.watch(board.studio.is_animating)  # no collection mid-glide,
+        collector.watch(lambda: board.poller.in_flight)  # nor mid-parse
+        start_board(board, options, settings, platform)
+        return board.window, board.scene, functools.partial(shut_down_board, board)
+    program = build_program(options, settings, data_dir=data_dir)
+    collector.watch(program.feed.scene.is_animating)
+    collector.watch(lambda: program.feed.poller.in_flight)
+
+    def start_rest(board: RunningBoard) -> None:
+        collector.watch(board.studio.is_animating)
+        _start_rest(board, options, settings, platform)
+
+    starting = BoardStart(
+        program,
+        lambda: finish_board(
+            program, options, settings, operator=operator, data_dir=data_dir
+        ),
+        start_rest,
+        _show_window(program.window, options),
+    )
+    starting.start()
+    return program.window, program.feed.scene, starting.shut_down
 
 
 @dataclass(frozen=True, slots=True)
@@ -796,6 +1014,7 @@ def _export_screen(
     """``export --screen KIND``: one frame of a board kind other than the race."""
     from PySide6.QtWidgets import QApplication
 
+    from electionboard.model.screens import ScreenKind
     from electionboard.presentation.clock_words import election_zone
     from electionboard.ui.export import ExportFormat
     from electionboard.ui.screens.export import export_screen
@@ -867,6 +1086,7 @@ def run_export(options: ExportOptions) -> list[Path]:
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
     from PySide6.QtWidgets import QApplication
 
+    from electionboard.model.screens import ScreenKind
     from electionboard.presentation.clock_words import election_zone
     from electionboard.presentation.content import board_content
     from electionboard.presentation.geometry import parse_raster

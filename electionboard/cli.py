@@ -9,14 +9,14 @@ import math
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from electionboard import APP_NAME, __version__
-from electionboard.model import tabulate_election
-from electionboard.model.report import standings_table, summary_document
-from electionboard.model.retention import Retention, parse_retention
-from electionboard.model.screens import ScreenOptions
-from electionboard.sources import FeedError, load_election
-from electionboard.sources.fetch import DEFAULT_DEADLINE
+
+if TYPE_CHECKING:
+    # Imported where used: the board's first frame needs none of them here.
+    from electionboard.model.retention import Retention
+    from electionboard.model.screens import ScreenOptions
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +24,8 @@ Command = Callable[[Sequence[str]], int]
 
 
 def _summary_parser() -> argparse.ArgumentParser:
+    from electionboard.sources.fetch import DEFAULT_DEADLINE
+
     parser = argparse.ArgumentParser(
         prog=f"{APP_NAME} summary",
         description="Print the standings of a feed (file path or http(s) URL).",
@@ -45,6 +47,10 @@ def _summary_parser() -> argparse.ArgumentParser:
 
 def run_summary(argv: Sequence[str]) -> int:
     """``electionboard summary``: standings as a table or JSON."""
+    from electionboard.model import tabulate_election
+    from electionboard.model.report import standings_table, summary_document
+    from electionboard.sources import FeedError, load_election
+
     args = _summary_parser().parse_args(argv)
     try:
         election = load_election(args.source, args.format_name, args.deadline)
@@ -150,6 +156,8 @@ def _positive(text: str) -> float:
 
 
 def _retention(text: str) -> Retention:
+    from electionboard.model.retention import parse_retention
+
     try:
         return parse_retention(text)
     except ValueError as error:
@@ -338,7 +346,7 @@ def _screen_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _screen_options(args: argparse.Namespace) -> ScreenOptions:
     """The ScreenOptions ``export`` was asked for."""
-    from electionboard.model.screens import TrendMeasure
+    from electionboard.model.screens import ScreenOptions, TrendMeasure
 
     races = tuple(r.strip() for r in (args.races or "").split(",") if r.strip())
     return ScreenOptions(

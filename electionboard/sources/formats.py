@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from electionboard.model import Election
-from electionboard.sources.ap import looks_ap, parse_ap
 from electionboard.sources.bom import text_head
-from electionboard.sources.clarity import looks_clarity, parse_clarity
-from electionboard.sources.csvfeed import looks_csv, parse_csv
 from electionboard.sources.errors import FeedFormatError
 from electionboard.sources.native import looks_native, parse_native
 
@@ -23,12 +21,50 @@ class FeedFormat:
     parse: Callable[[bytes], Election]
 
 
+def _sniff_in(module: str, name: str) -> Callable[[bytes], bool]:
+    """``module.name``, imported at its first call (see ``FORMATS``)."""
+
+    def sniff(data: bytes) -> bool:
+        looks: bool = getattr(importlib.import_module(module), name)(data)
+        return looks
+
+    sniff.__name__ = sniff.__qualname__ = name
+    return sniff
+
+
+def _parse_in(module: str, name: str) -> Callable[[bytes], Election]:
+    """``module.name``, imported at its first call (see ``FORMATS``)."""
+
+    def parse(data: bytes) -> Election:
+        election: Election = getattr(importlib.import_module(module), name)(data)
+        return election
+
+    parse.__name__ = parse.__qualname__ = name
+    return parse
+
+
 FORMATS: dict[str, FeedFormat] = {
     "native": FeedFormat("native", looks_native, parse_native),
-    "ap": FeedFormat("ap", looks_ap, parse_ap),
-    "clarity": FeedFormat("clarity", looks_clarity, parse_clarity),
-    "csv": FeedFormat("csv", looks_csv, parse_csv),
+    "ap": FeedFormat(
+        "ap",
+        _sniff_in("electionboard.sources.ap", "looks_ap"),
+        _parse_in("electionboard.sources.ap", "parse_ap"),
+    ),
+    "clarity": FeedFormat(
+        "clarity",
+        _sniff_in("electionboard.sources.clarity", "looks_clarity"),
+        _parse_in("electionboard.sources.clarity", "parse_clarity"),
+    ),
+    "csv": FeedFormat(
+        "csv",
+        _sniff_in("electionboard.sources.csvfeed", "looks_csv"),
+        _parse_in("electionboard.sources.csvfeed", "parse_csv"),
+    ),
 }
+"""Every format, in the order ``detect_format`` tries them. Only the native
+parser is imported with this module: a board on the bundled night (or any
+native feed) never loads AP's, Clarity's (zipfile, expat) or the CSV reader,
+and the others load on the worker that first sniffs or parses their bytes."""
 
 
 def detect_format(data: bytes) -> FeedFormat:

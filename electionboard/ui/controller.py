@@ -10,19 +10,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from electionboard.model.live import ResultsChanged
-from electionboard.model.retention import Retention
 from electionboard.presentation.clock_words import election_zone
 from electionboard.presentation.content import DEFAULT_STYLE, AirStyle, board_content
 from electionboard.presentation.rcv_board import round_count
-from electionboard.store.archives import prune_archives
 from electionboard.ui.board.scene import BoardScene
 from electionboard.ui.bridge import ResultsBridge
-from electionboard.ui.export import render_scene, save_png, timestamped_name
 from electionboard.ui.feed_monitor import FeedMonitor
+
+if TYPE_CHECKING:
+    from electionboard.model.retention import Retention
 
 Clock = Callable[[], dt.datetime]
 
@@ -86,7 +87,7 @@ class BoardController(QObject):
         self._clock = clock
         self.export_retention: Retention | None = None
         """Ctrl+E's timestamped copies past this rule are pruned after each."""
-        bridge.results_changed.connect(self._on_results)
+        bridge.subscribe(self._on_results)
         self._race_id: str | None = None
         self._first_race = first_race
         self._pending: tuple[str, bool] | None = None  # race to show, animate
@@ -242,6 +243,10 @@ class BoardController(QObject):
 
     def export_to(self, folder: Path) -> None:
         """Render what is on air and write it to ``folder`` with a timestamp."""
+        # Imported at the first export, not before the board's first frame.
+        from electionboard.store.archives import prune_archives
+        from electionboard.ui.export import render_scene, save_png, timestamped_name
+
         if self._race_id is None:
             self.status_changed.emit("Nothing to export yet")
             return

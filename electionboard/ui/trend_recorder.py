@@ -83,7 +83,7 @@ class TrendRecorder(QObject):
         self._hold.setSingleShot(True)
         self._hold.setInterval(HOLD_CHECK_MS)
         self._hold.timeout.connect(self.record_held)
-        bridge.results_changed.connect(self._on_results)
+        bridge.subscribe(self._on_results)
         self._pool.start(_Task(lambda: self._load(seed)))
 
     def history(self) -> dict[str, tuple[TrendSample, ...]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
@@ -24,19 +25,19 @@ from PySide6.QtWidgets import (
 from electionboard import APP_DISPLAY_NAME
 from electionboard.ui.board.view import BoardView
 from electionboard.ui.controller import BoardController
-from electionboard.ui.desk.prompts import (
-    Confirmation,
-    Confirmer,
-    message_box_confirmer,
-)
 from electionboard.ui.feed_monitor import ACCEPT_NEWEST, FeedMonitor
-from electionboard.ui.studio.console import StudioConsole
-from electionboard.ui.studio.output_window import OutputWindow
-from electionboard.ui.studio.program import ProgramOutput
+
+if TYPE_CHECKING:
+    from electionboard.ui.desk.prompts import Confirmer
+    from electionboard.ui.studio.console import StudioConsole
+    from electionboard.ui.studio.output_window import OutputWindow
+    from electionboard.ui.studio.program import ProgramOutput
 
 FULL_SCREEN_KEY = "F11"
 LEAVE_KEY = "Esc"
 QUIT_KEY = "Ctrl+Q"
+STUDIO_SIZE = (1600, 1000)
+"""The window's size with a studio console."""
 
 
 class BoardWindow(QMainWindow):
@@ -60,7 +61,7 @@ class BoardWindow(QMainWindow):
         self.controller = controller
         self.monitor = monitor
         self._export_dir = export_dir
-        self._confirm = confirm or message_box_confirmer(self)
+        self._confirm = confirm  # a message box when None, made when first asked
         self._quitting = False  # the operator said yes: close without asking
         self._desk: QDockWidget | None = None  # the operator desk, once added
         self._program: ProgramOutput | None = None  # with a studio console
@@ -71,6 +72,7 @@ class BoardWindow(QMainWindow):
         self._shown_races = controller
         self._select: Callable[[str], None] = controller.select_race
         self._step: Callable[[int], None] = controller.step_race
+        self._held: list[Callable[[], None]] | None = None  # see hold_commands
         self.setWindowTitle(APP_DISPLAY_NAME)
         self.view = BoardView(controller.scene, self)
         self.setCentralWidget(self.view)
@@ -106,12 +108,38 @@ class BoardWindow(QMainWindow):
         controller.races_changed.connect(self._fill_picker)
         controller.race_selected.connect(self._show_picked)
         controller.status_changed.connect(self.status.setText)
-        self._shortcut(FULL_SCREEN_KEY, self.toggle_full_screen)
+        self._shortcut(
+            FULL_SCREEN_KEY, lambda: self._when_built(self.toggle_full_screen)
+        )
         self._shortcut(LEAVE_KEY, self.leave_full_screen)
         self._shortcut(QUIT_KEY, self.request_quit)
         self._shortcut("Ctrl+E", self.export)
-        self._shortcut("Right", lambda: self._step(1))
-        self._shortcut("Left", lambda: self._step(-1))
+        self._shortcut("Right", lambda: self._when_built(lambda: self._step(1)))
+        self._shortcut("Left", lambda: self._when_built(lambda: self._step(-1)))
+
+    # -- start-up: the board first, the desk and studio a moment later ---------------
+
+    def hold_commands(self) -> None:
+        """Keep race choices and F11 from now until ``release_commands``.
+
+        While the studio console is still being built they would change the
+        board on air without a take (or take the window full screen before its
+        console is in it); they are carried out, in order, once it is there.
+        """
+        if self._held is None:
+            self._held = []
+
+    def release_commands(self) -> None:
+        """Carry out what was held, as routed now (to preview with a studio)."""
+        held, self._held = self._held, None
+        for command in held or ():
+            command()
+
+    def _when_built(self, command: Callable[[], None]) -> None:
+        if self._held is not None:
+            self._held.append(command)
+        else:
+            command()
 
     def _on_older_answers(self, count: int) -> None:
         self.accept_action.setEnabled(count >= 2)
@@ -127,6 +155,8 @@ class BoardWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self.addActions(list(actions))
         self._desk = dock
+        if self.isFullScreen():  # added after --fullscreen showed the window
+            dock.setVisible(False)
 
     # -- studio console (issue 6) -------------------------------------------------
 
@@ -136,7 +166,8 @@ class BoardWindow(QMainWindow):
         console.set_program_view(self.view)
         self.setCentralWidget(console)
         self._program = console.director.program
-        self.resize(1600, 1000)
+        if not self.isVisible():  # shown already: keep the size it showed at
+            self.resize(*STUDIO_SIZE)
 
     def route_races(
         self,
@@ -185,7 +216,7 @@ class BoardWindow(QMainWindow):
     def _on_picked(self, index: int) -> None:
         race_id = self.picker.itemData(index)
         if isinstance(race_id, str):
-            self._select(race_id)
+            self._when_built(lambda: self._select(race_id))
 
     def export(self) -> None:
         """Ctrl+E: write what is on air to the export folder."""
@@ -209,6 +240,8 @@ class BoardWindow(QMainWindow):
         """The program board, as on air, full screen on this window's display."""
         if self._program is None or self.program_screen is not None:
             return
+        from electionboard.ui.studio.output_window import OutputWindow
+
         screen = OutputWindow(self._program.scene)
         screen.setWindowTitle(f"{APP_DISPLAY_NAME} program")
         # Closing it from the desktop only leaves full screen; it is not the
@@ -265,6 +298,10 @@ class BoardWindow(QMainWindow):
         title = self.on_air_title()
         if title is None:
             return True
+        from electionboard.ui.desk.prompts import Confirmation, message_box_confirmer
+
+        if self._confirm is None:
+            self._confirm = message_box_confirmer(self)
         return self._confirm(
             Confirmation(
                 title="Quit while on air?",

@@ -47,7 +47,7 @@ class ScreenFeeder(QObject):
         self._history = history
         self._scene: ScreenScene | None = None
         self._entry: StackEntry | None = None
-        bridge.results_changed.connect(self._on_results)
+        bridge.subscribe(self._on_results)
 
     @property
     def history_source(self) -> History:

@@ -91,6 +91,12 @@ class Director(QObject):
         program.controller.race_selected.connect(self._on_program_race)
         program.scene.content_shown.connect(self._on_program_content)
         program.hold_released.connect(self._on_hold_released)
+        if program.controller.race_id is not None:
+            # Built after program's first frame (app.finish_board): what it
+            # put on air is saved and logged as if the director had seen it.
+            self._on_program_race(program.controller.race_id)
+        if program.scene.content is not None:
+            self._on_program_content(program.scene.content)
 
     def start(self, picture: Callable[[str], QImage | None]) -> None:
         """Put back what was on air before a restart, and fill preview.
