@@ -13,9 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
-import struct
 import time
-import zlib
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
@@ -29,6 +27,8 @@ from electionboard.model.naming import safe_name as safe_name
 from electionboard.model.naming import stable_name as stable_name
 from electionboard.model.naming import timestamped_name as timestamped_name
 from electionboard.presentation.geometry import Raster
+from electionboard.ui.export_png import PNG_LEVEL as PNG_LEVEL
+from electionboard.ui.export_png import png_bytes as png_bytes
 
 if TYPE_CHECKING:  # numpy loads on the first key+fill encode, not at start-up
     import numpy as np
@@ -150,61 +150,6 @@ def key(image: QImage) -> QImage:
 
     alpha = rgba_array(image)[:, :, 3]
     return _rgb_image(np.repeat(alpha[:, :, np.newaxis], 3, axis=2))
-
-
-PNG_LEVEL = 1
-"""zlib level of the IDAT stream: 1, as Qt's quality 80 gave (the level the
-watch folder was tuned for), with no row filter. libpng's adaptive filtering
-was most of Qt's encode time; unfiltered rows at level 1 encode in about half
-the time in fewer bytes for these flat broadcast graphics."""
-
-_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-_RGBA_COLOUR_TYPE = 6
-_RGB_COLOUR_TYPE = 2
-
-
-def png_bytes(image: QImage) -> bytes:
-    """``image`` encoded as an 8-bit PNG: RGBA (straight alpha) when it has an
-    alpha channel, else RGB, as Qt's own writer chose.
-
-    The pixels decode exactly as Qt's writer wrote them; the file is written
-    here because zlib runs without the GIL and without libpng's filter search.
-
-    Raises:
-        OSError: the image is empty.
-    """
-    if image.isNull():
-        raise OSError("could not encode the PNG: the image is empty")
-    if image.hasAlphaChannel():
-        # Straight RGBA bytes; a premultiplied image is unpremultiplied as
-        # Qt's writer did (the same conversion ``straight`` makes).
-        pixels = image.convertToFormat(QImage.Format.Format_RGBA8888)
-        channels, colour_type = 4, _RGBA_COLOUR_TYPE
-    else:
-        pixels = image.convertToFormat(QImage.Format.Format_RGB888)
-        channels, colour_type = 3, _RGB_COLOUR_TYPE
-    width, height, stride = pixels.width(), pixels.height(), pixels.bytesPerLine()
-    bits = memoryview(pixels.constBits())
-    row = width * channels
-    # Filter type 0 (None) before every row.
-    raw = b"".join(
-        b"\x00" + bits[top : top + row] for top in range(0, height * stride, stride)
-    )
-    header = struct.pack(">IIBBBBB", width, height, 8, colour_type, 0, 0, 0)
-    return b"".join(
-        (
-            _PNG_SIGNATURE,
-            _chunk(b"IHDR", header),
-            _chunk(b"IDAT", zlib.compress(raw, PNG_LEVEL)),
-            _chunk(b"IEND", b""),
-        )
-    )
-
-
-def _chunk(kind: bytes, data: bytes) -> bytes:
-    """One PNG chunk: length, type, data, CRC of type and data."""
-    crc = zlib.crc32(data, zlib.crc32(kind))
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
 
 
 def encode(image: QImage, export_format: ExportFormat) -> dict[str, bytes]:
