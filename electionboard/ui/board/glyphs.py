@@ -53,6 +53,16 @@ def _max_cached_glyph_size() -> int:
 MAX_CACHED_GLYPH_SIZE = _max_cached_glyph_size()
 
 
+def past_glyph_cache(font: QFont, painter: QPainter) -> bool:
+    """Whether Qt would fill ``font``'s glyphs as outlines on ``painter``:
+    the cheap test first, so text Qt draws from its cache pays for nothing
+    more (a font sized in points is left to Qt)."""
+    pixels = font.pixelSize()
+    transform = painter.worldTransform()
+    limit = MAX_CACHED_GLYPH_SIZE
+    return pixels * pixels * abs(transform.determinant()) > limit * limit
+
+
 def one_item(text: str) -> bool:
     """True when Qt lays each line of ``text`` out as one script item: Latin
     letters, digits, punctuation and accents, left to right (no other

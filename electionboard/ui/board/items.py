@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from electionboard.ui.board.glyphs import GlyphText
+from electionboard.ui.board.glyphs import GlyphText, past_glyph_cache
 
 _HIGHLIGHTED = QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus
 
@@ -193,14 +193,16 @@ class TextItem(QGraphicsSimpleTextItem):
     ) -> None:
         """Qt: large text a glyph at a time where that gives Qt's pixels
         (ui/board/glyphs.py), else Qt's own drawing."""
+        font = self.font()
         brush = self.brush()
         if (
-            self.pen().style() == Qt.PenStyle.NoPen
+            past_glyph_cache(font, painter)
+            and self.pen().style() == Qt.PenStyle.NoPen
             and brush.style() == Qt.BrushStyle.SolidPattern
             and not option.state & _HIGHLIGHTED
         ):
             glyphs = self._glyphs
-            text, font = self.text(), self.font()
+            text = self.text()
             if glyphs is None or glyphs.text != text or glyphs.font != font:
                 glyphs = self._glyphs = GlyphText(text, font)
             painter.setPen(QPen(brush, 0))  # as QGraphicsSimpleTextItem does
@@ -331,15 +333,21 @@ class PillItem(QGraphicsObject):
         painter.setFont(self._font)
         painter.setPen(self._ink if not self._outline else self._fill)
         area = QRectF(x, 0, rect.width() - x, rect.height())
-        label = self._label
-        if label is None or label.text != self._text or label.font != self._font:
-            label = self._label = GlyphText(self._text, self._font, label=True)
-        if not label.draw_in(painter, area):
+        if not self._split_label(painter, area):
             painter.drawText(
                 area,
                 int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
                 self._text,
             )
+
+    def _split_label(self, painter: QPainter, area: QRectF) -> bool:
+        """The label filled a few glyphs at a time where that is Qt's pixels."""
+        if not past_glyph_cache(self._font, painter):
+            return False
+        label = self._label
+        if label is None or label.text != self._text or label.font != self._font:
+            label = self._label = GlyphText(self._text, self._font, label=True)
+        return label.draw_in(painter, area)
 
     def _paint_check(self, painter: QPainter, area: QRectF) -> None:
         size = area.height() * 0.42
