@@ -7,6 +7,7 @@ candidate named ``<b>x</b>`` shows exactly those characters.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -22,9 +23,14 @@ from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsObject,
     QGraphicsSimpleTextItem,
+    QStyle,
     QStyleOptionGraphicsItem,
     QWidget,
 )
+
+from electionboard.ui.board.glyphs import GlyphText, past_glyph_cache
+
+_HIGHLIGHTED = QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus
 
 
 def _widest(metrics: QFontMetricsF, text: str) -> float:
@@ -61,6 +67,8 @@ class TextItem(QGraphicsSimpleTextItem):
         self._elided = False
         self._fitted: tuple[object, ...] | None = None
         """What the shown text was fitted for: the same again fits the same."""
+        self._glyphs: GlyphText | None = None
+        """The shown text's glyphs, laid out once per text and font."""
         self.setFont(font)
         self.setBrush(QBrush(colour))
         self.setPen(QPen(Qt.PenStyle.NoPen))
@@ -177,6 +185,32 @@ class TextItem(QGraphicsSimpleTextItem):
         """Width of the text as drawn."""
         return self.boundingRect().width()
 
+    def paint(  # Qt virtual
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        """Qt: large text a glyph at a time where that gives Qt's pixels
+        (ui/board/glyphs.py), else Qt's own drawing."""
+        font = self.font()
+        brush = self.brush()
+        if (
+            past_glyph_cache(font, painter)
+            and self.pen().style() == Qt.PenStyle.NoPen
+            and brush.style() == Qt.BrushStyle.SolidPattern
+            and not option.state & _HIGHLIGHTED
+        ):
+            glyphs = self._glyphs
+            text = self.text()
+            if glyphs is None or glyphs.text != text or glyphs.font != font:
+                glyphs = self._glyphs = GlyphText(text, font)
+            painter.setPen(QPen(brush, 0))  # as QGraphicsSimpleTextItem does
+            if glyphs.draw(painter):
+                return
+        # The stubs want a widget; Qt passes none when rendering to an image.
+        super().paint(painter, option, cast("QWidget", widget))
+
     def _place(self) -> None:
         x = self._anchor.x() - (self.width() if self._right_aligned else 0.0)
         # Centre the shrunk font on the line the base font would take.
@@ -206,6 +240,8 @@ class PillItem(QGraphicsObject):
         self._checked = False
         self._height = 0.0
         self._pad = 0.0
+        self._label: GlyphText | None = None
+        """The label's glyphs, laid out once per text and font."""
         self._measure()
 
     def _measure(self) -> None:
@@ -296,11 +332,22 @@ class PillItem(QGraphicsObject):
             x += self._check_width()
         painter.setFont(self._font)
         painter.setPen(self._ink if not self._outline else self._fill)
-        painter.drawText(
-            QRectF(x, 0, rect.width() - x, rect.height()),
-            int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-            self._text,
-        )
+        area = QRectF(x, 0, rect.width() - x, rect.height())
+        if not self._split_label(painter, area):
+            painter.drawText(
+                area,
+                int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+                self._text,
+            )
+
+    def _split_label(self, painter: QPainter, area: QRectF) -> bool:
+        """The label filled a few glyphs at a time where that is Qt's pixels."""
+        if not past_glyph_cache(self._font, painter):
+            return False
+        label = self._label
+        if label is None or label.text != self._text or label.font != self._font:
+            label = self._label = GlyphText(self._text, self._font, label=True)
+        return label.draw_in(painter, area)
 
     def _paint_check(self, painter: QPainter, area: QRectF) -> None:
         size = area.height() * 0.42

@@ -1,0 +1,250 @@
+"""Large text filled a few glyphs at a time: the pixels of Qt's one fill, faster.
+
+Qt draws a glyph bigger than its glyph cache takes (64 pixels: every text
+at 4K) as an outline, filling each line of a text as one path; its
+antialiasing rasterizer keeps a sorted list of cells per scanline, so one
+fill across a whole number costs about twice a fill per digit. Splitting a
+line's fill gives exactly the same pixels when no two parts touch a common
+pixel: a closed outline adds nothing to the winding of any pixel beside
+it, and no pixel is blended twice. So each line's glyphs are filled in
+groups that stand a pixel apart (glyphs that touch, a kerned pair or a
+letter and its accent, share a group).
+
+That holds only where Qt fills a line as one path: one script item in the
+text's own font. Text in any other script or a fallback font, and any text
+Qt draws from its glyph cache, is drawn by Qt as before.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import os
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import (
+    QFont,
+    QGlyphRun,
+    QPainter,
+    QRawFont,
+    QTextLayout,
+    QTransform,
+)
+
+_NEEDS = QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
+_SCALED_AT_MOST = (
+    QTransform.TransformationType.TxNone,
+    QTransform.TransformationType.TxTranslate,
+    QTransform.TransformationType.TxScale,
+)
+_SOURCE_OVER = QPainter.CompositionMode.CompositionMode_SourceOver
+
+
+def _max_cached_glyph_size() -> int:
+    """Qt's own limit: QT_MAX_CACHED_GLYPH_SIZE when set to a number, else 64."""
+    try:
+        value = int(os.environ.get("QT_MAX_CACHED_GLYPH_SIZE", "0"))
+    except ValueError:
+        value = 0
+    return value or 64
+
+
+MAX_CACHED_GLYPH_SIZE = _max_cached_glyph_size()
+
+
+def past_glyph_cache(font: QFont, painter: QPainter) -> bool:
+    """Whether Qt would fill ``font``'s glyphs as outlines on ``painter``:
+    the cheap test first, so text Qt draws from its cache pays for nothing
+    more (a font sized in points is left to Qt)."""
+    pixels = font.pixelSize()
+    transform = painter.worldTransform()
+    limit = MAX_CACHED_GLYPH_SIZE
+    return pixels * pixels * abs(transform.determinant()) > limit * limit
+
+
+def one_item(text: str) -> bool:
+    """True when Qt lays each line of ``text`` out as one script item: Latin
+    letters, digits, punctuation and accents, left to right (no other
+    script, which Qt itemizes apart, and no tab or control character)."""
+    return all(_plain(char) for char in text)
+
+
+def _plain(char: str) -> bool:
+    if char == "\n":
+        return True
+    if " " <= char < "\u0250":  # Latin, less controls, no-break and soft hyphen
+        return not "\u007f" <= char <= "\u00a0" and char != "\u00ad"
+    # Combining accents; dashes, quotes, bullets and the ellipsis.
+    return "\u0300" <= char < "\u0370" or "\u2010" <= char < "\u2028"
+
+
+@dataclass(frozen=True, slots=True)
+class _Glyph:
+    index: int
+    position: QPointF
+    bounds: QRectF  # the outline's, in item coordinates
+
+
+class GlyphText:
+    """One text in one font, laid out as QGraphicsSimpleTextItem lays it out:
+    per line, its glyphs with their outline bounds.
+
+    ``lines`` is None when the text must be drawn by Qt's own path.
+    """
+
+    def __init__(self, text: str, font: QFont, *, label: bool = False) -> None:
+        """Lay ``text`` out as QGraphicsSimpleTextItem does, or with ``label``
+        as QPainter.drawText does in a rectangle (one line only)."""
+        self.text = text
+        self.font = QFont(font)
+        self.pixel_size = 0.0
+        self.width = 0.0
+        self.height = 0.0
+        self.lines: list[list[_Glyph]] | None = None
+        self._raw = QRawFont.fromFont(font)
+        if font.underline() or font.overline() or font.strikeOut():
+            return
+        if not one_item(text) or (label and ("\n" in text or text != text.strip())):
+            return
+        layout = QTextLayout(text.replace("\n", "\u2028"), font)
+        layout.setCacheEnabled(True)
+        layout.beginLayout()
+        if label:
+            # qt_format_text: one line at the first whole pixel, its height
+            # unrounded (the engine's ascent and descent).
+            line = layout.createLine()
+            line.setLineWidth(0x01000000)
+            line.setPosition(QPointF(0, 0))
+            self.height = line.ascent() + line.descent()
+            self.width = line.naturalTextWidth()
+            if layout.createLine().isValid():
+                return
+        else:
+            while layout.createLine().isValid():
+                pass
+        layout.endLayout()
+        if not label:
+            y = 0.0
+            for index in range(layout.lineCount()):
+                line = layout.lineAt(index)
+                line.setPosition(QPointF(0, y))
+                y += line.height()
+        lines: list[list[_Glyph]] = []
+        for index in range(layout.lineCount()):
+            glyphs: list[_Glyph] = []
+            for run in layout.lineAt(index).glyphRuns():
+                raw = run.rawFont()
+                if not _same_face(raw, self._raw):
+                    return  # a fallback font: Qt fills it apart
+                self.pixel_size = raw.pixelSize()
+                self._raw = raw
+                for glyph, position in zip(
+                    run.glyphIndexes(), run.positions(), strict=True
+                ):
+                    bounds = _outline_bounds(raw, glyph)
+                    if not bounds.isEmpty():  # a space fills nothing
+                        glyphs.append(
+                            _Glyph(glyph, position, bounds.translated(position))
+                        )
+            lines.append(glyphs)
+        self.lines = lines
+
+    def draw_in(self, painter: QPainter, rect: QRectF) -> bool:
+        """As ``painter.drawText(rect, AlignLeft | AlignVCenter, text)`` draws a
+        ``label`` text, where the split fill gives its pixels; else False."""
+        top = rect.y() + (rect.height() - self.height) / 2
+        if not rect.contains(QRectF(rect.x(), top, self.width, self.height)):
+            return False  # Qt would clip it to the rectangle
+        return self.draw(painter, QPointF(rect.x(), top))
+
+    def draw(self, painter: QPainter, origin: QPointF | None = None) -> bool:
+        """Fill each line in groups where that gives Qt's pixels; False when
+        it would not (the caller draws the text as Qt does).
+
+        The painter's pen is the text's colour, as QGraphicsSimpleTextItem
+        sets it.
+        """
+        lines = self.lines
+        if lines is None:
+            return False
+        if painter.renderHints() & _NEEDS != _NEEDS:
+            return False
+        if painter.compositionMode() != _SOURCE_OVER:
+            return False
+        transform = painter.worldTransform()
+        if transform.type() not in _SCALED_AT_MOST:
+            return False
+        sx, sy = transform.m11(), transform.m22()
+        limit = MAX_CACHED_GLYPH_SIZE
+        if self.pixel_size * self.pixel_size * abs(sx * sy) <= limit * limit:
+            return False  # Qt draws it from its glyph cache: leave it so
+        at = QPointF(0, 0) if origin is None else origin
+        for glyphs in lines:
+            for group in _groups(glyphs, sx, transform.dx() + at.x() * sx):
+                run = QGlyphRun()
+                run.setRawFont(self._raw)
+                run.setGlyphIndexes([glyph.index for glyph in group])
+                run.setPositions([glyph.position for glyph in group])
+                painter.drawGlyphRun(at, run)
+        return True
+
+
+def _groups(glyphs: list[_Glyph], sx: float, dx: float) -> list[list[_Glyph]]:
+    """The glyphs in groups whose device columns meet none of another's.
+
+    A glyph touches the columns from floor(left) to floor(right); one more
+    on the right covers the rasterizer's rounding of the outline to its
+    fixed-point grid. Groups split only by columns, so their rows never
+    matter.
+    """
+    spans = []
+    for glyph in glyphs:
+        left, right = sorted(
+            (glyph.bounds.left() * sx + dx, glyph.bounds.right() * sx + dx)
+        )
+        spans.append((math.floor(left), math.floor(right) + 1, glyph))
+    spans.sort(key=lambda span: span[0])
+    groups: list[list[_Glyph]] = []
+    reach = -math.inf
+    for left, right, glyph in spans:
+        if left <= reach:
+            groups[-1].append(glyph)
+            reach = max(reach, right)
+        else:
+            groups.append([glyph])
+            reach = right
+    return groups
+
+
+_Face = tuple[str, str, int, int, float]
+_faces: dict[_Face, QRawFont] = {}
+
+
+@functools.lru_cache(maxsize=4096)
+def _bounds_of(face: _Face, glyph: int) -> QRectF:
+    return _faces[face].pathForGlyph(glyph).controlPointRect()
+
+
+def _outline_bounds(raw: QRawFont, glyph: int) -> QRectF:
+    """The glyph's outline bounds at the font's size (control points: they
+    hold the curves), computed once per face, size and glyph."""
+    face = (
+        raw.familyName(),
+        raw.styleName(),
+        raw.weight(),
+        int(raw.style().value),
+        raw.pixelSize(),
+    )
+    _faces.setdefault(face, raw)
+    return QRectF(_bounds_of(face, glyph))
+
+
+def _same_face(raw: QRawFont, primary: QRawFont) -> bool:
+    return (
+        raw.familyName() == primary.familyName()
+        and raw.styleName() == primary.styleName()
+        and raw.weight() == primary.weight()
+        and raw.style() == primary.style()
+        and raw.pixelSize() == primary.pixelSize()
+    )
