@@ -206,6 +206,16 @@ def child(
     collector = None if gc_off else GuiThreadCollector()
     if gc_off:
         gc.disable()
+    # As run_board does: workers wait at pause points while a frame is made.
+    # APP_BENCH_PACING=off is an experiment only: no gate.
+    pacing: Any = None
+    if os.environ.get("APP_BENCH_PACING") != "off":
+        try:
+            from electionboard.ui import frame_gate
+        except ImportError:  # a tree from before the gate
+            frame_gate = None  # type: ignore[assignment]
+        if frame_gate is not None:
+            pacing = frame_gate.start_frame_pacing()
     data_dir = Path(tempfile.mkdtemp(prefix="app-bench-"))
     settings = Settings()
     options = BoardOptions(
@@ -275,6 +285,8 @@ def child(
         watch_busy(board.studio.is_animating)
         watch_busy(lambda: board.poller.in_flight)
     viewport = board.window.view.viewport()
+    if pacing is not None:
+        pacing.watch_paints(viewport)
     paints: list[tuple[float, float]] = []
 
     class PaintWatch(QObject):
@@ -316,6 +328,9 @@ def child(
     from electionboard.app import shut_down_board
 
     shut_down_board(board)
+    if pacing is not None:
+        frame_gate.stop_frame_pacing(pacing)
+        print("gate", pacing.frames, pacing.holds, file=sys.stderr)
     if collector is not None:
         collector.stop()
     server.terminate()

@@ -899,11 +899,16 @@ def run_board(options: BoardOptions) -> int:
         collector.stop()
         app.shutdown()
         return 1
+    from electionboard.ui.frame_gate import start_frame_pacing, stop_frame_pacing
+
+    pacing = start_frame_pacing()  # workers wait while a frame is made
     window, scene, stop = _launch(options, settings, operator, data_dir, collector)
+    pacing.watch_paints(window.view.viewport())
     if options.quit_after is not None:
         QTimer.singleShot(round(options.quit_after * 1000), window.close)
     code = app.exec()
     stop()
+    stop_frame_pacing(pacing)
     # Tear down in a fixed order on this thread rather than at interpreter exit.
     window.deleteLater()
     scene.deleteLater()

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from electionboard.model.election import Call, Election, Race
 from electionboard.model.overlay import EntryVotes, apply_overlay
+from electionboard.model.pacing import pause_point
 from electionboard.model.problems import keep_last_good_election
 from electionboard.model.reconcile import FeedNotice, Reconciled, reconcile
 from electionboard.model.retabulate import retabulate
@@ -372,12 +373,12 @@ def _digest(
     if too_close_share is None:
         return Digest(base, election, reconciled)
     received = {id(race) for race in election.races}
-    made = tuple(
-        tabulate(race, too_close_share=too_close_share)
-        for race in reconciled.election.races
-        if id(race) not in received
-    )
-    return Digest(base, election, reconciled, made)
+    made = []
+    for race in reconciled.election.races:
+        if id(race) not in received:
+            pause_point()  # a frame being painted goes first (model/pacing.py)
+            made.append(tabulate(race, too_close_share=too_close_share))
+    return Digest(base, election, reconciled, tuple(made))
 
 
 def _drop_in_slices(holder: list[Election | None]) -> None:
@@ -392,4 +393,5 @@ def _drop_in_slices(holder: list[Election | None]) -> None:
     races = list(election.races) if election is not None else []
     del election
     while races:
+        pause_point()  # a frame being painted goes first (model/pacing.py)
         races.pop()

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from electionboard.model.election import Candidate, Election, Precinct, Race
+from electionboard.model.pacing import pause_point
 from electionboard.model.tabulate import candidate_totals
 
 
@@ -52,6 +53,7 @@ def reconcile(previous: Election | None, new: Election) -> Reconciled:
     races: list[Race] = []
     old_by_id = {race.id: race for race in previous.races}
     for race in new.races:
+        pause_point()  # a frame being painted goes first (model/pacing.py)
         old = old_by_id.get(race.id)
         if old is None:
             races.append(race)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 from electionboard.model.election import Election
+from electionboard.model.pacing import pause_point
 from electionboard.model.standings import RaceStandings
 from electionboard.model.tabulate import DEFAULT_TOO_CLOSE_SHARE, tabulate
 
@@ -32,6 +33,7 @@ def retabulate(
     known = {standing.race.id: standing for standing in previous}
     result = []
     for race in election.races:
+        pause_point()  # a frame being painted goes first (model/pacing.py)
         standing = None if race.id in changed else known.get(race.id)
         if standing is None or not (standing.race is race or standing.race == race):
             standing = tabulate(race, too_close_share=too_close_share)

@@ -10,6 +10,7 @@ from operator import attrgetter, truth
 from electionboard.model.clinch import PlaceVerdict, place_verdicts
 from electionboard.model.election import Call, CallOutcome, Election, Race
 from electionboard.model.makers import positional_maker
+from electionboard.model.pacing import pause_point
 from electionboard.model.rcv_standings import (
     first_round_votes,
     race_tabulation,
@@ -651,13 +652,10 @@ def _tabulate_all(
     election: Election, calls: Mapping[str, Call] | None, too_close_share: float
 ) -> tuple[RaceStandings, ...]:
     desk = calls or {}
-    if not desk:
-        return tuple(
-            [tabulate(race, too_close_share=too_close_share) for race in election.races]
-        )
-    return tuple(
-        [
+    made = []
+    for race in election.races:
+        pause_point()  # a frame being painted goes first (model/pacing.py)
+        made.append(
             tabulate(race, call=desk.get(race.id), too_close_share=too_close_share)
-            for race in election.races
-        ]
-    )
+        )
+    return tuple(made)

@@ -39,6 +39,7 @@ from electionboard.model import (
     check_race,
 )
 from electionboard.model.makers import positional_maker
+from electionboard.model.pacing import pause_point
 from electionboard.model.parties import normalise_party
 from electionboard.sources.bom import text_head, without_bom
 from electionboard.sources.errors import FeedFormatError
@@ -230,6 +231,7 @@ def _parse_by_race(data: bytes) -> Election:
     races = []
     seen: set[str] = set()
     for wire in document.races:
+        pause_point()  # a frame being painted goes first (model/pacing.py)
         if wire.id in seen:
             raise _Unsure
         seen.add(wire.id)

@@ -10,6 +10,17 @@ from PySide6.QtCore import QEasingCurve, QObject, QVariantAnimation
 Frame = Callable[[float], None]
 """Called with the eased progress, 0.0 at the start and 1.0 at the end."""
 
+_frame_listener: Callable[[], None] | None = None
+
+
+def watch_frames(listener: Callable[[], None] | None) -> None:
+    """Call ``listener`` before every frame any Qt tween makes (None: stop).
+
+    ``ui/frame_gate.py`` holds poll workers while the frame is made.
+    """
+    global _frame_listener
+    _frame_listener = listener
+
 
 class Tween(Protocol):
     """One animation from 0 to 1: started, stopped, and asked whether it runs."""
@@ -82,6 +93,9 @@ class _QtTween:
         return float(value) if isinstance(value, int | float) else 1.0
 
     def _on_value(self, value: object) -> None:
+        listener = _frame_listener
+        if listener is not None:
+            listener()
         self._on_frame(float(value) if isinstance(value, int | float) else 1.0)
 
 

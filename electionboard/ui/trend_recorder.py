@@ -24,6 +24,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from electionboard.model.election import Election
 from electionboard.model.live import ResultsChanged
+from electionboard.model.pacing import pause_point
 from electionboard.model.standings import RaceStandings
 from electionboard.model.trend import TrendSample
 from electionboard.store.trend_store import TrendStore
@@ -180,6 +181,7 @@ class TrendRecorder(QObject):
             races = list(election.races)
             del election, standings
             while races:
+                pause_point()  # a frame being painted goes first
                 races.pop()
         if history is not None:
             self._recorded.emit(history)

@@ -1,0 +1,124 @@
+"""Holds poll workers at their pause points while the GUI thread makes a frame.
+
+A frame starts when a tween ticks (``frame_starting``, from
+``ui/animation.py``) and ends once the watched window (program's) has
+painted: a zero timer started at its Paint event runs after the paint. In
+between, a worker reaching a ``model.pacing.pause_point`` waits there
+without the GIL, so the frame's many GIL hand-backs (PySide lets go of it
+around Qt calls) cost no switch interval each. A frame never holds workers
+longer than ``max_hold_s`` from its start, however long it takes: a stuck
+or endless frame delays a poll by that much at most, never stalls it.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+from electionboard.model import pacing
+
+MAX_HOLD_S = 0.012
+"""The longest one frame holds the workers: most of a 60 fps frame, so a
+worker still runs at least a quarter of the time while a glide runs."""
+
+
+class FrameGate(QObject):
+    """Closed from a frame's first tick until the watched window has painted."""
+
+    def __init__(
+        self,
+        *,
+        max_hold_s: float = MAX_HOLD_S,
+        clock: Callable[[], float] = time.monotonic,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._open = threading.Event()
+        self._open.set()
+        self._closed_at = 0.0
+        self._max_hold_s = max_hold_s
+        self._clock = clock
+        self._gui_thread = threading.get_ident()
+        self._painted = QTimer(self)
+        self._painted.setSingleShot(True)
+        self._painted.setInterval(0)
+        self._painted.timeout.connect(self.frame_done)
+        self.frames = 0
+        """Frames that closed the gate (for benchmarks)."""
+        self.holds = 0
+        """Pause points a worker waited at (for benchmarks)."""
+
+    @property
+    def is_open(self) -> bool:
+        """True when workers pass their pause points without waiting."""
+        return self._open.is_set()
+
+    def watch_paints(self, widget: QWidget) -> None:
+        """End each frame once ``widget`` (and its window with it) has painted."""
+        widget.installEventFilter(self)
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # Qt virtual
+        """A paint of the watched widget: the frame ends once it is done."""
+        if event.type() == QEvent.Type.Paint and not self._open.is_set():
+            self._painted.start()  # runs after this paint, and the window's
+        return False
+
+    def frame_starting(self) -> None:
+        """GUI thread: a frame is being made; hold workers until it is painted."""
+        if not self._open.is_set():
+            return
+        self._closed_at = self._clock()
+        self.frames += 1
+        self._open.clear()
+
+    def frame_done(self) -> None:
+        """GUI thread: the frame is painted; workers go on."""
+        self._open.set()
+
+    def wait(self) -> None:
+        """A pause point: on a worker, wait while a frame is being made."""
+        if self._open.is_set() or threading.get_ident() == self._gui_thread:
+            return
+        self.holds += 1
+        left = self._closed_at + self._max_hold_s - self._clock()
+        if left <= 0 or not self._open.wait(left):
+            self._open.set()  # overdue: the frame holds no one any longer
+
+    def install(self) -> None:
+        """Make this the gate every ``pause_point`` waits at."""
+        pacing.install_gate(self.wait)
+
+    def uninstall(self) -> None:
+        """Open and remove the gate: nothing waits at a pause point any more."""
+        previous = pacing.install_gate(None)
+        if previous is not None and previous != self.wait:
+            pacing.install_gate(previous)  # not ours: leave it in place
+        self.frame_done()
+
+
+def start_frame_pacing(program: QWidget | None = None) -> FrameGate:
+    """Install a gate that every tween's frame closes: call on the GUI thread.
+
+    ``stop_frame_pacing`` undoes it. ``app.run_board`` (and the app bench,
+    which builds the board the same way) call both.
+    """
+    from electionboard.ui.animation import watch_frames
+
+    gate = FrameGate()
+    if program is not None:
+        gate.watch_paints(program)
+    gate.install()
+    watch_frames(gate.frame_starting)
+    return gate
+
+
+def stop_frame_pacing(gate: FrameGate) -> None:
+    """Frames hold workers no more; the gate is open and removed."""
+    from electionboard.ui.animation import watch_frames
+
+    watch_frames(None)
+    gate.uninstall()

@@ -1,0 +1,143 @@
+"""The frame gate: workers wait at pause points while a frame is made, never long."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QEasingCurve, QObject
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from electionboard.model import pacing
+from electionboard.ui.animation import QT_ANIMATIONS, watch_frames
+from electionboard.ui.frame_gate import FrameGate, start_frame_pacing, stop_frame_pacing
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def gate(qtbot: QtBot) -> Iterator[tuple[FrameGate, Clock]]:
+    del qtbot  # a QApplication for the QObject
+    clock = Clock()
+    made = FrameGate(max_hold_s=0.012, clock=clock)
+    yield made, clock
+    made.frame_done()
+
+
+def _worker_at_pause_point(made: FrameGate) -> tuple[threading.Thread, threading.Event]:
+    """A thread that waits at the gate, then says it went on."""
+    passed = threading.Event()
+
+    def run() -> None:
+        made.wait()
+        passed.set()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, passed
+
+
+def test_an_open_gate_lets_workers_through(gate: tuple[FrameGate, Clock]) -> None:
+    made, _ = gate
+    thread, passed = _worker_at_pause_point(made)
+    thread.join(5)
+    assert passed.is_set()
+    assert made.holds == 0
+
+
+def test_a_worker_waits_while_a_frame_is_made_and_goes_on_when_done(
+    gate: tuple[FrameGate, Clock],
+) -> None:
+    _, clock = gate
+    # The hold runs from the frame's start by the test's clock, which does not
+    # move, and is an hour: only frame_done lets the worker go.
+    made = FrameGate(max_hold_s=3600.0, clock=clock)
+    made.frame_starting()
+    assert not made.is_open
+    thread, passed = _worker_at_pause_point(made)
+    for _ in range(500):
+        if made.holds:
+            break
+        threading.Event().wait(0.01)
+    assert made.holds == 1
+    assert not passed.is_set()
+    made.frame_done()
+    thread.join(5)
+    assert passed.is_set()
+
+
+def test_an_overdue_frame_holds_no_one(gate: tuple[FrameGate, Clock]) -> None:
+    made, clock = gate
+    made.frame_starting()
+    clock.now += 0.013  # past the 12 ms hold
+    made_wait = threading.Thread(target=made.wait)
+    made_wait.start()
+    made_wait.join(5)
+    assert not made_wait.is_alive()
+    assert made.is_open  # opened by the worker that found it overdue
+
+
+def test_the_gui_thread_never_waits_at_its_own_gate(
+    gate: tuple[FrameGate, Clock],
+) -> None:
+    made, _ = gate
+    made.frame_starting()
+    made.wait()  # on the GUI thread: returns at once
+    assert made.holds == 0
+    assert not made.is_open
+
+
+def test_the_watched_widget_s_paint_ends_the_frame(
+    qtbot: QtBot, gate: tuple[FrameGate, Clock]
+) -> None:
+    made, _ = gate
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    widget.resize(40, 30)
+    widget.show()
+    qtbot.waitExposed(widget)
+    made.watch_paints(widget)
+    made.frame_starting()
+    assert made.frames == 1
+    widget.grab()  # a paint of the widget, as the window's repaint sends
+    assert not made.is_open  # the paint is still being handled
+    QApplication.processEvents()
+    assert made.is_open
+
+
+def test_every_tween_frame_starts_a_frame(qtbot: QtBot) -> None:
+    del qtbot
+    owner = QObject()
+    seen: list[float] = []
+    started: list[int] = []
+    tween = QT_ANIMATIONS.tween(owner, QEasingCurve.Type.Linear, seen.append)
+    watch_frames(lambda: started.append(1))
+    try:
+        tween._on_value(0.5)  # type: ignore[attr-defined]  # as Qt's timer would
+    finally:
+        watch_frames(None)
+    assert started == [1]
+    assert seen == [0.5]
+
+
+def test_pacing_installs_the_gate_and_stop_removes_it(qtbot: QtBot) -> None:
+    del qtbot
+    before = pacing.install_gate(None)
+    try:
+        made = start_frame_pacing()
+        assert pacing.install_gate(made.wait) == made.wait
+        stop_frame_pacing(made)
+        assert pacing.install_gate(None) is None
+        assert made.is_open
+    finally:
+        pacing.install_gate(before)
