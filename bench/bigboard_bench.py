@@ -9,7 +9,15 @@ the raster. The baseline, measured in the same run, is a bare
 QGraphicsScene holding as many text items as the board draws, in the same
 fonts and sizes, every one given new words each frame and rendered the same
 way, so the ratio says what the board's own work (plates, bars, fitting,
-the glide) costs over Qt's text drawing. Never run as a timed test.
+the glide) costs over Qt's text drawing.
+
+Two ways a frame reaches pixels, both timed: ``glide_frame`` and friends
+render the whole raster into a QImage each frame, as an export would if it
+wrote every frame of a glide (none does: exports wait for the end state);
+``view`` is what the program output on a 4K screen costs, a real BoardView
+sized to the raster repainting, on the offscreen platform, only the
+rectangles the scene says changed (its SmartViewportUpdate), with the share
+of the raster it repainted. Never run as a timed test.
 """
 
 from __future__ import annotations
@@ -21,19 +29,26 @@ import os
 import random
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import cast
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEasingCurve, QObject, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter
-from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsSimpleTextItem
+from PySide6.QtCore import QEasingCurve, QEvent, QObject, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QWidget,
+)
 
 from electionboard.model import Candidate, Election, Race, Rule, tabulate_election
 from electionboard.model.screens import ScreenOptions
 from electionboard.presentation import geometry as g
 from electionboard.presentation.screen_input import ScreenInput
 from electionboard.ui.animation import Frame, Tween
+from electionboard.ui.board.view import BoardView
 from electionboard.ui.fonts import register_fonts
 from electionboard.ui.screens.bigboard import ANIMATION_MS, BigBoardScene
 
@@ -43,7 +58,9 @@ LEFT_OUT = [
     "showing the scene in a window: the view's scaling and the screen's compositor",
     "encoding the frame (PNG, key and fill) for export or the watch folder",
     "the first show on a new grid, which makes the tiles and fits every word",
-    "GPU upload or SDI output: frames are rendered to a QImage in memory",
+    "GPU upload or SDI output: frames are rendered to a QImage in memory, "
+    "or (view) painted into the offscreen platform's backing store",
+    "(view) the compositor and the display's flip",
 ]
 
 
@@ -200,6 +217,67 @@ def board_frames(
     return update_ms, glide_ms, texts
 
 
+class _PaintCounter(QObject):
+    """Counts the viewport's paints and the pixels each repainted."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pixels: list[int] = []
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # Qt virtual
+        """Qt: note a paint's region, then let it paint."""
+        if isinstance(event, QPaintEvent):
+            # QRegion iterates its rectangles; the stubs do not say so.
+            rects = cast("Iterable[QRect]", event.region())
+            self.pixels.append(sum(r.width() * r.height() for r in rects))
+        return False
+
+
+def view_frames(raster: g.Raster, updates: int) -> dict[str, object]:
+    """The same updates and glides painted by a raster-sized BoardView: a
+    frame is the step and the event loop's pass that repaints the view."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    clock = _SteppedClock()
+    scene = BigBoardScene(raster, animations=clock)
+    view = BoardView(scene, safe_area_key=None)
+    view.resize(raster.width, raster.height)
+    view.show()
+    counter = _PaintCounter()
+    viewport: QWidget = view.viewport()
+    viewport.installEventFilter(counter)
+    snapshots = [night(seed) for seed in range(updates + 1)]
+    scene.show_input(snapshots[0], animate=False)
+    app.processEvents()
+    counter.pixels.clear()
+    update_ms: list[float] = []
+    glide_ms: list[float] = []
+    glide_paints = 0
+    for data in snapshots[1:]:
+        start = time.perf_counter()
+        scene.show_input(data)
+        app.processEvents()
+        update_ms.append((time.perf_counter() - start) * 1000)
+        painted = len(counter.pixels)
+        running = True
+        while running:
+            start = time.perf_counter()
+            running = clock.step()
+            app.processEvents()
+            glide_ms.append((time.perf_counter() - start) * 1000)
+        glide_paints += len(counter.pixels) - painted
+    viewport.removeEventFilter(counter)
+    view.close()
+    scene.deleteLater()
+    whole = raster.width * raster.height
+    return {
+        "update_frame": summary(update_ms),
+        "glide_frame": summary(glide_ms),
+        "glide_paints": glide_paints,
+        "repainted_share_median": round(statistics.median(counter.pixels) / whole, 3),
+    }
+
+
 def baseline_frames(raster: g.Raster, fonts: list[QFont], frames: int) -> list[float]:
     """A bare scene with a plain text item in each of ``fonts``, every one
     given new words each frame (the board changes only its figures)."""
@@ -257,6 +335,7 @@ def main() -> None:
             "baseline_bare_scene": bare,
             "ratio_median": round(board["median_ms"] / bare["median_ms"], 2),
             "ratio_p95": round(board["p95_ms"] / bare["p95_ms"], 2),
+            "view": view_frames(raster, args.updates),
         }
     print(json.dumps(report, indent=2))
     app.quit()
