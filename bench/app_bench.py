@@ -330,12 +330,14 @@ def child(
     shut_down_board(board)
     if pacing is not None:
         frame_gate.stop_frame_pacing(pacing)
-        print("gate", pacing.frames, pacing.holds, file=sys.stderr)
     if collector is not None:
         collector.stop()
     server.terminate()
     server.wait()
     result: dict[str, Any] = {"events": events, "paints": paints}
+    result["frame_gate"] = (
+        {} if pacing is None else {"frames": pacing.frames, "holds": pacing.holds}
+    )
     result["delivered"] = delivered
     result["starts"] = starts
     result["parsed"] = parsed
@@ -479,6 +481,10 @@ def analyse(raw: dict[str, Any]) -> dict[str, Any]:
                 2,
             )
             for g in range(3)
+        },
+        "frame_gate": {
+            f"{key}_per_poll": round(value / polls, 1)
+            for key, value in raw.get("frame_gate", {}).items()
         },
         "longest_gui_event_ms": round(
             max((e[1] - e[0]) * 1000 for e in events[len(events) // 10 :]), 2

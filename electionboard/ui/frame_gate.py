@@ -100,17 +100,17 @@ class FrameGate(QObject):
         self.frame_done()
 
 
-def start_frame_pacing(program: QWidget | None = None) -> FrameGate:
+def start_frame_pacing() -> FrameGate:
     """Install a gate that every tween's frame closes: call on the GUI thread.
 
-    ``stop_frame_pacing`` undoes it. ``app.run_board`` (and the app bench,
-    which builds the board the same way) call both.
+    The caller then names the window whose paint ends a frame
+    (``FrameGate.watch_paints``); ``stop_frame_pacing`` undoes it all.
+    ``app.run_board`` (and the app bench, which builds the board the same
+    way) call both.
     """
     from electionboard.ui.animation import watch_frames
 
     gate = FrameGate()
-    if program is not None:
-        gate.watch_paints(program)
     gate.install()
     watch_frames(gate.frame_starting)
     return gate
