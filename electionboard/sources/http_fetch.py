@@ -14,6 +14,7 @@ from urllib.parse import unquote
 
 import requests
 
+from electionboard.model.pacing import pause_point
 from electionboard.sources.errors import FetchError, NotModifiedError
 from electionboard.sources.fetch import (
     CHUNK,
@@ -150,6 +151,7 @@ def _read_limited(
     size = 0
     try:
         for chunk in response.raw.stream(CHUNK, decode_content=True):
+            pause_point()  # a frame being painted goes first (model/pacing.py)
             size += len(chunk)
             if size > limit:
                 raise FetchError(f"{where} sent more than the {limit:,}-byte limit")

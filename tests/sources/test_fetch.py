@@ -272,3 +272,23 @@ def test_a_small_positive_deadline_is_kept() -> None:
     request = FetchRequest("feed.json", timeout=(0.01, 0.01), deadline=0.01)
     assert request.deadline == 0.01
     assert request.timeout == (0.01, 0.01)
+
+
+def test_an_http_body_is_read_with_a_pause_point_between_chunks(
+    feed_server: FeedServer,
+) -> None:
+    # A frame being painted goes first (model/pacing.py): a statewide body is
+    # 17 chunks, each read beside a glide.
+    from electionboard.model import pacing
+    from electionboard.sources.fetch import CHUNK
+
+    body = b"x" * (4 * CHUNK)
+    feed_server.answer = Answer(body)
+    paused: list[int] = []
+    previous = pacing.install_gate(lambda: paused.append(1))
+    try:
+        result = fetch(FetchRequest(feed_server.url, timeout=TIMEOUT))
+    finally:
+        pacing.install_gate(previous)
+    assert result.data == body
+    assert len(paused) >= 4

@@ -15,22 +15,11 @@ from electionboard.ui.animation import QT_ANIMATIONS, watch_frames
 from electionboard.ui.frame_gate import FrameGate, start_frame_pacing, stop_frame_pacing
 
 
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 @pytest.fixture
-def gate(qtbot: QtBot) -> Iterator[tuple[FrameGate, Clock]]:
+def gate(qtbot: QtBot) -> Iterator[FrameGate]:
     del qtbot  # a QApplication for the QObject
-    clock = Clock()
-    made = FrameGate(max_hold_s=0.012, clock=clock)
-    yield made, clock
+    made = FrameGate(max_hold_s=3600.0)  # only a paint, or frame_done, opens it
+    yield made
     made.frame_done()
 
 
@@ -47,8 +36,8 @@ def _worker_at_pause_point(made: FrameGate) -> tuple[threading.Thread, threading
     return thread, passed
 
 
-def test_an_open_gate_lets_workers_through(gate: tuple[FrameGate, Clock]) -> None:
-    made, _ = gate
+def test_an_open_gate_lets_workers_through(gate: FrameGate) -> None:
+    made = gate
     thread, passed = _worker_at_pause_point(made)
     thread.join(5)
     assert passed.is_set()
@@ -56,12 +45,9 @@ def test_an_open_gate_lets_workers_through(gate: tuple[FrameGate, Clock]) -> Non
 
 
 def test_a_worker_waits_while_a_frame_is_made_and_goes_on_when_done(
-    gate: tuple[FrameGate, Clock],
+    gate: FrameGate,
 ) -> None:
-    _, clock = gate
-    # The hold runs from the frame's start by the test's clock, which does not
-    # move, and is an hour: only frame_done lets the worker go.
-    made = FrameGate(max_hold_s=3600.0, clock=clock)
+    made = gate  # the hold is an hour: only frame_done lets the worker go
     made.frame_starting()
     assert not made.is_open
     thread, passed = _worker_at_pause_point(made)
@@ -74,23 +60,25 @@ def test_a_worker_waits_while_a_frame_is_made_and_goes_on_when_done(
     made.frame_done()
     thread.join(5)
     assert passed.is_set()
+    assert made.overdue == 0  # frame_done let it go, not the hold's end
 
 
-def test_an_overdue_frame_holds_no_one(gate: tuple[FrameGate, Clock]) -> None:
-    made, clock = gate
-    made.frame_starting()
-    clock.now += 0.013  # past the 12 ms hold
+def test_an_overdue_frame_holds_no_one(qtbot: QtBot) -> None:
+    del qtbot  # a QApplication for the QObject
+    made = FrameGate(max_hold_s=0.001)
+    made.frame_starting()  # and never painted
     made_wait = threading.Thread(target=made.wait)
     made_wait.start()
     made_wait.join(5)
     assert not made_wait.is_alive()
     assert made.is_open  # opened by the worker that found it overdue
+    assert made.overdue == 1
 
 
 def test_the_gui_thread_never_waits_at_its_own_gate(
-    gate: tuple[FrameGate, Clock],
+    gate: FrameGate,
 ) -> None:
-    made, _ = gate
+    made = gate
     made.frame_starting()
     made.wait()  # on the GUI thread: returns at once
     assert made.holds == 0
@@ -98,9 +86,9 @@ def test_the_gui_thread_never_waits_at_its_own_gate(
 
 
 def test_the_watched_widget_s_paint_ends_the_frame(
-    qtbot: QtBot, gate: tuple[FrameGate, Clock]
+    qtbot: QtBot, gate: FrameGate
 ) -> None:
-    made, _ = gate
+    made = gate
     widget = QWidget()
     qtbot.addWidget(widget)
     widget.resize(40, 30)
@@ -111,6 +99,30 @@ def test_the_watched_widget_s_paint_ends_the_frame(
     assert made.frames == 1
     widget.grab()  # a paint of the widget, as the window's repaint sends
     assert not made.is_open  # the paint is still being handled
+    QApplication.processEvents()
+    assert made.is_open
+
+
+def test_a_tick_between_the_paint_and_its_timer_keeps_the_gate_closed(
+    qtbot: QtBot, gate: FrameGate
+) -> None:
+    # Qt runs an animation timer that fell due before the gate's zero timer:
+    # the next frame is being made by then, and its paint must not run beside
+    # a worker.
+    made = gate
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    widget.resize(40, 30)
+    widget.show()
+    qtbot.waitExposed(widget)
+    made.watch_paints(widget)
+    made.frame_starting()
+    widget.grab()  # this frame's paint
+    made.frame_starting()  # the next frame's tick, before the zero timer
+    QApplication.processEvents()
+    assert not made.is_open
+    assert made.frames == 1  # one closing, held across both frames
+    widget.grab()  # the next frame's paint
     QApplication.processEvents()
     assert made.is_open
 
