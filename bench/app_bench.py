@@ -336,7 +336,14 @@ def child(
     server.wait()
     result: dict[str, Any] = {"events": events, "paints": paints}
     result["frame_gate"] = (
-        {} if pacing is None else {"frames": pacing.frames, "holds": pacing.holds}
+        {}
+        if pacing is None
+        else {
+            "frames": pacing.frames,
+            "holds": pacing.holds,
+            # A tree from before the counter has none.
+            "overdue": getattr(pacing, "overdue", 0),
+        }
     )
     result["delivered"] = delivered
     result["starts"] = starts
