@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QRectF
+from PySide6.QtGui import QFont
 
 from electionboard.presentation import geometry as g
 from electionboard.ui.board.row import CandidateRow
@@ -63,10 +64,26 @@ def test_unchanged_figures_are_not_laid_out_again(
     laid: list[str] = []
     share = row._share  # the text item under test
     monkeypatch.setattr(share, "setFont", lambda *_: laid.append("font"))
+    monkeypatch.setattr(share, "setText", lambda text: laid.append(text))
     row.set_numbers(1234.2, 12.33)  # the same strings: 1,234 and 12.3%
     assert laid == []
     row.set_numbers(1300.0, 12.36)
-    assert laid == ["font"]
+    assert laid == ["12.4%"]  # a new string in the same font: laid out once
+
+
+@pytest.mark.usefixtures("qtbot")
+def test_a_pill_measures_its_extent_once_per_label() -> None:
+    row = CandidateRow(DARK, 1.0, layout=g.board_layout(3, None))
+    pill = row._tag  # the tag under test
+    pill.set_content("WINNER", checked=True)
+    first = pill.boundingRect()
+    first.setWidth(1.0)  # a caller changing its copy changes nothing
+    assert pill.boundingRect().width() > 1.0
+    wide = pill.boundingRect().width()
+    pill.set_content("WINNER")  # no check mark: narrower
+    assert pill.boundingRect().width() < wide
+    pill.set_font(QFont(pill.font().family(), 60))
+    assert pill.boundingRect().height() > first.height()
 
 
 @pytest.mark.usefixtures("qtbot")

@@ -58,6 +58,8 @@ class TextItem(QGraphicsSimpleTextItem):
     ) -> None:
         super().__init__(parent)
         self._base_font = QFont(font)
+        self._base_height = QFontMetricsF(font).height()
+        """The base font's line height (``_place`` centres on it every frame)."""
         self._right_aligned = right_aligned
         self._max_width = max_width
         self._min_pixel_size = min_pixel_size
@@ -94,6 +96,7 @@ class TextItem(QGraphicsSimpleTextItem):
     def set_base_font(self, font: QFont, min_pixel_size: int | None = None) -> None:
         """Change the size the text is drawn at when it fits (and its floor)."""
         self._base_font = QFont(font)
+        self._base_height = QFontMetricsF(font).height()
         if min_pixel_size is not None:
             self._min_pixel_size = min_pixel_size
         self.set_texts(self._forms)
@@ -168,7 +171,8 @@ class TextItem(QGraphicsSimpleTextItem):
                 metrics = QFontMetricsF(font)
                 text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
                 self._elided = True
-        self.setFont(font)
+        if font != self.font():
+            self.setFont(font)  # lays the text out again: only when it differs
         if text != self.text():
             self.setText(text)
         self._place()
@@ -214,8 +218,7 @@ class TextItem(QGraphicsSimpleTextItem):
     def _place(self) -> None:
         x = self._anchor.x() - (self.width() if self._right_aligned else 0.0)
         # Centre the shrunk font on the line the base font would take.
-        base_height = QFontMetricsF(self._base_font).height()
-        drop = (base_height - self.boundingRect().height()) / 2
+        drop = (self._base_height - self.boundingRect().height()) / 2
         self.setPos(x, self._anchor.y() + max(0.0, drop))
 
 
@@ -248,6 +251,9 @@ class PillItem(QGraphicsObject):
         metrics = QFontMetricsF(self._font)
         self._height = metrics.height() * 1.15
         self._pad = metrics.height() * 0.4
+        self._bounds: QRectF | None = None
+        """The extent, measured once per text, font and check (Qt and a
+        glide's ``place_tag`` ask for it many times a frame)."""
 
     def set_font(self, font: QFont) -> None:
         """Change the label's font (and so the pill's size)."""
@@ -265,6 +271,7 @@ class PillItem(QGraphicsObject):
         self.prepareGeometryChange()
         self._text = text
         self._checked = checked
+        self._bounds = None
         self.setVisible(bool(text))
         self.update()
 
@@ -301,8 +308,12 @@ class PillItem(QGraphicsObject):
 
     def boundingRect(self) -> QRectF:
         """Qt: the pill's extent in item coordinates."""
-        width = QFontMetricsF(self._font).horizontalAdvance(self._text)
-        return QRectF(0, 0, width + 2 * self._pad + self._check_width(), self._height)
+        bounds = self._bounds
+        if bounds is None:
+            width = QFontMetricsF(self._font).horizontalAdvance(self._text)
+            extent = width + 2 * self._pad + self._check_width()
+            bounds = self._bounds = QRectF(0, 0, extent, self._height)
+        return QRectF(bounds)  # a copy: a caller may change what it gets
 
     def paint(  # Qt virtual
         self,
