@@ -85,16 +85,22 @@ def test_the_gui_thread_never_waits_at_its_own_gate(
     assert not made.is_open
 
 
-def test_the_watched_widget_s_paint_ends_the_frame(
-    qtbot: QtBot, gate: FrameGate
-) -> None:
-    made = gate
+def _watched_widget(qtbot: QtBot, made: FrameGate) -> QWidget:
+    """A shown widget whose paints end ``made``'s frames."""
     widget = QWidget()
     qtbot.addWidget(widget)
     widget.resize(40, 30)
     widget.show()
     qtbot.waitExposed(widget)
     made.watch_paints(widget)
+    return widget
+
+
+def test_the_watched_widget_s_paint_ends_the_frame(
+    qtbot: QtBot, gate: FrameGate
+) -> None:
+    made = gate
+    widget = _watched_widget(qtbot, made)
     made.frame_starting()
     assert made.frames == 1
     widget.grab()  # a paint of the widget, as the window's repaint sends
@@ -110,12 +116,7 @@ def test_a_tick_between_the_paint_and_its_timer_keeps_the_gate_closed(
     # the next frame is being made by then, and its paint must not run beside
     # a worker.
     made = gate
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    widget.resize(40, 30)
-    widget.show()
-    qtbot.waitExposed(widget)
-    made.watch_paints(widget)
+    widget = _watched_widget(qtbot, made)
     made.frame_starting()
     widget.grab()  # this frame's paint
     made.frame_starting()  # the next frame's tick, before the zero timer
