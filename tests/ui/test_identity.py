@@ -67,9 +67,19 @@ def headshot(scene: BoardScene, key: str) -> HeadshotItem:
 
 
 def shown(qtbot: QtBot, scene: BoardScene) -> None:
-    with qtbot.waitSignal(scene.images.loaded, timeout=10_000):
-        scene.show_content(content(), animate=False)
-    qtbot.waitUntil(lambda: headshot(scene, "b").has_picture(), timeout=10_000)
+    # Not qtbot.waitSignal on ``images.loaded``: the loader emits it from its
+    # worker once per read, and a second emission queued for the blocker after
+    # the wait ended was delivered to it once gone, which crashed the suite.
+    scene.show_content(content(), animate=False)
+    assert scene.images.wait(10_000)  # every read done and its signal queued
+    qtbot.waitUntil(
+        lambda: (
+            headshot(scene, "a").has_picture()
+            and headshot(scene, "b").has_picture()
+            and scene.identity.shows_logo()
+        ),
+        timeout=10_000,
+    )
 
 
 def near(image: QImage, x: float, y: float, colour: str) -> bool:
