@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from electionboard import APP_DISPLAY_NAME, APP_ID, APP_NAME, __version__
+from electionboard import APP_DISPLAY_NAME, APP_ID, APP_NAME, __version__, method_cache
 from electionboard.model import tabulate_election
 from electionboard.model.live import LiveResults
 from electionboard.presentation.content import AirStyle
@@ -906,6 +906,7 @@ def run_board(options: BoardOptions) -> int:
     pacing.watch_paints(window.view.viewport())
     if options.quit_after is not None:
         QTimer.singleShot(round(options.quit_after * 1000), window.close)
+    method_cache.save()  # the first start's classes, before its first frame
     code = app.exec()
     stop()
     stop_frame_pacing(pacing)
@@ -950,6 +951,7 @@ def _launch(
     def start_rest(board: RunningBoard) -> None:
         collector.watch(board.studio.is_animating)
         _start_rest(board, options, settings, platform)
+        method_cache.save()  # and the desk's, console's and preview's
 
     starting = BoardStart(
         program,

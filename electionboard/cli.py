@@ -516,11 +516,17 @@ def _commands() -> dict[str, Command]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Dispatch to a subcommand or, by default, the board."""
+    from electionboard import method_cache
+
+    method_cache.install()  # before the classes of any command are made
     args = list(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(
         level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
     commands = _commands()
-    if args and args[0] in commands:
-        return commands[args[0]](args[1:])
-    return run_board(args)
+    try:
+        if args and args[0] in commands:
+            return commands[args[0]](args[1:])
+        return run_board(args)
+    finally:
+        method_cache.save()
