@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from electionboard import method_cache
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.child_python import run_python
 
 _CLASS = """
 from dataclasses import dataclass, field
@@ -159,22 +156,13 @@ print(json.dumps({"wrote": method_cache.save(), "methods": digest}))
 
 
 def _model_methods(pycache: Path | None) -> dict[str, object]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env.pop("PYTHONPYCACHEPREFIX", None)
     if pycache is None:
-        env["PYTHONDONTWRITEBYTECODE"] = "1"
+        out = run_python(_DIGEST, PYTHONDONTWRITEBYTECODE="1", PYTHONPYCACHEPREFIX="")
     else:
-        env["PYTHONPYCACHEPREFIX"] = str(pycache)
-    done = subprocess.run(
-        [sys.executable, "-c", _DIGEST],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    )
-    result = json.loads(done.stdout)
+        out = run_python(
+            _DIGEST, PYTHONDONTWRITEBYTECODE="", PYTHONPYCACHEPREFIX=str(pycache)
+        )
+    result = json.loads(out)
     assert isinstance(result, dict)
     return result
 

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
 from pytestqt.qtbot import QtBot
 
 from electionboard.ui.board.view import BoardView
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.child_python import run_python
 
 
 def test_the_viewport_is_set_up_as_a_scroll_areas_own(qtbot: QtBot) -> None:
@@ -55,15 +49,7 @@ print(mine, made[0] - before)
 
 
 def test_asking_for_the_viewport_sets_up_no_widget_classes() -> None:
-    env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
-    done = subprocess.run(
-        [sys.executable, "-c", _COUNT],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    )
-    mine, theirs = (int(word) for word in done.stdout.split())
+    out = run_python(_COUNT, QT_QPA_PLATFORM="offscreen")
+    mine, theirs = (int(word) for word in out.split())
     assert mine == 0
     assert theirs > 20  # the cost avoided: every QWidget subclass's enums
