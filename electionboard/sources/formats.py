@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from electionboard.model import Election
 from electionboard.sources.bom import text_head
 from electionboard.sources.errors import FeedFormatError
-from electionboard.sources.native import looks_native, parse_native
+from electionboard.sources.native import RaceMemo, looks_native, parse_native
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,15 +84,25 @@ def detect_format(data: bytes) -> FeedFormat:
     raise FeedFormatError("not a results feed in any known format")
 
 
-def parse_feed(data: bytes, format_name: str | None = None) -> Election:
-    """Parse ``data`` with the named format, or the detected one."""
+def parse_feed(
+    data: bytes, format_name: str | None = None, *, memo: RaceMemo | None = None
+) -> Election:
+    """Parse ``data`` with the named format, or the detected one.
+
+    ``memo``: a polled source's memory of its last answer, so a native feed's
+    unchanged races are not read again (``native.RaceMemo``); other formats
+    pass it by (AP's next requests send only what changed).
+    """
     if format_name is None:
-        return detect_format(data).parse(data)
-    try:
-        feed_format = FORMATS[format_name]
-    except KeyError:
-        known = ", ".join(sorted(FORMATS))
-        raise FeedFormatError(
-            f"unknown format {format_name!r} (known: {known})"
-        ) from None
+        feed_format = detect_format(data)
+    else:
+        try:
+            feed_format = FORMATS[format_name]
+        except KeyError:
+            known = ", ".join(sorted(FORMATS))
+            raise FeedFormatError(
+                f"unknown format {format_name!r} (known: {known})"
+            ) from None
+    if memo is not None and feed_format.parse is parse_native:
+        return parse_native(data, memo=memo)
     return feed_format.parse(data)

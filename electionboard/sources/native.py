@@ -198,15 +198,47 @@ def looks_native(data: bytes) -> bool:
     return b'"electionboard/1"' in text_head(data)
 
 
-def parse_native(data: bytes) -> Election:
+class RaceMemo:
+    """One feed's races as last read, each with the wire it was read from.
+
+    A native feed sends every race on every poll, and on a live night most
+    have not moved since the last one. A race whose wire (every field, its
+    precinct rows' bytes and all) is the same as last time is the very
+    ``Race`` read then: reading is a function of those bytes alone, and races
+    are immutable. Reused, it costs no decode, and the standings made for that
+    object last poll are reused too (``LiveResults.tabulate_election``).
+
+    One memo per source, used by one poll at a time (the source's worker).
+    It holds the last answer's races and wires: the document's bytes stay
+    alive with them until the next answer replaces them.
+    """
+
+    __slots__ = ("_races",)
+
+    def __init__(self) -> None:
+        self._races: dict[str, tuple[_LazyRace, Race]] = {}
+
+    def last_read(self) -> dict[str, tuple[_LazyRace, Race]]:
+        """The last answer's races by id, each with its wire."""
+        return self._races
+
+    def remember(self, read: dict[str, tuple[_LazyRace, Race]]) -> None:
+        """Hold this answer's races in place of the last one's."""
+        self._races = read
+
+
+def parse_native(data: bytes, *, memo: RaceMemo | None = None) -> Election:
     """Parse and validate a native feed document.
+
+    With ``memo``, each race unchanged since the answer it last read is that
+    answer's own ``Race``, and the memo then holds this answer's races.
 
     Raises:
         FeedFormatError: naming the field (and the race, where there is one).
     """
     with gc_paused():
         try:
-            return _parse_by_race(data)
+            return _parse_by_race(data, memo)
         except _Unsure:
             return _parse_whole(data)
 
@@ -215,7 +247,7 @@ class _Unsure(Exception):
     """The race-by-race reading met what only the whole reading words right."""
 
 
-def _parse_by_race(data: bytes) -> Election:
+def _parse_by_race(data: bytes, memo: RaceMemo | None = None) -> Election:
     """The fast reading: each race's precincts decoded apart, in short calls.
 
     Raises:
@@ -230,23 +262,41 @@ def _parse_by_race(data: bytes) -> Election:
         raise _Unsure
     races = []
     seen: set[str] = set()
+    known = memo.last_read() if memo is not None else {}
+    read: dict[str, tuple[_LazyRace, Race]] = {}
     for wire in document.races:
         pause_point()  # a frame being painted goes first (model/pacing.py)
         if wire.id in seen:
             raise _Unsure
         seen.add(wire.id)
-        raw = wire.precincts
-        rows = None
-        if raw and raw != _NULL:
-            try:
-                rows = decode_rows(raw, tuple([c.id for c in wire.candidates]))
-            except RowsRefused:
-                raise _Unsure from None
-        try:
-            races.append(_checked(wire, rows))
-        except FeedFormatError:
-            raise _Unsure from None
+        last = known.get(wire.id)
+        # Not a byte of it changed: the race read last time.
+        unchanged = last is not None and last[0] == wire
+        race = last[1] if last is not None and unchanged else _read_race(wire)
+        read[wire.id] = (wire, race)
+        races.append(race)
+    if memo is not None:
+        memo.remember(read)
     return _election(document, races)
+
+
+def _read_race(wire: _LazyRace) -> Race:
+    """One race of the fast reading, its rows decoded apart.
+
+    Raises:
+        _Unsure: as ``_parse_by_race``.
+    """
+    raw = wire.precincts
+    rows = None
+    if raw and raw != _NULL:
+        try:
+            rows = decode_rows(raw, tuple([c.id for c in wire.candidates]))
+        except RowsRefused:
+            raise _Unsure from None
+    try:
+        return _checked(wire, rows)
+    except FeedFormatError:
+        raise _Unsure from None
 
 
 def _parse_whole(data: bytes) -> Election:

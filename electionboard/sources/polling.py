@@ -32,6 +32,7 @@ from electionboard.sources.fetch import (
     public_location,
 )
 from electionboard.sources.formats import parse_feed
+from electionboard.sources.native import RaceMemo
 
 log = logging.getLogger(__name__)
 
@@ -95,11 +96,14 @@ def job(
     format_name: str | None = None,
     *,
     rehearsal: bool = False,
+    memo: RaceMemo | None = None,
 ) -> PollOutcome:
     """Fetch and parse one snapshot, reporting every failure as a value.
 
     A snapshot from a replay (``rehearsal``, or a server that marks its
     answers as one) is flagged as test data, so it is watermarked on air.
+    ``memo`` is the source's: a native feed's races unchanged since its last
+    answer are that answer's own (``native.RaceMemo``).
 
     This is the body of every source's job, so errors are mapped to outcomes in
     one place. It runs on a worker thread and must never raise: an unexpected
@@ -108,7 +112,7 @@ def job(
     """
     try:
         result = fetch(request)
-        election = parse_feed(result.data, format_name)
+        election = parse_feed(result.data, format_name, memo=memo)
         if (rehearsal or result.rehearsal) and not election.test:
             election = dataclasses.replace(election, test=True)
     except NotModifiedError:
@@ -145,6 +149,7 @@ class LocationSource:
         self._deadline = deadline
         self._etag: str | None = None
         self._last_modified: str | None = None
+        self._memo = RaceMemo()  # one poll at a time: only its worker reads it
 
     @property
     def label(self) -> str:
@@ -163,7 +168,9 @@ class LocationSource:
             max_bytes=self._max_bytes,
             deadline=self._deadline,
         )
-        return functools.partial(job, request, sequence, self._format_name)
+        return functools.partial(
+            job, request, sequence, self._format_name, memo=self._memo
+        )
 
     def settle(self, outcome: PollOutcome) -> None:
         """Keep the validators of a fresh snapshot; other outcomes change nothing."""
@@ -201,6 +208,7 @@ class SequenceSource:
         self._format_name = format_name
         self._position_file = position_file
         self._position = 0
+        self._memo = RaceMemo()  # one poll at a time: only its worker reads it
         if position_file is not None:
             self._position = _read_shown(position_file, self._night()) or 0
 
@@ -231,7 +239,7 @@ class SequenceSource:
             return functools.partial(_unchanged, sequence)
         request = FetchRequest(str(self._paths[self._position]))
         read = functools.partial(
-            job, request, sequence, self._format_name, rehearsal=True
+            job, request, sequence, self._format_name, rehearsal=True, memo=self._memo
         )
         if self._position_file is None:
             return read
