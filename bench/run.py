@@ -40,6 +40,7 @@ from electionboard.model import (
     tabulate_election,
 )
 from electionboard.sources import parse_feed
+from electionboard.sources.native import RaceMemo, parse_native
 from electionboard.sources.native_rows import forget_decoders
 
 _EXCLUDES_PARSE = [
@@ -64,10 +65,35 @@ def _first_poll(data: bytes) -> Any:
     return parse_feed(data, "native")
 
 
+NEXT_POLL_CHANGED = 15
+"""Races whose votes move between two answers in ``parse_next_poll``: a tenth."""
+
+
+def _some_races_moved(feed: dict[str, Any], count: int) -> bytes:
+    """``feed`` a minute later, with one more vote in ``count`` of its races."""
+    later = json.loads(json.dumps(feed))
+    later["updated"] = later["updated"].replace(":00:", ":01:", 1)
+    step = max(1, len(later["races"]) // count)
+    for race in later["races"][::step][:count]:
+        unit = race["precincts"][0]
+        first = next(iter(unit["votes"]))
+        unit["votes"][first] += 1
+        unit["reporting"] = True
+    return json.dumps(later, separators=(",", ":")).encode()
+
+
+def _next_poll(data: bytes, answered: dict[str, Any]) -> Any:
+    """A source's next answer, its memo holding the last one's races."""
+    memo = RaceMemo()
+    memo.remember(dict(answered))
+    return parse_native(data, memo=memo)
+
+
 def bench_statewide(rounds: int, *, every_precinct: bool = False) -> dict[str, Any]:
     """Bytes to standings for the 150-race, 25,000-precinct statewide feed."""
     feed = statewide_feed(every_precinct=every_precinct)
     data = json.dumps(feed, separators=(",", ":")).encode()
+    later = _some_races_moved(feed, NEXT_POLL_CHANGED)
     del feed
     election = parse_feed(data, "native")
     shape = {
@@ -101,6 +127,18 @@ def bench_statewide(rounds: int, *, every_precinct: bool = False) -> dict[str, A
         },
         rounds,
     )
+    # A polled source's next answer: its memo holds this answer's races, and
+    # a tenth of the races moved (``sources.native.RaceMemo``).
+    memo = RaceMemo()
+    parse_native(data, memo=memo)
+    answered = memo.last_read()
+    next_poll = interleaved(
+        {
+            "orjson.loads": lambda: orjson.loads(later),
+            "parse_next_poll": lambda: _next_poll(later, answered),
+        },
+        rounds,
+    )
     holds = gil_holds(
         {
             "parse": lambda: parse_feed(data, "native"),
@@ -115,6 +153,7 @@ def bench_statewide(rounds: int, *, every_precinct: bool = False) -> dict[str, A
         "figures": figures,
         "tabulate_held": tabulation["tabulate_held"],
         "parse_first_poll": first_poll["parse_first_poll"],
+        "parse_next_poll": next_poll["parse_next_poll"],
         "longest_gil_hold_ms": {**holds, "conditions": GIL_CONDITIONS},
         "gc": GC_CONDITIONS,
         "excludes": [
@@ -123,6 +162,9 @@ def bench_statewide(rounds: int, *, every_precinct: bool = False) -> dict[str, A
             "parse and parse_and_tabulate: the night's first two polls (the first "
             "reads each race's rows the plain way, the second makes each race's "
             "row decoder, later polls reuse it); parse_first_poll is the first",
+            f"parse_next_poll: the races unchanged since the source's last answer "
+            f"(a polled source's RaceMemo holds them): {NEXT_POLL_CHANGED} of the "
+            "races moved, as on a live night; every other figure reads every race",
         ],
     }
 
