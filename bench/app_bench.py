@@ -1,7 +1,7 @@
 """The real app's poll to pixels on the statewide feed, as users see it; prints JSON.
 
 Usage: QT_QPA_PLATFORM=offscreen python bench/app_bench.py [--polls N] [--rounds R]
-       [--against /tmp/wt-start]
+       [--against /tmp/wt-start] [--moved N]
 
 Builds the board exactly as ``make run`` does (``app.build_board`` and
 ``app.start_board``: desk, studio console, preview and program, the poll
@@ -9,8 +9,12 @@ thread pool and its hop to the GUI thread, the glide, the GUI-thread garbage
 collector) on the statewide native feed (``make_statewide``: 150 races, 25,000
 precincts), served by a real HTTP server on loopback. Every poll's bytes differ
 (votes advance, the stamp moves on), so every poll is a fresh fetch and parse.
-Each poll after the first is started a little after the previous one landed,
-so it lands while the program's glide is running.
+By default every race's votes advance on every poll, the worst case the
+issue's targets are set on; ``--moved N`` advances N races a poll, as on a
+live night, where a race whose bytes did not change is not read again
+(``sources.native.RaceMemo``). Each poll after the first is started a little
+after the previous one landed, so it lands while the program's glide is
+running.
 
 Figures per poll:
 - poll to pixels: the poll job starting on the worker, to the end of the first
@@ -65,15 +69,24 @@ EXCLUDES = [
 ]
 
 
-def _variants(folder: Path, count: int) -> list[Path]:
-    """``count`` statewide feeds, each a minute later with votes advanced."""
+def _variants(folder: Path, count: int, moved: int | None = None) -> list[Path]:
+    """``count`` statewide feeds, each a minute later with votes advanced.
+
+    ``moved``: how many races' votes advance from one feed to the next (taking
+    turns round the races); None, all of them.
+    """
     from make_statewide import statewide_feed
 
     feed = statewide_feed()
     stamp = "2026-06-02T23:{:02d}:00-07:00"
+    races = feed["races"]
     paths = []
     for number in range(count):
-        for race in feed["races"]:
+        advancing = races
+        if moved is not None:
+            start = number * moved % len(races)
+            advancing = (races + races)[start : start + moved]
+        for race in advancing:
             for unit in race["precincts"]:
                 if unit["reporting"]:
                     votes = unit["votes"]
@@ -573,6 +586,12 @@ def main() -> None:
         action="store_true",
         help="also run every tree with no garbage collection (an experiment)",
     )
+    parser.add_argument(
+        "--moved",
+        type=int,
+        help="races whose votes advance each poll, as on a live night (default: "
+        "all 150, the worst case the targets are set on)",
+    )
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -586,7 +605,7 @@ def main() -> None:
         args.out.write_text(json.dumps(raw))
         return
     feed_dir = Path(tempfile.mkdtemp(prefix="app-bench-feeds-"))
-    paths = _variants(feed_dir, args.polls + 2)
+    paths = _variants(feed_dir, args.polls + 2, args.moved)
     trees: dict[str, Path | None] = {"this": None}
     if args.against is not None:
         trees = {"against": args.against, "this": None}
@@ -623,7 +642,8 @@ def main() -> None:
                 "self": raw.get("profile_self", []),
             }
     report: dict[str, Any] = {
-        "feed": "make_statewide: 150 races, 25,000 precincts, a fresh parse per poll",
+        "feed": "make_statewide: 150 races, 25,000 precincts, a fresh fetch per poll",
+        "races_moved_per_poll": args.moved if args.moved is not None else "all",
         "feed_bytes": paths[0].stat().st_size,
         "polls_per_run": args.polls,
         "rounds": args.rounds,
