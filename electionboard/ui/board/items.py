@@ -71,6 +71,8 @@ class TextItem(QGraphicsSimpleTextItem):
         """What the shown text was fitted for: the same again fits the same."""
         self._glyphs: GlyphText | None = None
         """The shown text's glyphs, laid out once per text and font."""
+        self._largest: tuple[tuple[object, ...], int] | None = None
+        """What largest_fitting_pixel_size last measured, and for what."""
         self.setFont(font)
         self.setBrush(QBrush(colour))
         self.setPen(QPen(Qt.PenStyle.NoPen))
@@ -111,16 +113,22 @@ class TextItem(QGraphicsSimpleTextItem):
             self.set_texts(self._forms)
 
     def largest_fitting_pixel_size(self) -> int:
-        """The largest size, down to the minimum, at which the whole text fits."""
+        """The largest size, down to the minimum, at which the whole text fits.
+
+        Measured once per text, font, room and floor: every poll asks again.
+        """
+        asked = (self._forms[0], self._base_font, self._max_width, self._min_pixel_size)
+        if self._largest is not None and self._largest[0] == asked:
+            return self._largest[1]
         font = QFont(self._base_font)
-        if self._max_width is None:
-            return font.pixelSize()
-        floor = min(self._min_pixel_size or font.pixelSize(), font.pixelSize())
-        text = self._forms[0]
-        while font.pixelSize() > floor and _widest(QFontMetricsF(font), text) > (
-            self._max_width
-        ):
-            font.setPixelSize(max(floor, font.pixelSize() - 2))
+        if self._max_width is not None:
+            floor = min(self._min_pixel_size or font.pixelSize(), font.pixelSize())
+            text = self._forms[0]
+            while font.pixelSize() > floor and _widest(QFontMetricsF(font), text) > (
+                self._max_width
+            ):
+                font.setPixelSize(max(floor, font.pixelSize() - 2))
+        self._largest = (asked, font.pixelSize())
         return font.pixelSize()
 
     def set_text(self, text: str) -> None:

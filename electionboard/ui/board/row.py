@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import cast
 
 from PySide6.QtCore import QRectF, Qt
@@ -98,6 +99,8 @@ class CandidateRow(QGraphicsObject):
         )
         self._tag.setVisible(False)
         self._note.setVisible(False)
+        self._tag_dressed: tuple[str, Theme] = ("", theme)
+        """The label and theme the tag's colours are for."""
         self._content: RowContent | None = None
         self._held_chip: Chip | None = None
         self._fade = 1.0
@@ -159,6 +162,7 @@ class CandidateRow(QGraphicsObject):
         self._votes.set_colour(muted)
         self._share.set_colour(text)
         self._tag.set_colours(*theme.tag_colours(self._tag.text()))
+        self._tag_dressed = (self._tag.text(), theme)
         self._note.set_colours(muted, muted)
 
     def set_layout(self, layout: g.BoardLayout) -> None:
@@ -251,8 +255,10 @@ class CandidateRow(QGraphicsObject):
 
     def set_fade(self, fade: float) -> None:
         """Fade the whole row (0 hidden, 1 shown) while it changes places."""
-        self._fade = min(1.0, max(0.0, fade))
-        self.setOpacity(self._fade)
+        fade = min(1.0, max(0.0, fade))
+        if fade != self._fade:  # most rows stay whole through a glide
+            self._fade = fade
+            self.setOpacity(fade)
 
     def set_numbers(self, votes: float, share: float) -> None:
         """Show (possibly mid-animation) votes and share.
@@ -321,13 +327,16 @@ class CandidateRow(QGraphicsObject):
         row = self._content
         label, checked = self._chip_label()
         self._tag.set_content(label, checked=checked)
-        self._tag.set_colours(*self._theme.tag_colours(label))
+        if self._tag_dressed != (label, self._theme):  # a glide asks every frame
+            self._tag_dressed = (label, self._theme)
+            self._tag.set_colours(*self._theme.tag_colours(label))
         gap = 12 * s
         votes_left = self._votes.sceneBoundingRect().left() - self.scenePos().x()
         limit = min((g.BAR_LEFT + g.BAR_MAX) * s, votes_left - gap)
         pill = self._tag if label else self._note
-        width = pill.boundingRect().width()
-        height = pill.boundingRect().height()
+        bounds = pill.boundingRect()
+        width = bounds.width()
+        height = bounds.height()
         top = (self._layout.pitch * s - height) / 2
         mark = keep_clear if keep_clear is not None else self._mark_x
         x = _chip_x(bar_end, width, gap, g.BAR_LEFT * s + gap, limit, mark)
@@ -372,22 +381,10 @@ class CandidateRow(QGraphicsObject):
         """The largest count size at which ``votes`` beside ``share`` keeps
         FIGURE_GAP clear of the track's end: body size first, capitals' minimum
         only for a count that fits no other way (an 8-digit count, 100.0%)."""
-        s = self._scale
         layout = self._layout
-        share_font = board_font(layout.share_px * s, QFont.Weight.ExtraBold)
-        share_left = g.SHARE_RIGHT * s - QFontMetricsF(share_font).horizontalAdvance(
-            share
+        return _count_pixels(
+            votes, share, layout.share_px, layout.votes_px, self._scale
         )
-        right = min(g.VOTES_RIGHT * s, share_left - g.FIGURE_GAP * s)
-        room = right - (g.BAR_LEFT + g.BAR_MAX + g.FIGURE_GAP) * s
-        pixels = round(layout.votes_px * s)
-        floor = round(g.CAPS_MIN_PX * s)
-        while pixels > floor:
-            font = board_font(pixels, QFont.Weight.DemiBold)
-            if QFontMetricsF(font).horizontalAdvance(votes) <= room:
-                break
-            pixels -= 1
-        return pixels
 
     def set_votes_pixels(self, pixels: int | None) -> None:
         """Draw the count at the board's one count size (None: the layout's)."""
@@ -413,6 +410,26 @@ class CandidateRow(QGraphicsObject):
     def name_font_pixels(self) -> int:
         """The name's drawn pixel size (tests: never under the minimum)."""
         return self._name.font().pixelSize()
+
+
+@lru_cache(maxsize=1024)
+def _count_pixels(
+    votes: str, share: str, share_px: float, votes_px: float, s: float
+) -> int:
+    """CandidateRow.votes_fit_pixels, measured once per figures and sizes:
+    every row of both scenes asks it again each poll."""
+    share_font = board_font(share_px * s, QFont.Weight.ExtraBold)
+    share_left = g.SHARE_RIGHT * s - QFontMetricsF(share_font).horizontalAdvance(share)
+    right = min(g.VOTES_RIGHT * s, share_left - g.FIGURE_GAP * s)
+    room = right - (g.BAR_LEFT + g.BAR_MAX + g.FIGURE_GAP) * s
+    pixels = round(votes_px * s)
+    floor = round(g.CAPS_MIN_PX * s)
+    while pixels > floor:
+        font = board_font(pixels, QFont.Weight.DemiBold)
+        if QFontMetricsF(font).horizontalAdvance(votes) <= room:
+            break
+        pixels -= 1
+    return pixels
 
 
 def _chip_x(

@@ -795,6 +795,9 @@ class BoardScene(QGraphicsScene):
         lengths: list[float] = []
         bar_colours: list[QColor] = []
         track_colours: list[QColor] = []
+        track = self.theme.surface("track")
+        bar_top = (self._shown_layout.pitch - self._shown_layout.bar_height) / 2
+        bar_left = g.BAR_LEFT * s
         for key, colour in zip(self._order, self._bar_colours, strict=True):
             start, end = self._start[key], self._target[key]
             row = self._rows[key]
@@ -813,16 +816,15 @@ class BoardScene(QGraphicsScene):
                 start.share + (end.share - start.share) * t,
             )
             self._shown[key] = state
-            bar_top = (self._shown_layout.pitch - self._shown_layout.bar_height) / 2
             row.setPos(0, state.top - bar_top * s)
             row.set_fade(fade)
             row.set_numbers(state.votes, state.share)
-            row.place_tag(g.BAR_LEFT * s + state.length, keep_clear=mark_x)
+            row.place_tag(bar_left + state.length, keep_clear=mark_x)
             tops.append(state.top)
             fades.append(fade)
             lengths.append(state.length)
             bar_colours.append(_faded(colour, fade))
-            track_colours.append(_faded(QColor(self.theme.track), fade))
+            track_colours.append(_faded(track, fade))
         self._tracks.update(tops, [g.BAR_MAX * s] * len(tops), track_colours)
         self._bars.update(tops, lengths, bar_colours)
         drawn = zip(tops, lengths, fades, strict=True)
@@ -852,6 +854,9 @@ def _transfer_fade(t: float) -> float:
 
 
 def _faded(colour: QColor, fade: float) -> QColor:
+    """``colour`` at ``fade`` of its alpha; whole (most rows, most frames) as is."""
+    if fade == 1.0:
+        return colour  # the bars copy what they keep
     faded = QColor(colour)
     faded.setAlphaF(colour.alphaF() * fade)
     return faded
