@@ -80,7 +80,7 @@ class _BarItem(QGraphicsItem):
         if self._reach is not None and rect.right() < self._reach:
             bounds.setRight(self._reach)
         self._rect, self._colour = QRectF(rect), QColor(colour)
-        self._picture = _recorded([rect], [colour])
+        self._picture = _recording(rect, colour)
         if bounds != self._bounds:
             self.prepareGeometryChange()  # repaints the old and new extents
             self._bounds = bounds
@@ -115,6 +115,25 @@ class _BarItem(QGraphicsItem):
 
 _EDGE = 2.0
 """Scene pixels either side of a moved end repainted: its anti-aliased edge."""
+
+
+_RECORDINGS: dict[tuple[object, ...], QPicture] = {}
+"""Recent recordings of one bar by rectangle and colour: program and preview
+draw the same bars in the same frame, so the second scene plays the first's."""
+_RECORDINGS_KEPT = 256
+
+
+def _recording(rect: QRectF, colour: QColor) -> QPicture:
+    """One bar's recording, shared by bars of the same rectangle and colour."""
+    if colour.spec() != QColor.Spec.Rgb:  # keyed by its RGB: record as it is
+        return _recorded([rect], [colour])
+    key = (rect.getRect(), colour.getRgbF())
+    picture = _RECORDINGS.get(key)
+    if picture is None:
+        picture = _RECORDINGS[key] = _recorded([rect], [colour])
+        if len(_RECORDINGS) > _RECORDINGS_KEPT:
+            del _RECORDINGS[next(iter(_RECORDINGS))]  # the oldest
+    return picture
 
 
 def _recorded(rects: list[QRectF], colours: list[QColor]) -> QPicture:
