@@ -124,9 +124,11 @@ _RECORDINGS_KEPT = 256
 
 
 def _recording(rect: QRectF, colour: QColor) -> QPicture:
-    """One bar's recording, shared by bars of the same rectangle and colour."""
-    if colour.spec() != QColor.Spec.Rgb:  # keyed by its RGB: record as it is
-        return _recorded([rect], [colour])
+    """One bar's recording, shared by bars of the same rectangle and colour.
+
+    Keyed by the RGB the painter fills with (the 16-bit channels as floats,
+    whatever the colour's spec).
+    """
     key = (rect.getRect(), colour.getRgbF())
     picture = _RECORDINGS.get(key)
     if picture is None:
