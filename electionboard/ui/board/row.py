@@ -275,12 +275,14 @@ class CandidateRow(QGraphicsObject):
         if shown == self._figures_shown:
             return
         self._figures_shown = shown
-        self._share.set_text(share_text)
-        self._share.set_anchor(g.SHARE_RIGHT * s, self._text_top(layout.share_px))
+        self._share.set_text_at(
+            share_text, g.SHARE_RIGHT * s, self._text_top(layout.share_px)
+        )
         # The count keeps its column unless a wide share ('100.0%') needs room.
         right = min(g.VOTES_RIGHT * s, self._share.x() - g.FIGURE_GAP * s)
-        self._votes.set_text(votes_text)
-        self._votes.set_anchor(right, self._text_top(layout.votes_px) + 3 * s)
+        self._votes.set_text_at(
+            votes_text, right, self._text_top(layout.votes_px) + 3 * s
+        )
         self._votes.setVisible(figures)
         self._share.setVisible(figures)
 
