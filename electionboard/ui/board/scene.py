@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -531,9 +532,7 @@ class BoardScene(QGraphicsScene):
 
     def _title_lines(self, title: str) -> int:
         """One line if the title fits its room at the smallest title size."""
-        font = board_font(g.TITLE_MIN_PX * self._s, QFont.Weight.ExtraBold)
-        width = QFontMetricsF(font).horizontalAdvance(title)
-        return 1 if width <= g.TITLE_MAX_WIDTH * self._s else 2
+        return _title_lines(title, self._s)
 
     def _switch_to(self, content: BoardContent) -> None:
         """Show ``content``'s header, layout, cutoff and marks (once per content)."""
@@ -844,6 +843,15 @@ class BoardScene(QGraphicsScene):
             self._place_mark(content, fraction, label)
         line = self.mark_line()
         return line.x1() if line is not None else None
+
+
+@lru_cache(maxsize=256)
+def _title_lines(title: str, s: float) -> int:
+    """BoardScene._title_lines, measured once per title and scale (each poll
+    of each scene asks again)."""
+    font = board_font(g.TITLE_MIN_PX * s, QFont.Weight.ExtraBold)
+    width = QFontMetricsF(font).horizontalAdvance(title)
+    return 1 if width <= g.TITLE_MAX_WIDTH * s else 2
 
 
 def _transfer_fade(t: float) -> float:
