@@ -91,9 +91,8 @@ class TextItem(QGraphicsSimpleTextItem):
 
     def set_colour(self, colour: QColor) -> None:
         """Change the fill colour; the same colour repaints nothing."""
-        if self.brush().style() == Qt.BrushStyle.SolidPattern and (
-            self.brush().color() == colour
-        ):
+        brush = self.brush()
+        if brush.style() == Qt.BrushStyle.SolidPattern and brush.color() == colour:
             return
         self.setBrush(QBrush(colour))
 

@@ -155,8 +155,8 @@ class CandidateRow(QGraphicsObject):
     def _recolour(self) -> None:
         theme = self._theme
         dimmed = self._content is not None and self._content.dimmed
-        text = QColor(theme.dimmed if dimmed else theme.text)
-        muted = QColor(theme.dimmed if dimmed else theme.muted)
+        text = theme.surface("dimmed" if dimmed else "text")
+        muted = theme.surface("dimmed" if dimmed else "muted")
         self._name.set_colour(text)
         self._party.set_colour(muted)
         self._votes.set_colour(muted)
@@ -236,7 +236,7 @@ class CandidateRow(QGraphicsObject):
         self._party.set_text(row.party)
         party_room = self._party.width() + g.PARTY_GAP * s if row.party else 0.0
         self._name.set_max_width(g.NAME_MAX_WIDTH * s - party_room - room)
-        forms = [row.name] if row.key == "__others__" else name_forms(row.name)
+        forms = (row.name,) if row.key == "__others__" else _name_forms(row.name)
         self._name.set_texts(forms)
         text_top = self._text_top(layout.name_px)
         self._name.set_anchor(g.NAME_X * s + room, text_top)
@@ -412,6 +412,12 @@ class CandidateRow(QGraphicsObject):
     def name_font_pixels(self) -> int:
         """The name's drawn pixel size (tests: never under the minimum)."""
         return self._name.font().pixelSize()
+
+
+@lru_cache(maxsize=1024)
+def _name_forms(name: str) -> tuple[str, ...]:
+    """name_forms, worked out once per name (a row's content changes every poll)."""
+    return tuple(name_forms(name))
 
 
 @lru_cache(maxsize=1024)
