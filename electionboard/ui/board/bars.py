@@ -171,6 +171,8 @@ class HorizontalBars:
         self._tops: list[float] = []
         self._lengths: list[float] = []
         self._colours: list[QColor] = []
+        self._drawn: tuple[list[float], list[float], list[QColor], float] | None = None
+        """What the bars were last built from (copies of the colours)."""
 
     def set_height(self, height: float) -> None:
         """Change every bar's thickness (the rows' pitch changed)."""
@@ -199,12 +201,22 @@ class HorizontalBars:
     ) -> None:
         """Move and resize the bars (and recolour them when ``colours`` given).
 
-        A bar without a colour is not drawn.
+        A bar without a colour is not drawn. The same bars again build
+        nothing (the tracks stay put through most of a glide).
         """
         self._tops = list(tops)
         self._lengths = [max(0.0, length) for length in lengths]
         if colours is not None:
             self._colours = list(colours)
+        drawn = (self._tops, self._lengths, self._colours, self._height)
+        if drawn == self._drawn:
+            return
+        self._drawn = (
+            self._tops,
+            self._lengths,
+            [QColor(c) for c in self._colours],
+            self._height,
+        )
         rects = [
             QRectF(self._left, top, length, self._height)
             for top, length in zip(self._tops, self._lengths, strict=True)
