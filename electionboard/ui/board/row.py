@@ -99,6 +99,10 @@ class CandidateRow(QGraphicsObject):
         )
         self._tag.setVisible(False)
         self._note.setVisible(False)
+        self._chip_room: (
+            tuple[tuple[object, ...], PillItem, float, float, float] | None
+        ) = None
+        """place_tag's measures that do not move with the bar, and their inputs."""
         self._tag_dressed: tuple[str, Theme] = ("", theme)
         """The label and theme the tag's colours are for."""
         self._content: RowContent | None = None
@@ -333,13 +337,18 @@ class CandidateRow(QGraphicsObject):
             self._tag_dressed = (label, self._theme)
             self._tag.set_colours(*self._theme.tag_colours(label))
         gap = 12 * s
-        votes_left = self._votes.sceneBoundingRect().left() - self.scenePos().x()
-        limit = min((g.BAR_LEFT + g.BAR_MAX) * s, votes_left - gap)
-        pill = self._tag if label else self._note
-        bounds = pill.boundingRect()
-        width = bounds.width()
-        height = bounds.height()
-        top = (self._layout.pitch * s - height) / 2
+        # What does not move with the bar, measured again only when the chip,
+        # the count's place, the row's content or its layout changes.
+        asked = (label, checked, self._votes.x(), row, self._layout)
+        room = self._chip_room
+        if room is None or room[0] != asked:
+            votes_left = self._votes.sceneBoundingRect().left() - self.scenePos().x()
+            limit = min((g.BAR_LEFT + g.BAR_MAX) * s, votes_left - gap)
+            pill = self._tag if label else self._note
+            bounds = pill.boundingRect()
+            top = (self._layout.pitch * s - bounds.height()) / 2
+            room = self._chip_room = (asked, pill, bounds.width(), top, limit)
+        _, pill, width, top, limit = room
         mark = keep_clear if keep_clear is not None else self._mark_x
         x = _chip_x(bar_end, width, gap, g.BAR_LEFT * s + gap, limit, mark)
         if pill is self._note and row is not None and not row.figures:
