@@ -9,6 +9,7 @@ plainly capitalised wholesale are touched: a word already in mixed case
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _ROMAN = frozenset({"II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII"})
 """Generational suffixes and numbered offices, kept in capitals."""
@@ -36,13 +37,18 @@ _SHOUTED = re.compile(r"[^\W\d_]*[A-Z]{2}", re.UNICODE)
 """A word with two capitals in a row somewhere: shouted, wholly or in part."""
 
 
+@lru_cache(maxsize=4096)
 def proper_name(text: str) -> str:
-    """A candidate's name in proper case: "MITCH McCONNELL" -> "Mitch McConnell"."""
+    """A candidate's name in proper case: "MITCH McCONNELL" -> "Mitch McConnell".
+
+    Remembered: every poll phrases the same names again.
+    """
     return _recase(text, title=False)
 
 
+@lru_cache(maxsize=1024)
 def proper_title(text: str) -> str:
-    """A race title in proper case: "U.S. SENATE" -> "U.S. Senate"."""
+    """A race title in proper case: "U.S. SENATE" -> "U.S. Senate" (remembered)."""
     return _recase(text, title=True)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from electionboard.model import (
@@ -198,8 +199,19 @@ def _note(line: CandidateStanding) -> str:
 
 def candidate_name(candidate: Candidate, style: AirStyle = DEFAULT_STYLE) -> str:
     """A candidate's name for air: drawable, and in proper case unless told not."""
-    name = plain(candidate.name)
-    return name if style.source_casing else proper_name(name)
+    return _air_name(candidate.name, source_casing=style.source_casing)
+
+
+@lru_cache(maxsize=4096)
+def _air_name(name: str, *, source_casing: bool) -> str:
+    """Remembered: every poll phrases the same names, twice a row."""
+    drawable = plain(name)
+    return drawable if source_casing else proper_name(drawable)
+
+
+@lru_cache(maxsize=256)
+def _party_text(party: str) -> str:
+    return plain(party).upper()
 
 
 _NOT_INITIALS = frozenset({"JR", "SR", "II", "III", "IV"})
@@ -248,7 +260,7 @@ def rows_for(
         RowContent(
             key=line.candidate.id,
             name=candidate_name(line.candidate, style),
-            party="" if no_party else plain(line.candidate.party or "").upper(),
+            party="" if no_party else _party_text(line.candidate.party or ""),
             votes=line.votes,
             share=line.share,
             bar_fraction=line.share / scale,

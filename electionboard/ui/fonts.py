@@ -30,9 +30,17 @@ def register_fonts() -> str:
 
 
 def board_font(pixels: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
-    """The board's font at a pixel size, with tabular figures for numbers."""
+    """The board's font at a pixel size, with tabular figures for numbers.
+
+    A copy of one built once per size and weight: a poll asks for dozens.
+    """
+    return QFont(_board_font(max(1, round(pixels)), weight))
+
+
+@cache
+def _board_font(pixels: int, weight: QFont.Weight) -> QFont:
     font = QFont(FAMILY)
-    font.setPixelSize(max(1, round(pixels)))
+    font.setPixelSize(pixels)
     font.setWeight(weight)
     font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
     font.setFeature(QFont.Tag("tnum"), 1)

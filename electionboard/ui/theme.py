@@ -75,6 +75,10 @@ class Theme:
     party_colours: Mapping[str, str] = field(default_factory=palette.party_colours)
     slot_colours: tuple[str, ...] = palette.CANDIDATE_PALETTE
     legal_range: bool = False
+    _colours: dict[str, QColor] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    """Colours already worked out, by key (``colour`` runs per row per poll)."""
 
     @property
     def plated(self) -> bool:
@@ -82,7 +86,16 @@ class Theme:
         return self.key is not None or not self.has_background
 
     def colour(self, key: str) -> QColor:
-        """A row's colour from its key: ``party:DEM``, ``slot:3``, ``neutral``..."""
+        """A row's colour from its key: ``party:DEM``, ``slot:3``, ``neutral``...
+
+        Worked out once per key and theme; each caller gets its own copy.
+        """
+        known = self._colours.get(key)
+        if known is None:
+            known = self._colours[key] = self._work_out_colour(key)
+        return QColor(known)
+
+    def _work_out_colour(self, key: str) -> QColor:
         kind, _, value = key.partition(":")
         if kind == "party":
             party, _, nth = value.partition(":")
@@ -103,15 +116,23 @@ class Theme:
     def tag_colours(self, label: str) -> tuple[QColor, QColor]:
         """Fill and ink of a row's chip: the call's yellow only for a decision."""
         if label in CALL_TAGS:
-            return QColor(self.call), QColor(self.on_call)
-        return QColor(self.accent), QColor(self.on_accent)
+            return self.surface("call"), self.surface("on_call")
+        return self.surface("accent"), self.surface("on_accent")
+
+    def surface(self, name: str) -> QColor:
+        """A colour field by name (``"track"``, ``"text"``) as a QColor of
+        its own, parsed once per theme: a glide asks every row every frame."""
+        known = self._colours.get("#" + name)
+        if known is None:
+            known = self._colours["#" + name] = QColor(getattr(self, name))
+        return QColor(known)
 
     def graphics_colours(self) -> list[str]:
         """Every colour the graphics may draw with (not the background)."""
         skip = {"background_top", "background_bottom", "key"}
         found: list[str] = []
         for item in fields(self):
-            if item.name not in skip:
+            if item.init and item.name not in skip:
                 found.extend(_colours_in(getattr(self, item.name)))
         return found
 
@@ -163,7 +184,7 @@ def broadcast_safe(theme: Theme) -> Theme:
     changes = {
         item.name: _legalised(getattr(theme, item.name))
         for item in fields(theme)
-        if item.name != "name"
+        if item.init and item.name != "name"
     }
     changes["legal_range"] = True
     return replace(theme, **changes)

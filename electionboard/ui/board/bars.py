@@ -80,7 +80,7 @@ class _BarItem(QGraphicsItem):
         if self._reach is not None and rect.right() < self._reach:
             bounds.setRight(self._reach)
         self._rect, self._colour = QRectF(rect), QColor(colour)
-        self._picture = _recorded([rect], [colour])
+        self._picture = _recording(rect, colour)
         if bounds != self._bounds:
             self.prepareGeometryChange()  # repaints the old and new extents
             self._bounds = bounds
@@ -117,6 +117,27 @@ _EDGE = 2.0
 """Scene pixels either side of a moved end repainted: its anti-aliased edge."""
 
 
+_RECORDINGS: dict[tuple[object, ...], QPicture] = {}
+"""Recent recordings of one bar by rectangle and colour: program and preview
+draw the same bars in the same frame, so the second scene plays the first's."""
+_RECORDINGS_KEPT = 256
+
+
+def _recording(rect: QRectF, colour: QColor) -> QPicture:
+    """One bar's recording, shared by bars of the same rectangle and colour.
+
+    Keyed by the RGB the painter fills with (the 16-bit channels as floats,
+    whatever the colour's spec).
+    """
+    key = (rect.getRect(), colour.getRgbF())
+    picture = _RECORDINGS.get(key)
+    if picture is None:
+        picture = _RECORDINGS[key] = _recorded([rect], [colour])
+        if len(_RECORDINGS) > _RECORDINGS_KEPT:
+            del _RECORDINGS[next(iter(_RECORDINGS))]  # the oldest
+    return picture
+
+
 def _recorded(rects: list[QRectF], colours: list[QColor]) -> QPicture:
     """The bars drawn into a QPicture, played back on every paint.
 
@@ -150,6 +171,8 @@ class HorizontalBars:
         self._tops: list[float] = []
         self._lengths: list[float] = []
         self._colours: list[QColor] = []
+        self._drawn: tuple[list[float], list[float], list[QColor], float] | None = None
+        """What the bars were last built from (copies of the colours)."""
 
     def set_height(self, height: float) -> None:
         """Change every bar's thickness (the rows' pitch changed)."""
@@ -178,12 +201,22 @@ class HorizontalBars:
     ) -> None:
         """Move and resize the bars (and recolour them when ``colours`` given).
 
-        A bar without a colour is not drawn.
+        A bar without a colour is not drawn. The same bars again build
+        nothing (the tracks stay put through most of a glide).
         """
         self._tops = list(tops)
         self._lengths = [max(0.0, length) for length in lengths]
         if colours is not None:
             self._colours = list(colours)
+        drawn = (self._tops, self._lengths, self._colours, self._height)
+        if drawn == self._drawn:
+            return
+        self._drawn = (
+            self._tops,
+            self._lengths,
+            [QColor(c) for c in self._colours],
+            self._height,
+        )
         rects = [
             QRectF(self._left, top, length, self._height)
             for top, length in zip(self._tops, self._lengths, strict=True)

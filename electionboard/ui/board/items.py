@@ -63,7 +63,7 @@ class TextItem(QGraphicsSimpleTextItem):
         self._right_aligned = right_aligned
         self._max_width = max_width
         self._min_pixel_size = min_pixel_size
-        self._anchor = QPointF(0, 0)
+        self._anchor = (0.0, 0.0)
         self._forms: tuple[str, ...] = ("",)
         self._pinned: int | None = None
         self._elided = False
@@ -71,20 +71,28 @@ class TextItem(QGraphicsSimpleTextItem):
         """What the shown text was fitted for: the same again fits the same."""
         self._glyphs: GlyphText | None = None
         """The shown text's glyphs, laid out once per text and font."""
+        self._largest: tuple[tuple[object, ...], int] | None = None
+        """What largest_fitting_pixel_size last measured, and for what."""
         self.setFont(font)
         self.setBrush(QBrush(colour))
         self.setPen(QPen(Qt.PenStyle.NoPen))
 
     def set_anchor(self, x: float, y: float) -> None:
         """Top-left (or top-right when right aligned) of the text."""
-        self._anchor = QPointF(x, y)
+        self._anchor = (float(x), float(y))
         self._place()
+
+    def set_text_at(self, text: str, x: float, y: float) -> None:
+        """set_text and set_anchor, placing the text once (a glide's figures
+        change both every frame)."""
+        self._anchor = (float(x), float(y))
+        if not self._fit((text,)):
+            self._place()
 
     def set_colour(self, colour: QColor) -> None:
         """Change the fill colour; the same colour repaints nothing."""
-        if self.brush().style() == Qt.BrushStyle.SolidPattern and (
-            self.brush().color() == colour
-        ):
+        brush = self.brush()
+        if brush.style() == Qt.BrushStyle.SolidPattern and brush.color() == colour:
             return
         self.setBrush(QBrush(colour))
 
@@ -111,16 +119,22 @@ class TextItem(QGraphicsSimpleTextItem):
             self.set_texts(self._forms)
 
     def largest_fitting_pixel_size(self) -> int:
-        """The largest size, down to the minimum, at which the whole text fits."""
+        """The largest size, down to the minimum, at which the whole text fits.
+
+        Measured once per text, font, room and floor: every poll asks again.
+        """
+        asked = (self._forms[0], self._base_font, self._max_width, self._min_pixel_size)
+        if self._largest is not None and self._largest[0] == asked:
+            return self._largest[1]
         font = QFont(self._base_font)
-        if self._max_width is None:
-            return font.pixelSize()
-        floor = min(self._min_pixel_size or font.pixelSize(), font.pixelSize())
-        text = self._forms[0]
-        while font.pixelSize() > floor and _widest(QFontMetricsF(font), text) > (
-            self._max_width
-        ):
-            font.setPixelSize(max(floor, font.pixelSize() - 2))
+        if self._max_width is not None:
+            floor = min(self._min_pixel_size or font.pixelSize(), font.pixelSize())
+            text = self._forms[0]
+            while font.pixelSize() > floor and _widest(QFontMetricsF(font), text) > (
+                self._max_width
+            ):
+                font.setPixelSize(max(floor, font.pixelSize() - 2))
+        self._largest = (asked, font.pixelSize())
         return font.pixelSize()
 
     def set_text(self, text: str) -> None:
@@ -137,6 +151,10 @@ class TextItem(QGraphicsSimpleTextItem):
         forms, font, room and pin again change nothing and lay out nothing
         (a glide re-asks every frame for header and names that did not change).
         """
+        self._fit(forms)
+
+    def _fit(self, forms: Sequence[str]) -> bool:
+        """set_texts; True when it placed the text again."""
         self._forms = tuple(forms) or ("",)
         fitted = (
             self._forms,
@@ -146,8 +164,15 @@ class TextItem(QGraphicsSimpleTextItem):
             self._max_width,
         )
         if fitted == self._fitted:
-            return
-        self._fitted = fitted
+            return False
+        before, self._fitted = self._fitted, fitted
+        if self._max_width is None and before is not None and before[1:] == fitted[1:]:
+            # Only the words changed, and nothing shrinks: the same font.
+            self._elided = False
+            if self._forms[0] != self.text():
+                self.setText(self._forms[0])
+            self._place()
+            return True
         base = QFont(self._base_font)
         floor = self._min_pixel_size or base.pixelSize()
         if self._pinned is not None:
@@ -176,6 +201,7 @@ class TextItem(QGraphicsSimpleTextItem):
         if text != self.text():
             self.setText(text)
         self._place()
+        return True
 
     def fits(self) -> bool:
         """False when even the shortest form had to be elided."""
@@ -216,10 +242,13 @@ class TextItem(QGraphicsSimpleTextItem):
         super().paint(painter, option, cast("QWidget", widget))
 
     def _place(self) -> None:
-        x = self._anchor.x() - (self.width() if self._right_aligned else 0.0)
+        bounds = self.boundingRect()
+        x, y = self._anchor
+        if self._right_aligned:
+            x -= bounds.width()
         # Centre the shrunk font on the line the base font would take.
-        drop = (self._base_height - self.boundingRect().height()) / 2
-        self.setPos(x, self._anchor.y() + max(0.0, drop))
+        drop = (self._base_height - bounds.height()) / 2
+        self.setPos(x, y + max(0.0, drop))
 
 
 class PillItem(QGraphicsObject):

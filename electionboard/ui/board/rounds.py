@@ -119,7 +119,7 @@ class RoundsLayer:
         self._theme = theme
         self.inactive.set_colours(QColor(theme.muted), QColor(theme.muted))
         if self._view is not None:
-            self._colours = {k: QColor(c) for k, c in self._colour_names().items()}
+            self._colours = {k: theme.colour(c) for k, c in self._rows.items()}
 
     def show(
         self,
@@ -135,7 +135,7 @@ class RoundsLayer:
         if previous is not None and previous.rounds is not None:
             for row in previous.rows:
                 self._rows.setdefault(row.key, row.colour_key)
-        self._colours = {k: QColor(c) for k, c in self._colour_names().items()}
+        self._colours = {k: self._theme.colour(c) for k, c in self._rows.items()}
         self._transfer = (
             view is not None
             and previous is not None
@@ -150,9 +150,6 @@ class RoundsLayer:
             # threshold's label, in ui/board/scene.py), clear of the banner.
             bottom = layout.rows_bottom + 8
             self.inactive.setPos(g.NAME_X * self._s, bottom * self._s)
-
-    def _colour_names(self) -> dict[str, str]:
-        return {key: self._theme.colour(c).name() for key, c in self._rows.items()}
 
     def threshold(self, t: float) -> tuple[float | None, str]:
         """The threshold line's track fraction and label ``t`` into the transfer.

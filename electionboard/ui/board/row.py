@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import cast
 
 from PySide6.QtCore import QRectF, Qt
@@ -98,6 +99,12 @@ class CandidateRow(QGraphicsObject):
         )
         self._tag.setVisible(False)
         self._note.setVisible(False)
+        self._chip_room: (
+            tuple[tuple[object, ...], PillItem, float, float, float] | None
+        ) = None
+        """place_tag's measures that do not move with the bar, and their inputs."""
+        self._tag_dressed: tuple[str, Theme] = ("", theme)
+        """The label and theme the tag's colours are for."""
         self._content: RowContent | None = None
         self._held_chip: Chip | None = None
         self._fade = 1.0
@@ -152,13 +159,14 @@ class CandidateRow(QGraphicsObject):
     def _recolour(self) -> None:
         theme = self._theme
         dimmed = self._content is not None and self._content.dimmed
-        text = QColor(theme.dimmed if dimmed else theme.text)
-        muted = QColor(theme.dimmed if dimmed else theme.muted)
+        text = theme.surface("dimmed" if dimmed else "text")
+        muted = theme.surface("dimmed" if dimmed else "muted")
         self._name.set_colour(text)
         self._party.set_colour(muted)
         self._votes.set_colour(muted)
         self._share.set_colour(text)
         self._tag.set_colours(*theme.tag_colours(self._tag.text()))
+        self._tag_dressed = (self._tag.text(), theme)
         self._note.set_colours(muted, muted)
 
     def set_layout(self, layout: g.BoardLayout) -> None:
@@ -232,7 +240,7 @@ class CandidateRow(QGraphicsObject):
         self._party.set_text(row.party)
         party_room = self._party.width() + g.PARTY_GAP * s if row.party else 0.0
         self._name.set_max_width(g.NAME_MAX_WIDTH * s - party_room - room)
-        forms = [row.name] if row.key == "__others__" else name_forms(row.name)
+        forms = (row.name,) if row.key == "__others__" else _name_forms(row.name)
         self._name.set_texts(forms)
         text_top = self._text_top(layout.name_px)
         self._name.set_anchor(g.NAME_X * s + room, text_top)
@@ -251,8 +259,10 @@ class CandidateRow(QGraphicsObject):
 
     def set_fade(self, fade: float) -> None:
         """Fade the whole row (0 hidden, 1 shown) while it changes places."""
-        self._fade = min(1.0, max(0.0, fade))
-        self.setOpacity(self._fade)
+        fade = min(1.0, max(0.0, fade))
+        if fade != self._fade:  # most rows stay whole through a glide
+            self._fade = fade
+            self.setOpacity(fade)
 
     def set_numbers(self, votes: float, share: float) -> None:
         """Show (possibly mid-animation) votes and share.
@@ -269,12 +279,14 @@ class CandidateRow(QGraphicsObject):
         if shown == self._figures_shown:
             return
         self._figures_shown = shown
-        self._share.set_text(share_text)
-        self._share.set_anchor(g.SHARE_RIGHT * s, self._text_top(layout.share_px))
+        self._share.set_text_at(
+            share_text, g.SHARE_RIGHT * s, self._text_top(layout.share_px)
+        )
         # The count keeps its column unless a wide share ('100.0%') needs room.
         right = min(g.VOTES_RIGHT * s, self._share.x() - g.FIGURE_GAP * s)
-        self._votes.set_text(votes_text)
-        self._votes.set_anchor(right, self._text_top(layout.votes_px) + 3 * s)
+        self._votes.set_text_at(
+            votes_text, right, self._text_top(layout.votes_px) + 3 * s
+        )
         self._votes.setVisible(figures)
         self._share.setVisible(figures)
 
@@ -321,14 +333,22 @@ class CandidateRow(QGraphicsObject):
         row = self._content
         label, checked = self._chip_label()
         self._tag.set_content(label, checked=checked)
-        self._tag.set_colours(*self._theme.tag_colours(label))
+        if self._tag_dressed != (label, self._theme):  # a glide asks every frame
+            self._tag_dressed = (label, self._theme)
+            self._tag.set_colours(*self._theme.tag_colours(label))
         gap = 12 * s
-        votes_left = self._votes.sceneBoundingRect().left() - self.scenePos().x()
-        limit = min((g.BAR_LEFT + g.BAR_MAX) * s, votes_left - gap)
-        pill = self._tag if label else self._note
-        width = pill.boundingRect().width()
-        height = pill.boundingRect().height()
-        top = (self._layout.pitch * s - height) / 2
+        # What does not move with the bar, measured again only when the chip,
+        # the count's place, the row's content or its layout changes.
+        asked = (label, checked, self._votes.x(), row, self._layout)
+        room = self._chip_room
+        if room is None or room[0] != asked:
+            votes_left = self._votes.sceneBoundingRect().left() - self.scenePos().x()
+            limit = min((g.BAR_LEFT + g.BAR_MAX) * s, votes_left - gap)
+            pill = self._tag if label else self._note
+            bounds = pill.boundingRect()
+            top = (self._layout.pitch * s - bounds.height()) / 2
+            room = self._chip_room = (asked, pill, bounds.width(), top, limit)
+        _, pill, width, top, limit = room
         mark = keep_clear if keep_clear is not None else self._mark_x
         x = _chip_x(bar_end, width, gap, g.BAR_LEFT * s + gap, limit, mark)
         if pill is self._note and row is not None and not row.figures:
@@ -372,22 +392,10 @@ class CandidateRow(QGraphicsObject):
         """The largest count size at which ``votes`` beside ``share`` keeps
         FIGURE_GAP clear of the track's end: body size first, capitals' minimum
         only for a count that fits no other way (an 8-digit count, 100.0%)."""
-        s = self._scale
         layout = self._layout
-        share_font = board_font(layout.share_px * s, QFont.Weight.ExtraBold)
-        share_left = g.SHARE_RIGHT * s - QFontMetricsF(share_font).horizontalAdvance(
-            share
+        return _count_pixels(
+            votes, share, layout.share_px, layout.votes_px, self._scale
         )
-        right = min(g.VOTES_RIGHT * s, share_left - g.FIGURE_GAP * s)
-        room = right - (g.BAR_LEFT + g.BAR_MAX + g.FIGURE_GAP) * s
-        pixels = round(layout.votes_px * s)
-        floor = round(g.CAPS_MIN_PX * s)
-        while pixels > floor:
-            font = board_font(pixels, QFont.Weight.DemiBold)
-            if QFontMetricsF(font).horizontalAdvance(votes) <= room:
-                break
-            pixels -= 1
-        return pixels
 
     def set_votes_pixels(self, pixels: int | None) -> None:
         """Draw the count at the board's one count size (None: the layout's)."""
@@ -413,6 +421,32 @@ class CandidateRow(QGraphicsObject):
     def name_font_pixels(self) -> int:
         """The name's drawn pixel size (tests: never under the minimum)."""
         return self._name.font().pixelSize()
+
+
+@lru_cache(maxsize=1024)
+def _name_forms(name: str) -> tuple[str, ...]:
+    """name_forms, worked out once per name (a row's content changes every poll)."""
+    return tuple(name_forms(name))
+
+
+@lru_cache(maxsize=1024)
+def _count_pixels(
+    votes: str, share: str, share_px: float, votes_px: float, s: float
+) -> int:
+    """CandidateRow.votes_fit_pixels, measured once per figures and sizes:
+    every row of both scenes asks it again each poll."""
+    share_font = board_font(share_px * s, QFont.Weight.ExtraBold)
+    share_left = g.SHARE_RIGHT * s - QFontMetricsF(share_font).horizontalAdvance(share)
+    right = min(g.VOTES_RIGHT * s, share_left - g.FIGURE_GAP * s)
+    room = right - (g.BAR_LEFT + g.BAR_MAX + g.FIGURE_GAP) * s
+    pixels = round(votes_px * s)
+    floor = round(g.CAPS_MIN_PX * s)
+    while pixels > floor:
+        font = board_font(pixels, QFont.Weight.DemiBold)
+        if QFontMetricsF(font).horizontalAdvance(votes) <= room:
+            break
+        pixels -= 1
+    return pixels
 
 
 def _chip_x(

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -531,9 +532,7 @@ class BoardScene(QGraphicsScene):
 
     def _title_lines(self, title: str) -> int:
         """One line if the title fits its room at the smallest title size."""
-        font = board_font(g.TITLE_MIN_PX * self._s, QFont.Weight.ExtraBold)
-        width = QFontMetricsF(font).horizontalAdvance(title)
-        return 1 if width <= g.TITLE_MAX_WIDTH * self._s else 2
+        return _title_lines(title, self._s)
 
     def _switch_to(self, content: BoardContent) -> None:
         """Show ``content``'s header, layout, cutoff and marks (once per content)."""
@@ -795,6 +794,9 @@ class BoardScene(QGraphicsScene):
         lengths: list[float] = []
         bar_colours: list[QColor] = []
         track_colours: list[QColor] = []
+        track = self.theme.surface("track")
+        bar_top = (self._shown_layout.pitch - self._shown_layout.bar_height) / 2
+        bar_left = g.BAR_LEFT * s
         for key, colour in zip(self._order, self._bar_colours, strict=True):
             start, end = self._start[key], self._target[key]
             row = self._rows[key]
@@ -813,16 +815,15 @@ class BoardScene(QGraphicsScene):
                 start.share + (end.share - start.share) * t,
             )
             self._shown[key] = state
-            bar_top = (self._shown_layout.pitch - self._shown_layout.bar_height) / 2
             row.setPos(0, state.top - bar_top * s)
             row.set_fade(fade)
             row.set_numbers(state.votes, state.share)
-            row.place_tag(g.BAR_LEFT * s + state.length, keep_clear=mark_x)
+            row.place_tag(bar_left + state.length, keep_clear=mark_x)
             tops.append(state.top)
             fades.append(fade)
             lengths.append(state.length)
             bar_colours.append(_faded(colour, fade))
-            track_colours.append(_faded(QColor(self.theme.track), fade))
+            track_colours.append(_faded(track, fade))
         self._tracks.update(tops, [g.BAR_MAX * s] * len(tops), track_colours)
         self._bars.update(tops, lengths, bar_colours)
         drawn = zip(tops, lengths, fades, strict=True)
@@ -844,6 +845,15 @@ class BoardScene(QGraphicsScene):
         return line.x1() if line is not None else None
 
 
+@lru_cache(maxsize=256)
+def _title_lines(title: str, s: float) -> int:
+    """BoardScene._title_lines, measured once per title and scale (each poll
+    of each scene asks again)."""
+    font = board_font(g.TITLE_MIN_PX * s, QFont.Weight.ExtraBold)
+    width = QFontMetricsF(font).horizontalAdvance(title)
+    return 1 if width <= g.TITLE_MAX_WIDTH * s else 2
+
+
 def _transfer_fade(t: float) -> float:
     """A re-seated row in a transfer: out just before the switch, in after."""
     if t < TRANSFER_SWITCH:
@@ -852,6 +862,9 @@ def _transfer_fade(t: float) -> float:
 
 
 def _faded(colour: QColor, fade: float) -> QColor:
+    """``colour`` at ``fade`` of its alpha; whole (most rows, most frames) as is."""
+    if fade == 1.0:
+        return colour  # the bars copy what they keep
     faded = QColor(colour)
     faded.setAlphaF(colour.alphaF() * fade)
     return faded
