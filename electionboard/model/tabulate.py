@@ -584,27 +584,31 @@ def tabulate_general(
         outcomes = _outcomes(race, verdicts, check)
 
     order = _rank_order(race, votes)
-    sharing = Counter(votes)
+    # Counted only when two candidates share a figure: most races have none.
+    sharing = Counter(votes) if total > 0 and len(set(votes)) < len(votes) else None
+    candidates = race.candidates
+    clinch_counts = not race.is_measure and not ranked
     standings: list[CandidateStanding] = []
     rank = 0
+    previous: int | None = None
     for position, i in enumerate(order, start=1):
-        if position == 1 or votes[i] != votes[order[position - 2]]:
+        mine = votes[i]
+        if mine != previous:
             rank = position
-        tied = total > 0 and sharing[votes[i]] > 1
-        verdict = verdicts[i]
+            previous = mine
         outcome, reason = outcomes[i]
+        # Positional, in ``CandidateStanding``'s field order.
         standings.append(
-            CandidateStanding(
-                candidate=race.candidates[i],
-                votes=votes[i],
-                share=_share(votes[i], total),
-                rank=rank,
-                tied=tied,
-                clinched=(verdict.clinched and not race.is_measure and not ranked)
-                or outcome is Outcome.WON,
-                eliminated=outcome is Outcome.ELIMINATED,
-                outcome=outcome,
-                reason=reason,
+            _make_standing(
+                candidates[i],
+                mine,
+                _share(mine, total),
+                rank,
+                sharing is not None and sharing[mine] > 1,
+                (clinch_counts and verdicts[i].clinched) or outcome is Outcome.WON,
+                outcome is Outcome.ELIMINATED,
+                outcome,
+                reason,
             )
         )
 
@@ -631,30 +635,31 @@ def tabulate_general(
         too_close_share=too_close_share,
     )
     reporting, precinct_total = precinct_counts(race, columns)
-    return RaceStandings(
-        race=race,
-        candidates=tuple(standings),
-        total_votes=total,
-        precincts_reporting=reporting,
-        precincts_total=precinct_total,
-        outstanding=remaining,
-        leader=leader,
-        lead_margin=lead,
-        cutoff_margin=cutoff,
-        status=status,
-        call=effective_call,
-        summary=(
+    # Positional, in ``RaceStandings``' field order: one per race per poll.
+    return _make_standings(
+        race,
+        tuple(standings),
+        total,
+        reporting,
+        precinct_total,
+        remaining,
+        leader,
+        lead,
+        cutoff,
+        status,
+        effective_call,
+        (
             rcv_summary
             if ranked and status is not RaceStatus.NOT_STARTED
             else _summary(race, standings, status, remaining, measure_reason)
         ),
-        measure_result=measure_result,
-        measure_reason=measure_reason,
-        outright=None if check is None else check.verdict,
-        outright_reason="" if check is None else check.reason,
-        expected_share_counted=_expected_share(race, total),
-        problems=_problems(race, votes) + ((rcv_problem,) if rcv_problem else ()),
-        rcv=rcv,
+        measure_result,
+        measure_reason,
+        None if check is None else check.verdict,
+        "" if check is None else check.reason,
+        _expected_share(race, total),
+        _problems(race, votes) + ((rcv_problem,) if rcv_problem else ()),
+        rcv,
     )
 
 
