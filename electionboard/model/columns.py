@@ -12,6 +12,8 @@ poll already made.
 
 from __future__ import annotations
 
+import functools
+from array import array
 from dataclasses import dataclass
 from operator import truth
 
@@ -36,6 +38,10 @@ class PrecinctColumns:
     """How many precincts report."""
     registered: int | None
     """The precincts' registered voters summed; None when one gives none."""
+    packed: int | None
+    """Every figure, column after column, as the 64-bit fields of one integer
+    (``no_figure_fell``); None when a figure does not fit one. Eight bytes a
+    figure: 1.4 MB for a statewide poll, two polls' worth held."""
 
 
 def precinct_columns(precincts: tuple[Precinct, ...]) -> PrecinctColumns:
@@ -53,7 +59,52 @@ def precinct_columns(precincts: tuple[Precinct, ...]) -> PrecinctColumns:
         tuple(map(sum, votes)),
         sum(map(truth, reporting)),
         None if None in registered else sum(registered),
+        _packed(votes),
     )
+
+
+def _packed(votes: tuple[tuple[int, ...], ...]) -> int | None:
+    """The columns' figures as consecutive little-endian 64-bit fields."""
+    try:
+        # ``array`` converts a tuple in C, a few nanoseconds a figure.
+        raw = b"".join([array("Q", column) for column in votes])
+    except (OverflowError, TypeError):  # negative, huge, or not an integer
+        return None
+    return int.from_bytes(raw, "little")
+
+
+@functools.lru_cache(maxsize=256)
+def _top_bits(cells: int) -> int:
+    """``cells`` 64-bit fields with only their top bit set.
+
+    Kept by size: a race's figures keep their count from poll to poll.
+    """
+    return int.from_bytes(b"\0\0\0\0\0\0\0\x80" * cells, "little")
+
+
+def no_figure_fell(before: PrecinctColumns, now: PrecinctColumns) -> bool | None:
+    """Whether no figure of ``now`` is below the one at its place in ``before``.
+
+    None when the packed figures cannot answer (one did not fit, or the two
+    hold different numbers of figures): compare the columns themselves.
+    Both must be aligned and list the same precincts and candidates in order.
+
+    The 176,000 figures of a statewide poll, compared one by one, cost the
+    worker some twenty milliseconds; as two integers, a few microseconds: with
+    every figure below 2**63, ``(now + top bits) - before`` keeps a field's
+    top bit exactly where that field's new figure is not below the old, and
+    no field borrows from the next.
+    """
+    old, new = before.packed, now.packed
+    if old is None or new is None:
+        return None
+    cells = sum(map(len, now.votes))
+    if cells != sum(map(len, before.votes)):
+        return None
+    top = _top_bits(cells)
+    if (old | new) & top:
+        return None  # a figure of 2**63 or more: no room for the top bit
+    return ((new | top) - old) & top == top
 
 
 class ColumnsMemo:

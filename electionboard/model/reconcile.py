@@ -14,7 +14,7 @@ import operator
 from dataclasses import dataclass
 from enum import StrEnum
 
-from electionboard.model.columns import ColumnsMemo
+from electionboard.model.columns import ColumnsMemo, no_figure_fell
 from electionboard.model.election import Candidate, Election, Precinct, Race
 from electionboard.model.pacing import pause_point
 from electionboard.model.tabulate import candidate_totals
@@ -201,7 +201,11 @@ def _nothing_fell(
             and before.ids == now.ids
         ):
             # Every precinct has one figure per candidate, in the same order
-            # on both sides: the flat comparison below, a column at a time.
+            # on both sides: the flat comparison below, all at once or a
+            # column at a time.
+            packed = no_figure_fell(before, now)
+            if packed is not None:
+                return packed
             return not any(
                 any(map(operator.lt, column, was))
                 for column, was in zip(now.votes, before.votes, strict=True)

@@ -12,6 +12,7 @@ from electionboard.model import Candidate, Precinct, Race, Rule
 from electionboard.model.columns import (
     ColumnsMemo,
     PrecinctColumns,
+    no_figure_fell,
     precinct_columns,
 )
 from electionboard.model.reconcile import reconcile
@@ -210,3 +211,52 @@ def test_the_memo_turns_over_once_a_poll(worker: str) -> None:
         memo.digested()
     assert memo.columns(polls[-1]) is made[-1]
     assert memo.columns(polls[0]) is not made[0]
+
+
+_edge = st.sampled_from([0, 1, 2**63 - 2, 2**63 - 1, 2**63, 2**64 - 1, 2**64, -1])
+_any_figure = st.one_of(st.integers(0, 60), _edge, st.integers(-(2**70), 2**70))
+
+
+@given(
+    st.integers(1, 4),
+    st.lists(st.tuples(_any_figure, st.integers(-3, 3), st.booleans()), max_size=30),
+)
+def test_packed_figures_answer_as_the_figures_do(
+    count: int, cells: list[tuple[int, int, bool]]
+) -> None:
+    """Where the packed comparison answers, it is the figure-by-figure one."""
+    rows = max(1, len(cells) // count)
+    cells = (cells + [(0, 0, False)] * (rows * count))[: rows * count]
+    old = [c[0] for c in cells]
+    # A move, or a figure near the old one at a field's edge.
+    new = [c[0] + c[1] if c[2] else max(0, c[0]) for c in cells]
+
+    def precincts(figures: list[int]) -> tuple[Precinct, ...]:
+        return tuple(
+            Precinct(f"p{n}", "P", True, tuple(figures[n * count : (n + 1) * count]))
+            for n in range(rows)
+        )
+
+    answer = no_figure_fell(
+        precinct_columns(precincts(old)), precinct_columns(precincts(new))
+    )
+    if answer is not None:
+        assert answer == all(n >= o for n, o in zip(new, old, strict=True))
+    if all(0 <= f < 2**63 for f in old + new):
+        assert answer is not None  # every ordinary figure is answered packed
+
+
+def test_a_figure_too_big_to_pack_is_compared_by_columns() -> None:
+    candidates = (Candidate("a", "Ann"),)
+    old = Race(
+        "r",
+        "Mayor",
+        Rule(),
+        candidates,
+        precincts=(Precinct("p0", "U", True, (2**64,)),),
+    )
+    new = dataclasses.replace(old, precincts=(Precinct("p0", "U", True, (2**64 - 1,)),))
+    memo = ColumnsMemo()
+    assert precinct_columns(old.precincts).packed is None
+    (notice,) = reconcile(election(old), election(new), memo).notices
+    assert notice.text.endswith(f"corrected down from {2**64:,} to {2**64 - 1:,}")
