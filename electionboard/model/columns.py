@@ -1,13 +1,16 @@
-"""A race's precinct figures column by column, made once per poll and shared.
+"""A race's precinct figures read once per poll, for tabulation and reconciliation.
 
 On a statewide night a poll's races hold 25,000 precincts and 176,000 figures.
 Tabulation sums each candidate's column, counts the reporting precincts and
 sums registered voters; reconciliation compares every figure with the last
 poll's. Each of those was its own pass over the precincts on the poll worker,
 where every pass competes with the glide for the GIL. ``ColumnsMemo`` lets the
-worker transpose each precincts tuple once: the tabulation reads the columns,
-the reconciliation compares them with the old snapshot's, which the previous
-poll already made.
+worker read each precincts tuple once: the tabulation takes the sums, the
+reconciliation compares the packed figures with the old snapshot's, which the
+previous poll already made.
+
+Few objects are kept (three a race): the GC scans what is kept, and the
+worker's snapshot is tens of thousands of objects already.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 import functools
 from array import array
 from dataclasses import dataclass
-from operator import truth
+from operator import itemgetter, truth
 
 from electionboard.model.election import Precinct
 
@@ -27,11 +30,11 @@ class PrecinctColumns:
     precincts: tuple[Precinct, ...]
     """The tuple these were made from: held, so its id names it while kept."""
     ids: tuple[str, ...]
-    votes: tuple[tuple[int, ...], ...]
-    """Per candidate, every precinct's figure; as many columns as the shortest
-    precinct has figures (what ``zip`` gives, and what the sums always were)."""
+    width: int
+    """Columns: as many as the shortest precinct has figures (what ``zip``
+    gives, and what the sums always were)."""
     aligned: bool
-    """Every precinct has exactly ``len(votes)`` figures."""
+    """Every precinct has exactly ``width`` figures."""
     totals: tuple[int, ...]
     """The sum of each column."""
     reporting: int
@@ -44,26 +47,34 @@ class PrecinctColumns:
     figure: 1.4 MB for a statewide poll, two polls' worth held."""
 
 
+_ID = itemgetter(Precinct._fields.index("id"))
+_REPORTING = itemgetter(Precinct._fields.index("reporting"))
+_VOTES = itemgetter(Precinct._fields.index("votes"))
+_REGISTERED = itemgetter(Precinct._fields.index("registered_voters"))
+"""A precinct's fields by position: C-level passes, no bytecode a precinct."""
+
+
 def precinct_columns(precincts: tuple[Precinct, ...]) -> PrecinctColumns:
     """The columns of a non-empty precincts tuple."""
-    ids, _names, reporting, figures, registered = zip(*precincts, strict=True)
-    votes = tuple(zip(*figures, strict=False))
+    figures = list(map(_VOTES, precincts))
+    votes = list(zip(*figures, strict=False))
     # Each precinct has at least len(votes) figures, so the counts add up to
     # len(votes) apiece exactly when no precinct has more.
     aligned = sum(map(len, figures)) == len(votes) * len(precincts)
+    registered = list(map(_REGISTERED, precincts))
     return PrecinctColumns(
         precincts,
-        ids,
-        votes,
+        tuple(map(_ID, precincts)),
+        len(votes),
         aligned,
         tuple(map(sum, votes)),
-        sum(map(truth, reporting)),
+        sum(map(truth, map(_REPORTING, precincts))),
         None if None in registered else sum(registered),
         _packed(votes),
     )
 
 
-def _packed(votes: tuple[tuple[int, ...], ...]) -> int | None:
+def _packed(votes: list[tuple[int, ...]]) -> int | None:
     """The columns' figures as consecutive little-endian 64-bit fields."""
     try:
         # ``array`` converts a tuple in C, a few nanoseconds a figure.
@@ -98,8 +109,8 @@ def no_figure_fell(before: PrecinctColumns, now: PrecinctColumns) -> bool | None
     old, new = before.packed, now.packed
     if old is None or new is None:
         return None
-    cells = sum(map(len, now.votes))
-    if cells != sum(map(len, before.votes)):
+    cells = now.width * len(now.precincts)
+    if cells != before.width * len(before.precincts):
         return None
     top = _top_bits(cells)
     if (old | new) & top:
@@ -124,8 +135,17 @@ class ColumnsMemo:
         self._before: dict[int, PrecinctColumns] = {}
         self._turned = False
 
-    def columns(self, precincts: tuple[Precinct, ...]) -> PrecinctColumns:
-        """The columns of a non-empty ``precincts``, made on first ask."""
+    def columns(
+        self, precincts: tuple[Precinct, ...], *, current: bool = True
+    ) -> PrecinctColumns:
+        """The columns of a non-empty ``precincts``, made on first ask.
+
+        ``current``: the tuple belongs to this poll's snapshot, so it is kept
+        for the next poll. The old snapshot's (``current=False``) is only
+        read: kept, it would hold that snapshot's precincts a poll longer,
+        to be freed all at once in ``next_poll`` rather than race by race
+        where the worker drops a retired snapshot (``live._drop_in_slices``).
+        """
         key = id(precincts)
         made = self._now.get(key)
         if made is not None and made.precincts is precincts:
@@ -133,7 +153,8 @@ class ColumnsMemo:
         made = self._before.get(key)
         if made is None or made.precincts is not precincts:
             made = precinct_columns(precincts)
-        self._now[key] = made  # a tuple the next poll keeps stays made
+        if current:
+            self._now[key] = made  # a tuple the next poll keeps stays made
         return made
 
     def next_poll(self) -> None:

@@ -181,8 +181,8 @@ def _nothing_fell(
     comparisons answers for the whole race, instead of a Python loop over its
     precincts (25,000 of them on a statewide night, on the poll worker, where
     every bytecode competes with the glide for the GIL). With ``memo``, the
-    two snapshots' columns (the tabulation made them) are compared instead,
-    column by column, with no lists to build.
+    two snapshots' packed figures (the tabulation made them) are compared
+    instead, two integers for the race (``no_figure_fell``).
     """
     count = len(race.candidates)
     if len(old.candidates) != count or len(pairs) != count:
@@ -192,24 +192,19 @@ def _nothing_fell(
     if len(old.precincts) != len(race.precincts):
         return False
     if memo is not None and race.precincts:
-        before = memo.columns(old.precincts)
+        before = memo.columns(old.precincts, current=False)
         now = memo.columns(race.precincts)
         if (
             before.aligned
             and now.aligned
-            and len(before.votes) == len(now.votes) == count
+            and before.width == now.width == count
             and before.ids == now.ids
         ):
             # Every precinct has one figure per candidate, in the same order
-            # on both sides: the flat comparison below, all at once or a
-            # column at a time.
+            # on both sides: the flat comparison below, all at once.
             packed = no_figure_fell(before, now)
             if packed is not None:
                 return packed
-            return not any(
-                any(map(operator.lt, column, was))
-                for column, was in zip(now.votes, before.votes, strict=True)
-            )
     if list(map(_ID, old.precincts)) != list(map(_ID, race.precincts)):
         return False
     old_votes = list(map(_VOTES, old.precincts))

@@ -69,7 +69,8 @@ def test_columns_give_what_each_pass_gives(race: Race) -> None:
     assert precinct_counts(race, columns) == precinct_counts(race)
     assert registered_voters(race, columns) == registered_voters(race)
     widths = {len(p.votes) for p in race.precincts}
-    assert columns.aligned == (widths == {len(columns.votes)})
+    assert columns.width == min(widths)
+    assert columns.aligned == (widths == {columns.width})
     assert columns.ids == tuple(p.id for p in race.precincts)
 
 
@@ -260,3 +261,16 @@ def test_a_figure_too_big_to_pack_is_compared_by_columns() -> None:
     assert precinct_columns(old.precincts).packed is None
     (notice,) = reconcile(election(old), election(new), memo).notices
     assert notice.text.endswith(f"corrected down from {2**64:,} to {2**64 - 1:,}")
+
+
+def test_the_old_snapshots_columns_are_read_not_kept() -> None:
+    """Kept, they would hold the old snapshot's precincts a poll longer."""
+    memo = ColumnsMemo()
+    old = (Precinct("p0", "P0", True, (1, 2)),)
+    made = memo.columns(old, current=False)
+    assert memo.columns(old, current=False) is not made  # not kept: made anew
+    kept = memo.columns(old)
+    memo.next_poll()
+    assert memo.columns(old, current=False) is kept
+    memo.next_poll()
+    assert memo.columns(old, current=False) is not kept
