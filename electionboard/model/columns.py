@@ -5,11 +5,12 @@ Tabulation sums each candidate's column, counts the reporting precincts and
 sums registered voters; reconciliation compares every figure with the last
 poll's. Each of those was its own pass over the precincts on the poll worker,
 where every pass competes with the glide for the GIL. ``ColumnsMemo`` lets the
-worker read each precincts tuple once: the tabulation takes the sums, the
-reconciliation compares the packed figures with the old snapshot's, which the
-previous poll already made.
+worker read each precincts tuple once: the tabulation takes the sums
+(``PrecinctColumns``), the reconciliation packs the columns it made into one
+integer (``PackedFigures``) and compares that with the old snapshot's, which
+the previous poll already packed.
 
-Few objects are kept (three a race): the GC scans what is kept, and the
+Few objects are kept (about four a race): the GC scans what is kept, and the
 worker's snapshot is tens of thousands of objects already.
 """
 
@@ -25,26 +26,32 @@ from electionboard.model.election import Precinct
 
 @dataclass(frozen=True, slots=True)
 class PrecinctColumns:
-    """What tabulation and reconciliation read from one precincts tuple."""
+    """What tabulation reads from one precincts tuple."""
 
     precincts: tuple[Precinct, ...]
-    """The tuple these were made from: held, so its id names it while kept."""
-    ids: tuple[str, ...]
-    width: int
-    """Columns: as many as the shortest precinct has figures (what ``zip``
-    gives, and what the sums always were)."""
-    aligned: bool
-    """Every precinct has exactly ``width`` figures."""
+    """The tuple these were made from (``tabulate`` checks it is the race's)."""
     totals: tuple[int, ...]
-    """The sum of each column."""
+    """The sum of each candidate's column: as many as the shortest precinct
+    has figures (what ``zip`` gives, and what the sums always were)."""
     reporting: int
     """How many precincts report."""
     registered: int | None
     """The precincts' registered voters summed; None when one gives none."""
+
+
+@dataclass(frozen=True, slots=True)
+class PackedFigures:
+    """What reconciliation compares of one precincts tuple."""
+
+    ids: tuple[str, ...]
+    width: int
+    """Columns: as many as the shortest precinct has figures."""
+    aligned: bool
+    """Every precinct has exactly ``width`` figures."""
     packed: int | None
     """Every figure, column after column, as the 64-bit fields of one integer
     (``no_figure_fell``); None when a figure does not fit one. Eight bytes a
-    figure: 1.4 MB for a statewide poll, two polls' worth held."""
+    figure: 1.4 MB for a statewide poll."""
 
 
 _ID = itemgetter(Precinct._fields.index("id"))
@@ -54,23 +61,39 @@ _REGISTERED = itemgetter(Precinct._fields.index("registered_voters"))
 """A precinct's fields by position: C-level passes, no bytecode a precinct."""
 
 
-def precinct_columns(precincts: tuple[Precinct, ...]) -> PrecinctColumns:
-    """The columns of a non-empty precincts tuple."""
-    figures = list(map(_VOTES, precincts))
-    votes = list(zip(*figures, strict=False))
-    # Each precinct has at least len(votes) figures, so the counts add up to
-    # len(votes) apiece exactly when no precinct has more.
-    aligned = sum(map(len, figures)) == len(votes) * len(precincts)
+_Columns = tuple[list[tuple[int, ...]], bool]
+"""The vote columns, and whether every precinct has exactly that many."""
+
+
+def _vote_columns(precincts: tuple[Precinct, ...]) -> _Columns:
+    try:
+        # ``strict`` checks every precinct's length in C, on the way.
+        return list(zip(*map(_VOTES, precincts), strict=True)), True
+    except ValueError:  # a short or long precinct: as many as the shortest
+        return list(zip(*map(_VOTES, precincts), strict=False)), False
+
+
+def precinct_columns(
+    precincts: tuple[Precinct, ...], made: _Columns | None = None
+) -> PrecinctColumns:
+    """The sums of a non-empty precincts tuple (``made``: its columns, if made)."""
+    votes, _aligned = made if made is not None else _vote_columns(precincts)
     registered = list(map(_REGISTERED, precincts))
     return PrecinctColumns(
         precincts,
-        tuple(map(_ID, precincts)),
-        len(votes),
-        aligned,
         tuple(map(sum, votes)),
         sum(map(truth, map(_REPORTING, precincts))),
         None if None in registered else sum(registered),
-        _packed(votes),
+    )
+
+
+def packed_figures(
+    precincts: tuple[Precinct, ...], made: _Columns | None = None
+) -> PackedFigures:
+    """The packed figures of a non-empty precincts tuple (``made`` as above)."""
+    votes, aligned = made if made is not None else _vote_columns(precincts)
+    return PackedFigures(
+        tuple(map(_ID, precincts)), len(votes), aligned, _packed(votes)
     )
 
 
@@ -93,29 +116,42 @@ def _top_bits(cells: int) -> int:
     return int.from_bytes(b"\0\0\0\0\0\0\0\x80" * cells, "little")
 
 
-def no_figure_fell(before: PrecinctColumns, now: PrecinctColumns) -> bool | None:
+def no_figure_fell(before: PackedFigures, now: PackedFigures) -> bool | None:
     """Whether no figure of ``now`` is below the one at its place in ``before``.
 
     None when the packed figures cannot answer (one did not fit, or the two
-    hold different numbers of figures): compare the columns themselves.
+    hold different numbers of figures): compare the figures themselves.
     Both must be aligned and list the same precincts and candidates in order.
 
     The 176,000 figures of a statewide poll, compared one by one, cost the
-    worker some twenty milliseconds; as two integers, a few microseconds: with
-    every figure below 2**63, ``(now + top bits) - before`` keeps a field's
-    top bit exactly where that field's new figure is not below the old, and
-    no field borrows from the next.
+    worker some twenty milliseconds; as two integers, a few microseconds a
+    race: with every figure below 2**63, ``(now + top bits) - before`` keeps
+    a field's top bit exactly where that field's new figure is not below the
+    old, and no field borrows from the next.
     """
     old, new = before.packed, now.packed
     if old is None or new is None:
         return None
-    cells = now.width * len(now.precincts)
-    if cells != before.width * len(before.precincts):
+    cells = now.width * len(now.ids)
+    if cells != before.width * len(before.ids):
         return None
     top = _top_bits(cells)
     if (old | new) & top:
         return None  # a figure of 2**63 or more: no room for the top bit
     return ((new | top) - old) & top == top
+
+
+class _Entry:
+    """One precincts tuple's columns: the sums, and the packed figures."""
+
+    __slots__ = ("columns", "figures", "precincts", "votes")
+
+    def __init__(self, precincts: tuple[Precinct, ...]) -> None:
+        self.precincts = precincts  # held, so its id names it while kept
+        self.columns: PrecinctColumns | None = None
+        self.figures: PackedFigures | None = None
+        self.votes: _Columns | None = None
+        """The vote columns, kept from the sums until they are packed."""
 
 
 class ColumnsMemo:
@@ -125,37 +161,53 @@ class ColumnsMemo:
     for a tuple stay right for as long as the tuple lives, and each entry
     holds its tuple so the id is not reused meanwhile. Only the poll worker
     may use one (it is not locked); two generations are kept, so the next
-    poll's reconciliation finds the old snapshot's columns made.
+    poll's reconciliation finds the old snapshot's figures packed.
+
+    Where a look-up says ``current=False`` the tuple is the old snapshot's:
+    it is read, never kept, as keeping it would hold that snapshot's
+    precincts a poll longer, to be freed all at once in ``next_poll`` rather
+    than race by race where the worker drops a retired snapshot
+    (``live._drop_in_slices``).
     """
 
     __slots__ = ("_before", "_now", "_turned")
 
     def __init__(self) -> None:
-        self._now: dict[int, PrecinctColumns] = {}
-        self._before: dict[int, PrecinctColumns] = {}
+        self._now: dict[int, _Entry] = {}
+        self._before: dict[int, _Entry] = {}
         self._turned = False
 
-    def columns(
-        self, precincts: tuple[Precinct, ...], *, current: bool = True
-    ) -> PrecinctColumns:
-        """The columns of a non-empty ``precincts``, made on first ask.
-
-        ``current``: the tuple belongs to this poll's snapshot, so it is kept
-        for the next poll. The old snapshot's (``current=False``) is only
-        read: kept, it would hold that snapshot's precincts a poll longer,
-        to be freed all at once in ``next_poll`` rather than race by race
-        where the worker drops a retired snapshot (``live._drop_in_slices``).
-        """
+    def _entry(self, precincts: tuple[Precinct, ...], *, current: bool) -> _Entry:
         key = id(precincts)
-        made = self._now.get(key)
-        if made is not None and made.precincts is precincts:
-            return made
-        made = self._before.get(key)
-        if made is None or made.precincts is not precincts:
-            made = precinct_columns(precincts)
+        entry = self._now.get(key)
+        if entry is not None and entry.precincts is precincts:
+            return entry
+        entry = self._before.get(key)
+        if entry is None or entry.precincts is not precincts:
+            entry = _Entry(precincts)
         if current:
-            self._now[key] = made  # a tuple the next poll keeps stays made
-        return made
+            self._now[key] = entry  # a tuple the next poll keeps stays made
+        return entry
+
+    def columns(self, precincts: tuple[Precinct, ...]) -> PrecinctColumns:
+        """The sums of this poll's non-empty ``precincts``, made on first ask."""
+        entry = self._entry(precincts, current=True)
+        if entry.columns is None:
+            made = _vote_columns(precincts)
+            entry.columns = precinct_columns(precincts, made)
+            if entry.figures is None:
+                entry.votes = made
+        return entry.columns
+
+    def figures(
+        self, precincts: tuple[Precinct, ...], *, current: bool = True
+    ) -> PackedFigures:
+        """The packed figures of a non-empty ``precincts``, made on first ask."""
+        entry = self._entry(precincts, current=current)
+        if entry.figures is None:
+            entry.figures = packed_figures(precincts, entry.votes)
+            entry.votes = None
+        return entry.figures
 
     def next_poll(self) -> None:
         """A poll's tabulation starts: forget the tuples of two polls ago."""

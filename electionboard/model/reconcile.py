@@ -192,8 +192,8 @@ def _nothing_fell(
     if len(old.precincts) != len(race.precincts):
         return False
     if memo is not None and race.precincts:
-        before = memo.columns(old.precincts, current=False)
-        now = memo.columns(race.precincts)
+        before = memo.figures(old.precincts, current=False)
+        now = memo.figures(race.precincts)
         if (
             before.aligned
             and now.aligned

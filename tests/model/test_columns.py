@@ -13,6 +13,7 @@ from electionboard.model.columns import (
     ColumnsMemo,
     PrecinctColumns,
     no_figure_fell,
+    packed_figures,
     precinct_columns,
 )
 from electionboard.model.reconcile import reconcile
@@ -69,9 +70,10 @@ def test_columns_give_what_each_pass_gives(race: Race) -> None:
     assert precinct_counts(race, columns) == precinct_counts(race)
     assert registered_voters(race, columns) == registered_voters(race)
     widths = {len(p.votes) for p in race.precincts}
-    assert columns.width == min(widths)
-    assert columns.aligned == (widths == {columns.width})
-    assert columns.ids == tuple(p.id for p in race.precincts)
+    figures = packed_figures(race.precincts)
+    assert figures.width == min(widths) == len(columns.totals)
+    assert figures.aligned == (widths == {figures.width})
+    assert figures.ids == tuple(p.id for p in race.precincts)
 
 
 def _standings_or_error(race: Race, columns: PrecinctColumns | None) -> object:
@@ -239,7 +241,7 @@ def test_packed_figures_answer_as_the_figures_do(
         )
 
     answer = no_figure_fell(
-        precinct_columns(precincts(old)), precinct_columns(precincts(new))
+        packed_figures(precincts(old)), packed_figures(precincts(new))
     )
     if answer is not None:
         assert answer == all(n >= o for n, o in zip(new, old, strict=True))
@@ -258,7 +260,7 @@ def test_a_figure_too_big_to_pack_is_compared_by_columns() -> None:
     )
     new = dataclasses.replace(old, precincts=(Precinct("p0", "U", True, (2**64 - 1,)),))
     memo = ColumnsMemo()
-    assert precinct_columns(old.precincts).packed is None
+    assert packed_figures(old.precincts).packed is None
     (notice,) = reconcile(election(old), election(new), memo).notices
     assert notice.text.endswith(f"corrected down from {2**64:,} to {2**64 - 1:,}")
 
@@ -267,10 +269,20 @@ def test_the_old_snapshots_columns_are_read_not_kept() -> None:
     """Kept, they would hold the old snapshot's precincts a poll longer."""
     memo = ColumnsMemo()
     old = (Precinct("p0", "P0", True, (1, 2)),)
-    made = memo.columns(old, current=False)
-    assert memo.columns(old, current=False) is not made  # not kept: made anew
-    kept = memo.columns(old)
+    made = memo.figures(old, current=False)
+    assert memo.figures(old, current=False) is not made  # not kept: made anew
+    kept = memo.figures(old)
     memo.next_poll()
-    assert memo.columns(old, current=False) is kept
+    assert memo.figures(old, current=False) is kept
     memo.next_poll()
-    assert memo.columns(old, current=False) is not kept
+    assert memo.figures(old, current=False) is not kept
+
+
+def test_figures_packed_from_the_tabulations_columns_match_made_alone() -> None:
+    memo = ColumnsMemo()
+    precincts = (
+        Precinct("p0", "P0", True, (1, 2)),
+        Precinct("p1", "P1", False, (3, 4)),
+    )
+    memo.columns(precincts)
+    assert memo.figures(precincts) == packed_figures(precincts)
