@@ -5,13 +5,13 @@ Tabulation sums each candidate's column, counts the reporting precincts and
 sums registered voters; reconciliation compares every figure with the last
 poll's. Each of those was its own pass over the precincts on the poll worker,
 where every pass competes with the glide for the GIL. ``ColumnsMemo`` lets the
-worker read each precincts tuple once: the tabulation takes the sums
-(``PrecinctColumns``), the reconciliation packs the columns it made into one
-integer (``PackedFigures``) and compares that with the old snapshot's, which
-the previous poll already packed.
+worker read each precincts tuple once for each: the tabulation takes the sums
+(``PrecinctColumns``), the reconciliation packs the figures into one integer
+(``PackedFigures``) and compares that with the old snapshot's, which the
+previous poll already packed.
 
-Few objects are kept (about four a race): the GC scans what is kept, and the
-worker's snapshot is tens of thousands of objects already.
+Few objects are kept (five a race): each one kept brings the next automatic
+collection nearer, and that rescans the snapshot just parsed.
 """
 
 from __future__ import annotations
@@ -73,11 +73,9 @@ def _vote_columns(precincts: tuple[Precinct, ...]) -> _Columns:
         return list(zip(*map(_VOTES, precincts), strict=False)), False
 
 
-def precinct_columns(
-    precincts: tuple[Precinct, ...], made: _Columns | None = None
-) -> PrecinctColumns:
-    """The sums of a non-empty precincts tuple (``made``: its columns, if made)."""
-    votes, _aligned = made if made is not None else _vote_columns(precincts)
+def precinct_columns(precincts: tuple[Precinct, ...]) -> PrecinctColumns:
+    """The sums of a non-empty precincts tuple."""
+    votes, _aligned = _vote_columns(precincts)
     registered = list(map(_REGISTERED, precincts))
     return PrecinctColumns(
         precincts,
@@ -87,11 +85,14 @@ def precinct_columns(
     )
 
 
-def packed_figures(
-    precincts: tuple[Precinct, ...], made: _Columns | None = None
-) -> PackedFigures:
-    """The packed figures of a non-empty precincts tuple (``made`` as above)."""
-    votes, aligned = made if made is not None else _vote_columns(precincts)
+def packed_figures(precincts: tuple[Precinct, ...]) -> PackedFigures:
+    """The packed figures of a non-empty precincts tuple.
+
+    The columns are made again rather than kept from the tabulation: kept,
+    they were eight more GC-tracked objects a race between the two, and the
+    collections they brought cost the worker more than zipping again.
+    """
+    votes, aligned = _vote_columns(precincts)
     return PackedFigures(
         tuple(map(_ID, precincts)), len(votes), aligned, _packed(votes)
     )
@@ -144,14 +145,12 @@ def no_figure_fell(before: PackedFigures, now: PackedFigures) -> bool | None:
 class _Entry:
     """One precincts tuple's columns: the sums, and the packed figures."""
 
-    __slots__ = ("columns", "figures", "precincts", "votes")
+    __slots__ = ("columns", "figures", "precincts")
 
     def __init__(self, precincts: tuple[Precinct, ...]) -> None:
         self.precincts = precincts  # held, so its id names it while kept
         self.columns: PrecinctColumns | None = None
         self.figures: PackedFigures | None = None
-        self.votes: _Columns | None = None
-        """The vote columns, kept from the sums until they are packed."""
 
 
 class ColumnsMemo:
@@ -193,10 +192,7 @@ class ColumnsMemo:
         """The sums of this poll's non-empty ``precincts``, made on first ask."""
         entry = self._entry(precincts, current=True)
         if entry.columns is None:
-            made = _vote_columns(precincts)
-            entry.columns = precinct_columns(precincts, made)
-            if entry.figures is None:
-                entry.votes = made
+            entry.columns = precinct_columns(precincts)
         return entry.columns
 
     def figures(
@@ -205,8 +201,7 @@ class ColumnsMemo:
         """The packed figures of a non-empty ``precincts``, made on first ask."""
         entry = self._entry(precincts, current=current)
         if entry.figures is None:
-            entry.figures = packed_figures(precincts, entry.votes)
-            entry.votes = None
+            entry.figures = packed_figures(precincts)
         return entry.figures
 
     def next_poll(self) -> None:

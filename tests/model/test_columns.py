@@ -278,7 +278,7 @@ def test_the_old_snapshots_columns_are_read_not_kept() -> None:
     assert memo.figures(old, current=False) is not kept
 
 
-def test_figures_packed_from_the_tabulations_columns_match_made_alone() -> None:
+def test_figures_after_the_tabulation_match_figures_made_alone() -> None:
     memo = ColumnsMemo()
     precincts = (
         Precinct("p0", "P0", True, (1, 2)),
