@@ -133,8 +133,9 @@ class LiveResults:
         self._worker_standings: tuple[RaceStandings, ...] = ()
         """What the poll worker tabulated last, for ``tabulate_election``."""
         self._columns = ColumnsMemo()
-        """The poll worker's precinct columns, made by its tabulation and
-        read by its reconciliation, this poll's and the next one's."""
+        """The poll worker's reading of each precincts tuple: sums for its
+        tabulation, packed figures for its reconciliation, which the next
+        poll's reconciliation finds packed for the old snapshot."""
         self._subscribers: list[Subscriber] = []
         self._older: tuple[Election, tuple[RaceStandings, ...]] | None = None
         self._older_in_a_row = 0

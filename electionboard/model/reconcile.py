@@ -50,8 +50,8 @@ def reconcile(
 ) -> Reconciled:
     """Carry vanished races and candidates over and flag lowered figures.
 
-    ``memo`` (the poll worker's) holds precinct columns already made, for the
-    quick check that no figure fell.
+    ``memo`` (the poll worker's) packs each snapshot's figures once, for this
+    poll's quick check that no figure fell and the next poll's.
     """
     if previous is None:
         return Reconciled(new, ())
@@ -181,7 +181,7 @@ def _nothing_fell(
     comparisons answers for the whole race, instead of a Python loop over its
     precincts (25,000 of them on a statewide night, on the poll worker, where
     every bytecode competes with the glide for the GIL). With ``memo``, the
-    two snapshots' packed figures (the tabulation made them) are compared
+    two snapshots' packed figures (the old one's packed last poll) are compared
     instead, two integers for the race (``no_figure_fell``).
     """
     count = len(race.candidates)
