@@ -12,6 +12,8 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from electionboard.model.makers import positional_maker
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PlaceVerdict:
@@ -20,6 +22,11 @@ class PlaceVerdict:
     clinched: bool
     eliminated: bool
     reason: str
+
+
+_make_verdict = positional_maker(PlaceVerdict)
+"""``PlaceVerdict(clinched, eliminated, reason)`` without ``__init__``: one per
+candidate per race per poll."""
 
 
 def _join(names: Sequence[str]) -> str:
@@ -54,24 +61,25 @@ def place_verdicts(
     count = len(votes)
     if count - 1 < places:
         return [
-            PlaceVerdict(
-                clinched=True,
-                eliminated=False,
-                reason=f"{count} candidates for {places} places: "
+            _make_verdict(
+                True,
+                False,
+                f"{count} candidates for {places} places: "
                 f"{names[me]} cannot finish outside them",
             )
             for me in range(count)
         ]
     if remaining is None:
-        unknown = PlaceVerdict(
-            clinched=False,
-            eliminated=False,
-            reason="the number of votes still to be counted is unknown",
+        unknown = _make_verdict(
+            False,
+            False,
+            "the number of votes still to be counted is unknown",
         )
         return [unknown] * count
     # Everyone by votes, most first, ties in list order: with one candidate
     # taken out, this is exactly that candidate's rivals sorted the same way.
-    order = sorted(range(count), key=lambda j: -votes[j])
+    # (A stable sort keeps equal keys in list order with ``reverse`` too.)
+    order = sorted(range(count), key=votes.__getitem__, reverse=True)
     position = [0] * count
     prefix = [0] * (count + 1)
     for at, j in enumerate(order):
@@ -117,17 +125,17 @@ def _verdict(
     if cost > remaining:
         climbing = [names[j] for j in climbers]
         verb = "needs" if len(climbing) == 1 else "together need"
-        return PlaceVerdict(
-            clinched=True,
-            eliminated=False,
-            reason=f"{_join(climbing)} {verb} {cost:,} more votes than {names[me]} "
+        return _make_verdict(
+            True,
+            False,
+            f"{_join(climbing)} {verb} {cost:,} more votes than {names[me]} "
             f"gains; {_remaining_words(remaining)}",
         )
     if gap > remaining:
-        return PlaceVerdict(
-            clinched=False,
-            eliminated=True,
-            reason=f"{names[me]} trails {names[gatekeeper]} by {gap:,} votes; "
+        return _make_verdict(
+            False,
+            True,
+            f"{names[me]} trails {names[gatekeeper]} by {gap:,} votes; "
             f"{_remaining_words(remaining)}",
         )
     if gap > 0:
@@ -142,7 +150,7 @@ def _verdict(
         )
     else:
         reason = f"{names[me]} is tied at the cutoff"
-    return PlaceVerdict(clinched=False, eliminated=False, reason=reason)
+    return _make_verdict(False, False, reason)
 
 
 def majority_threshold(total_possible: int) -> int:

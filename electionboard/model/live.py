@@ -13,6 +13,7 @@ import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from electionboard.model.columns import ColumnsMemo
 from electionboard.model.election import Call, Election, Race
 from electionboard.model.overlay import EntryVotes, apply_overlay
 from electionboard.model.pacing import pause_point
@@ -131,6 +132,10 @@ class LiveResults:
         self._reusable: dict[int, RaceStandings] = {}
         self._worker_standings: tuple[RaceStandings, ...] = ()
         """What the poll worker tabulated last, for ``tabulate_election``."""
+        self._columns = ColumnsMemo()
+        """The poll worker's reading of each precincts tuple: sums for its
+        tabulation, packed figures for its reconciliation, which the next
+        poll's reconciliation finds packed for the old snapshot."""
         self._subscribers: list[Subscriber] = []
         self._older: tuple[Election, tuple[RaceStandings, ...]] | None = None
         self._older_in_a_row = 0
@@ -157,17 +162,22 @@ class LiveResults:
         # poll has equal races that are new objects, and comparing them would
         # cost a changed race as much as tabulating it.
         previous = self._worker_standings
+        self._columns.next_poll()
         if previous:
             known = {standing.race.id: standing.race for standing in previous}
             changed = {
                 race.id for race in election.races if known.get(race.id) is not race
             }
             standings = retabulate(
-                previous, election, changed, too_close_share=self._too_close_share
+                previous,
+                election,
+                changed,
+                too_close_share=self._too_close_share,
+                memo=self._columns,
             )
         else:
             standings = tabulate_election(
-                election, too_close_share=self._too_close_share
+                election, too_close_share=self._too_close_share, memo=self._columns
             )
         self._worker_standings = standings
         return standings
@@ -184,6 +194,7 @@ class LiveResults:
             self._feed,
             retired=[retired],
             too_close_share=self._too_close_share,
+            memo=self._columns,
         )
 
     @property
@@ -357,17 +368,21 @@ def _digest(
     *,
     retired: list[Election | None] | None = None,
     too_close_share: float | None = None,
+    memo: ColumnsMemo | None = None,
 ) -> Digest:
     """``election`` ready to follow ``base``: last good races kept, reconciled.
 
     ``retired`` holds the feed shown before ``base``: it is freed here, on the
     worker, a race at a time (``_drop_in_slices``).
     With ``too_close_share``, the races the reconciliation made anew are
-    tabulated here too (on the worker), not on the GUI thread.
+    tabulated here too (on the worker), not on the GUI thread. ``memo`` is the
+    worker's precinct columns (``LiveResults._columns``).
     """
     # A race the new answer cannot read keeps the figures shown before.
     held = keep_last_good_election(base, election)
-    reconciled = reconcile(base, held)
+    reconciled = reconcile(base, held, memo)
+    if memo is not None:
+        memo.digested()
     if retired:
         _drop_in_slices(retired)
     if too_close_share is None:

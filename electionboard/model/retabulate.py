@@ -10,10 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
+from electionboard.model.columns import ColumnsMemo
 from electionboard.model.election import Election
 from electionboard.model.pacing import pause_point
 from electionboard.model.standings import RaceStandings
-from electionboard.model.tabulate import DEFAULT_TOO_CLOSE_SHARE, tabulate
+from electionboard.model.tabulate import (
+    DEFAULT_TOO_CLOSE_SHARE,
+    race_columns,
+    tabulate,
+)
 
 
 def retabulate(
@@ -21,6 +26,7 @@ def retabulate(
     election: Election,
     changed: Collection[str],
     too_close_share: float = DEFAULT_TOO_CLOSE_SHARE,
+    memo: ColumnsMemo | None = None,
 ) -> tuple[RaceStandings, ...]:
     """Standings equal to ``tabulate_election(election, None, too_close_share)``.
 
@@ -28,7 +34,7 @@ def retabulate(
     calls. A race whose id is in ``changed`` is tabulated again; any other is
     reused only when its previous standings were computed for an equal race
     (the same object, in a merge), so a wrong ``changed`` costs time, never a
-    wrong figure.
+    wrong figure. ``memo`` is ``tabulate_election``'s.
     """
     known = {standing.race.id: standing for standing in previous}
     result = []
@@ -36,6 +42,10 @@ def retabulate(
         pause_point()  # a frame being painted goes first (model/pacing.py)
         standing = None if race.id in changed else known.get(race.id)
         if standing is None or not (standing.race is race or standing.race == race):
-            standing = tabulate(race, too_close_share=too_close_share)
+            standing = tabulate(
+                race,
+                too_close_share=too_close_share,
+                columns=race_columns(race, memo),
+            )
         result.append(standing)
     return tuple(result)

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from operator import attrgetter, truth
 
 from electionboard.model.clinch import PlaceVerdict, place_verdicts
+from electionboard.model.columns import ColumnsMemo, PrecinctColumns
 from electionboard.model.election import Call, CallOutcome, Election, Race
 from electionboard.model.makers import positional_maker
 from electionboard.model.pacing import pause_point
@@ -45,16 +46,31 @@ _REGISTERED = attrgetter("registered_voters")
 25,000 precincts run no Python bytecode per precinct."""
 
 
-def candidate_totals(race: Race) -> list[int]:
-    """Votes per candidate: the feed's totals, or the sum over precincts."""
+def _made_for(race: Race, columns: PrecinctColumns | None) -> PrecinctColumns | None:
+    """``columns`` if they were made from this race's precincts, else None."""
+    if columns is not None and columns.precincts is race.precincts:
+        return columns
+    return None
+
+
+def candidate_totals(race: Race, columns: PrecinctColumns | None = None) -> list[int]:
+    """Votes per candidate: the feed's totals, or the sum over precincts.
+
+    ``columns`` of the race's precincts, where made already, give the sums.
+    """
     if race.totals is not None:
         return list(race.totals)
     if not race.precincts:
         return [0] * len(race.candidates)
+    columns = _made_for(race, columns)
+    if columns is not None:
+        return list(columns.totals)
     return [sum(column) for column in zip(*map(_VOTES, race.precincts), strict=False)]
 
 
-def precinct_counts(race: Race) -> tuple[int, int]:
+def precinct_counts(
+    race: Race, columns: PrecinctColumns | None = None
+) -> tuple[int, int]:
     """(reporting, total) precincts: the feed's own counts, else the precinct list.
 
     A feed's counts win where it gives both: a county-level Clarity file lists
@@ -63,29 +79,37 @@ def precinct_counts(race: Race) -> tuple[int, int]:
     if race.precincts_reporting is not None and race.precincts_total is not None:
         return race.precincts_reporting, race.precincts_total
     if race.precincts:
+        columns = _made_for(race, columns)
+        if columns is not None:
+            return columns.reporting, len(race.precincts)
         reporting = sum(map(truth, map(_REPORTING, race.precincts)))
         return reporting, len(race.precincts)
     return race.precincts_reporting or 0, race.precincts_total or 0
 
 
-def registered_voters(race: Race) -> int | None:
+def registered_voters(race: Race, columns: PrecinctColumns | None = None) -> int | None:
     """The race's registered voters, or the precincts' sum when all give one."""
     if race.registered_voters is not None:
         return race.registered_voters
     if not race.precincts:
         return None
+    columns = _made_for(race, columns)
+    if columns is not None:
+        return columns.registered
     each = list(map(_REGISTERED, race.precincts))
     return None if None in each else sum(each)
 
 
-def outstanding_votes(race: Race, total_votes: int) -> int | None:
+def outstanding_votes(
+    race: Race, total_votes: int, columns: PrecinctColumns | None = None
+) -> int | None:
     """R: the most votes still to be counted; None when nothing bounds it."""
     if race.final:
         return 0
     bounds: list[int] = []
     if race.remaining_ballots is not None:
         bounds.append(race.remaining_ballots)
-    registered = registered_voters(race)
+    registered = registered_voters(race, columns)
     if registered is not None:
         bounds.append(max(0, registered - total_votes))
     return min(bounds) if bounds else None
@@ -287,6 +311,7 @@ def tabulate(
     *,
     call: Call | None = None,
     too_close_share: float = DEFAULT_TOO_CLOSE_SHARE,
+    columns: PrecinctColumns | None = None,
 ) -> RaceStandings:
     """Compute the standings of one race.
 
@@ -295,6 +320,8 @@ def tabulate(
         call: a desk call that outranks the feed's own call, if any.
         too_close_share: cutoff margin, as a share of R, at or under which
             an undecided race is too close to call.
+        columns: the columns of ``race.precincts`` where made already (the
+            poll worker's ``ColumnsMemo``); ignored if made from other ones.
     """
     totals = race.totals
     if (
@@ -317,7 +344,9 @@ def tabulate(
         ):
             # Nothing bounds the vote still out (AP never says): nothing settles.
             return _tabulate_unbounded(race, totals, call)
-    return tabulate_general(race, call=call, too_close_share=too_close_share)
+    return tabulate_general(
+        race, call=call, too_close_share=too_close_share, columns=columns
+    )
 
 
 def _tabulate_uncontested(
@@ -518,6 +547,7 @@ def tabulate_general(
     *,
     call: Call | None = None,
     too_close_share: float = DEFAULT_TOO_CLOSE_SHARE,
+    columns: PrecinctColumns | None = None,
 ) -> RaceStandings:
     """The standings of any race by the full arithmetic (``tabulate``'s args).
 
@@ -529,9 +559,9 @@ def tabulate_general(
     if rcv is not None and race.totals is None and not race.precincts:
         votes = first_round_votes(race, rcv)  # ballots only: round 1 is the count
     else:
-        votes = candidate_totals(race)
+        votes = candidate_totals(race, columns)
     total = sum(votes)
-    remaining = outstanding_votes(race, total)
+    remaining = outstanding_votes(race, total, columns)
     names = [c.name for c in race.candidates]
     rule = race.rule
     effective_call = call if call is not None else race.call
@@ -554,27 +584,31 @@ def tabulate_general(
         outcomes = _outcomes(race, verdicts, check)
 
     order = _rank_order(race, votes)
-    sharing = Counter(votes)
+    # Counted only when two candidates share a figure: most races have none.
+    sharing = Counter(votes) if total > 0 and len(set(votes)) < len(votes) else None
+    candidates = race.candidates
+    clinch_counts = not race.is_measure and not ranked
     standings: list[CandidateStanding] = []
     rank = 0
+    previous: int | None = None
     for position, i in enumerate(order, start=1):
-        if position == 1 or votes[i] != votes[order[position - 2]]:
+        mine = votes[i]
+        if mine != previous:
             rank = position
-        tied = total > 0 and sharing[votes[i]] > 1
-        verdict = verdicts[i]
+            previous = mine
         outcome, reason = outcomes[i]
+        # Positional, in ``CandidateStanding``'s field order.
         standings.append(
-            CandidateStanding(
-                candidate=race.candidates[i],
-                votes=votes[i],
-                share=_share(votes[i], total),
-                rank=rank,
-                tied=tied,
-                clinched=(verdict.clinched and not race.is_measure and not ranked)
-                or outcome is Outcome.WON,
-                eliminated=outcome is Outcome.ELIMINATED,
-                outcome=outcome,
-                reason=reason,
+            _make_standing(
+                candidates[i],
+                mine,
+                _share(mine, total),
+                rank,
+                sharing is not None and sharing[mine] > 1,
+                (clinch_counts and verdicts[i].clinched) or outcome is Outcome.WON,
+                outcome is Outcome.ELIMINATED,
+                outcome,
+                reason,
             )
         )
 
@@ -600,31 +634,32 @@ def tabulate_general(
         cutoff=cutoff,
         too_close_share=too_close_share,
     )
-    reporting, precinct_total = precinct_counts(race)
-    return RaceStandings(
-        race=race,
-        candidates=tuple(standings),
-        total_votes=total,
-        precincts_reporting=reporting,
-        precincts_total=precinct_total,
-        outstanding=remaining,
-        leader=leader,
-        lead_margin=lead,
-        cutoff_margin=cutoff,
-        status=status,
-        call=effective_call,
-        summary=(
+    reporting, precinct_total = precinct_counts(race, columns)
+    # Positional, in ``RaceStandings``' field order: one per race per poll.
+    return _make_standings(
+        race,
+        tuple(standings),
+        total,
+        reporting,
+        precinct_total,
+        remaining,
+        leader,
+        lead,
+        cutoff,
+        status,
+        effective_call,
+        (
             rcv_summary
             if ranked and status is not RaceStatus.NOT_STARTED
             else _summary(race, standings, status, remaining, measure_reason)
         ),
-        measure_result=measure_result,
-        measure_reason=measure_reason,
-        outright=None if check is None else check.verdict,
-        outright_reason="" if check is None else check.reason,
-        expected_share_counted=_expected_share(race, total),
-        problems=_problems(race, votes) + ((rcv_problem,) if rcv_problem else ()),
-        rcv=rcv,
+        measure_result,
+        measure_reason,
+        None if check is None else check.verdict,
+        "" if check is None else check.reason,
+        _expected_share(race, total),
+        _problems(race, votes) + ((rcv_problem,) if rcv_problem else ()),
+        rcv,
     )
 
 
@@ -632,9 +667,12 @@ def tabulate_election(
     election: Election,
     calls: Mapping[str, Call] | None = None,
     too_close_share: float = DEFAULT_TOO_CLOSE_SHARE,
+    memo: ColumnsMemo | None = None,
 ) -> tuple[RaceStandings, ...]:
     """Standings for every race, desk calls (by race id) outranking the feed's.
 
+    With ``memo`` (the poll worker's), each race's precinct columns are made
+    there, for this poll's reconciliation and the next one's to compare.
     The cyclic GC is paused meanwhile, as the parsers pause it: standings form
     no cycles, and a collection triggered every few hundred of them would
     rescan the whole election just parsed.
@@ -642,20 +680,35 @@ def tabulate_election(
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _tabulate_all(election, calls, too_close_share)
+        return _tabulate_all(election, calls, too_close_share, memo)
     finally:
         if was_enabled:
             gc.enable()
 
 
 def _tabulate_all(
-    election: Election, calls: Mapping[str, Call] | None, too_close_share: float
+    election: Election,
+    calls: Mapping[str, Call] | None,
+    too_close_share: float,
+    memo: ColumnsMemo | None,
 ) -> tuple[RaceStandings, ...]:
     desk = calls or {}
     made = []
     for race in election.races:
         pause_point()  # a frame being painted goes first (model/pacing.py)
         made.append(
-            tabulate(race, call=desk.get(race.id), too_close_share=too_close_share)
+            tabulate(
+                race,
+                call=desk.get(race.id),
+                too_close_share=too_close_share,
+                columns=race_columns(race, memo),
+            )
         )
     return tuple(made)
+
+
+def race_columns(race: Race, memo: ColumnsMemo | None) -> PrecinctColumns | None:
+    """The race's precinct columns from ``memo``; None without precincts or memo."""
+    if memo is None or not race.precincts:
+        return None
+    return memo.columns(race.precincts)

@@ -17,6 +17,7 @@ from electionboard.model import (
     RaceStandings,
     Rule,
 )
+from electionboard.model.clinch import PlaceVerdict
 from electionboard.model.makers import positional_maker
 
 _values = st.one_of(st.none(), st.integers(), st.text(max_size=3), st.booleans())
@@ -24,11 +25,14 @@ _values = st.one_of(st.none(), st.integers(), st.text(max_size=3), st.booleans()
 
 @given(st.lists(_values, min_size=26, max_size=26))
 def test_each_maker_builds_the_constructors_object(values: list[object]) -> None:
-    for cls in (Candidate, CandidateStanding, Race, RaceStandings):
+    for cls in (Candidate, CandidateStanding, PlaceVerdict, Race, RaceStandings):
         args = values[: len(dataclasses.fields(cls))]
         made = positional_maker(cls)(*args)
         constructor: Any = cls
-        built = constructor(*args)
+        # By name: ``PlaceVerdict`` takes keywords only.
+        built = constructor(
+            **{f.name: v for f, v in zip(dataclasses.fields(cls), args, strict=True)}
+        )
         assert type(made) is cls
         assert made == built
         assert repr(made) == repr(built)
