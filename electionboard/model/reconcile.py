@@ -62,7 +62,9 @@ def reconcile(
     for race in new.races:
         pause_point()  # a frame being painted goes first (model/pacing.py)
         old = old_by_id.get(race.id)
-        if old is None:
+        if old is None or old is race:
+            # New, or the very race shown last poll (a polled source reuses a
+            # race whose bytes did not change): nothing to carry or flag.
             races.append(race)
             continue
         kept = _keep_candidates(old, race, notices)

@@ -175,3 +175,13 @@ def test_every_fall_is_flagged_whatever_the_order(pair: tuple[Race, Race]) -> No
     ]
     notices = reconcile(election(old), election(new)).notices
     assert [n.text for n in notices] == expected
+
+
+def test_a_race_shown_last_poll_itself_passes_through_as_a_copy_would() -> None:
+    same = precinct_race((50, 40))
+    first = election(race([5, 3]), same)
+    second = election(race([5, 4]), same)
+    copied = election(race([5, 4]), dataclasses.replace(same))
+    result = reconcile(first, second)
+    assert result.election.race("r2") is same
+    assert result == reconcile(first, copied)
