@@ -147,10 +147,18 @@ def _flag_corrections(
                 )
     if _nothing_fell(old, race, pairs, memo):
         return
-    old_precincts = {p.id: p for p in _changed_precincts(old, race)}
+    # Equal vote tuples mean equal figures only where every candidate kept
+    # its place; after a reorder, (0, 1) may be a fall from 1 to 0.
+    same_places = all(new_i == old_i for new_i, old_i in pairs)
+    old_precincts = {
+        p.id: p
+        for p in (_changed_precincts(old, race) if same_places else old.precincts)
+    }
     for precinct in race.precincts:
         before = old_precincts.get(precinct.id)
-        if before is None or before.votes == precinct.votes[: len(before.votes)]:
+        if before is None:
+            continue
+        if same_places and before.votes == precinct.votes[: len(before.votes)]:
             continue
         for new_i, old_i in pairs:
             if precinct.votes[new_i] < before.votes[old_i]:
@@ -222,7 +230,8 @@ def _nothing_fell(
 
 
 def _changed_precincts(old: Race, race: Race) -> list[Precinct]:
-    """Old precincts whose figures may have changed.
+    """Old precincts whose figures may have changed, when every candidate
+    kept its place in the votes.
 
     When both snapshots list the same precincts in the same order (the usual
     poll) one quick pass keeps only those whose figures differ; otherwise

@@ -124,6 +124,14 @@ def test_a_fall_in_one_precinct_among_rises_is_flagged() -> None:
     (notice,) = reconcile(election(ann_first), election(turned)).notices
     assert notice.text == "Mayor, precinct Unit 0: Ann corrected down from 10 to 9"
 
+    # Candidates listed the other way round with the very same tuple: Bo's
+    # 5 is now Ann's, so Ann fell from 10 to 5 (found by hypothesis below).
+    unmoved = dataclasses.replace(ann_first, candidates=candidates[::-1])
+    notices = reconcile(election(ann_first), election(unmoved)).notices
+    assert [n.text for n in notices] == [
+        "Mayor, precinct Unit 0: Ann corrected down from 10 to 5"
+    ]
+
 
 @st.composite
 def two_snapshots(draw: st.DrawFn) -> tuple[Race, Race]:
