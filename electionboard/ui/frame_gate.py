@@ -5,17 +5,27 @@ A frame starts when a tween ticks (``frame_starting``, from
 painted: a zero timer started at its Paint event runs after the paint. In
 between, a worker reaching a ``model.pacing.pause_point`` waits there
 without the GIL, so the frame's many GIL hand-backs (PySide lets go of it
-around Qt calls) cost no switch interval each. A worker never waits longer
-than ``max_hold_s`` for one frame, however long the frame takes: then the
-gate opens until the next frame, so a stuck or endless frame delays a poll
-by that much at most, never stalls it. The wait runs from the worker's
-arrival, not the frame's start: a worker that reached its pause point late
-(it was fetching) still lets the frame's paint go first.
+around Qt calls) cost no switch interval each. The wait runs from the
+worker's arrival, not the frame's start: a worker that reached its pause
+point late (it was fetching) still lets the frame's paint go first.
+
+A worker waits ``max_hold_s`` at most for one frame. A frame that takes
+longer than that (a slow machine, or two frames back to back, the second's
+tick coming before the first's paint had ended the frame) does not then run
+beside a loose worker: the worker goes on to its next pause point, one
+race's work, and waits there ``trickle_s`` at most, and so on until the
+paint. Opening the gate at the hold's end instead let the rest of the frame
+wait out a switch interval at each of its hundred Python calls (the program
+and preview paints of 40-90 ms ``bench/app_bench.py`` showed). A frame left
+unpainted ``stale_s`` after its last tick (its window covered, say) holds no
+one, and a hidden watched window closes the gate for no frame, so nothing
+stalls a poll.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
@@ -25,6 +35,11 @@ from electionboard.model import pacing
 MAX_HOLD_S = 0.012
 """The longest a worker waits for one frame: most of a 60 fps frame, so a
 worker still runs between frames while a glide runs."""
+TRICKLE_S = 0.002
+"""After that, the longest it waits at each later pause point of the frame."""
+STALE_S = 0.1
+"""A frame whose window has not painted this long after the last tick is
+given up: the gate opens."""
 
 
 class FrameGate(QObject):
@@ -34,12 +49,21 @@ class FrameGate(QObject):
         self,
         *,
         max_hold_s: float = MAX_HOLD_S,
+        trickle_s: float = TRICKLE_S,
+        stale_s: float = STALE_S,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._open = threading.Event()
         self._open.set()
         self._max_hold_s = max_hold_s
+        self._trickle_s = trickle_s
+        self._stale_s = stale_s
+        self._watched: QWidget | None = None
+        self._last_tick_at = 0.0
+        """When the latest frame started (``time.monotonic``); read by workers."""
+        self._overdue_tick = -1
+        """The frame whose hold ran out: its later pause points only trickle."""
         self._gui_thread = threading.get_ident()
         self._painted = QTimer(self)
         self._painted.setSingleShot(True)
@@ -63,6 +87,7 @@ class FrameGate(QObject):
 
     def watch_paints(self, widget: QWidget) -> None:
         """End each frame once ``widget`` (and its window with it) has painted."""
+        self._watched = widget
         widget.installEventFilter(self)
 
     def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # Qt virtual
@@ -75,8 +100,11 @@ class FrameGate(QObject):
     def frame_starting(self) -> None:
         """GUI thread: a frame is being made; hold workers until it is painted."""
         self._ticks += 1
+        self._last_tick_at = time.monotonic()
         if not self._open.is_set():
             return  # already closed: the paint of this tick ends it
+        if self._watched is not None and not self._watched.isVisible():
+            return  # no paint will come to end the frame
         self.frames += 1
         self._open.clear()
 
@@ -100,10 +128,16 @@ class FrameGate(QObject):
         """A pause point: on a worker, wait while a frame is being made."""
         if self._open.is_set() or threading.get_ident() == self._gui_thread:
             return
+        if time.monotonic() - self._last_tick_at > self._stale_s:
+            self._open.set()  # never painted: the frame holds no one any longer
+            return
         self.holds += 1
-        if not self._open.wait(self._max_hold_s):
+        frame = self._ticks
+        if self._overdue_tick == frame:
+            self._open.wait(self._trickle_s)  # a race's work, then wait again
+        elif not self._open.wait(self._max_hold_s):
             self.overdue += 1
-            self._open.set()  # overdue: the frame holds no one any longer
+            self._overdue_tick = frame
 
     def install(self) -> None:
         """Make this the gate every ``pause_point`` waits at."""

@@ -63,16 +63,70 @@ def test_a_worker_waits_while_a_frame_is_made_and_goes_on_when_done(
     assert made.overdue == 0  # frame_done let it go, not the hold's end
 
 
-def test_an_overdue_frame_holds_no_one(qtbot: QtBot) -> None:
+def test_an_overdue_frame_lets_the_worker_on_a_pause_point_at_a_time(
+    qtbot: QtBot,
+) -> None:
     del qtbot  # a QApplication for the QObject
-    made = FrameGate(max_hold_s=0.001)
-    made.frame_starting()  # and never painted
-    made_wait = threading.Thread(target=made.wait)
-    made_wait.start()
-    made_wait.join(5)
-    assert not made_wait.is_alive()
-    assert made.is_open  # opened by the worker that found it overdue
+    made = FrameGate(max_hold_s=0.001, trickle_s=3600.0, stale_s=3600.0)
+    made.frame_starting()  # and not painted yet
+    first = threading.Thread(target=made.wait)
+    first.start()
+    first.join(5)
+    assert not first.is_alive()  # the hold ran out: the worker went on
     assert made.overdue == 1
+    assert not made.is_open  # but the rest of the frame is still being made
+    thread, passed = _worker_at_pause_point(made)  # its next pause point
+    for _ in range(500):
+        if made.holds == 2:
+            break
+        threading.Event().wait(0.01)
+    assert made.holds == 2
+    assert not passed.is_set()  # waits again, up to trickle_s
+    made.frame_done()
+    thread.join(5)
+    assert passed.is_set()
+    assert made.overdue == 1
+
+
+def test_a_frame_that_trickles_lets_a_worker_by_every_trickle(qtbot: QtBot) -> None:
+    del qtbot
+    made = FrameGate(max_hold_s=0.001, trickle_s=0.001, stale_s=3600.0)
+    made.frame_starting()
+    for _ in range(5):  # never painted, never stale: each waits a moment
+        worker = threading.Thread(target=made.wait)
+        worker.start()
+        worker.join(5)
+        assert not worker.is_alive()
+    assert made.overdue == 1
+    assert made.holds == 5
+
+
+def test_a_frame_never_painted_holds_no_one_once_stale(qtbot: QtBot) -> None:
+    del qtbot
+    made = FrameGate(max_hold_s=3600.0, stale_s=0.0)
+    made.frame_starting()  # and never painted: its window is covered, say
+    worker = threading.Thread(target=made.wait)
+    worker.start()
+    worker.join(5)
+    assert not worker.is_alive()
+    assert made.is_open
+    assert made.holds == 0
+
+
+def test_a_hidden_watched_window_closes_the_gate_for_no_frame(
+    qtbot: QtBot, gate: FrameGate
+) -> None:
+    made = gate
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    made.watch_paints(widget)  # never shown: no paint would end a frame
+    made.frame_starting()
+    assert made.is_open
+    assert made.frames == 0
+    widget.show()
+    qtbot.waitExposed(widget)
+    made.frame_starting()
+    assert not made.is_open
 
 
 def test_the_gui_thread_never_waits_at_its_own_gate(
