@@ -22,6 +22,18 @@ def watch_frames(listener: Callable[[], None] | None) -> None:
     _frame_listener = listener
 
 
+def frame_starting() -> None:
+    """Work that repaints like a frame starts now on the GUI thread.
+
+    An export's render of the end state mid-glide is one: the render and the
+    repaint after it (the glide's picture put back) take as long as a frame,
+    and beside a loose poll worker they took ten times as long.
+    """
+    listener = _frame_listener
+    if listener is not None:
+        listener()
+
+
 class Tween(Protocol):
     """One animation from 0 to 1: started, stopped, and asked whether it runs."""
 
@@ -93,9 +105,7 @@ class _QtTween:
         return float(value) if isinstance(value, int | float) else 1.0
 
     def _on_value(self, value: object) -> None:
-        listener = _frame_listener
-        if listener is not None:
-            listener()
+        frame_starting()
         self._on_frame(float(value) if isinstance(value, int | float) else 1.0)
 
 

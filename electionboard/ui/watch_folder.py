@@ -34,6 +34,7 @@ from electionboard.store.archives import (
     free_bytes,
     prune_archives,
 )
+from electionboard.ui.animation import frame_starting
 from electionboard.ui.board.scene import ANIMATION_MS, BoardScene
 from electionboard.ui.export import (
     ExportFormat,
@@ -259,6 +260,8 @@ class WatchFolderExporter(QObject):
         if self.archive:
             name = timestamped_name(named, now, self.board)
             archived = self.folder / name
+        if self.scene.is_animating():
+            frame_starting()  # poll workers wait while this renders and repaints
         job = _Job(
             render_scene(self.scene),  # the end state; a glide goes on
             self.folder / stable_name(self.board, named),

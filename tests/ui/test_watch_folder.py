@@ -23,6 +23,7 @@ from pytestqt.qtbot import QtBot
 
 from electionboard.model import tabulate
 from electionboard.presentation.content import BoardContent, board_content
+from electionboard.ui import watch_folder
 from electionboard.ui.board.scene import ANIMATION_MS, BoardScene
 from electionboard.ui.export import ExportFormat, render_scene, straight
 from electionboard.ui.theme import GREEN
@@ -262,8 +263,12 @@ def test_key_fill_and_sanitised_names(
 
 
 def test_only_a_changed_picture_is_written_again(
-    qtbot: QtBot, scene: BoardScene, tmp_path: Path
+    qtbot: QtBot, scene: BoardScene, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    renders_as_frames: list[bool] = []
+    monkeypatch.setattr(
+        watch_folder, "frame_starting", lambda: renders_as_frames.append(True)
+    )
     exporter = WatchFolderExporter(
         scene, tmp_path, interval_ms=5, clock=ticking_clock()
     )
@@ -282,6 +287,7 @@ def test_only_a_changed_picture_is_written_again(
         exporter.set_board("studio")
     assert done.args[0][0].name == "studio_r1.png"
     assert len(list(tmp_path.glob("board_r1_*.png"))) == 2
+    assert renders_as_frames == []  # a settled board's render holds no worker
     assert exporter.shutdown()
 
 
@@ -325,10 +331,14 @@ def test_an_export_keeps_the_glide_going(scene: BoardScene) -> None:
 
 
 def test_changes_faster_than_a_glide_still_reach_the_folder(
-    qtbot: QtBot, scene: BoardScene, tmp_path: Path
+    qtbot: QtBot, scene: BoardScene, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A replay changing every 0.3 s restarts the 0.5 s glide before it ends:
     # the bars never settle, yet the latest end state must be written.
+    renders_as_frames: list[bool] = []
+    monkeypatch.setattr(
+        watch_folder, "frame_starting", lambda: renders_as_frames.append(True)
+    )
     monotonic = FakeMonotonic()
     exporter = WatchFolderExporter(
         scene, tmp_path, archive=False, interval_ms=5, monotonic=monotonic
@@ -355,6 +365,7 @@ def test_changes_faster_than_a_glide_still_reach_the_folder(
             break
     assert written, "nothing reached the folder while the bars kept gliding"
     assert scene.is_animating()  # written mid-glide, and the glide goes on
+    assert renders_as_frames  # poll workers were held for the render, as a frame
     qtbot.waitUntil(lambda: not exporter.pending)
     settled = BoardScene()
     settled.show_content(content(step), animate=False)
