@@ -168,7 +168,12 @@ as its GUI work. Animation ticks in that time are another glide's."""
 
 
 def landing_of(sequence: int, landing: str) -> str:
-    """How poll ``sequence`` (2 onwards) lands: ``landing``, or taking turns."""
+    """How poll ``sequence`` (2 onwards) lands: ``landing``, or taking turns.
+
+    The second poll starts 1.5 s after the first (start-up): on a still board.
+    """
+    if sequence <= 2:
+        return "still"
     if landing in LANDINGS:
         return landing
     return LANDINGS[sequence % 2]
