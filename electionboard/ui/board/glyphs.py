@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import math
 import os
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import (
@@ -79,11 +79,15 @@ def _plain(char: str) -> bool:
     return "\u0300" <= char < "\u0370" or "\u2010" <= char < "\u2028"
 
 
-@dataclass(frozen=True, slots=True)
-class _Glyph:
-    index: int
+class _Glyph(NamedTuple):
+    """A glyph to fill: a tuple, as a text's layout makes one per glyph."""
+
+    glyph: int
+    """The glyph's index in its font."""
     position: QPointF
-    bounds: QRectF  # the outline's, in item coordinates
+    left: float
+    right: float
+    """The outline's horizontal extent, in item coordinates."""
 
 
 class GlyphText:
@@ -131,21 +135,26 @@ class GlyphText:
                 line.setPosition(QPointF(0, y))
                 y += line.height()
         lines: list[list[_Glyph]] = []
+        primary = _face_of(self._raw)
         for index in range(layout.lineCount()):
             glyphs: list[_Glyph] = []
             for run in layout.lineAt(index).glyphRuns():
                 raw = run.rawFont()
-                if not _same_face(raw, self._raw):
+                face = _face_of(raw)
+                if face != primary:
                     return  # a fallback font: Qt fills it apart
+                _faces.setdefault(face, raw)
                 self.pixel_size = raw.pixelSize()
                 self._raw = raw
                 for glyph, position in zip(
                     run.glyphIndexes(), run.positions(), strict=True
                 ):
-                    bounds = _outline_bounds(raw, glyph)
+                    bounds = _bounds_of(face, glyph)  # kept: only read here
                     if not bounds.isEmpty():  # a space fills nothing
+                        # As QRectF.translated and .right() would give them.
+                        left = bounds.left() + position.x()
                         glyphs.append(
-                            _Glyph(glyph, position, bounds.translated(position))
+                            _Glyph(glyph, position, left, left + bounds.width())
                         )
             lines.append(glyphs)
         self.lines = lines
@@ -184,7 +193,7 @@ class GlyphText:
             for group in _groups(glyphs, sx, transform.dx() + at.x() * sx):
                 run = QGlyphRun()
                 run.setRawFont(self._raw)
-                run.setGlyphIndexes([glyph.index for glyph in group])
+                run.setGlyphIndexes([glyph.glyph for glyph in group])
                 run.setPositions([glyph.position for glyph in group])
                 painter.drawGlyphRun(at, run)
         return True
@@ -200,9 +209,7 @@ def _groups(glyphs: list[_Glyph], sx: float, dx: float) -> list[list[_Glyph]]:
     """
     spans = []
     for glyph in glyphs:
-        left, right = sorted(
-            (glyph.bounds.left() * sx + dx, glyph.bounds.right() * sx + dx)
-        )
+        left, right = sorted((glyph.left * sx + dx, glyph.right * sx + dx))
         spans.append((math.floor(left), math.floor(right) + 1, glyph))
     spans.sort(key=lambda span: span[0])
     groups: list[list[_Glyph]] = []
@@ -218,33 +225,25 @@ def _groups(glyphs: list[_Glyph], sx: float, dx: float) -> list[list[_Glyph]]:
 
 
 _Face = tuple[str, str, int, int, float]
+"""A raw font's family, style name, weight, style and pixel size: which
+outlines its glyph indexes name."""
 _faces: dict[_Face, QRawFont] = {}
 
 
-@functools.lru_cache(maxsize=4096)
-def _bounds_of(face: _Face, glyph: int) -> QRectF:
-    return _faces[face].pathForGlyph(glyph).controlPointRect()
-
-
-def _outline_bounds(raw: QRawFont, glyph: int) -> QRectF:
-    """The glyph's outline bounds at the font's size (control points: they
-    hold the curves), computed once per face, size and glyph."""
-    face = (
+def _face_of(raw: QRawFont) -> _Face:
+    """Worked out once a glyph run, not once a glyph: five calls into Qt."""
+    return (
         raw.familyName(),
         raw.styleName(),
         raw.weight(),
         int(raw.style().value),
         raw.pixelSize(),
     )
-    _faces.setdefault(face, raw)
-    return QRectF(_bounds_of(face, glyph))
 
 
-def _same_face(raw: QRawFont, primary: QRawFont) -> bool:
-    return (
-        raw.familyName() == primary.familyName()
-        and raw.styleName() == primary.styleName()
-        and raw.weight() == primary.weight()
-        and raw.style() == primary.style()
-        and raw.pixelSize() == primary.pixelSize()
-    )
+@functools.lru_cache(maxsize=4096)
+def _bounds_of(face: _Face, glyph: int) -> QRectF:
+    """The glyph's outline bounds at the face's size (control points: they
+    hold the curves), computed once per face, size and glyph. Callers must
+    not change the rectangle: it is the cache's."""
+    return _faces[face].pathForGlyph(glyph).controlPointRect()
