@@ -691,10 +691,20 @@ def shut_down_board(board: RunningBoard, msecs: int = 5000) -> bool:
     return done
 
 
+def _keep_large_text_drawn() -> None:
+    """Before Qt draws any text: drop a glyph-cache size that blanks big text."""
+    from electionboard.ui.board.glyphs import drop_unsafe_glyph_cache_size
+
+    warning = drop_unsafe_glyph_cache_size()
+    if warning is not None:
+        log.warning(warning)
+
+
 def _start_application() -> QApplication:
     """The QApplication, named for the desktop and styled the same everywhere."""
     from PySide6.QtWidgets import QApplication
 
+    _keep_large_text_drawn()
     app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
@@ -1045,6 +1055,7 @@ def _export_screen(
     except SettingsError as error:
         raise ExportError(str(error)) from None
     history = _export_history(options.history) if options.history else {}
+    _keep_large_text_drawn()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     try:
         written = export_screen(
@@ -1149,6 +1160,7 @@ def run_export(options: ExportOptions) -> list[Path]:
         )
     except SettingsError as error:
         raise ExportError(str(error)) from None
+    _keep_large_text_drawn()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     scene = BoardScene(
         raster,

@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import math
 import os
+from collections.abc import MutableMapping
 from typing import NamedTuple
 
 from PySide6.QtCore import QPointF, QRectF
@@ -41,13 +42,57 @@ _SCALED_AT_MOST = (
 _SOURCE_OVER = QPainter.CompositionMode.CompositionMode_SourceOver
 
 
-def _max_cached_glyph_size() -> int:
-    """Qt's own limit: QT_MAX_CACHED_GLYPH_SIZE when set to a number, else 64."""
+QT_GLYPH_CACHE_LIMIT = 64
+"""Qt's own default glyph-cache size, and the most that is safe: set larger
+(``QT_MAX_CACHED_GLYPH_SIZE``), Qt 6's raster engine draws nothing at all of
+a glyph past 64 pixels (measured with Qt 6.11, offscreen and xcb), so every
+board text at 4K would vanish."""
+
+_CACHE_SIZE_VARIABLE = "QT_MAX_CACHED_GLYPH_SIZE"
+
+
+def _qt_int(text: str) -> int | None:
+    """``text`` read as Qt reads an integer variable (base 0: 0x hex, a
+    leading 0 octal, else decimal); None where Qt would read 0."""
+    text = text.strip()
+    sign = -1 if text[:1] == "-" else 1
+    digits = text[1:] if text[:1] in "+-" else text
     try:
-        value = int(os.environ.get("QT_MAX_CACHED_GLYPH_SIZE", "0"))
+        if digits[:2].lower() == "0x":
+            return sign * int(digits[2:], 16)
+        if len(digits) > 1 and digits[0] == "0":
+            return sign * int(digits[1:], 8)
+        return sign * int(digits, 10)
     except ValueError:
-        value = 0
-    return value or 64
+        return None
+
+
+def drop_unsafe_glyph_cache_size(
+    environ: MutableMapping[str, str] = os.environ,
+) -> str | None:
+    """Remove a ``QT_MAX_CACHED_GLYPH_SIZE`` past 64 pixels before Qt reads it.
+
+    Qt reads it once, at its first text drawn; call this before that.
+    Returns the warning to log where one was removed, else None.
+    """
+    text = environ.get(_CACHE_SIZE_VARIABLE)
+    value = None if text is None else _qt_int(text)
+    if value is None or abs(value) <= QT_GLYPH_CACHE_LIMIT:
+        return None
+    del environ[_CACHE_SIZE_VARIABLE]
+    return (
+        f"{_CACHE_SIZE_VARIABLE}={text} ignored: Qt draws nothing of a glyph "
+        f"cached past {QT_GLYPH_CACHE_LIMIT} pixels, so large board text "
+        "would vanish"
+    )
+
+
+def _max_cached_glyph_size() -> int:
+    """The size Qt caches glyphs up to: a safe QT_MAX_CACHED_GLYPH_SIZE, else 64."""
+    value = _qt_int(os.environ.get(_CACHE_SIZE_VARIABLE, ""))
+    if value is None or value == 0 or abs(value) > QT_GLYPH_CACHE_LIMIT:
+        return QT_GLYPH_CACHE_LIMIT
+    return abs(value)
 
 
 MAX_CACHED_GLYPH_SIZE = _max_cached_glyph_size()
