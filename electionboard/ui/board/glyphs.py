@@ -53,7 +53,8 @@ _CACHE_SIZE_VARIABLE = "QT_MAX_CACHED_GLYPH_SIZE"
 
 def _qt_int(text: str) -> int | None:
     """``text`` read as Qt reads an integer variable (base 0: 0x hex, a
-    leading 0 octal, else decimal); None where Qt would read 0."""
+    leading 0 octal, else decimal); None where it is no number (Qt then
+    reads 0 and keeps its default)."""
     text = text.strip()
     sign = -1 if text[:1] == "-" else 1
     digits = text[1:] if text[:1] in "+-" else text
