@@ -6,6 +6,7 @@ candidate named ``<b>x</b>`` shows exactly those characters.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import cast
 
@@ -15,9 +16,11 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QImage,
     QPainter,
     QPainterPath,
     QPen,
+    QTransform,
 )
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -31,6 +34,12 @@ from PySide6.QtWidgets import (
 from electionboard.ui.board.glyphs import GlyphText, past_glyph_cache
 
 _HIGHLIGHTED = QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus
+_SOURCE_OVER = QPainter.CompositionMode.CompositionMode_SourceOver
+_SCALED_AT_MOST = (
+    QTransform.TransformationType.TxNone,
+    QTransform.TransformationType.TxTranslate,
+    QTransform.TransformationType.TxScale,
+)
 
 
 def _widest(metrics: QFontMetricsF, text: str) -> float:
@@ -274,6 +283,8 @@ class PillItem(QGraphicsObject):
         self._pad = 0.0
         self._label: GlyphText | None = None
         """The label's glyphs, laid out once per text and font."""
+        self._image: tuple[tuple[object, ...], QImage] | None = None
+        """The pill drawn at one device fraction, and what it was drawn for."""
         self._measure()
 
     def _measure(self) -> None:
@@ -350,7 +361,81 @@ class PillItem(QGraphicsObject):
         _option: QStyleOptionGraphicsItem,
         _widget: QWidget | None = None,
     ) -> None:
-        """Qt: draw the rounded plate, the check and the text."""
+        """Qt: draw the rounded plate, the check and the text (from the
+        pill's image of itself where that gives the same pixels)."""
+        if not self._paint_image(painter):
+            self._draw(painter)
+
+    def _paint_image(self, painter: QPainter) -> bool:
+        """Draw the pill as the image of itself made for this device
+        fraction, made again only when the pill or the fraction changes;
+        False where drawing it directly is called for.
+
+        A tag rides its bar's end every frame of a glide, and at 4K its
+        label is filled as outlines, about a millisecond a pill each frame.
+        The image is the pill drawn at the same fraction of a device pixel
+        onto transparency, then drawn source-over at whole pixels: the same
+        coverage, blended the same way, so the same pixels
+        (tests/ui/test_pill_image.py). Only for labels past Qt's glyph cache
+        (smaller text is cheap), at full opacity and on an opaque plate or
+        none: faded, or on a see-through plate, Qt blends the label onto the
+        plate's blend, and blending them together first rounds otherwise.
+        """
+        if (
+            painter.opacity() != 1.0
+            or (not self._outline and self._fill.alpha() != 255)
+            or painter.compositionMode() != _SOURCE_OVER
+            or not past_glyph_cache(self._font, painter)
+        ):
+            return False
+        transform = painter.worldTransform()
+        if transform.type() not in _SCALED_AT_MOST:
+            return False
+        if transform.m11() <= 0 or transform.m22() <= 0:
+            return False
+        device = painter.device()
+        if device is None or device.devicePixelRatioF() != 1.0:
+            return False
+        rect = self.boundingRect()
+        sx, sy = transform.m11(), transform.m22()
+        x, y = transform.dx(), transform.dy()
+        # One pixel of margin round the device extent, for the antialiased edge.
+        left, top = math.floor(x) - 1, math.floor(y) - 1
+        key = (
+            self._text,
+            self._checked,
+            self._outline,
+            QFont(self._font),
+            self._fill.rgba(),
+            self._ink.rgba(),
+            sx,
+            sy,
+            x - left,
+            y - top,
+            painter.renderHints(),
+        )
+        image = self._image
+        if image is None or image[0] != key:
+            made = QImage(
+                math.ceil(x + rect.width() * sx) - left + 1,
+                math.ceil(y + rect.height() * sy) - top + 1,
+                QImage.Format.Format_ARGB32_Premultiplied,
+            )
+            made.fill(0)
+            onto = QPainter(made)
+            onto.setRenderHints(onto.renderHints(), False)
+            onto.setRenderHints(painter.renderHints())
+            onto.setWorldTransform(QTransform(sx, 0, 0, sy, x - left, y - top))
+            self._draw(onto)
+            onto.end()
+            image = self._image = (key, made)
+        painter.save()
+        painter.resetTransform()
+        painter.drawImage(QPointF(left, top), image[1])
+        painter.restore()
+        return True
+
+    def _draw(self, painter: QPainter) -> None:
         rect = self.boundingRect()
         radius = rect.height() * 0.22
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)

@@ -353,7 +353,9 @@ class CandidateRow(QGraphicsObject):
         x = _chip_x(bar_end, width, gap, g.BAR_LEFT * s + gap, limit, mark)
         if pill is self._note and row is not None and not row.figures:
             x = g.SHARE_RIGHT * s - width  # in the figures' place
-        pill.setPos(x, top)
+        # At a whole pixel, so a tag riding its bar keeps one device fraction
+        # and is drawn from its image (PillItem._paint_image).
+        pill.setPos(round(x), top)
         if pill is self._tag:
             self._note.setPos(x, top)
             self._note.setVisible(False)

@@ -1,0 +1,160 @@
+"""A pill drawn from its image of itself gives exactly the pixels of drawing it.
+
+Each pill is rendered twice into the same background, once through
+``PillItem.paint`` (which draws it from an image where it can) and once with
+the image path turned off, at fractional places, view scales, translucent
+colours and on opaque and transparent targets; the images must be equal byte
+for byte, and the image path must have been the one taken (except under a
+see-through plate, which is drawn directly).
+"""
+
+from __future__ import annotations
+
+from unittest import mock
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QPainter
+from PySide6.QtWidgets import QGraphicsScene
+
+from electionboard.ui.board.items import PillItem
+from electionboard.ui.fonts import board_font, register_fonts
+
+FRACTION = st.floats(min_value=0, max_value=1, allow_nan=False)
+LABELS = st.sampled_from(
+    ["ADVANCES", "WON", "WITHDRAWN", "TOP TWO · MARGIN 12,345 (3.4 PTS)", "RUNOFF"]
+)
+FORMATS = [
+    QImage.Format.Format_ARGB32_Premultiplied,
+    QImage.Format.Format_RGB32,
+]
+
+
+def render(
+    scene: QGraphicsScene, scale: float, image_format: QImage.Format, *, opaque: bool
+) -> QImage:
+    image = QImage(1200, 420, image_format)
+    if opaque:
+        gradient = QLinearGradient(0, 0, 1200, 420)
+        gradient.setColorAt(0, QColor("#061024"))
+        gradient.setColorAt(1, QColor("#5a7fb8"))
+        painter = QPainter(image)
+        painter.fillRect(image.rect(), gradient)
+        painter.end()
+    else:
+        image.fill(0)
+    painter = QPainter(image)
+    painter.setRenderHints(
+        QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
+    )
+    source = scene.sceneRect()
+    target = QRectF(0, 0, source.width() * scale, source.height() * scale)
+    try:
+        scene.render(painter, target, source)
+    finally:
+        painter.end()
+    return image
+
+
+def _drawn_directly(_self: PillItem, _painter: QPainter) -> bool:
+    return False
+
+
+@pytest.mark.usefixtures("qapp")
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    text=LABELS,
+    pixels=st.integers(min_value=66, max_value=110),
+    checked=st.booleans(),
+    outline=st.booleans(),
+    x=FRACTION,
+    y=FRACTION,
+    fill_alpha=st.sampled_from([255, 255, 200]),
+    scale=st.sampled_from([1.0, 1.0, 1.25, 2.0]),
+    image_format=st.sampled_from(FORMATS),
+    opaque=st.booleans(),
+)
+def test_pill_image_same_pixels_as_drawing_it(
+    text: str,
+    *,
+    pixels: int,
+    checked: bool,
+    outline: bool,
+    x: float,
+    y: float,
+    fill_alpha: int,
+    scale: float,
+    image_format: QImage.Format,
+    opaque: bool,
+) -> None:
+    register_fonts()
+    scene = QGraphicsScene(0, 0, 600, 210)
+    fill = QColor("#ffcc00")
+    fill.setAlpha(fill_alpha)
+    pill = PillItem(
+        board_font(pixels, QFont.Weight.ExtraBold),
+        fill,
+        QColor(Qt.GlobalColor.black),
+        outline=outline,
+    )
+    pill.set_content(text, checked=checked)
+    pill.setPos(13 + x * 7, 21 + y * 7)
+    scene.addItem(pill)
+    made = render(scene, scale, image_format, opaque=opaque)
+    # A see-through plate under its label is drawn directly.
+    assert (pill._image is not None) == (outline or fill_alpha == 255)
+    with mock.patch.object(PillItem, "_paint_image", _drawn_directly):
+        direct = render(scene, scale, image_format, opaque=opaque)
+    assert made == direct
+
+
+@pytest.mark.usefixtures("qapp")
+def test_a_pill_moved_by_whole_pixels_reuses_its_image() -> None:
+    register_fonts()
+    scene = QGraphicsScene(0, 0, 600, 210)
+    pill = PillItem(
+        board_font(88, QFont.Weight.ExtraBold), QColor("#ffcc00"), QColor("black")
+    )
+    pill.set_content("ADVANCES")
+    scene.addItem(pill)
+    pill.setPos(QPointF(10.25, 20.5))
+    render(scene, 1.0, FORMATS[0], opaque=True)
+    assert pill._image is not None
+    first = pill._image[1]
+    pill.setPos(QPointF(31.25, 24.5))
+    render(scene, 1.0, FORMATS[0], opaque=True)
+    assert pill._image[1] is first
+    pill.setPos(QPointF(31.5, 24.5))  # another fraction: drawn again
+    render(scene, 1.0, FORMATS[0], opaque=True)
+    assert pill._image[1] is not first
+    pill.set_content("WON")  # another label: drawn again
+    second = pill._image[1]
+    render(scene, 1.0, FORMATS[0], opaque=True)
+    assert pill._image[1] is not second
+
+
+@pytest.mark.usefixtures("qapp")
+def test_small_or_faded_pills_are_drawn_directly() -> None:
+    register_fonts()
+    scene = QGraphicsScene(0, 0, 600, 210)
+    small = PillItem(
+        board_font(30, QFont.Weight.ExtraBold), QColor("#ffcc00"), QColor("black")
+    )
+    small.set_content("ADVANCES")
+    faded = PillItem(
+        board_font(88, QFont.Weight.ExtraBold), QColor("#ffcc00"), QColor("black")
+    )
+    faded.set_content("ADVANCES")
+    faded.setOpacity(0.5)
+    faded.setPos(0, 100)
+    scene.addItem(small)
+    scene.addItem(faded)
+    render(scene, 1.0, FORMATS[0], opaque=True)
+    assert small._image is None
+    assert faded._image is None
