@@ -229,6 +229,12 @@ class CandidateRow(QGraphicsObject):
         """
         if row == self._content and not force:
             return
+        before = self._content
+        if not force and before is not None and _words(before) == _words(row):
+            # Only the figures moved (every poll): they come through
+            # set_numbers, and the words and colours stay as they are.
+            self._content = row
+            return
         s = self._scale
         layout = self._layout
         self._content = row
@@ -449,6 +455,22 @@ def _count_pixels(
             break
         pixels -= 1
     return pixels
+
+
+def _words(row: RowContent) -> tuple[object, ...]:
+    """Everything ``set_content`` draws: the content less its figures."""
+    return (
+        row.key,
+        row.name,
+        row.party,
+        row.tag,
+        row.checked,
+        row.dimmed,
+        row.note,
+        row.colour_key,
+        row.initials,
+        row.figures,
+    )
 
 
 def _chip_x(
