@@ -54,4 +54,4 @@ def test_another_scene_is_fitted_like_the_first(qtbot: QtBot) -> None:
     other, _strip = strip_scene("#0000ff")
     view.show_scene(other)
     assert view.scene() is other
-    assert abs(view.transform().m11() - 0.5) < 0.01  # fitInView keeps a margin
+    assert view.transform().m11() == 0.5
