@@ -106,12 +106,15 @@ def test_pill_image_same_pixels_as_drawing_it(
     pill.set_content(text, checked=checked)
     pill.setPos(13 + x * 7, 21 + y * 7)
     scene.addItem(pill)
+    first = render(scene, scale, image_format, opaque=opaque)
+    assert pill._image is None  # drawn once: directly
     made = render(scene, scale, image_format, opaque=opaque)
-    # A see-through plate under its label is drawn directly.
+    # A see-through plate under its label is always drawn directly.
     assert (pill._image is not None) == (outline or fill_alpha == 255)
     with mock.patch.object(PillItem, "_paint_image", _drawn_directly):
         direct = render(scene, scale, image_format, opaque=opaque)
     assert made == direct
+    assert first == direct
 
 
 @pytest.mark.usefixtures("qapp")
@@ -125,18 +128,25 @@ def test_a_pill_moved_by_whole_pixels_reuses_its_image() -> None:
     scene.addItem(pill)
     pill.setPos(QPointF(10.25, 20.5))
     render(scene, 1.0, FORMATS[0], opaque=True)
-    assert pill._image is not None
+    assert pill._image is None  # drawn once, directly
+    render(scene, 1.0, FORMATS[0], opaque=True)
+    assert pill._image is not None  # the same way again: made its image
     first = pill._image[1]
     pill.setPos(QPointF(31.25, 24.5))
     render(scene, 1.0, FORMATS[0], opaque=True)
     assert pill._image[1] is first
-    pill.setPos(QPointF(31.5, 24.5))  # another fraction: drawn again
+    pill.setPos(QPointF(31.5, 24.5))  # another fraction: drawn directly
     render(scene, 1.0, FORMATS[0], opaque=True)
+    assert pill._image[1] is first
+    render(scene, 1.0, FORMATS[0], opaque=True)  # and again: a new image
     assert pill._image[1] is not first
-    pill.set_content("WON")  # another label: drawn again
     second = pill._image[1]
+    pill.set_content("WON")  # another label: drawn directly, then its image
+    render(scene, 1.0, FORMATS[0], opaque=True)
+    assert pill._image[1] is second
     render(scene, 1.0, FORMATS[0], opaque=True)
     assert pill._image[1] is not second
+    assert pill._image[0][0] == "WON"
 
 
 @pytest.mark.usefixtures("qapp")
@@ -155,6 +165,7 @@ def test_small_or_faded_pills_are_drawn_directly() -> None:
     faded.setPos(0, 100)
     scene.addItem(small)
     scene.addItem(faded)
+    render(scene, 1.0, FORMATS[0], opaque=True)
     render(scene, 1.0, FORMATS[0], opaque=True)
     assert small._image is None
     assert faded._image is None

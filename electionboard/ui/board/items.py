@@ -285,6 +285,8 @@ class PillItem(QGraphicsObject):
         """The label's glyphs, laid out once per text and font."""
         self._image: tuple[tuple[object, ...], QImage] | None = None
         """The pill drawn at one device fraction, and what it was drawn for."""
+        self._drawn_for: tuple[object, ...] | None = None
+        """What the pill was last drawn directly for."""
         self._measure()
 
     def _measure(self) -> None:
@@ -373,7 +375,9 @@ class PillItem(QGraphicsObject):
 
         A tag rides its bar's end every frame of a glide, and at 4K its
         label is filled as outlines, about a millisecond a pill each frame.
-        The image is the pill drawn at the same fraction of a device pixel
+        The image is made the second time the pill is drawn the same way,
+        so a label drawn once costs nothing more. It is the pill drawn at the
+        same fraction of a device pixel
         onto transparency, then drawn source-over at whole pixels: the same
         coverage, blended the same way, so the same pixels
         (tests/ui/test_pill_image.py). Only for labels past Qt's glyph cache
@@ -416,6 +420,12 @@ class PillItem(QGraphicsObject):
         )
         image = self._image
         if image is None or image[0] != key:
+            if self._drawn_for != key:
+                # Seen once: drawn directly. A label that changed (a cutoff's
+                # margin at the glide's switch) is drawn once and left; only
+                # a pill drawn again the same way pays for its image.
+                self._drawn_for = key
+                return False
             made = QImage(
                 math.ceil(x + rect.width() * sx) - left + 1,
                 math.ceil(y + rect.height() * sy) - top + 1,
