@@ -58,6 +58,11 @@ def render(
     return image
 
 
+def image_of(pill: PillItem) -> QImage | None:
+    """The image the pill draws itself from, None while it has none."""
+    return None if pill._image is None else pill._image[1]
+
+
 def _drawn_directly(_self: PillItem, _painter: QPainter) -> bool:
     return False
 
@@ -107,10 +112,10 @@ def test_pill_image_same_pixels_as_drawing_it(
     pill.setPos(13 + x * 7, 21 + y * 7)
     scene.addItem(pill)
     first = render(scene, scale, image_format, opaque=opaque)
-    assert pill._image is None  # drawn once: directly
+    assert image_of(pill) is None  # drawn once: directly
     made = render(scene, scale, image_format, opaque=opaque)
     # A see-through plate under its label is always drawn directly.
-    assert (pill._image is not None) == (outline or fill_alpha == 255)
+    assert (image_of(pill) is not None) == (outline or fill_alpha == 255)
     with mock.patch.object(PillItem, "_paint_image", _drawn_directly):
         direct = render(scene, scale, image_format, opaque=opaque)
     assert made == direct
@@ -128,24 +133,25 @@ def test_a_pill_moved_by_whole_pixels_reuses_its_image() -> None:
     scene.addItem(pill)
     pill.setPos(QPointF(10.25, 20.5))
     render(scene, 1.0, FORMATS[0], opaque=True)
-    assert pill._image is None  # drawn once, directly
+    assert image_of(pill) is None  # drawn once, directly
     render(scene, 1.0, FORMATS[0], opaque=True)
-    assert pill._image is not None  # the same way again: made its image
-    first = pill._image[1]
+    first = image_of(pill)
+    assert first is not None  # the same way again: made its image
     pill.setPos(QPointF(31.25, 24.5))
     render(scene, 1.0, FORMATS[0], opaque=True)
-    assert pill._image[1] is first
+    assert image_of(pill) is first
     pill.setPos(QPointF(31.5, 24.5))  # another fraction: drawn directly
     render(scene, 1.0, FORMATS[0], opaque=True)
-    assert pill._image[1] is first
+    assert image_of(pill) is first
     render(scene, 1.0, FORMATS[0], opaque=True)  # and again: a new image
-    assert pill._image[1] is not first
-    second = pill._image[1]
+    assert image_of(pill) is not first
+    second = image_of(pill)
     pill.set_content("WON")  # another label: drawn directly, then its image
     render(scene, 1.0, FORMATS[0], opaque=True)
-    assert pill._image[1] is second
+    assert image_of(pill) is second
     render(scene, 1.0, FORMATS[0], opaque=True)
-    assert pill._image[1] is not second
+    assert image_of(pill) is not second
+    assert pill._image is not None
     assert pill._image[0][0] == "WON"
 
 
@@ -167,5 +173,5 @@ def test_small_or_faded_pills_are_drawn_directly() -> None:
     scene.addItem(faded)
     render(scene, 1.0, FORMATS[0], opaque=True)
     render(scene, 1.0, FORMATS[0], opaque=True)
-    assert small._image is None
-    assert faded._image is None
+    assert image_of(small) is None
+    assert image_of(faded) is None
