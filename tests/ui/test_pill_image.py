@@ -4,16 +4,18 @@ Each pill is rendered twice into the same background, once through
 ``PillItem.paint`` (which draws it from an image where it can) and once with
 the image path turned off, at fractional places, view scales, translucent
 colours and on opaque and transparent targets; the images must be equal byte
-for byte, and the image path must have been the one taken (except under a
-see-through plate, which is drawn directly).
+for byte (a stroked pill's round cap to within a level in a pixel or two),
+and the image path must have been the one taken (except under a see-through
+plate, which is drawn directly).
 """
 
 from __future__ import annotations
 
 from unittest import mock
 
+import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QPainter
@@ -58,6 +60,17 @@ def render(
     return image
 
 
+def differences(a: QImage, b: QImage) -> tuple[int, int]:
+    """The largest channel difference between two images, and how many
+    pixels differ at all."""
+    assert a.size() == b.size()
+    assert a.format() == b.format()
+    left = np.frombuffer(a.constBits(), dtype=np.uint8).astype(np.int16)
+    right = np.frombuffer(b.constBits(), dtype=np.uint8).astype(np.int16)
+    apart = np.abs(left - right).reshape(-1, 4)
+    return int(apart.max()), int(np.count_nonzero(apart.max(axis=1)))
+
+
 def image_of(pill: PillItem) -> QImage | None:
     """The image the pill draws itself from, None while it has none."""
     return None if pill._image is None else pill._image[1]
@@ -84,6 +97,18 @@ def _drawn_directly(_self: PillItem, _painter: QPainter) -> bool:
     scale=st.sampled_from([1.0, 1.0, 1.25, 2.0]),
     image_format=st.sampled_from(FORMATS),
     opaque=st.booleans(),
+)
+@example(  # a 64th times 1.15 a hair under a 64th: the edge rounded apart
+    text="ADVANCES",
+    pixels=90,
+    checked=False,
+    outline=False,
+    x=0.0,
+    y=0.0,
+    fill_alpha=255,
+    scale=1.0,
+    image_format=QImage.Format.Format_ARGB32_Premultiplied,
+    opaque=False,
 )
 def test_pill_image_same_pixels_as_drawing_it(
     text: str,
@@ -118,8 +143,16 @@ def test_pill_image_same_pixels_as_drawing_it(
     assert (image_of(pill) is not None) == (outline or fill_alpha == 255)
     with mock.patch.object(PillItem, "_paint_image", _drawn_directly):
         direct = render(scene, scale, image_format, opaque=opaque)
-    assert made == direct
     assert first == direct
+    if checked or outline:
+        # A pen's round cap and join are curves the stroker works out from
+        # the pill's place: at another place their edge can round a level
+        # apart, in a pixel or two.
+        largest, count = differences(made, direct)
+        assert largest <= 1
+        assert count <= 4
+    else:
+        assert made == direct
 
 
 @pytest.mark.usefixtures("qapp")

@@ -42,6 +42,24 @@ _SCALED_AT_MOST = (
 )
 
 
+_DeviceState = tuple[float, float, int, int, float, float, QPainter.RenderHint]
+"""A pill's drawing on a device: scale x and y, the image's whole-pixel
+top-left, the pill's origin within the image, the render hints."""
+
+
+def _on_grid(length: float) -> float:
+    """``length`` to the nearest 1/64 pixel: a pill's sizes and pens.
+
+    Font metrics are 64ths, and a 64th times 1.15 can land a hair under a
+    64th: then the pill's edge added to its place rounds one way and the
+    same edge added to its place in the pill's image (a whole number of
+    pixels less) the other, and one row of the edge comes out a level apart
+    (hypothesis found it, and a pen's width likewise). On the grid, both
+    sums are exact.
+    """
+    return round(length * 64) / 64
+
+
 def _widest(metrics: QFontMetricsF, text: str) -> float:
     """The widest line of ``text`` (lines split at newlines)."""
     return max(metrics.horizontalAdvance(line) for line in text.split("\n"))
@@ -287,12 +305,14 @@ class PillItem(QGraphicsObject):
         """The pill drawn at one device fraction, and what it was drawn for."""
         self._drawn_for: tuple[object, ...] | None = None
         """What the pill was last drawn directly for."""
+        self._last_state: _DeviceState | None = None
+        """Where it was last drawn from an image, or could have been."""
         self._measure()
 
     def _measure(self) -> None:
         metrics = QFontMetricsF(self._font)
-        self._height = metrics.height() * 1.15
-        self._pad = metrics.height() * 0.4
+        self._height = _on_grid(metrics.height() * 1.15)
+        self._pad = _on_grid(metrics.height() * 0.4)
         self._bounds: QRectF | None = None
         """The extent, measured once per text, font and check (Qt and a
         glide's ``place_tag`` ask for it many times a frame)."""
@@ -337,23 +357,23 @@ class PillItem(QGraphicsObject):
         height = self.boundingRect().height()
         pens = []
         if self._outline:
-            pens.append(QPen(self._fill, max(2.0, height * 0.06)))
+            pens.append(QPen(self._fill, _on_grid(max(2.0, height * 0.06))))
         if self._checked:
-            pen = QPen(self._ink, max(2.0, height * 0.1))
+            pen = QPen(self._ink, _on_grid(max(2.0, height * 0.1)))
             pen.setCapStyle(Qt.PenCapStyle.RoundCap)
             pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
             pens.append(pen)
         return pens
 
     def _check_width(self) -> float:
-        return self._height * 0.62 if self._checked else 0.0
+        return _on_grid(self._height * 0.62) if self._checked else 0.0
 
     def boundingRect(self) -> QRectF:
         """Qt: the pill's extent in item coordinates."""
         bounds = self._bounds
         if bounds is None:
             width = QFontMetricsF(self._font).horizontalAdvance(self._text)
-            extent = width + 2 * self._pad + self._check_width()
+            extent = _on_grid(width + 2 * self._pad + self._check_width())
             bounds = self._bounds = QRectF(0, 0, extent, self._height)
         return QRectF(bounds)  # a copy: a caller may change what it gets
 
@@ -385,39 +405,11 @@ class PillItem(QGraphicsObject):
         none: faded, or on a see-through plate, Qt blends the label onto the
         plate's blend, and blending them together first rounds otherwise.
         """
-        if (
-            painter.opacity() != 1.0
-            or (not self._outline and self._fill.alpha() != 255)
-            or painter.compositionMode() != _SOURCE_OVER
-            or not past_glyph_cache(self._font, painter)
-        ):
+        state = self._device_state(painter)
+        if state is None:
             return False
-        transform = painter.worldTransform()
-        if transform.type() not in _SCALED_AT_MOST:
-            return False
-        if transform.m11() <= 0 or transform.m22() <= 0:
-            return False
-        device = painter.device()
-        if device is None or device.devicePixelRatioF() != 1.0:
-            return False
-        rect = self.boundingRect()
-        sx, sy = transform.m11(), transform.m22()
-        x, y = transform.dx(), transform.dy()
-        # One pixel of margin round the device extent, for the antialiased edge.
-        left, top = math.floor(x) - 1, math.floor(y) - 1
-        key = (
-            self._text,
-            self._checked,
-            self._outline,
-            QFont(self._font),
-            self._fill.rgba(),
-            self._ink.rgba(),
-            sx,
-            sy,
-            x - left,
-            y - top,
-            painter.renderHints(),
-        )
+        self._last_state = state
+        key = self._image_key(self._text, state, checked=self._checked)
         image = self._image
         if image is None or image[0] != key:
             if self._drawn_for != key:
@@ -426,28 +418,107 @@ class PillItem(QGraphicsObject):
                 # a pill drawn again the same way pays for its image.
                 self._drawn_for = key
                 return False
-            made = QImage(
-                math.ceil(x + rect.width() * sx) - left + 1,
-                math.ceil(y + rect.height() * sy) - top + 1,
-                QImage.Format.Format_ARGB32_Premultiplied,
-            )
-            made.fill(0)
-            onto = QPainter(made)
-            onto.setRenderHints(onto.renderHints(), False)
-            onto.setRenderHints(painter.renderHints())
-            onto.setWorldTransform(QTransform(sx, 0, 0, sy, x - left, y - top))
-            self._draw(onto)
-            onto.end()
-            image = self._image = (key, made)
+            image = self._image = (key, self._made_image(state))
+        left, top = state[2], state[3]
         painter.save()
         painter.resetTransform()
         painter.drawImage(QPointF(left, top), image[1])
         painter.restore()
         return True
 
+    def prepare(self, text: str, *, checked: bool = False) -> None:
+        """Make the image of the pill showing ``text`` now, where it was last
+        drawn, so that showing it later costs a copy.
+
+        A glide's switch frame changes the cutoff's label with everything
+        else; made a few frames before, it is not that frame's work. Nothing
+        is made where the pill draws directly or has not been drawn yet.
+        """
+        state = self._last_state
+        if state is None or not text:
+            return
+        key = self._image_key(text, state, checked=checked)
+        if self._image is not None and self._image[0] == key:
+            return
+        shown = (self._text, self._checked, self._bounds)
+        self._text, self._checked, self._bounds = text, checked, None
+        try:
+            made = self._made_image(state)
+        finally:
+            self._text, self._checked, self._bounds = shown
+        self._image = (key, made)
+
+    def _device_state(self, painter: QPainter) -> _DeviceState | None:
+        """Where and how ``painter`` draws the pill, where its image gives
+        the same pixels, else None."""
+        if (
+            painter.opacity() != 1.0
+            or (not self._outline and self._fill.alpha() != 255)
+            or painter.compositionMode() != _SOURCE_OVER
+            or not past_glyph_cache(self._font, painter)
+        ):
+            return None
+        transform = painter.worldTransform()
+        if transform.type() not in _SCALED_AT_MOST:
+            return None
+        if transform.m11() <= 0 or transform.m22() <= 0:
+            return None
+        device = painter.device()
+        if device is None or device.devicePixelRatioF() != 1.0:
+            return None
+        x, y = transform.dx(), transform.dy()
+        # One pixel of margin round the device extent, for the antialiased edge.
+        left, top = math.floor(x) - 1, math.floor(y) - 1
+        return (
+            transform.m11(),
+            transform.m22(),
+            left,
+            top,
+            x - left,
+            y - top,
+            painter.renderHints(),
+        )
+
+    def _image_key(
+        self, text: str, state: _DeviceState, *, checked: bool
+    ) -> tuple[object, ...]:
+        """Everything the image's pixels depend on."""
+        sx, sy, _, _, x, y, hints = state
+        return (
+            text,
+            checked,
+            self._outline,
+            QFont(self._font),
+            self._fill.rgba(),
+            self._ink.rgba(),
+            sx,
+            sy,
+            x,
+            y,
+            hints,
+        )
+
+    def _made_image(self, state: _DeviceState) -> QImage:
+        """The pill drawn onto transparency at ``state``'s scale and fraction."""
+        sx, sy, _, _, x, y, hints = state
+        rect = self.boundingRect()
+        made = QImage(
+            math.ceil(x + rect.width() * sx) + 1,
+            math.ceil(y + rect.height() * sy) + 1,
+            QImage.Format.Format_ARGB32_Premultiplied,
+        )
+        made.fill(0)
+        onto = QPainter(made)
+        onto.setRenderHints(onto.renderHints(), False)
+        onto.setRenderHints(hints)
+        onto.setWorldTransform(QTransform(sx, 0, 0, sy, x, y))
+        self._draw(onto)
+        onto.end()
+        return made
+
     def _draw(self, painter: QPainter) -> None:
         rect = self.boundingRect()
-        radius = rect.height() * 0.22
+        radius = _on_grid(rect.height() * 0.22)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if self._outline:
             pen = self.pens()[0]
@@ -485,12 +556,13 @@ class PillItem(QGraphicsObject):
         return label.draw_in(painter, area)
 
     def _paint_check(self, painter: QPainter, area: QRectF) -> None:
-        size = area.height() * 0.42
+        size = _on_grid(area.height() * 0.42)
         left = area.left()
         mid = area.center().y()
         path = QPainterPath(QPointF(left, mid))
-        path.lineTo(left + size * 0.38, mid + size * 0.38)
-        path.lineTo(left + size * 1.0, mid - size * 0.45)
+        dip = _on_grid(size * 0.38)
+        path.lineTo(left + dip, mid + dip)
+        path.lineTo(left + size, mid - _on_grid(size * 0.45))
         painter.setPen(self.pens()[-1])
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(path)
