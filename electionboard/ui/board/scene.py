@@ -110,6 +110,8 @@ class BoardScene(QGraphicsScene):
         self._layout = g.board_layout(0, None)
         self._shown_layout = self._layout
         self._header_shown: BoardContent | None = None
+        self._prepared_for: BoardContent | None = None
+        """The content whose switch frame was prepared for (_prepare_switch)."""
         self._grid: list[QGraphicsLineItem] = []
         self._row_content: dict[str, RowContent] = {}
         self._new_keys: set[str] = set()
@@ -556,6 +558,16 @@ class BoardScene(QGraphicsScene):
             0, (self._layout.banner_top - g.BANNER_TOP) * self._s
         )
 
+    def _prepare_switch(self, content: BoardContent) -> None:
+        """Draw the cutoff label ``content``'s switch will show, on a frame
+        before it: at 4K a new margin's label is 2 ms of outline fills, and
+        the switch frame is the glide's longest already."""
+        if self._prepared_for is content or self._header_shown is content:
+            return
+        self._prepared_for = content
+        if content.cutoff_after is not None:
+            self._cutoff_label.prepare(content.cutoff_label)
+
     def _update_header(self, content: BoardContent) -> None:
         s = self._s
         layout = self._layout
@@ -787,6 +799,8 @@ class BoardScene(QGraphicsScene):
         late = t >= switch
         if late and self._content is not None:
             self._switch_to(self._content)
+        elif t > 0 and self._content is not None:
+            self._prepare_switch(self._content)
         s = self._s
         mark_x = self._follow_threshold(t)
         tops: list[float] = []
