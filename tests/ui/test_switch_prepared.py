@@ -1,4 +1,4 @@
-"""A glide's new cutoff label is drawn on a frame before its switch."""
+"""A glide's new words are drawn on frames before its switch, one a frame."""
 
 from __future__ import annotations
 
@@ -37,15 +37,45 @@ def test_the_new_cutoff_label_is_drawn_before_the_switch_and_shown_at_it() -> No
     second = board_content(mayor_race([60_000, 40_000, 30_000]), UPDATED)
     assert second.cutoff_label != before
     scene.show_content(second)
-    animations.advance(4)  # the glide's first frame, long before its switch
+    for _ in range(5):  # the glide's first frames, a text prepared each
+        animations.advance(16)
+    assert scene.is_animating()
     assert label.text() == before  # still showing the old margin
-    assert label._image is not None
-    prepared = label._image[1]
-    assert label._image[0][0] == second.cutoff_label
+    prepared = label._image.image
+    key = label._image.key
+    assert prepared is not None
+    assert key is not None
+    assert key[0] == second.cutoff_label
     animations.advance(int(ANIMATION_MS * SWITCH) + 40)  # past the switch
     assert label.text() == second.cutoff_label
     shown = render(scene)
-    assert label._image[1] is prepared  # drawn from what was made before
-    label._image = None  # and it is what drawing the label gives
-    label._drawn_for = None
+    assert label._image.image is prepared  # drawn from what was made before
+    label._image.forget()  # and it is what drawing the label gives
+    assert render(scene) == shown
+
+
+@pytest.mark.usefixtures("qtbot")
+def test_the_new_header_words_are_drawn_before_the_switch() -> None:
+    animations = ManualAnimations()
+    scene = BoardScene(g.UHD, animations=animations)
+    first = board_content(mayor_race([50_000, 40_000, 30_000]), UPDATED)
+    scene.show_content(first, animate=False)
+    render(scene)
+    second = board_content(
+        mayor_race([60_000, 40_000, 30_000]), UPDATED.replace(hour=UPDATED.hour + 1)
+    )
+    assert second.updated != first.updated
+    scene.show_content(second)
+    animations.advance(16)  # the first frame prepares the time stamp
+    updated = scene._updated
+    key = updated._image.key
+    assert key is not None
+    assert key[0] == second.updated
+    assert updated.text() == first.updated
+    prepared = updated._image.image
+    animations.advance(int(ANIMATION_MS * SWITCH) + 40)
+    assert updated.text() == second.updated
+    shown = render(scene)
+    assert updated._image.image is prepared
+    updated._image.forget()
     assert render(scene) == shown

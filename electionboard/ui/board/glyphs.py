@@ -152,6 +152,8 @@ class GlyphText:
         self.width = 0.0
         self.height = 0.0
         self.lines: list[list[_Glyph]] | None = None
+        self.ink = QRectF()
+        """What the glyphs' outlines cover, in item coordinates."""
         self._raw = QRawFont.fromFont(font)
         if font.underline() or font.overline() or font.strikeOut():
             return
@@ -181,6 +183,7 @@ class GlyphText:
                 line.setPosition(QPointF(0, y))
                 y += line.height()
         lines: list[list[_Glyph]] = []
+        ink = QRectF()
         primary = _face_of(self._raw)
         for index in range(layout.lineCount()):
             glyphs: list[_Glyph] = []
@@ -202,8 +205,10 @@ class GlyphText:
                         glyphs.append(
                             _Glyph(glyph, position, left, left + bounds.width())
                         )
+                        ink = ink.united(bounds.translated(position))
             lines.append(glyphs)
         self.lines = lines
+        self.ink = ink
 
     def draw_in(self, painter: QPainter, rect: QRectF) -> bool:
         """As ``painter.drawText(rect, AlignLeft | AlignVCenter, text)`` draws a

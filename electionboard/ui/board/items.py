@@ -16,11 +16,9 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
-    QImage,
     QPainter,
     QPainterPath,
     QPen,
-    QTransform,
 )
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -32,19 +30,16 @@ from PySide6.QtWidgets import (
 )
 
 from electionboard.ui.board.glyphs import GlyphText, past_glyph_cache
-
-_HIGHLIGHTED = QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus
-_SOURCE_OVER = QPainter.CompositionMode.CompositionMode_SourceOver
-_SCALED_AT_MOST = (
-    QTransform.TransformationType.TxNone,
-    QTransform.TransformationType.TxTranslate,
-    QTransform.TransformationType.TxScale,
+from electionboard.ui.board.item_image import (
+    Drawing,
+    ItemImage,
+    Placement,
+    drawing_of,
+    pixels_key,
+    placement,
 )
 
-
-_DeviceState = tuple[float, float, int, int, float, float, QPainter.RenderHint]
-"""A pill's drawing on a device: scale x and y, the image's whole-pixel
-top-left, the pill's origin within the image, the render hints."""
+_HIGHLIGHTED = QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus
 
 
 def _on_grid(length: float) -> float:
@@ -82,8 +77,14 @@ class TextItem(QGraphicsSimpleTextItem):
         right_aligned: bool = False,
         max_width: float | None = None,
         min_pixel_size: int | None = None,
+        whole_pixels: bool = False,
     ) -> None:
+        """``whole_pixels`` places the text at whole scene pixels and lets
+        it be drawn from an image of itself (``prepare``): for a text whose
+        words change while it stays put, such as the header's."""
         super().__init__(parent)
+        self._whole_pixels = whole_pixels
+        self._image = ItemImage()
         self._base_font = QFont(font)
         self._base_height = QFontMetricsF(font).height()
         """The base font's line height (``_place`` centres on it every frame)."""
@@ -200,35 +201,36 @@ class TextItem(QGraphicsSimpleTextItem):
                 self.setText(self._forms[0])
             self._place()
             return True
-        base = QFont(self._base_font)
-        floor = self._min_pixel_size or base.pixelSize()
-        if self._pinned is not None:
-            base.setPixelSize(self._pinned)
-            floor = self._pinned
-        font = QFont(base)
-        text = self._forms[0]
-        self._elided = False
-        if self._max_width is not None:
-            room = self._max_width
-            for text in self._forms:
-                font = QFont(base)
-                while (
-                    font.pixelSize() > floor
-                    and _widest(QFontMetricsF(font), text) > room
-                ):
-                    font.setPixelSize(max(floor, font.pixelSize() - 2))
-                if _widest(QFontMetricsF(font), text) <= room:
-                    break
-            else:
-                metrics = QFontMetricsF(font)
-                text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
-                self._elided = True
+        font, text, self._elided = self._fitting(self._forms)
         if font != self.font():
             self.setFont(font)  # lays the text out again: only when it differs
         if text != self.text():
             self.setText(text)
         self._place()
         return True
+
+    def _fitting(self, forms: tuple[str, ...]) -> tuple[QFont, str, bool]:
+        """The font and text ``forms`` are shown in, and whether elided."""
+        base = QFont(self._base_font)
+        floor = self._min_pixel_size or base.pixelSize()
+        if self._pinned is not None:
+            base.setPixelSize(self._pinned)
+            floor = self._pinned
+        font = QFont(base)
+        text = forms[0]
+        if self._max_width is None:
+            return font, text, False
+        room = self._max_width
+        for text in forms:
+            font = QFont(base)
+            while (
+                font.pixelSize() > floor and _widest(QFontMetricsF(font), text) > room
+            ):
+                font.setPixelSize(max(floor, font.pixelSize() - 2))
+            if _widest(QFontMetricsF(font), text) <= room:
+                return font, text, False
+        metrics = QFontMetricsF(font)
+        return font, metrics.elidedText(text, Qt.TextElideMode.ElideRight, room), True
 
     def fits(self) -> bool:
         """False when even the shortest form had to be elided."""
@@ -262,11 +264,52 @@ class TextItem(QGraphicsSimpleTextItem):
             text = self.text()
             if glyphs is None or glyphs.text != text or glyphs.font != font:
                 glyphs = self._glyphs = GlyphText(text, font)
+            if self._paint_image(painter, glyphs, brush):
+                return
             painter.setPen(QPen(brush, 0))  # as QGraphicsSimpleTextItem does
             if glyphs.draw(painter):
                 return
         # The stubs want a widget; Qt passes none when rendering to an image.
         super().paint(painter, option, cast("QWidget", widget))
+
+    def _paint_image(self, painter: QPainter, glyphs: GlyphText, brush: QBrush) -> bool:
+        """Draw the text from its image of itself (ui/board/item_image.py):
+        made the second time it is drawn the same way, or ahead by
+        ``prepare``; False where it is drawn directly."""
+        if glyphs.lines is None or not self._whole_pixels:
+            return False
+        drawing = drawing_of(painter)
+        if drawing is None:
+            return False
+        place = placement(drawing, glyphs.ink)
+        key = (glyphs.text, QFont(glyphs.font), brush.color().rgba())
+        return self._image.draw(
+            painter,
+            drawing,
+            place,
+            (*key, *pixels_key(drawing, place)),
+            lambda onto: _fill(onto, glyphs, brush),
+        )
+
+    def prepare(self, forms: Sequence[str]) -> None:
+        """Make the image of the text ``set_texts(forms)`` would show, as it
+        was last drawn, so that showing it later costs a copy.
+
+        A glide's switch frame changes the header's words with everything
+        else; made on frames before it, they are not that frame's work.
+        Only for a text at whole pixels, whose fraction its words do not move.
+        """
+        drawing = self._image.last_drawing
+        if drawing is None or not self._whole_pixels:
+            return
+        font, text, _ = self._fitting(tuple(forms) or ("",))
+        glyphs = GlyphText(text, font)
+        if glyphs.lines is None:
+            return
+        brush = self.brush()
+        place = placement(drawing, glyphs.ink)
+        key = (text, QFont(font), brush.color().rgba(), *pixels_key(drawing, place))
+        self._image.prepare(place, key, lambda onto: _fill(onto, glyphs, brush))
 
     def _place(self) -> None:
         bounds = self.boundingRect()
@@ -274,8 +317,19 @@ class TextItem(QGraphicsSimpleTextItem):
         if self._right_aligned:
             x -= bounds.width()
         # Centre the shrunk font on the line the base font would take.
-        drop = (self._base_height - bounds.height()) / 2
-        self.setPos(x, y + max(0.0, drop))
+        y += max(0.0, (self._base_height - bounds.height()) / 2)
+        if self._whole_pixels:
+            # Inward, so the text never leaves the room its anchor gives it
+            # (title-safe's edges).
+            x = math.floor(x) if self._right_aligned else math.ceil(x)
+            y = math.ceil(y)
+        self.setPos(x, y)
+
+
+def _fill(painter: QPainter, glyphs: GlyphText, brush: QBrush) -> None:
+    """Draw ``glyphs`` as TextItem.paint does (its glyphs are split-fillable)."""
+    painter.setPen(QPen(brush, 0))
+    glyphs.draw(painter)
 
 
 class PillItem(QGraphicsObject):
@@ -301,12 +355,8 @@ class PillItem(QGraphicsObject):
         self._pad = 0.0
         self._label: GlyphText | None = None
         """The label's glyphs, laid out once per text and font."""
-        self._image: tuple[tuple[object, ...], QImage] | None = None
-        """The pill drawn at one device fraction, and what it was drawn for."""
-        self._drawn_for: tuple[object, ...] | None = None
-        """What the pill was last drawn directly for."""
-        self._last_state: _DeviceState | None = None
-        """Where it was last drawn from an image, or could have been."""
+        self._image = ItemImage()
+        """The pill drawn at one device fraction (see _paint_image)."""
         self._measure()
 
     def _measure(self) -> None:
@@ -389,101 +439,51 @@ class PillItem(QGraphicsObject):
             self._draw(painter)
 
     def _paint_image(self, painter: QPainter) -> bool:
-        """Draw the pill as the image of itself made for this device
-        fraction, made again only when the pill or the fraction changes;
+        """Draw the pill from its image of itself (ui/board/item_image.py);
         False where drawing it directly is called for.
 
         A tag rides its bar's end every frame of a glide, and at 4K its
         label is filled as outlines, about a millisecond a pill each frame.
-        The image is made the second time the pill is drawn the same way,
-        so a label drawn once costs nothing more. It is the pill drawn at the
-        same fraction of a device pixel
-        onto transparency, then drawn source-over at whole pixels: the same
-        coverage, blended the same way, so the same pixels
-        (tests/ui/test_pill_image.py). Only for labels past Qt's glyph cache
-        (smaller text is cheap), at full opacity and on an opaque plate or
-        none: faded, or on a see-through plate, Qt blends the label onto the
-        plate's blend, and blending them together first rounds otherwise.
+        Only for labels past Qt's glyph cache (smaller text is cheap), and
+        on an opaque plate or none: on a see-through plate Qt blends the
+        label onto the plate's blend, and blending them together first
+        rounds otherwise.
         """
-        state = self._device_state(painter)
-        if state is None:
+        if not self._outline and self._fill.alpha() != 255:
             return False
-        self._last_state = state
-        key = self._image_key(self._text, state, checked=self._checked)
-        image = self._image
-        if image is None or image[0] != key:
-            if self._drawn_for != key:
-                # Seen once: drawn directly. A label that changed (a cutoff's
-                # margin at the glide's switch) is drawn once and left; only
-                # a pill drawn again the same way pays for its image.
-                self._drawn_for = key
-                return False
-            image = self._image = (key, self._made_image(state))
-        left, top = state[2], state[3]
-        painter.save()
-        painter.resetTransform()
-        painter.drawImage(QPointF(left, top), image[1])
-        painter.restore()
-        return True
+        if not past_glyph_cache(self._font, painter):
+            return False
+        drawing = drawing_of(painter)
+        if drawing is None:
+            return False
+        place = placement(drawing, self.boundingRect())
+        key = self._image_key(self._text, drawing, place, checked=self._checked)
+        return self._image.draw(painter, drawing, place, key, self._draw)
 
     def prepare(self, text: str, *, checked: bool = False) -> None:
-        """Make the image of the pill showing ``text`` now, where it was last
+        """Make the image of the pill showing ``text`` now, as it was last
         drawn, so that showing it later costs a copy.
 
         A glide's switch frame changes the cutoff's label with everything
         else; made a few frames before, it is not that frame's work. Nothing
         is made where the pill draws directly or has not been drawn yet.
         """
-        state = self._last_state
-        if state is None or not text:
-            return
-        key = self._image_key(text, state, checked=checked)
-        if self._image is not None and self._image[0] == key:
+        drawing = self._image.last_drawing
+        if drawing is None or not text:
             return
         shown = (self._text, self._checked, self._bounds)
         self._text, self._checked, self._bounds = text, checked, None
         try:
-            made = self._made_image(state)
+            place = placement(drawing, self.boundingRect())
+            key = self._image_key(text, drawing, place, checked=checked)
+            self._image.prepare(place, key, self._draw)
         finally:
             self._text, self._checked, self._bounds = shown
-        self._image = (key, made)
-
-    def _device_state(self, painter: QPainter) -> _DeviceState | None:
-        """Where and how ``painter`` draws the pill, where its image gives
-        the same pixels, else None."""
-        if (
-            painter.opacity() != 1.0
-            or (not self._outline and self._fill.alpha() != 255)
-            or painter.compositionMode() != _SOURCE_OVER
-            or not past_glyph_cache(self._font, painter)
-        ):
-            return None
-        transform = painter.worldTransform()
-        if transform.type() not in _SCALED_AT_MOST:
-            return None
-        if transform.m11() <= 0 or transform.m22() <= 0:
-            return None
-        device = painter.device()
-        if device is None or device.devicePixelRatioF() != 1.0:
-            return None
-        x, y = transform.dx(), transform.dy()
-        # One pixel of margin round the device extent, for the antialiased edge.
-        left, top = math.floor(x) - 1, math.floor(y) - 1
-        return (
-            transform.m11(),
-            transform.m22(),
-            left,
-            top,
-            x - left,
-            y - top,
-            painter.renderHints(),
-        )
 
     def _image_key(
-        self, text: str, state: _DeviceState, *, checked: bool
+        self, text: str, drawing: Drawing, place: Placement, *, checked: bool
     ) -> tuple[object, ...]:
         """Everything the image's pixels depend on."""
-        sx, sy, _, _, x, y, hints = state
         return (
             text,
             checked,
@@ -491,30 +491,8 @@ class PillItem(QGraphicsObject):
             QFont(self._font),
             self._fill.rgba(),
             self._ink.rgba(),
-            sx,
-            sy,
-            x,
-            y,
-            hints,
+            *pixels_key(drawing, place),
         )
-
-    def _made_image(self, state: _DeviceState) -> QImage:
-        """The pill drawn onto transparency at ``state``'s scale and fraction."""
-        sx, sy, _, _, x, y, hints = state
-        rect = self.boundingRect()
-        made = QImage(
-            math.ceil(x + rect.width() * sx) + 1,
-            math.ceil(y + rect.height() * sy) + 1,
-            QImage.Format.Format_ARGB32_Premultiplied,
-        )
-        made.fill(0)
-        onto = QPainter(made)
-        onto.setRenderHints(onto.renderHints(), False)
-        onto.setRenderHints(hints)
-        onto.setWorldTransform(QTransform(sx, 0, 0, sy, x, y))
-        self._draw(onto)
-        onto.end()
-        return made
 
     def _draw(self, painter: QPainter) -> None:
         rect = self.boundingRect()

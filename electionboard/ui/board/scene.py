@@ -17,7 +17,7 @@ the banner reveals the call: WINNER or ADVANCES lands with the call's words.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -111,7 +111,9 @@ class BoardScene(QGraphicsScene):
         self._shown_layout = self._layout
         self._header_shown: BoardContent | None = None
         self._prepared_for: BoardContent | None = None
-        """The content whose switch frame was prepared for (_prepare_switch)."""
+        """The content whose switch frame is being prepared for."""
+        self._to_prepare: list[Callable[[], None]] = []
+        """What is left to draw ahead for it, a text a frame."""
         self._grid: list[QGraphicsLineItem] = []
         self._row_content: dict[str, RowContent] = {}
         self._new_keys: set[str] = set()
@@ -166,22 +168,26 @@ class BoardScene(QGraphicsScene):
             text,
             max_width=g.TITLE_MAX_WIDTH * s,
             min_pixel_size=round(g.TITLE_MIN_PX * s),
+            whole_pixels=True,
         )
         self._rule_text = TextItem(
             board_font(g.SUBTITLE_PX * s, QFont.Weight.DemiBold),
             accent,
             max_width=1120 * s,
             min_pixel_size=round(g.CAPS_MIN_PX * s),
+            whole_pixels=True,
         )
         self._reporting = TextItem(
             board_font(g.SUBTITLE_PX * s, QFont.Weight.DemiBold),
             text,
             right_aligned=True,
+            whole_pixels=True,
         )
         self._updated = TextItem(
             board_font(g.SMALL_CAPS_PX * s, QFont.Weight.DemiBold),
             muted,
             right_aligned=True,
+            whole_pixels=True,
         )
         self._stale = PillItem(
             board_font(g.SMALL_CAPS_PX * s, QFont.Weight.ExtraBold),
@@ -559,14 +565,24 @@ class BoardScene(QGraphicsScene):
         )
 
     def _prepare_switch(self, content: BoardContent) -> None:
-        """Draw the cutoff label ``content``'s switch will show, on a frame
-        before it: at 4K a new margin's label is 2 ms of outline fills, and
-        the switch frame is the glide's longest already."""
-        if self._prepared_for is content or self._header_shown is content:
+        """Draw the words ``content``'s switch will show, one text a frame
+        on the frames before it: at 4K each new text is a millisecond or
+        two of outline fills, and the switch frame is the glide's longest."""
+        if self._header_shown is content:
             return
-        self._prepared_for = content
-        if content.cutoff_after is not None:
-            self._cutoff_label.prepare(content.cutoff_label)
+        if self._prepared_for is not content:
+            self._prepared_for = content
+            self._to_prepare = [
+                lambda: self._updated.prepare((content.updated,)),
+                lambda: self._reporting.prepare((content.reporting,)),
+                lambda: self._rule_text.prepare(rule_forms(content.rule)),
+            ]
+            if content.cutoff_after is not None:
+                self._to_prepare.append(
+                    lambda: self._cutoff_label.prepare(content.cutoff_label)
+                )
+        if self._to_prepare:
+            self._to_prepare.pop(0)()
 
     def _update_header(self, content: BoardContent) -> None:
         s = self._s
