@@ -12,6 +12,7 @@ from electionboard.ui.board.scene import BoardScene
 from electionboard.ui.theme import THEMES, Theme
 from tests.builders import UPDATED
 from tests.ui.board_frames import mayor_race
+from tests.ui.scene_render import PREMULTIPLIED, rendered
 
 GRADIENTS = [t for t in THEMES.values() if t.background_top != t.background_bottom]
 
@@ -51,9 +52,9 @@ def test_a_board_renders_the_same_over_either(raster: g.Raster) -> None:
     scene.show_content(board_content(mayor_race([50, 40, 30]), UPDATED), animate=False)
     background = scene._backdrop.background
     assert background._tiled is not None
-    tiled = render(scene, raster)
+    tiled = rendered(scene, image_format=PREMULTIPLIED)
     background._tiled = None  # Qt works the gradient out a pixel at a time
-    assert render(scene, raster) == tiled
+    assert rendered(scene, image_format=PREMULTIPLIED) == tiled
 
 
 @pytest.mark.usefixtures("qtbot")
@@ -74,15 +75,3 @@ def test_a_scaled_board_draws_the_gradient_itself() -> None:
     scene.render(painter)
     painter.end()
     assert strip not in used
-
-
-def render(scene: BoardScene, raster: g.Raster) -> QImage:
-    image = QImage(raster.width, raster.height, QImage.Format.Format_ARGB32)
-    image.fill(0)
-    painter = QPainter(image)
-    painter.setRenderHints(
-        QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
-    )
-    scene.render(painter)
-    painter.end()
-    return image

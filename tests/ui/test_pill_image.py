@@ -17,12 +17,13 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QPainter
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtWidgets import QGraphicsScene
 
 from electionboard.ui.board.items import PillItem
 from electionboard.ui.fonts import board_font, register_fonts
+from tests.ui.scene_render import rendered
 
 FRACTION = st.floats(min_value=0, max_value=1, allow_nan=False)
 LABELS = st.sampled_from(
@@ -37,27 +38,7 @@ FORMATS = [
 def render(
     scene: QGraphicsScene, scale: float, image_format: QImage.Format, *, opaque: bool
 ) -> QImage:
-    image = QImage(2000, 420, image_format)
-    if opaque:
-        gradient = QLinearGradient(0, 0, 2000, 420)
-        gradient.setColorAt(0, QColor("#061024"))
-        gradient.setColorAt(1, QColor("#5a7fb8"))
-        painter = QPainter(image)
-        painter.fillRect(image.rect(), gradient)
-        painter.end()
-    else:
-        image.fill(0)
-    painter = QPainter(image)
-    painter.setRenderHints(
-        QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
-    )
-    source = scene.sceneRect()
-    target = QRectF(0, 0, source.width() * scale, source.height() * scale)
-    try:
-        scene.render(painter, target, source)
-    finally:
-        painter.end()
-    return image
+    return rendered(scene, scale=scale, image_format=image_format, gradient=opaque)
 
 
 def differences(a: QImage, b: QImage) -> tuple[int, int]:
@@ -160,7 +141,7 @@ def test_pill_image_same_pixels_as_drawing_it(
 @pytest.mark.usefixtures("qapp")
 def test_a_pill_moved_by_whole_pixels_reuses_its_image() -> None:
     register_fonts()
-    scene = QGraphicsScene(0, 0, 600, 210)
+    scene = QGraphicsScene(0, 0, 800, 210)
     pill = PillItem(
         board_font(88, QFont.Weight.ExtraBold), QColor("#ffcc00"), QColor("black")
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QImage, QPainter
 
 from electionboard.presentation import geometry as g
 from electionboard.presentation.content import board_content
@@ -11,17 +10,7 @@ from electionboard.ui.board.scene import ANIMATION_MS, SWITCH, BoardScene
 from tests.builders import UPDATED
 from tests.ui.board_frames import mayor_race
 from tests.ui.manual_animations import ManualAnimations
-
-
-def render(scene: BoardScene) -> QImage:
-    image = QImage(g.UHD.width, g.UHD.height, QImage.Format.Format_RGB32)
-    painter = QPainter(image)
-    painter.setRenderHints(
-        QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
-    )
-    scene.render(painter)
-    painter.end()
-    return image
+from tests.ui.scene_render import rendered
 
 
 @pytest.mark.usefixtures("qtbot")
@@ -33,7 +22,7 @@ def test_the_new_cutoff_label_is_drawn_before_the_switch_and_shown_at_it() -> No
     )
     label = scene._cutoff_label
     before = label.text()
-    render(scene)  # where the label is drawn: a 4K board draws it from an image
+    rendered(scene)  # where the label is drawn: a 4K board draws it from an image
     second = board_content(mayor_race([60_000, 40_000, 30_000]), UPDATED)
     assert second.cutoff_label != before
     scene.show_content(second)
@@ -48,10 +37,10 @@ def test_the_new_cutoff_label_is_drawn_before_the_switch_and_shown_at_it() -> No
     assert key[0] == second.cutoff_label
     animations.advance(int(ANIMATION_MS * SWITCH) + 40)  # past the switch
     assert label.text() == second.cutoff_label
-    shown = render(scene)
+    shown = rendered(scene)
     assert label._image.image is prepared  # drawn from what was made before
     label._image.forget()  # and it is what drawing the label gives
-    assert render(scene) == shown
+    assert rendered(scene) == shown
 
 
 @pytest.mark.usefixtures("qtbot")
@@ -60,7 +49,7 @@ def test_the_new_header_words_are_drawn_before_the_switch() -> None:
     scene = BoardScene(g.UHD, animations=animations)
     first = board_content(mayor_race([50_000, 40_000, 30_000]), UPDATED)
     scene.show_content(first, animate=False)
-    render(scene)
+    rendered(scene)
     second = board_content(
         mayor_race([60_000, 40_000, 30_000]), UPDATED.replace(hour=UPDATED.hour + 1)
     )
@@ -75,7 +64,7 @@ def test_the_new_header_words_are_drawn_before_the_switch() -> None:
     prepared = updated._image.image
     animations.advance(int(ANIMATION_MS * SWITCH) + 40)
     assert updated.text() == second.updated
-    shown = render(scene)
+    shown = rendered(scene)
     assert updated._image.image is prepared
     updated._image.forget()
-    assert render(scene) == shown
+    assert rendered(scene) == shown

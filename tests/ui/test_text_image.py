@@ -14,12 +14,12 @@ from unittest import mock
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QPainter
+from PySide6.QtGui import QColor, QFont, QImage
 from PySide6.QtWidgets import QGraphicsScene
 
 from electionboard.ui.board.items import TextItem
 from electionboard.ui.fonts import board_font, register_fonts
+from tests.ui.scene_render import rendered
 
 TEXTS = st.sampled_from(
     [
@@ -36,27 +36,7 @@ FORMATS = [QImage.Format.Format_ARGB32_Premultiplied, QImage.Format.Format_RGB32
 def render(
     scene: QGraphicsScene, scale: float, image_format: QImage.Format, *, opaque: bool
 ) -> QImage:
-    source = scene.sceneRect()
-    image = QImage(
-        int(source.width() * scale) + 1, int(source.height() * scale) + 1, image_format
-    )
-    if opaque:
-        gradient = QLinearGradient(0, 0, image.width(), image.height())
-        gradient.setColorAt(0, QColor("#061024"))
-        gradient.setColorAt(1, QColor("#5a7fb8"))
-        painter = QPainter(image)
-        painter.fillRect(image.rect(), gradient)
-        painter.end()
-    else:
-        image.fill(0)
-    painter = QPainter(image)
-    painter.setRenderHints(
-        QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
-    )
-    target = QRectF(0, 0, source.width() * scale, source.height() * scale)
-    scene.render(painter, target, source)
-    painter.end()
-    return image
+    return rendered(scene, scale=scale, image_format=image_format, gradient=opaque)
 
 
 def image_of(item: TextItem) -> QImage | None:
