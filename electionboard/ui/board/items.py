@@ -282,12 +282,11 @@ class TextItem(QGraphicsSimpleTextItem):
         if drawing is None:
             return False
         place = placement(drawing, glyphs.ink)
-        key = (glyphs.text, QFont(glyphs.font), brush.color().rgba())
         return self._image.draw(
             painter,
             drawing,
             place,
-            (*key, *pixels_key(drawing, place)),
+            _text_key(glyphs, brush, drawing, place),
             lambda onto: _fill(onto, glyphs, brush),
         )
 
@@ -308,7 +307,7 @@ class TextItem(QGraphicsSimpleTextItem):
             return
         brush = self.brush()
         place = placement(drawing, glyphs.ink)
-        key = (text, QFont(font), brush.color().rgba(), *pixels_key(drawing, place))
+        key = _text_key(glyphs, brush, drawing, place)
         self._image.prepare(place, key, lambda onto: _fill(onto, glyphs, brush))
 
     def _place(self) -> None:
@@ -324,6 +323,18 @@ class TextItem(QGraphicsSimpleTextItem):
             x = math.floor(x) if self._right_aligned else math.ceil(x)
             y = math.ceil(y)
         self.setPos(x, y)
+
+
+def _text_key(
+    glyphs: GlyphText, brush: QBrush, drawing: Drawing, place: Placement
+) -> tuple[object, ...]:
+    """Everything a text's image's pixels depend on."""
+    return (
+        glyphs.text,
+        QFont(glyphs.font),
+        brush.color().rgba(),
+        *pixels_key(drawing, place),
+    )
 
 
 def _fill(painter: QPainter, glyphs: GlyphText, brush: QBrush) -> None:
