@@ -50,7 +50,28 @@ def drawing_of(painter: QPainter) -> Drawing | None:
     """``painter``'s drawing where an image gives its pixels, else None:
     full opacity (under an opacity Qt fades each fill apart, not the item as
     one), source-over, scaled at most, one device pixel a pixel."""
-    if painter.opacity() != 1.0 or painter.compositionMode() != _SOURCE_OVER:
+    if painter.opacity() != 1.0:
+        return None
+    return _plain_drawing(painter)
+
+
+def faded_drawing_of(painter: QPainter) -> Drawing | None:
+    """``painter``'s drawing where it fades an item (opacity between 0 and 1)
+    that an image of the item at full opacity can give, else None.
+
+    The item then fades as one, its image copied at the painter's opacity:
+    within a level or two of Qt fading each fill apart, and where its fills
+    overlap (a pill's label on its plate), the plate no longer shows through
+    the label. A fading count is filled opaque once and copied faded, about
+    half of what Qt's faded outline fill costs at 4K.
+    """
+    if not 0.0 < painter.opacity() < 1.0:
+        return None
+    return _plain_drawing(painter)
+
+
+def _plain_drawing(painter: QPainter) -> Drawing | None:
+    if painter.compositionMode() != _SOURCE_OVER:
         return None
     transform = painter.worldTransform()
     if transform.type() not in _SCALED_AT_MOST:
@@ -134,10 +155,17 @@ class ItemImage:
         place: Placement,
         key: tuple[object, ...],
         render: Render,
+        *,
+        faded: bool = False,
     ) -> bool:
         """Copy the image made for ``key``, making it if the item was drawn
         for ``key`` last time; False on first sight (draw it directly), and
-        for an item partly off the device, which Qt clips as it fills."""
+        for an item partly off the device, which Qt clips as it fills.
+
+        ``faded`` (a ``faded_drawing_of`` drawing): make it on first sight
+        too, so that every repaint of a fading item, partial or whole, gives
+        the same pixels. The copy takes the painter's opacity.
+        """
         device = painter.device()
         if (
             device is None
@@ -150,7 +178,7 @@ class ItemImage:
         self.last_drawing = drawing
         image = self._image
         if image is None or image[0] != key:
-            if self._drawn_for != key:
+            if self._drawn_for != key and not faded:
                 self._drawn_for = key
                 return False
             image = self._image = (key, _made(drawing, place, render))

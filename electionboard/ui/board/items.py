@@ -35,6 +35,7 @@ from electionboard.ui.board.item_image import (
     ItemImage,
     Placement,
     drawing_of,
+    faded_drawing_of,
     pixels_key,
     placement,
 )
@@ -275,11 +276,21 @@ class TextItem(QGraphicsSimpleTextItem):
     def _paint_image(self, painter: QPainter, glyphs: GlyphText, brush: QBrush) -> bool:
         """Draw the text from its image of itself (ui/board/item_image.py):
         made the second time it is drawn the same way, or ahead by
-        ``prepare``; False where it is drawn directly."""
-        if glyphs.lines is None or not self._whole_pixels:
+        ``prepare``; always while it fades (a fading row's name and count);
+        False where it is drawn directly.
+
+        At full opacity only for a text at whole pixels: elsewhere a
+        fraction that is no 64th can round apart in the image.
+        """
+        if glyphs.lines is None:
             return False
         drawing = drawing_of(painter)
+        faded = drawing is None
         if drawing is None:
+            drawing = faded_drawing_of(painter)
+            if drawing is None:
+                return False
+        elif not self._whole_pixels:
             return False
         place = placement(drawing, glyphs.ink)
         return self._image.draw(
@@ -288,6 +299,7 @@ class TextItem(QGraphicsSimpleTextItem):
             place,
             _text_key(glyphs, brush, drawing, place),
             lambda onto: _fill(onto, glyphs, brush),
+            faded=faded,
         )
 
     def prepare(self, forms: Sequence[str]) -> None:
@@ -460,16 +472,20 @@ class PillItem(QGraphicsObject):
         label onto the plate's blend, and blending them together first
         rounds otherwise.
         """
-        if not self._outline and self._fill.alpha() != 255:
-            return False
         if not past_glyph_cache(self._font, painter):
             return False
         drawing = drawing_of(painter)
+        faded = drawing is None
         if drawing is None:
+            # Fading (a row changing places): the pill fades as one.
+            drawing = faded_drawing_of(painter)
+            if drawing is None:
+                return False
+        elif not self._outline and self._fill.alpha() != 255:
             return False
         place = placement(drawing, self.boundingRect())
         key = self._image_key(self._text, drawing, place, checked=self._checked)
-        return self._image.draw(painter, drawing, place, key, self._draw)
+        return self._image.draw(painter, drawing, place, key, self._draw, faded=faded)
 
     def prepare(self, text: str, *, checked: bool = False) -> None:
         """Make the image of the pill showing ``text`` now, as it was last

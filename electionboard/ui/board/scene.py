@@ -547,6 +547,9 @@ class BoardScene(QGraphicsScene):
         if self._header_shown is content:
             return
         self._header_shown = content
+        # Shown: the same content shown again later is prepared again (its
+        # images were since replaced by other words').
+        self._prepared_for = None
         self._shown_layout = self._layout
         for key, row in self._rows.items():
             row.set_layout(self._layout)
