@@ -18,18 +18,21 @@ from __future__ import annotations
 
 import functools
 from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import itemgetter, truth
 
 from electionboard.model.election import Precinct
+from electionboard.model.precinct_table import PrecinctTable
 
 
 @dataclass(frozen=True, slots=True)
 class PrecinctColumns:
     """What tabulation reads from one precincts tuple."""
 
-    precincts: tuple[Precinct, ...]
-    """The tuple these were made from (``tabulate`` checks it is the race's)."""
+    precincts: Sequence[Precinct]
+    """The precincts these were made from (``tabulate`` checks they are the
+    race's): a tuple, or a ``PrecinctTable``."""
     totals: tuple[int, ...]
     """The sum of each candidate's column: as many as the shortest precinct
     has figures (what ``zip`` gives, and what the sums always were)."""
@@ -73,22 +76,46 @@ def _vote_columns(precincts: tuple[Precinct, ...]) -> _Columns:
         return list(zip(*map(_VOTES, precincts), strict=False)), False
 
 
-def precinct_columns(precincts: tuple[Precinct, ...]) -> PrecinctColumns:
-    """The sums of a non-empty precincts tuple."""
-    votes, _aligned = _vote_columns(precincts)
-    return _sums(precincts, votes)
+def precinct_columns(precincts: Sequence[Precinct]) -> PrecinctColumns:
+    """The sums of non-empty precincts."""
+    if isinstance(precincts, PrecinctTable):
+        return _table_sums(precincts)
+    rows = _as_tuple(precincts)
+    votes, _aligned = _vote_columns(rows)
+    return _sums(rows, votes)
 
 
 def read_precincts(
-    precincts: tuple[Precinct, ...],
+    precincts: Sequence[Precinct],
 ) -> tuple[PrecinctColumns, PackedFigures]:
-    """The sums and the packed figures of a non-empty precincts tuple at once.
+    """The sums and the packed figures of non-empty precincts at once.
 
     One transposition of the votes serves both: made twice, it was a tenth of
-    the poll worker's tabulation and reconciliation of a statewide poll.
+    the poll worker's tabulation and reconciliation of a statewide poll. A
+    table's votes are columns already.
     """
-    columns = _vote_columns(precincts)
-    return _sums(precincts, columns[0]), _figures(precincts, columns)
+    if isinstance(precincts, PrecinctTable):
+        return _table_sums(precincts), _table_figures(precincts)
+    rows = _as_tuple(precincts)
+    columns = _vote_columns(rows)
+    return _sums(rows, columns[0]), _figures(rows, columns)
+
+
+def _as_tuple(precincts: Sequence[Precinct]) -> tuple[Precinct, ...]:
+    return precincts if isinstance(precincts, tuple) else tuple(precincts)
+
+
+def _table_sums(table: PrecinctTable) -> PrecinctColumns:
+    return PrecinctColumns(
+        table, table.totals(), table.reporting_count(), table.registered_sum()
+    )
+
+
+def _table_figures(table: PrecinctTable) -> PackedFigures:
+    # Every precinct of a table has one figure per column, by construction,
+    # each an unsigned 64-bit field of its column already.
+    packed = int.from_bytes(b"".join(table.votes), "little")
+    return PackedFigures(table.ids, len(table.votes), True, packed)
 
 
 def _sums(
@@ -103,15 +130,18 @@ def _sums(
     )
 
 
-def packed_figures(precincts: tuple[Precinct, ...]) -> PackedFigures:
-    """The packed figures of a non-empty precincts tuple.
+def packed_figures(precincts: Sequence[Precinct]) -> PackedFigures:
+    """The packed figures of non-empty precincts.
 
     Where the tabulation reads the tuple first, ``read_precincts`` makes
     these with its sums; the vote columns themselves are never kept for
     later: kept, they were eight more GC-tracked objects a race, and the
     collections they brought cost the worker more than zipping again.
     """
-    return _figures(precincts, _vote_columns(precincts))
+    if isinstance(precincts, PrecinctTable):
+        return _table_figures(precincts)
+    rows = _as_tuple(precincts)
+    return _figures(rows, _vote_columns(rows))
 
 
 def _figures(precincts: tuple[Precinct, ...], columns: _Columns) -> PackedFigures:
@@ -121,7 +151,7 @@ def _figures(precincts: tuple[Precinct, ...], columns: _Columns) -> PackedFigure
     )
 
 
-def _packed(votes: list[tuple[int, ...]]) -> int | None:
+def _packed(votes: Sequence[Sequence[int]]) -> int | None:
     """The columns' figures as consecutive little-endian 64-bit fields."""
     try:
         # ``array`` converts a tuple in C, a few nanoseconds a figure.
@@ -170,7 +200,7 @@ class _Entry:
 
     __slots__ = ("columns", "figures", "precincts")
 
-    def __init__(self, precincts: tuple[Precinct, ...]) -> None:
+    def __init__(self, precincts: Sequence[Precinct]) -> None:
         self.precincts = precincts  # held, so its id names it while kept
         self.columns: PrecinctColumns | None = None
         self.figures: PackedFigures | None = None
@@ -199,7 +229,7 @@ class ColumnsMemo:
         self._before: dict[int, _Entry] = {}
         self._turned = False
 
-    def _entry(self, precincts: tuple[Precinct, ...], *, current: bool) -> _Entry:
+    def _entry(self, precincts: Sequence[Precinct], *, current: bool) -> _Entry:
         key = id(precincts)
         entry = self._now.get(key)
         if entry is not None and entry.precincts is precincts:
@@ -211,7 +241,7 @@ class ColumnsMemo:
             self._now[key] = entry  # a tuple the next poll keeps stays made
         return entry
 
-    def columns(self, precincts: tuple[Precinct, ...]) -> PrecinctColumns:
+    def columns(self, precincts: Sequence[Precinct]) -> PrecinctColumns:
         """The sums of this poll's non-empty ``precincts``, made on first ask."""
         entry = self._entry(precincts, current=True)
         if entry.columns is None:
@@ -225,7 +255,7 @@ class ColumnsMemo:
         return entry.columns
 
     def figures(
-        self, precincts: tuple[Precinct, ...], *, current: bool = True
+        self, precincts: Sequence[Precinct], *, current: bool = True
     ) -> PackedFigures:
         """The packed figures of a non-empty ``precincts``, made on first ask."""
         entry = self._entry(precincts, current=current)

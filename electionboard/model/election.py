@@ -297,7 +297,8 @@ class Race:
     name: str
     rule: Rule
     candidates: tuple[Candidate, ...]
-    precincts: tuple[Precinct, ...] = ()
+    precincts: Sequence[Precinct] = ()
+    """A tuple, or a ``PrecinctTable`` where a feed gives thousands."""
     totals: tuple[int, ...] | None = None
     precincts_reporting: int | None = None
     precincts_total: int | None = None

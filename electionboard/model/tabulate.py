@@ -8,10 +8,11 @@ from collections.abc import Mapping, Sequence
 from operator import attrgetter, truth
 
 from electionboard.model.clinch import PlaceVerdict, place_verdicts
-from electionboard.model.columns import ColumnsMemo, PrecinctColumns
+from electionboard.model.columns import ColumnsMemo, PrecinctColumns, precinct_columns
 from electionboard.model.election import Call, CallOutcome, Election, Race
 from electionboard.model.makers import positional_maker
 from electionboard.model.pacing import pause_point
+from electionboard.model.precinct_table import PrecinctTable
 from electionboard.model.rcv_standings import (
     first_round_votes,
     race_tabulation,
@@ -47,9 +48,14 @@ _REGISTERED = attrgetter("registered_voters")
 
 
 def _made_for(race: Race, columns: PrecinctColumns | None) -> PrecinctColumns | None:
-    """``columns`` if they were made from this race's precincts, else None."""
+    """``columns`` if they were made from this race's precincts, else None.
+
+    A table's own columns where none were made: summing them makes no rows.
+    """
     if columns is not None and columns.precincts is race.precincts:
         return columns
+    if isinstance(race.precincts, PrecinctTable) and race.precincts:
+        return precinct_columns(race.precincts)
     return None
 
 
@@ -708,7 +714,14 @@ def _tabulate_all(
 
 
 def race_columns(race: Race, memo: ColumnsMemo | None) -> PrecinctColumns | None:
-    """The race's precinct columns from ``memo``; None without precincts or memo."""
-    if memo is None or not race.precincts:
+    """The race's precinct columns from ``memo`` or its table; else None.
+
+    None without precincts, or for a tuple of them without ``memo``.
+    """
+    if not race.precincts:
+        return None
+    if memo is None:
+        if isinstance(race.precincts, PrecinctTable):
+            return precinct_columns(race.precincts)
         return None
     return memo.columns(race.precincts)

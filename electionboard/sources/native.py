@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import Annotated, Literal
 
@@ -497,7 +498,7 @@ def _build_race(wire: _RaceFields, rows: Rows | None) -> tuple[Race, PrecinctFac
         raise InvalidRaceError(
             wire.id, "precincts/totals", "give exactly one of precincts or totals"
         )
-    precincts: tuple[Precinct, ...] = ()
+    precincts: Sequence[Precinct] = ()
     totals: tuple[int, ...] | None = None
     align = Aligner(wire.id, ids)
     facts = NO_PRECINCTS

@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from electionboard.model import Election, Precinct
+from electionboard.model.precinct_table import PrecinctTable
 from electionboard.sources import FeedFormatError, native, native_rows, parse_feed
 
 
@@ -285,3 +286,35 @@ def _document(draw: st.DrawFn) -> bytes:
 def test_both_readings_agree(data: bytes) -> None:
     """Same races, figures and problems, or the same refusal in the same words."""
     assert _by_race(data) == _whole(data)
+
+
+def test_the_second_poll_keeps_precincts_as_a_table_without_rows() -> None:
+    ids = ["table-a", "table-b"]
+    rows = [
+        _row("p0", {"table-a": 3, "table-b": 4}, name="North", registered_voters=9),
+        _row("p1", {"table-a": 8}),
+    ]
+    data = _bytes([_race("r", ids, rows)])
+    first = native.parse_native(data)
+    table = native.parse_native(data).races[0].precincts
+    assert isinstance(table, PrecinctTable)
+    assert not table.rows_made
+    assert table == first.races[0].precincts
+    assert [p.name for p in table] == ["North", "p1"]
+
+
+@pytest.mark.parametrize("registered", [[9, 5, None], [9, 5, 7]])
+def test_a_precinct_over_its_registered_voters_is_named_from_a_table(
+    registered: list[int | None],
+) -> None:
+    ids = ["over-a", "over-b"]
+    votes = [{"over-a": 3, "over-b": 4}, {"over-a": 8}, {"over-b": 1}]
+    rows = [
+        _row(f"p{n}", given, registered_voters=voters)
+        for n, (given, voters) in enumerate(zip(votes, registered, strict=True))
+    ]
+    data = _bytes([_race("r", ids, rows)])
+    first = native.parse_native(data).races[0].problems
+    second = native.parse_native(data).races[0].problems
+    assert second == first
+    assert "p1" in second[0]
