@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter
 from PySide6.QtWidgets import QGraphicsScene
@@ -46,3 +47,14 @@ def rendered(
     finally:
         painter.end()
     return image
+
+
+def differences(a: QImage, b: QImage) -> tuple[int, int]:
+    """The largest channel difference between two images, and how many
+    pixels differ at all."""
+    assert a.size() == b.size()
+    assert a.format() == b.format()
+    left = np.frombuffer(a.constBits(), dtype=np.uint8).astype(np.int16)
+    right = np.frombuffer(b.constBits(), dtype=np.uint8).astype(np.int16)
+    apart = np.abs(left - right).reshape(-1, 4)
+    return int(apart.max()), int(np.count_nonzero(apart.max(axis=1)))

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from unittest import mock
 
-import numpy as np
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -21,17 +20,9 @@ from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene
 
 from electionboard.ui.board.items import PillItem, TextItem
 from electionboard.ui.fonts import board_font, register_fonts
-from tests.ui.scene_render import rendered
+from tests.ui.scene_render import differences, rendered
 
 FORMATS = [QImage.Format.Format_ARGB32_Premultiplied, QImage.Format.Format_RGB32]
-
-
-def largest_difference(a: QImage, b: QImage) -> int:
-    """The largest channel difference between two images of one size."""
-    assert a.size() == b.size()
-    left = np.frombuffer(a.constBits(), dtype=np.uint8).astype(np.int16)
-    right = np.frombuffer(b.constBits(), dtype=np.uint8).astype(np.int16)
-    return int(np.abs(left - right).max())
 
 
 def fading_text(
@@ -88,7 +79,7 @@ def test_a_fading_text_is_drawn_from_its_image(
     assert again == first
     with mock.patch.object(TextItem, "_paint_image", return_value=False):
         direct = rendered(scene, scale=scale, image_format=image_format, gradient=True)
-    assert largest_difference(first, direct) <= 2
+    assert differences(first, direct)[0] <= 2
 
 
 @pytest.mark.usefixtures("qapp")
@@ -127,4 +118,4 @@ def test_a_fading_pill_fades_as_one() -> None:
     # a half-faded plate.
     with mock.patch.object(PillItem, "_paint_image", return_value=False):
         direct = rendered(scene, gradient=True)
-    assert largest_difference(first, direct) > 2
+    assert differences(first, direct)[0] > 2

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from unittest import mock
 
-import numpy as np
 import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from electionboard.ui.board.items import PillItem
 from electionboard.ui.fonts import board_font, register_fonts
-from tests.ui.scene_render import rendered
+from tests.ui.scene_render import differences, rendered
 
 FRACTION = st.floats(min_value=0, max_value=1, allow_nan=False)
 LABELS = st.sampled_from(
@@ -39,17 +38,6 @@ def render(
     scene: QGraphicsScene, scale: float, image_format: QImage.Format, *, opaque: bool
 ) -> QImage:
     return rendered(scene, scale=scale, image_format=image_format, gradient=opaque)
-
-
-def differences(a: QImage, b: QImage) -> tuple[int, int]:
-    """The largest channel difference between two images, and how many
-    pixels differ at all."""
-    assert a.size() == b.size()
-    assert a.format() == b.format()
-    left = np.frombuffer(a.constBits(), dtype=np.uint8).astype(np.int16)
-    right = np.frombuffer(b.constBits(), dtype=np.uint8).astype(np.int16)
-    apart = np.abs(left - right).reshape(-1, 4)
-    return int(apart.max()), int(np.count_nonzero(apart.max(axis=1)))
 
 
 def image_of(pill: PillItem) -> QImage | None:
