@@ -30,16 +30,11 @@ from PySide6.QtGui import (
     QPainter,
     QRawFont,
     QTextLayout,
-    QTransform,
 )
 
+from electionboard.ui.board.plain_painter import paints_plainly
+
 _NEEDS = QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
-_SCALED_AT_MOST = (
-    QTransform.TransformationType.TxNone,
-    QTransform.TransformationType.TxTranslate,
-    QTransform.TransformationType.TxScale,
-)
-_SOURCE_OVER = QPainter.CompositionMode.CompositionMode_SourceOver
 
 
 QT_GLYPH_CACHE_LIMIT = 64
@@ -230,11 +225,9 @@ class GlyphText:
             return False
         if painter.renderHints() & _NEEDS != _NEEDS:
             return False
-        if painter.compositionMode() != _SOURCE_OVER:
+        if not paints_plainly(painter):
             return False
         transform = painter.worldTransform()
-        if transform.type() not in _SCALED_AT_MOST:
-            return False
         sx, sy = transform.m11(), transform.m22()
         limit = MAX_CACHED_GLYPH_SIZE
         if self.pixel_size * self.pixel_size * abs(sx * sy) <= limit * limit:

@@ -17,12 +17,7 @@ from typing import NamedTuple
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QImage, QPainter, QTransform
 
-_SOURCE_OVER = QPainter.CompositionMode.CompositionMode_SourceOver
-_SCALED_AT_MOST = (
-    QTransform.TransformationType.TxNone,
-    QTransform.TransformationType.TxTranslate,
-    QTransform.TransformationType.TxScale,
-)
+from electionboard.ui.board.plain_painter import paints_plainly
 
 
 class Drawing(NamedTuple):
@@ -71,11 +66,9 @@ def faded_drawing_of(painter: QPainter) -> Drawing | None:
 
 
 def _plain_drawing(painter: QPainter) -> Drawing | None:
-    if painter.compositionMode() != _SOURCE_OVER:
+    if not paints_plainly(painter):
         return None
     transform = painter.worldTransform()
-    if transform.type() not in _SCALED_AT_MOST:
-        return None
     if transform.m11() <= 0 or transform.m22() <= 0:
         return None
     device = painter.device()
