@@ -87,7 +87,10 @@ def _variants(folder: Path, count: int, moved: int | None = None) -> list[Path]:
     """``count`` statewide feeds, each a minute later with votes advanced.
 
     ``moved``: how many races' votes advance from one feed to the next (taking
-    turns round the races); None, all of them.
+    turns round the races); None, all of them. A precinct's votes never pass
+    its registered voters: a race with one that did would be refused and keep
+    its last good figures, so it would stop moving (68 of 150 races by the
+    24th poll, before this was kept in bounds), and later polls would flatter.
     """
     from make_statewide import statewide_feed
 
@@ -104,8 +107,11 @@ def _variants(folder: Path, count: int, moved: int | None = None) -> list[Path]:
             for unit in race["precincts"]:
                 if unit["reporting"]:
                     votes = unit["votes"]
+                    room = unit["registered_voters"] - sum(votes.values())
                     for k, key in enumerate(votes):
-                        votes[key] += (number + k) % 3
+                        step = min((number + k) % 3, room)
+                        votes[key] += step
+                        room -= step
         feed["updated"] = stamp.format(number % 60)
         if number >= 60:
             raise ValueError("at most 60 polls: the stamp is minutes of one hour")
