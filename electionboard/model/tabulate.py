@@ -721,7 +721,5 @@ def race_columns(race: Race, memo: ColumnsMemo | None) -> PrecinctColumns | None
     if not race.precincts:
         return None
     if memo is None:
-        if isinstance(race.precincts, PrecinctTable):
-            return precinct_columns(race.precincts)
-        return None
+        return _made_for(race, None)
     return memo.columns(race.precincts)
